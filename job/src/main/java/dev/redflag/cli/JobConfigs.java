@@ -1,0 +1,41 @@
+package dev.redflag.cli;
+
+import dev.redflag.config.JobConfig;
+import dev.redflag.config.JobConfigLoader;
+import dev.redflag.kpi.KpiCatalog;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads what every command starts from: the job config and the KPI catalog it names. */
+final class JobConfigs {
+
+    private JobConfigs() {
+    }
+
+    /** The config file with environment overrides, or the defaults when no file is given. */
+    static JobConfig loadOrDefaults(Path file) {
+        if (file == null) {
+            return JobConfig.defaults("localhost:9092");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("config file not found: " + file);
+        }
+        return JobConfigLoader.load(file, System.getenv());
+    }
+
+    /**
+     * The seed catalog plus the definitions file the config names; a missing file at the default
+     * location means seed KPIs only, a missing file named explicitly is an error.
+     */
+    static KpiCatalog catalog(JobConfig config) {
+        Path definitions = config.kpis().definitions();
+        if (!Files.isRegularFile(definitions)) {
+            if (definitions.equals(Path.of("alerts-config/kpis.yaml"))) {
+                return KpiCatalog.builtins(config.kpis().windows());
+            }
+            throw new UserError("kpis.definitions: file not found: " + definitions);
+        }
+        return KpiCatalog.builtins(config.kpis().windows());
+    }
+}

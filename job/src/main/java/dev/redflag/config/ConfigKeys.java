@@ -1,0 +1,100 @@
+package dev.redflag.config;
+
+import dev.redflag.config.ConfigKey.Shape;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The one table of settings: the loader, the unknown-key check and the docs all read it. */
+final class ConfigKeys {
+
+    static final List<ConfigKey> ALL = List.of(
+            required("kafka.bootstrap-servers", Shape.VALUE, "localhost:9092",
+                    "Kafka brokers, a comma-separated host:port list"),
+            key("kafka.group-id", "redflag", "Kafka consumer group id"),
+            key("kafka.start-from", "committed",
+                    "where to start without committed offsets: committed (falls back to earliest), earliest or latest"),
+            required("kafka.topics.events", Shape.LIST, "[redflag.events]", "topics to read events from"),
+            key("kafka.topics.dead-letters", "redflag.dead-letters", "topic for records that cannot be used"),
+            key("kafka.topics.kpis", "redflag.kpis", "topic the KPI values are written to"),
+            new ConfigKey("kafka.properties", Shape.MAP, "{}", "{security.protocol: SASL_SSL}",
+                    "extra Kafka client properties; secret values are never printed"),
+            key("event-time.max-out-of-orderness", "30s", "how far behind the newest event the watermark trails"),
+            key("event-time.idleness", "1m", "after this long without events a partition stops holding back the watermark; off disables"),
+            key("event-time.allowed-lateness", "5m", "late events within this still update their window; later ones are dead letters"),
+            key("event-time.max-future-skew", "1h", "events this far ahead of the wall clock or watermark are dead letters"),
+            key("kpis.definitions", "alerts-config/kpis.yaml", "user-defined KPIs, relative to the working directory"),
+            new ConfigKey("kpis.windows", Shape.LIST, "1h", "[1h, {size: 1d, slide: 1h}]",
+                    "default windows of every KPI: tumbling (1h) or sliding ({size: 1d, slide: 1h}, env: 1d/1h)"),
+            key("kpis.entity-ttl", "35d", "per-entity state (leads, customers) is dropped after this long without activity"),
+            key("state.backend", "rocksdb", "Flink state backend: rocksdb or hashmap"),
+            key("state.checkpoint-dir", "file:///tmp/redflag/checkpoints", "checkpoint location, a URI with a scheme"),
+            key("state.checkpoint-interval", "30s", "time between checkpoints; off disables"),
+            key("state.incremental", "true", "incremental RocksDB checkpoints"),
+            key("metrics.port", "9249", "Prometheus endpoint port of each TaskManager; 0 picks a free port"),
+            key("metrics.max-series-per-kpi", "1000", "KPI series exported per KPI at most; more are counted as dropped"),
+            key("parallelism", "2", "job parallelism"));
+
+    private static final Map<String, ConfigKey> BY_PATH =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));
+
+    private ConfigKeys() {
+    }
+
+    private static ConfigKey key(String path, String defaultValue, String description) {
+        return new ConfigKey(path, Shape.VALUE, defaultValue, defaultValue, description);
+    }
+
+    private static ConfigKey required(String path, Shape shape, String example, String description) {
+        return new ConfigKey(path, shape, null, example, description);
+    }
+
+    static ConfigKey get(String path) {
+        ConfigKey key = BY_PATH.get(path);
+        if (key == null) {
+            throw new IllegalArgumentException("no such config key: " + path);
+        }
+        return key;
+    }
+
+    static Optional<ConfigKey> find(String path) {
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    /** True for mappings that group keys, like {@code kafka} and {@code kafka.topics}. */
+    static boolean isSection(String path) {
+        return path.isEmpty() || ALL.stream().anyMatch(k -> k.path().startsWith(path + "."));
+    }
+
+    /** The names allowed directly inside the section, in documentation order. */
+    static Set<String> childrenOf(String section) {
+        String prefix = section.isEmpty() ? "" : section + ".";
+        Set<String> names = new LinkedHashSet<>();
+        for (ConfigKey k : ALL) {
+            if (k.path().startsWith(prefix)) {
+                String rest = k.path().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                names.add(dot < 0 ? rest : rest.substring(0, dot));
+            }
+        }
+        return names;
+    }
+
+    /** Every section and key path, for suggesting where a misplaced key belongs. */
+    static Set<String> allPaths() {
+        Set<String> paths = new LinkedHashSet<>();
+        for (ConfigKey k : ALL) {
+            String p = k.path();
+            for (int dot = p.indexOf('.'); dot >= 0; dot = p.indexOf('.', dot + 1)) {
+                paths.add(p.substring(0, dot));
+            }
+            paths.add(p);
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,305 @@
+package dev.redflag.config;
+
+import dev.redflag.config.KafkaConfig.StartFrom;
+import dev.redflag.config.StateConfig.Backend;
+import dev.redflag.kpi.WindowSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the job config (see {@code deploy/job.yaml}) once at start and refuses to start on
+ * any mistake, listing all of them with file positions, because a job that starts with a
+ * typo'd setting quietly runs with the default and is found out much later.
+ *
+ * <h2>Environment overrides</h2>
+ * Every key can be set by an environment variable that beats the file: {@code REDFLAG_}
+ * plus the key path in upper case with {@code .} and {@code -} as {@code _}. List keys take
+ * comma-separated items ({@code REDFLAG_KPIS_WINDOWS=1h,1d/1h}, where {@code size/slide} is a
+ * sliding window); {@code kafka.properties} takes one variable per property
+ * ({@code REDFLAG_KAFKA_PROPERTIES_SASL_JAAS_CONFIG} sets {@code sasl.jaas.config}). Blank
+ * variables count as unset. Other {@code REDFLAG_*} variables are ignored unless they look
+ * like a misspelt override, which is an error. The full list:
+ * <pre>
+ * REDFLAG_KAFKA_BOOTSTRAP_SERVERS        kafka.bootstrap-servers (required)
+ * REDFLAG_KAFKA_GROUP_ID                 kafka.group-id
+ * REDFLAG_KAFKA_START_FROM               kafka.start-from
+ * REDFLAG_KAFKA_TOPICS_EVENTS            kafka.topics.events (required, comma-separated)
+ * REDFLAG_KAFKA_TOPICS_DEAD_LETTERS      kafka.topics.dead-letters
+ * REDFLAG_KAFKA_TOPICS_KPIS              kafka.topics.kpis
+ * REDFLAG_KAFKA_PROPERTIES_*             kafka.properties.*
+ * REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS event-time.max-out-of-orderness
+ * REDFLAG_EVENT_TIME_IDLENESS            event-time.idleness
+ * REDFLAG_EVENT_TIME_ALLOWED_LATENESS    event-time.allowed-lateness
+ * REDFLAG_EVENT_TIME_MAX_FUTURE_SKEW     event-time.max-future-skew
+ * REDFLAG_KPIS_DEFINITIONS               kpis.definitions
+ * REDFLAG_KPIS_WINDOWS                   kpis.windows (comma-separated)
+ * REDFLAG_KPIS_ENTITY_TTL                kpis.entity-ttl
+ * REDFLAG_STATE_BACKEND                  state.backend
+ * REDFLAG_STATE_CHECKPOINT_DIR           state.checkpoint-dir
+ * REDFLAG_STATE_CHECKPOINT_INTERVAL      state.checkpoint-interval
+ * REDFLAG_STATE_INCREMENTAL              state.incremental
+ * REDFLAG_METRICS_PORT                   metrics.port
+ * REDFLAG_METRICS_MAX_SERIES_PER_KPI     metrics.max-series-per-kpi
+ * REDFLAG_PARALLELISM                    parallelism
+ * </pre>
+ * {@link #knownKeys()} gives the same list with defaults and descriptions.
+ *
+ * <p>Values of {@code kafka.properties} whose name contains {@code password},
+ * {@code secret}, {@code token} or {@code sasl.jaas.config} never appear in messages.
+ */
+public final class JobConfigLoader {
+
+    private static final Set<String> MANAGED_PROPERTIES = Set.of("bootstrap.servers", "group.id", "auto.offset.reset");
+
+    private JobConfigLoader() {
+    }
+
+    /** Every key of the config file, in the order of {@code deploy/job.yaml}. */
+    public static List<ConfigKey> knownKeys() {
+        return ConfigKeys.ALL;
+    }
+
+    /** Loads {@code file} with overrides from the process environment. */
+    public static JobConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Loads {@code file}; relative paths in it stay relative to the working directory.
+     *
+     * @throws ConfigException listing every problem found
+     */
+    public static JobConfig load(Path file, Map<String, String> env) {
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(file + ": file not found; pass the path of a job config such as deploy/job.yaml"));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e));
+        }
+        return parse(yaml, file.toString(), env);
+    }
+
+    /**
+     * Parses config text; {@code sourceName} starts every problem line.
+     *
+     * @throws ConfigException listing every problem found
+     */
+    public static JobConfig parse(String yaml, String sourceName, Map<String, String> env) {
+        Problems problems = new Problems();
+        ConfigNode root = YamlTree.parse(yaml, sourceName, problems);
+        if (root == null) {
+            problems.throwIfAny();
+        }
+        ConfigReader in = new ConfigReader(root, sourceName, env, problems);
+        in.checkKeys();
+        in.checkEnv();
+        KafkaConfig kafka = kafka(in);
+        EventTimeConfig eventTime = eventTime(in);
+        KpiSettings kpis = kpis(in);
+        StateConfig state = state(in);
+        MetricsConfig metrics = metrics(in);
+        Integer parallelism = in.value("parallelism", t -> Values.integer(t, 1, Integer.MAX_VALUE, "must be 1 or more"));
+        problems.throwIfAny();
+        return new JobConfig(kafka, eventTime, kpis, state, metrics, parallelism);
+    }
+
+    private static KafkaConfig kafka(ConfigReader in) {
+        String servers = in.value("kafka.bootstrap-servers", Values::bootstrapServers);
+        String groupId = in.value("kafka.group-id", Values::nonEmpty);
+        StartFrom startFrom = in.value("kafka.start-from", t -> Values.oneOf(t, StartFrom.class));
+        List<String> events = eventTopics(in);
+        String deadLetters = in.value("kafka.topics.dead-letters", Values::topic);
+        String kpiTopic = in.value("kafka.topics.kpis", Values::topic);
+        Map<String, String> properties = properties(in);
+        if (events != null) {
+            notReadByTheJob(in, "kafka.topics.dead-letters", deadLetters, events);
+            notReadByTheJob(in, "kafka.topics.kpis", kpiTopic, events);
+        }
+        if (servers == null || groupId == null || startFrom == null || events == null || deadLetters == null
+                || kpiTopic == null || properties == null) {
+            return null;
+        }
+        return new KafkaConfig(servers, groupId, startFrom, events, deadLetters, kpiTopic, properties);
+    }
+
+    private static List<String> eventTopics(ConfigReader in) {
+        String path = "kafka.topics.events";
+        List<ConfigNode> items = in.items(path);
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            in.report(in.effective(path).origin(), path, "must list at least one topic, e.g. [redflag.events]");
+            return null;
+        }
+        List<String> topics = new ArrayList<>();
+        boolean ok = true;
+        for (ConfigNode item : items) {
+            String topic = in.parse(item, Values::topic);
+            if (topic == null) {
+                ok = false;
+            } else if (topics.contains(topic)) {
+                in.report(item.origin(), item.path(), "'" + topic + "' is listed twice; list each topic once");
+            } else {
+                topics.add(topic);
+            }
+        }
+        return ok ? topics : null;
+    }
+
+    /** The job must never read what it writes, or a dead letter would come back as an event. */
+    private static void notReadByTheJob(ConfigReader in, String path, String topic, List<String> events) {
+        if (topic != null && events.contains(topic)) {
+            in.report(in.effective(path).origin(), path, "'" + topic
+                    + "' is also in kafka.topics.events; use a topic the job does not read");
+        }
+    }
+
+    private static Map<String, String> properties(ConfigReader in) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Map.Entry<String, ConfigNode> e : in.entries("kafka.properties").entrySet()) {
+            ConfigNode node = e.getValue();
+            if (!node.isScalar()) {
+                in.report(node.origin(), node.path(), "expected a single value, got " + node.describe());
+                ok = false;
+            } else if (MANAGED_PROPERTIES.contains(e.getKey())) {
+                in.report(node.anchor(), node.path(), "set " + managedBy(e.getKey()) + " instead");
+                ok = false;
+            } else {
+                properties.put(e.getKey(), node.text());
+            }
+        }
+        return ok ? properties : null;
+    }
+
+    private static String managedBy(String property) {
+        return switch (property) {
+            case "bootstrap.servers" -> "kafka.bootstrap-servers";
+            case "group.id" -> "kafka.group-id";
+            default -> "kafka.start-from";
+        };
+    }
+
+    private static EventTimeConfig eventTime(ConfigReader in) {
+        Duration outOfOrder = in.value("event-time.max-out-of-orderness", Values::duration);
+        Optional<Duration> idleness = in.value("event-time.idleness", Values::durationOrOff);
+        Duration lateness = in.value("event-time.allowed-lateness", Values::duration);
+        Duration futureSkew = in.value("event-time.max-future-skew", Values::positiveDuration);
+        if (outOfOrder == null || idleness == null || lateness == null || futureSkew == null) {
+            return null;
+        }
+        return new EventTimeConfig(outOfOrder, idleness.orElse(null), lateness, futureSkew);
+    }
+
+    private static KpiSettings kpis(ConfigReader in) {
+        String definitions = in.value("kpis.definitions", Values::path);
+        List<WindowSpec> windows = windows(in);
+        Duration ttl = in.value("kpis.entity-ttl", Values::positiveDuration);
+        if (definitions == null || windows == null || ttl == null) {
+            return null;
+        }
+        return new KpiSettings(definitions, windows, ttl);
+    }
+
+    private static List<WindowSpec> windows(ConfigReader in) {
+        String path = "kpis.windows";
+        List<ConfigNode> items = in.items(path);
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            in.report(in.effective(path).origin(), path, "must list at least one window, e.g. [1h]");
+            return null;
+        }
+        List<WindowSpec> windows = new ArrayList<>();
+        Set<String> labels = new HashSet<>();
+        boolean ok = true;
+        for (ConfigNode item : items) {
+            WindowSpec window = switch (item.kind()) {
+                case SCALAR -> in.parse(item, WindowSpec::parse);
+                case MAPPING -> window(in, item);
+                default -> {
+                    in.report(item.origin(), item.path(),
+                            "expected a window such as 1h or {size: 1d, slide: 1h}, got " + item.describe());
+                    yield null;
+                }
+            };
+            if (window == null) {
+                ok = false;
+            } else if (!labels.add(window.label())) {
+                in.report(item.origin(), item.path(), "'" + window.label() + "' is listed twice; list each window once");
+            } else {
+                windows.add(window);
+            }
+        }
+        return ok ? windows : null;
+    }
+
+    /** {@code {size: 1d, slide: 1h}}; without a slide the window is tumbling. */
+    private static WindowSpec window(ConfigReader in, ConfigNode item) {
+        Set<String> keys = Set.of("size", "slide");
+        for (Map.Entry<String, ConfigNode> e : item.entries().entrySet()) {
+            if (!keys.contains(e.getKey())) {
+                String meant = Suggestions.closest(e.getKey(), List.of("size", "slide"), 3)
+                        .map(m -> "did you mean '" + m + "'?").orElse("a window has size and slide");
+                in.report(e.getValue().anchor(), e.getValue().path(), "unknown key '" + e.getKey() + "'; " + meant);
+                return null;
+            }
+        }
+        ConfigNode sizeNode = item.entries().get("size");
+        if (sizeNode == null || sizeNode.isEmpty()) {
+            in.report(item.origin(), item.path() + ".size", "missing; add e.g. size: 1d");
+            return null;
+        }
+        ConfigNode slideNode = item.entries().get("slide");
+        Duration size = in.parse(sizeNode, Values::positiveDuration);
+        Duration slide = slideNode == null || slideNode.isEmpty() ? size : in.parse(slideNode, Values::positiveDuration);
+        if (size == null || slide == null) {
+            return null;
+        }
+        try {
+            return new WindowSpec(size, slide);
+        } catch (IllegalArgumentException e) {
+            ConfigNode at = slideNode != null ? slideNode : sizeNode;
+            in.report(at.origin(), at.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static StateConfig state(ConfigReader in) {
+        Backend backend = in.value("state.backend", t -> Values.oneOf(t, Backend.class));
+        String dir = in.value("state.checkpoint-dir", Values::uriWithScheme);
+        Optional<Duration> interval = in.value("state.checkpoint-interval", Values::durationOrOff);
+        Boolean incremental = in.value("state.incremental", Values::bool);
+        if (backend == null || dir == null || interval == null || incremental == null) {
+            return null;
+        }
+        return new StateConfig(backend, dir, interval.orElse(null), incremental);
+    }
+
+    private static MetricsConfig metrics(ConfigReader in) {
+        Integer port = in.value("metrics.port",
+                t -> Values.integer(t, 0, 65535, "must be between 0 and 65535 (0 picks a free port)"));
+        Integer maxSeries = in.value("metrics.max-series-per-kpi",
+                t -> Values.integer(t, 1, Integer.MAX_VALUE, "must be 1 or more"));
+        if (port == null || maxSeries == null) {
+            return null;
+        }
+        return new MetricsConfig(port, maxSeries);
+    }
+}

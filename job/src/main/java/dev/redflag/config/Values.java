@@ -1,0 +1,187 @@
+package dev.redflag.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for single config values. Each throws {@link IllegalArgumentException} with a
+ * message that says what is wrong and what to write instead; the reader adds the key and
+ * the location.
+ */
+final class Values {
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final int MAX_TOPIC_LENGTH = 249;
+
+    private Values() {
+    }
+
+    static String nonEmpty(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return text.strip();
+    }
+
+    static <E extends Enum<E>> E oneOf(String text, Class<E> type) {
+        List<String> names = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            String name = value.name().toLowerCase(Locale.ROOT);
+            if (name.equalsIgnoreCase(text.strip())) {
+                return value;
+            }
+            names.add(name);
+        }
+        String message = "'" + text + "' is not one of " + String.join(", ", names);
+        Optional<String> meant = Suggestions.closest(text.strip().toLowerCase(Locale.ROOT), names, 2);
+        throw new IllegalArgumentException(message + meant.map(m -> "; did you mean '" + m + "'?").orElse(""));
+    }
+
+    static boolean bool(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("'" + text + "' is not true or false");
+        };
+    }
+
+    /** A whole number in {@code [min, max]}; {@code range} explains the allowed values. */
+    static int integer(String text, int min, int max, String range) {
+        long n;
+        try {
+            n = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("'" + text + "' is too large");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(range + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    static Duration duration(String text) {
+        return Durations.parse(text);
+    }
+
+    static Duration positiveDuration(String text) {
+        Duration d = Durations.parse(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be greater than 0s");
+        }
+        return d;
+    }
+
+    /** A positive duration, or {@code off} (empty). */
+    static Optional<Duration> durationOrOff(String text) {
+        if (text.strip().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        Duration d;
+        try {
+            d = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " (or off to disable)");
+        }
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be greater than 0s; write off to disable");
+        }
+        return Optional.of(d);
+    }
+
+    static String topic(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("a topic name must not be empty");
+        }
+        if (t.length() > MAX_TOPIC_LENGTH) {
+            throw new IllegalArgumentException("topic name is " + t.length() + " characters long; Kafka allows at most "
+                    + MAX_TOPIC_LENGTH);
+        }
+        if (t.equals(".") || t.equals("..")) {
+            throw new IllegalArgumentException("'" + t + "' is not a valid topic name; Kafka reserves '.' and '..'");
+        }
+        if (!TOPIC.matcher(t).matches()) {
+            throw new IllegalArgumentException("'" + t
+                    + "' is not a valid topic name; use only letters, digits, '.', '_' and '-'");
+        }
+        return t;
+    }
+
+    /** A comma-separated {@code host:port} list, returned without blanks around the commas. */
+    static String bootstrapServers(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("must not be empty; list brokers as host:port, e.g. localhost:9092");
+        }
+        List<String> entries = Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+        for (String entry : entries) {
+            if (entry.isEmpty()) {
+                throw new IllegalArgumentException("'" + text.strip()
+                        + "' has an empty entry; separate brokers with single commas, e.g. kafka1:9092,kafka2:9092");
+            }
+            int colon = entry.lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("'" + entry + "' has no port; write host:port, e.g. " + entry + ":9092");
+            }
+            String host = entry.substring(0, colon);
+            String port = entry.substring(colon + 1);
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("'" + entry + "' has no host; write host:port, e.g. localhost" + entry);
+            }
+            if (host.indexOf(':') >= 0 && !host.contains("://") && !(host.startsWith("[") && host.endsWith("]"))) {
+                throw new IllegalArgumentException("'" + entry + "': write an IPv6 host in brackets, e.g. [::1]:9092");
+            }
+            if (!validPort(port)) {
+                throw new IllegalArgumentException("'" + entry + "' has port '" + port + "'; use a number from 1 to 65535");
+            }
+        }
+        return String.join(",", entries);
+    }
+
+    private static boolean validPort(String port) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int p = Integer.parseInt(port);
+        return p >= 1 && p <= 65535;
+    }
+
+    /** A URI with a scheme, such as {@code file:///tmp/cp} or {@code s3://bucket/cp}. */
+    static String uriWithScheme(String text) {
+        String t = text.strip();
+        URI uri;
+        try {
+            uri = new URI(t);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a valid URI (" + e.getReason() + " at index "
+                    + e.getIndex() + "); e.g. file:///tmp/redflag/checkpoints");
+        }
+        if (uri.getScheme() == null) {
+            String fix = t.startsWith("/") ? "write file://" + t
+                    : "write a URI such as file:///tmp/redflag/checkpoints or s3://bucket/checkpoints";
+            throw new IllegalArgumentException("'" + t + "' has no scheme; " + fix);
+        }
+        return t;
+    }
+
+    static String path(String text) {
+        String t = nonEmpty(text);
+        try {
+            Path.of(t);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a valid path: " + e.getReason());
+        }
+        return t;
+    }
+}

@@ -1,0 +1,223 @@
+package dev.redflag.event;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one record's top-level object contained, slot per {@link Field}, as read from the token
+ * stream without judging it. Fields can arrive in any order and which of them matter depends on
+ * {@code type}, so validation has to wait until the whole object is read; keeping the values in
+ * fixed, reused arrays lets that happen without a tree or a map per record.
+ *
+ * <p>Duplicate keys: the last occurrence wins. A top-level JSON {@code null} counts as absent.
+ */
+final class RawFields {
+
+    /** The JSON shape of a value. */
+    enum Kind {
+        ABSENT("nothing"),
+        STRING("string"),
+        /** An integer that fits a long. */
+        INTEGER("number"),
+        /** An integer beyond the long range; its text is kept. */
+        BIG_INTEGER("number"),
+        /** A number with a fraction or exponent. */
+        DECIMAL("number"),
+        BOOLEAN("boolean"),
+        OBJECT("object"),
+        ARRAY("array"),
+        /** Only inside {@code dims}; a top-level null is {@link #ABSENT}. */
+        NULL("null");
+
+        private final String jsonName;
+
+        Kind(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        String jsonName() {
+            return jsonName;
+        }
+
+        static Kind of(JsonToken token) {
+            return switch (token) {
+                case VALUE_STRING -> STRING;
+                case VALUE_NUMBER_INT -> INTEGER;
+                case VALUE_NUMBER_FLOAT -> DECIMAL;
+                case VALUE_TRUE, VALUE_FALSE -> BOOLEAN;
+                case START_OBJECT -> OBJECT;
+                case START_ARRAY -> ARRAY;
+                case VALUE_NULL -> NULL;
+                default -> throw new IllegalStateException("not a value token: " + token);
+            };
+        }
+    }
+
+    private final Kind[] kinds = new Kind[Field.COUNT];
+    private final String[] texts = new String[Field.COUNT];
+    private final long[] longs = new long[Field.COUNT];
+    private final double[] doubles = new double[Field.COUNT];
+
+    private Kind dimsKind;
+    private String[] dimKeys = new String[8];
+    private String[] dimValues = new String[8];
+    private int dimCount;
+    private String badDimKey;
+    private Kind badDimKind;
+
+    RawFields() {
+        reset();
+    }
+
+    /** Forgets the previous record (and drops its strings, so a large one is not kept alive). */
+    void reset() {
+        Arrays.fill(kinds, Kind.ABSENT);
+        Arrays.fill(texts, null);
+        clearDims();
+        dimsKind = Kind.ABSENT;
+    }
+
+    /** Stores the value whose first token {@code token} the parser is on; skips nested values. */
+    void read(Field field, JsonParser p, JsonToken token) throws IOException {
+        int i = field.ordinal();
+        texts[i] = null;
+        switch (token) {
+            case VALUE_STRING -> {
+                kinds[i] = Kind.STRING;
+                texts[i] = p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    kinds[i] = Kind.BIG_INTEGER;
+                    texts[i] = p.getText();
+                    doubles[i] = p.getDoubleValue();
+                } else {
+                    kinds[i] = Kind.INTEGER;
+                    longs[i] = p.getLongValue();
+                    doubles[i] = longs[i];
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                kinds[i] = Kind.DECIMAL;
+                doubles[i] = p.getDoubleValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                kinds[i] = Kind.BOOLEAN;
+                longs[i] = token == JsonToken.VALUE_TRUE ? 1 : 0;
+            }
+            case VALUE_NULL -> kinds[i] = Kind.ABSENT;
+            default -> {
+                kinds[i] = Kind.of(token);
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** Stores the {@code dims} value whose first token {@code token} the parser is on. */
+    void readDims(JsonParser p, JsonToken token) throws IOException {
+        clearDims();
+        if (token == JsonToken.VALUE_NULL) {
+            dimsKind = Kind.ABSENT;
+            return;
+        }
+        dimsKind = Kind.of(token);
+        if (token != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        String key;
+        while ((key = p.nextFieldName()) != null) {
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.VALUE_STRING) {
+                if (badDimKey == null) {
+                    addDim(key, p.getText());
+                }
+            } else {
+                if (badDimKey == null) {
+                    badDimKey = key;
+                    badDimKind = Kind.of(value);
+                }
+                p.skipChildren();
+            }
+        }
+    }
+
+    Kind kind(Field field) {
+        return kinds[field.ordinal()];
+    }
+
+    /** The string value, or the digits of a {@link Kind#BIG_INTEGER}. */
+    String text(Field field) {
+        return texts[field.ordinal()];
+    }
+
+    /** The value of an {@link Kind#INTEGER}. */
+    long longValue(Field field) {
+        return longs[field.ordinal()];
+    }
+
+    /** The value of any number kind. */
+    double doubleValue(Field field) {
+        return doubles[field.ordinal()];
+    }
+
+    boolean booleanValue(Field field) {
+        return longs[field.ordinal()] != 0;
+    }
+
+    /** {@link Kind#OBJECT} when {@code dims} was an object, else what it was instead. */
+    Kind dimsKind() {
+        return dimsKind;
+    }
+
+    /** The first key of {@code dims} whose value was not a string, or null. */
+    String badDimKey() {
+        return badDimKey;
+    }
+
+    Kind badDimKind() {
+        return badDimKind;
+    }
+
+    /**
+     * The string entries of {@code dims} (last duplicate wins) as an immutable {@code Map.of} /
+     * {@code Map.copyOf} map, whose iteration order is unspecified. Not
+     * {@code Collections.unmodifiableMap}: Flink's Kryo fallback cannot deserialize that, while it
+     * does handle the JDK's immutable maps.
+     */
+    Map<String, String> dims() {
+        if (dimCount == 0) {
+            return Map.of();
+        }
+        if (dimCount == 1) {
+            return Map.of(dimKeys[0], dimValues[0]);
+        }
+        Map<String, String> map = new HashMap<>(dimCount * 2);
+        for (int i = 0; i < dimCount; i++) {
+            map.put(dimKeys[i], dimValues[i]);
+        }
+        return Map.copyOf(map);
+    }
+
+    private void addDim(String key, String value) {
+        if (dimCount == dimKeys.length) {
+            dimKeys = Arrays.copyOf(dimKeys, dimCount * 2);
+            dimValues = Arrays.copyOf(dimValues, dimCount * 2);
+        }
+        dimKeys[dimCount] = key;
+        dimValues[dimCount] = value;
+        dimCount++;
+    }
+
+    private void clearDims() {
+        Arrays.fill(dimKeys, 0, dimCount, null);
+        Arrays.fill(dimValues, 0, dimCount, null);
+        dimCount = 0;
+        badDimKey = null;
+        badDimKind = null;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.redflag.kpi;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Base of the stateful KPI operators (funnel, customer ledger) whose entity state depends on the
+ * order of events: facts wait in state until the watermark passes them and are then applied in
+ * event-time order, so a stream and a batch replay of the same events produce the same values.
+ * At every window boundary the subclass gets a tick to snapshot and emit; ticks continue while the
+ * subclass has live state, so a quiet key still reports (e.g. a churn of 0 or a stalled funnel).
+ * Once per event-time day the subclass sweeps entities idle for longer than the entity TTL.
+ *
+ * <p>A fact that arrives behind the watermark (late, within the allowed lateness) is applied at
+ * once: entity state stays right, but windows already emitted are not revised.
+ */
+public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<String, F, KpiValue> {
+
+    private static final long DAY = 86_400_000L;
+
+    private final Class<F> factClass;
+    private final long[] slides;
+    protected final long entityTtl;
+
+    private transient MapState<Long, List<F>> buffer;
+    private transient ValueState<Long> lastSweepDay;
+
+    protected EventTimeOrderedFunction(Class<F> factClass, long[] slides, long entityTtlMillis) {
+        this.factClass = factClass;
+        this.slides = slides.clone();
+        this.entityTtl = entityTtlMillis;
+    }
+
+    protected abstract long timestampOf(F fact);
+
+    /** Applies one fact; {@code watermark} tells which windows are already emitted. */
+    protected abstract void apply(F fact, long watermark) throws Exception;
+
+    /** Called at each boundary after every fact before it is applied. */
+    protected abstract void onBoundary(String key, long boundary, Collector<KpiValue> out)
+            throws Exception;
+
+    /** Whether the key still needs ticks with no new facts. */
+    protected abstract boolean hasLiveState() throws Exception;
+
+    /** Drops entities idle since before {@code cutoff}. */
+    protected abstract void expireIdle(long cutoff) throws Exception;
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        buffer = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+                new ListTypeInfo<>(TypeInformation.of(factClass))));
+        lastSweepDay = getRuntimeContext().getState(new ValueStateDescriptor<>("last-sweep-day", Types.LONG));
+    }
+
+    @Override
+    public void processElement(F fact, Context ctx, Collector<KpiValue> out) throws Exception {
+        long ts = timestampOf(fact);
+        long watermark = ctx.timerService().currentWatermark();
+        if (ts <= watermark) {
+            apply(fact, watermark);
+            return;
+        }
+        List<F> pending = buffer.get(ts);
+        if (pending == null) {
+            pending = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(ts);
+        }
+        pending.add(fact);
+        buffer.put(ts, pending);
+        for (long slide : slides) {
+            long boundary = WindowMath.lastStart(ts, slide);
+            if (boundary - 1 > watermark) {
+                ctx.timerService().registerEventTimeTimer(boundary - 1);
+            }
+            ctx.timerService().registerEventTimeTimer(boundary + slide - 1);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiValue> out) throws Exception {
+        List<F> due = buffer.get(timestamp);
+        if (due != null) {
+            buffer.remove(timestamp);
+            for (F fact : due) {
+                apply(fact, timestamp - 1);
+            }
+        }
+        long boundary = timestamp + 1;
+        if (!isBoundary(boundary)) {
+            return;
+        }
+        onBoundary(ctx.getCurrentKey(), boundary, out);
+        sweepOncePerDay(boundary);
+        if (hasLiveState()) {
+            ctx.timerService().registerEventTimeTimer(nextBoundary(boundary) - 1);
+        }
+    }
+
+    private void sweepOncePerDay(long boundary) throws Exception {
+        long day = Math.floorDiv(boundary, DAY);
+        Long last = lastSweepDay.value();
+        if (last == null) {
+            lastSweepDay.update(day);
+        } else if (day > last) {
+            expireIdle(boundary - entityTtl);
+            lastSweepDay.update(day);
+        }
+    }
+
+    private boolean isBoundary(long instant) {
+        for (long slide : slides) {
+            if (WindowMath.isBoundary(instant, slide)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long nextBoundary(long after) {
+        long next = Long.MAX_VALUE;
+        for (long slide : slides) {
+            next = Math.min(next, WindowMath.lastStart(after, slide) + slide);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.redflag.kpi;
+
+import dev.redflag.event.EventType;
+import dev.redflag.kpi.EventFields.StringField;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The KPIs a job computes, built once at start from the seed catalog and the user's definitions.
+ * Operators receive it as a serialized field and look routes up by index, never by name on the
+ * per-event path.
+ */
+public final class KpiCatalog implements Serializable {
+
+    private final Map<String, KpiSpec> specs;
+    private final List<KpiRoute> routes;
+    private final KpiRoute[][] routesByType;
+
+    public KpiCatalog(List<KpiSpec> specs) {
+        Map<String, KpiSpec> byName = new LinkedHashMap<>();
+        for (KpiSpec spec : specs) {
+            if (byName.put(spec.name(), spec) != null) {
+                throw new IllegalArgumentException("duplicate KPI " + spec.name());
+            }
+        }
+        this.specs = Collections.unmodifiableMap(byName);
+        List<KpiRoute> all = new ArrayList<>();
+        List<List<KpiRoute>> perType = new ArrayList<>();
+        for (int i = 0; i < EventType.values().length; i++) {
+            perType.add(new ArrayList<>());
+        }
+        for (KpiSpec spec : specs) {
+            if (spec.family() != KpiFamily.WINDOWED) {
+                continue;
+            }
+            for (WindowSpec window : spec.windows()) {
+                for (KpiInput input : spec.inputs()) {
+                    List<StringField> dims = new ArrayList<>();
+                    for (String dim : spec.by()) {
+                        dims.add(EventFields.string(input.type(), dim));
+                    }
+                    KpiRoute route = new KpiRoute(all.size(), spec, window,
+                            window.size().toMillis(), window.slide().toMillis(), input,
+                            List.copyOf(dims));
+                    all.add(route);
+                    perType.get(input.type().ordinal()).add(route);
+                }
+            }
+        }
+        this.routes = List.copyOf(all);
+        this.routesByType = new KpiRoute[perType.size()][];
+        for (int i = 0; i < perType.size(); i++) {
+            routesByType[i] = perType.get(i).toArray(new KpiRoute[0]);
+        }
+    }
+
+    /** The seed catalog with the given default windows and no user definitions. */
+    public static KpiCatalog builtins(List<WindowSpec> windows) {
+        return new KpiCatalog(BuiltinKpis.all(windows));
+    }
+
+    public KpiSpec spec(String name) {
+        KpiSpec spec = specs.get(name);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown KPI " + name);
+        }
+        return spec;
+    }
+
+    public boolean contains(String name) {
+        return specs.containsKey(name);
+    }
+
+    public Map<String, KpiSpec> specs() {
+        return specs;
+    }
+
+    public List<KpiSpec> family(KpiFamily family) {
+        return specs.values().stream().filter(s -> s.family() == family).toList();
+    }
+
+    public KpiRoute route(int index) {
+        return routes.get(index);
+    }
+
+    /** The routes fed by events of {@code type}; the array must not be modified. */
+    public KpiRoute[] routes(EventType type) {
+        return routesByType[type.ordinal()];
+    }
+}

@@ -1,0 +1,23 @@
+package dev.redflag.kpi;
+
+import java.util.Map;
+
+/**
+ * One KPI value for one key and one window. Ratio KPIs carry their numerator and denominator so a
+ * rule can ask for a minimum sample or test significance; other KPIs leave them NaN and carry only
+ * the sample size (the number of events or entities behind the value).
+ *
+ * @param kpi         KPI name, e.g. {@code bounce_rate}
+ * @param window      window label, e.g. {@code 1h} (tumbling) or {@code 1d/1h} (sliding)
+ * @param dims        dimension values in the KPI's {@code by} order
+ * @param windowStart inclusive start, epoch millis
+ * @param windowEnd   exclusive end, epoch millis
+ */
+public record KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
+                       long windowEnd, double value, double numerator, double denominator,
+                       long sample) {
+
+    public boolean isRatio() {
+        return !Double.isNaN(denominator);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.redflag.kpi;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Aggregates contributions into event-time windows (tumbling or sliding, epoch-aligned) and emits
+ * one {@link KpiValue} per window when the watermark passes its end. A contribution that arrives
+ * after its window fired but within the allowed lateness updates the window and re-emits it at
+ * once, as Flink's own event-time trigger does; state of a window is dropped when the watermark
+ * passes its end plus the allowed lateness.
+ *
+ * <p>Written on timers and map state rather than Flink's window operator because each key carries
+ * its own window spec and the per-window state is five numbers.
+ */
+public class WindowedKpiFunction extends KeyedProcessFunction<String, Contribution, KpiValue> {
+
+    private final KpiCatalog catalog;
+    private final long allowedLateness;
+
+    private transient MapState<Long, WindowAccumulator> windows;
+
+    public WindowedKpiFunction(KpiCatalog catalog, long allowedLatenessMillis) {
+        this.catalog = catalog;
+        this.allowedLateness = allowedLatenessMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG,
+                TypeInformation.of(WindowAccumulator.class)));
+    }
+
+    @Override
+    public void processElement(Contribution c, Context ctx, Collector<KpiValue> out) throws Exception {
+        KpiRoute route = catalog.route(c.route());
+        long size = route.sizeMillis();
+        long slide = route.slideMillis();
+        long watermark = ctx.timerService().currentWatermark();
+        Aggregation aggregation = route.spec().aggregation();
+        for (long start = WindowMath.lastStart(c.ts(), slide); start > c.ts() - size; start -= slide) {
+            long lastInstant = start + size - 1;
+            if (lastInstant + allowedLateness <= watermark) {
+                continue; // expired: its state is gone and its value final
+            }
+            WindowAccumulator acc = windows.get(start);
+            if (acc == null) {
+                acc = new WindowAccumulator();
+                if (lastInstant > watermark) {
+                    ctx.timerService().registerEventTimeTimer(lastInstant);
+                }
+                if (allowedLateness > 0) {
+                    ctx.timerService().registerEventTimeTimer(lastInstant + allowedLateness);
+                }
+            }
+            acc.add(aggregation, c.ts(), c.numerator(), c.denominator(), c.value());
+            windows.put(start, acc);
+            if (lastInstant <= watermark) {
+                emit(ctx.getCurrentKey(), start, acc, out);
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiValue> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        KpiSpec spec = catalog.spec(KpiKeys.kpi(key));
+        long size = spec.window(KpiKeys.window(key)).size().toMillis();
+        long firing = timestamp + 1 - size;
+        WindowAccumulator acc = windows.get(firing);
+        if (acc != null) {
+            emit(key, firing, acc, out);
+        }
+        long expired = timestamp + 1 - allowedLateness - size;
+        windows.remove(expired);
+    }
+
+    private void emit(String key, long start, WindowAccumulator acc, Collector<KpiValue> out) {
+        KpiSpec spec = catalog.spec(KpiKeys.kpi(key));
+        String window = KpiKeys.window(key);
+        WindowSpec windowSpec = spec.window(window);
+        Aggregation aggregation = spec.aggregation();
+        double value = acc.result(aggregation, spec.scale());
+        if (Double.isNaN(value)) {
+            return;
+        }
+        boolean ratio = aggregation.isRatio();
+        out.collect(new KpiValue(spec.name(), window, KpiKeys.dims(key, spec.by()), start,
+                start + windowSpec.size().toMillis(), value,
+                ratio ? acc.numerator : Double.NaN, ratio ? acc.denominator : Double.NaN,
+                acc.samples));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.redflag.kpi.funnel;
+
+import dev.redflag.event.EventType;
+import dev.redflag.event.LeadEvent;
+import dev.redflag.kpi.EventFields;
+import dev.redflag.kpi.EventFields.StringField;
+import dev.redflag.kpi.KpiKeys;
+
+import java.io.Serializable;
+import java.util.List;
+
+/** Reduces lead events to funnel facts keyed by the funnel's dimensions. */
+public final class LeadFacts implements Serializable {
+
+    private final StringField[] dims;
+    private transient StringBuilder sb;
+
+    public LeadFacts(List<String> by) {
+        this.dims = by.stream().map(d -> EventFields.string(EventType.LEAD, d)).toArray(StringField[]::new);
+    }
+
+    public LeadFact of(LeadEvent event) {
+        if (sb == null) {
+            sb = new StringBuilder(32);
+        }
+        String[] values = new String[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            values[i] = dims[i].get(event);
+        }
+        return new LeadFact(KpiKeys.join(sb, values), event.leadId(), event.stage(), event.ts());
+    }
+}

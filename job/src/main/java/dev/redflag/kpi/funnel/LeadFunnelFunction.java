@@ -1,0 +1,238 @@
+package dev.redflag.kpi.funnel;
+
+import dev.redflag.kpi.EventTimeOrderedFunction;
+import dev.redflag.kpi.KpiKeys;
+import dev.redflag.kpi.KpiSpec;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.kpi.WindowMath;
+import dev.redflag.kpi.WindowSpec;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lead funnel for one key (by default tenant + channel): {@code mql_to_sql_rate} = leads that
+ * reached SQL (or a later won stage) in the window / leads that reached MQL in the window, and
+ * {@code mql_age_p50} = median hours the leads still waiting as MQL at the window's end have
+ * waited. Each lead counts once as MQL and once as SQL; a lead that skips MQL counts as reaching
+ * both at once. Leads idle for longer than the entity TTL are forgotten.
+ */
+public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
+
+    private static final double HOUR = 3_600_000d;
+
+    private final KpiSpec rate;
+    private final KpiSpec age;
+    private final long[] rateSizes;
+    private final long[] rateSlides;
+
+    private transient MapState<String, LeadState> leads;
+    private transient ValueState<Long> openMqls;
+    private transient List<MapState<Long, FunnelCounts>> counts;
+
+    public LeadFunnelFunction(KpiSpec rate, KpiSpec age, long entityTtlMillis) {
+        super(LeadFact.class, slidesOf(rate, age), entityTtlMillis);
+        this.rate = rate;
+        this.age = age;
+        this.rateSizes = rate.windows().stream().mapToLong(w -> w.size().toMillis()).toArray();
+        this.rateSlides = rate.windows().stream().mapToLong(w -> w.slide().toMillis()).toArray();
+    }
+
+    private static long[] slidesOf(KpiSpec... specs) {
+        return Arrays.stream(specs).flatMap(s -> s.windows().stream())
+                .mapToLong(w -> w.slide().toMillis()).distinct().toArray();
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        leads = getRuntimeContext().getMapState(new MapStateDescriptor<>("leads", Types.STRING,
+                TypeInformation.of(LeadState.class)));
+        openMqls = getRuntimeContext().getState(new ValueStateDescriptor<>("open-mqls", Types.LONG));
+        counts = new ArrayList<>();
+        for (WindowSpec w : rate.windows()) {
+            counts.add(getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                    "funnel-" + w.label(), Types.LONG, TypeInformation.of(FunnelCounts.class))));
+        }
+    }
+
+    @Override
+    protected long timestampOf(LeadFact fact) {
+        return fact.ts();
+    }
+
+    @Override
+    protected void apply(LeadFact fact, long watermark) throws Exception {
+        LeadState lead = leads.get(fact.leadId());
+        if (lead == null) {
+            lead = new LeadState();
+        }
+        lead.lastSeen = Math.max(lead.lastSeen, fact.ts());
+        switch (fact.stage()) {
+            case LEAD -> {
+            }
+            case MQL -> reachMql(lead, fact.ts(), watermark);
+            case SQL, OPPORTUNITY, WON -> {
+                if (lead.mqlTs < 0) {
+                    reachMql(lead, fact.ts(), watermark);
+                }
+                if (!lead.closed) {
+                    lead.closed = true;
+                    addOpen(-1);
+                    count(fact.ts(), watermark, false);
+                }
+            }
+            case LOST -> {
+                if (lead.isOpenMql()) {
+                    addOpen(-1);
+                }
+                lead.closed = true;
+            }
+        }
+        leads.put(fact.leadId(), lead);
+    }
+
+    private void reachMql(LeadState lead, long ts, long watermark) throws Exception {
+        if (lead.mqlTs >= 0 || lead.closed) {
+            return;
+        }
+        lead.mqlTs = ts;
+        addOpen(1);
+        count(ts, watermark, true);
+    }
+
+    private void count(long ts, long watermark, boolean mql) throws Exception {
+        for (int w = 0; w < rateSizes.length; w++) {
+            long size = rateSizes[w];
+            long slide = rateSlides[w];
+            for (long start = WindowMath.lastStart(ts, slide); start > ts - size; start -= slide) {
+                if (start + size - 1 <= watermark) {
+                    continue; // already emitted
+                }
+                FunnelCounts c = counts.get(w).get(start);
+                if (c == null) {
+                    c = new FunnelCounts();
+                }
+                if (mql) {
+                    c.mql++;
+                } else {
+                    c.sql++;
+                }
+                counts.get(w).put(start, c);
+            }
+        }
+    }
+
+    private void addOpen(long delta) throws Exception {
+        Long open = openMqls.value();
+        long now = (open == null ? 0 : open) + delta;
+        if (now == 0) {
+            openMqls.clear();
+        } else {
+            openMqls.update(now);
+        }
+    }
+
+    @Override
+    protected void onBoundary(String key, long boundary, Collector<KpiValue> out)
+            throws Exception {
+        for (int w = 0; w < rateSizes.length; w++) {
+            if (!WindowMath.isBoundary(boundary, rateSlides[w])) {
+                continue;
+            }
+            long start = boundary - rateSizes[w];
+            FunnelCounts c = counts.get(w).get(start);
+            if (c == null) {
+                continue;
+            }
+            counts.get(w).remove(start);
+            if (c.mql > 0) {
+                out.collect(new KpiValue(rate.name(), rate.windows().get(w).label(),
+                        dims(key, rate), start, boundary, (double) c.sql / c.mql, c.sql, c.mql,
+                        c.mql));
+            }
+        }
+        emitAges(key, boundary, out);
+    }
+
+    private void emitAges(String key, long boundary, Collector<KpiValue> out) throws Exception {
+        Long open = openMqls.value();
+        if (open == null || open <= 0) {
+            return;
+        }
+        double[] ages = null;
+        for (WindowSpec w : age.windows()) {
+            long slide = w.slide().toMillis();
+            if (!WindowMath.isBoundary(boundary, slide)) {
+                continue;
+            }
+            if (ages == null) {
+                ages = openAgesHours(boundary);
+            }
+            if (ages.length > 0) {
+                out.collect(new KpiValue(age.name(), w.label(), dims(key, age),
+                        boundary - w.size().toMillis(), boundary, median(ages), Double.NaN,
+                        Double.NaN, ages.length));
+            }
+        }
+    }
+
+    private double[] openAgesHours(long at) throws Exception {
+        List<Double> ages = new ArrayList<>();
+        for (LeadState lead : leads.values()) {
+            if (lead.isOpenMql() && lead.mqlTs < at) {
+                ages.add((at - lead.mqlTs) / HOUR);
+            }
+        }
+        double[] sorted = ages.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted;
+    }
+
+    static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static Map<String, String> dims(String key, KpiSpec spec) {
+        return KpiKeys.values(key, spec.by());
+    }
+
+    @Override
+    protected boolean hasLiveState() throws Exception {
+        Long open = openMqls.value();
+        if (open != null && open > 0) {
+            return true;
+        }
+        for (MapState<Long, FunnelCounts> c : counts) {
+            if (!c.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    protected void expireIdle(long cutoff) throws Exception {
+        Iterator<Map.Entry<String, LeadState>> it = leads.iterator();
+        while (it.hasNext()) {
+            LeadState lead = it.next().getValue();
+            if (lead.lastSeen < cutoff) {
+                if (lead.isOpenMql()) {
+                    addOpen(-1);
+                }
+                it.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.redflag.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Prometheus endpoint per TaskManager: a meter registry plus the HTTP server that
+ * serves it ({@code GET /metrics} in text format 0.0.4, {@code GET /-/healthy}).
+ *
+ * <p>Flink runs many subtasks of many operators in one TaskManager JVM, yet Prometheus
+ * scrapes one port per TaskManager, and all of them must see the same registry. Operators
+ * therefore take the hub with {@link #shared(int)} in {@code open()} and give it back with
+ * {@link #release()} in {@code close()}; the last release stops the server, so a job that
+ * is cancelled or restarted frees the port for the next attempt. {@link #start(int)} makes
+ * a private hub for tests and tools.
+ *
+ * <p>All methods are safe to call from any thread.
+ */
+public final class MetricsHub implements AutoCloseable {
+
+    /** Content type of the Prometheus text exposition format 0.0.4. */
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    /*
+     * The only static state in the project, and deliberately so: the endpoint belongs to the
+     * TaskManager JVM, not to any one subtask, and Flink gives subtasks no other place to
+     * meet. Keyed by the requested port (0 included: all who ask for "any port" share one).
+     * Strictly it is per class loader: Flink loads job code in a per-job class loader, so
+     * two jobs in one session cluster would each try to bind the port and need different
+     * metrics.port values.
+     */
+    private static final Map<Integer, MetricsHub> SHARED = new HashMap<>();
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Integer sharedKey;
+    private final AtomicInteger references = new AtomicInteger(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object lock = new Object();
+    private KpiGauges kpiGauges;
+    private PipelineMetrics pipelineMetrics;
+
+    private MetricsHub(int port, Integer sharedKey) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        this.sharedKey = sharedKey;
+        try {
+            server = HttpServer.create(new InetSocketAddress(port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve Prometheus metrics on port " + port + " (" + e.getMessage()
+                    + "); set metrics.port (REDFLAG_METRICS_PORT) to a free port, or 0 for any", e);
+        }
+        server.createContext("/", this::handle);
+        executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread t = new Thread(runnable, "redflag-metrics-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** A hub of its own on {@code port} (0 = any free port); the caller closes it. */
+    public static MetricsHub start(int port) {
+        return new MetricsHub(port, null);
+    }
+
+    /**
+     * The hub of this JVM for {@code port}, started on first use; every call must be
+     * matched by one {@link #release()}.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static MetricsHub shared(int port) {
+        synchronized (SHARED) {
+            MetricsHub hub = SHARED.get(port);
+            if (hub != null) {
+                hub.references.incrementAndGet();
+                return hub;
+            }
+            hub = new MetricsHub(port, port);
+            SHARED.put(port, hub);
+            return hub;
+        }
+    }
+
+    /** The port the endpoint listens on; the real one when started with 0. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The registry behind the endpoint, for meters beyond the KPI and pipeline ones. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * The KPI gauges of this hub. There is one per hub because a gauge is bound to the
+     * holder it was registered with; the cap of the first caller applies.
+     */
+    public KpiGauges kpiGauges(int maxSeriesPerKpi) {
+        synchronized (lock) {
+            if (kpiGauges == null) {
+                kpiGauges = new KpiGauges(registry, maxSeriesPerKpi);
+            }
+            return kpiGauges;
+        }
+    }
+
+    /** The pipeline counters of this hub. */
+    public PipelineMetrics pipelineMetrics() {
+        synchronized (lock) {
+            if (pipelineMetrics == null) {
+                pipelineMetrics = new PipelineMetrics(registry);
+            }
+            return pipelineMetrics;
+        }
+    }
+
+    /** What {@code GET /metrics} returns. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Gives back one {@link #shared(int)} reference; the last one closes the hub. A private hub closes at once. */
+    public void release() {
+        if (sharedKey == null) {
+            close();
+            return;
+        }
+        synchronized (SHARED) {
+            if (references.decrementAndGet() == 0) {
+                close();
+            }
+        }
+    }
+
+    /** Stops the endpoint now, however many references are out. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (sharedKey != null) {
+            synchronized (SHARED) {
+                SHARED.remove(sharedKey, this);
+            }
+        }
+        server.stop(0);
+        executor.shutdownNow();
+        registry.close();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals("/metrics") && !path.equals("/-/healthy")) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics or /-/healthy\n");
+            } else if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+            } else if (path.equals("/metrics")) {
+                respond(exchange, 200, CONTENT_TYPE, registry.scrape());
+            } else {
+                respond(exchange, 200, "text/plain; charset=utf-8", "OK");
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.event.DeadLetterReason;
+import dev.redflag.event.EventType;
+
+import java.io.Serializable;
+
+/** What the event gate counts; created on the task manager, where the metrics endpoint lives. */
+public interface GateCounters extends AutoCloseable {
+
+    void eventIn(EventType type);
+
+    void deadLetter(DeadLetterReason reason);
+
+    @Override
+    void close();
+
+    /** Creates the counters inside the running task. */
+    @FunctionalInterface
+    interface Factory extends Serializable {
+        GateCounters create();
+    }
+
+    Factory NONE = () -> new GateCounters() {
+        @Override
+        public void eventIn(EventType type) {
+        }
+
+        @Override
+        public void deadLetter(DeadLetterReason reason) {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+}

@@ -1,0 +1,64 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.event.Envelope;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * Bounded out-of-orderness watermarks that a single absurd timestamp cannot drag forward: an event
+ * more than {@code maxFutureSkew} ahead of the wall clock, or of the highest timestamp seen so far,
+ * does not move the watermark (the event gate dead-letters it). Without this guard one record
+ * stamped in 2099 would make every later event late.
+ */
+public class GuardedWatermarks implements WatermarkGenerator<Envelope> {
+
+    private final long outOfOrderness;
+    private final long maxFutureSkew;
+    private final LongSupplier wallClock;
+    private long maxTimestamp = Long.MIN_VALUE;
+
+    public GuardedWatermarks(long outOfOrdernessMillis, long maxFutureSkewMillis, LongSupplier wallClock) {
+        this.outOfOrderness = outOfOrdernessMillis;
+        this.maxFutureSkew = maxFutureSkewMillis;
+        this.wallClock = wallClock;
+    }
+
+    /** The watermark strategy of every redflag source. */
+    public static WatermarkStrategy<Envelope> strategy(Duration outOfOrderness, Duration maxFutureSkew,
+                                                       Duration idleness) {
+        long bound = outOfOrderness.toMillis();
+        long skew = maxFutureSkew.toMillis();
+        WatermarkStrategy<Envelope> strategy = WatermarkStrategy
+                .<Envelope>forGenerator(ctx -> new GuardedWatermarks(bound, skew, System::currentTimeMillis))
+                .withTimestampAssigner((envelope, recordTs) ->
+                        envelope.isEvent() ? envelope.event.ts() : recordTs);
+        return idleness == null ? strategy : strategy.withIdleness(idleness);
+    }
+
+    /** Whether {@code ts} is too far ahead to trust, given the highest trusted timestamp so far. */
+    public static boolean tooFarAhead(long ts, long highestSeen, long now, long maxFutureSkew) {
+        return ts > now + maxFutureSkew
+                || (highestSeen != Long.MIN_VALUE && ts > highestSeen + maxFutureSkew);
+    }
+
+    @Override
+    public void onEvent(Envelope envelope, long eventTimestamp, WatermarkOutput output) {
+        if (!envelope.isEvent()
+                || tooFarAhead(eventTimestamp, maxTimestamp, wallClock.getAsLong(), maxFutureSkew)) {
+            return;
+        }
+        maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {
+        if (maxTimestamp != Long.MIN_VALUE) {
+            output.emitWatermark(new Watermark(maxTimestamp - outOfOrderness - 1));
+        }
+    }
+}

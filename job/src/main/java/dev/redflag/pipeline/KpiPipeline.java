@@ -1,0 +1,125 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.config.EventTimeConfig;
+import dev.redflag.event.DeadLetter;
+import dev.redflag.event.Envelope;
+import dev.redflag.event.Event;
+import dev.redflag.event.LeadEvent;
+import dev.redflag.kpi.Contribution;
+import dev.redflag.kpi.ContributionExtractor;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiFamily;
+import dev.redflag.kpi.KpiSpec;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.kpi.WindowedKpiFunction;
+import dev.redflag.kpi.customer.CustomerFact;
+import dev.redflag.kpi.customer.CustomerFacts;
+import dev.redflag.kpi.customer.CustomerLedgerFunction;
+import dev.redflag.kpi.funnel.LeadFact;
+import dev.redflag.kpi.funnel.LeadFacts;
+import dev.redflag.kpi.funnel.LeadFunnelFunction;
+import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.Collector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The KPI topology, the only place that knows it: gate → contributions → windowed KPIs, lead facts
+ * → funnel, customer facts → ledger. Sources and sinks are attached by the caller, so the live job,
+ * the offline {@code kpis} command and the tests run the same operators. Every stateful operator
+ * has a stable uid so savepoints survive upgrades.
+ */
+public final class KpiPipeline {
+
+    /** What the topology produces. */
+    public record Outputs(DataStream<Event> events, DataStream<KpiValue> kpis,
+                          DataStream<DeadLetter> deadLetters) {
+    }
+
+    private KpiPipeline() {
+    }
+
+    /**
+     * @param envelopes source records with timestamps and watermarks assigned
+     *                  (see {@link GuardedWatermarks#strategy})
+     */
+    public static Outputs build(DataStream<Envelope> envelopes, KpiCatalog catalog,
+                                EventTimeConfig eventTime, Duration entityTtl,
+                                GateCounters.Factory counters) {
+        SingleOutputStreamOperator<Event> events = envelopes
+                .process(new EventGate(eventTime.maxOutOfOrderness().toMillis(),
+                        eventTime.allowedLateness().toMillis(), eventTime.maxFutureSkew().toMillis(),
+                        counters))
+                .returns(TypeInformation.of(Event.class))
+                .name("event-gate").uid("event-gate");
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(EventGate.DEAD_LETTERS);
+
+        long lateness = eventTime.allowedLateness().toMillis();
+        DataStream<KpiValue> windowed = events
+                .flatMap(new ToContributions(catalog)).name("kpi-contributions")
+                .uid("kpi-contributions")
+                .keyBy(Contribution::key)
+                .process(new WindowedKpiFunction(catalog, lateness))
+                .name("windowed-kpis").uid("windowed-kpis");
+
+        DataStream<KpiValue> kpis = windowed;
+        List<KpiSpec> funnel = catalog.family(KpiFamily.FUNNEL);
+        if (!funnel.isEmpty()) {
+            KpiSpec rate = catalog.spec("mql_to_sql_rate");
+            KpiSpec age = catalog.spec("mql_age_p50");
+            LeadFacts facts = new LeadFacts(rate.by());
+            kpis = kpis.union(events
+                    .flatMap((FlatMapFunction<Event, LeadFact>) (e, out) -> {
+                        if (e instanceof LeadEvent lead) {
+                            out.collect(facts.of(lead));
+                        }
+                    })
+                    .returns(LeadFact.class).name("lead-facts").uid("lead-facts")
+                    .keyBy(LeadFact::key)
+                    .process(new LeadFunnelFunction(rate, age, entityTtl.toMillis()))
+                    .name("lead-funnel").uid("lead-funnel"));
+        }
+        List<KpiSpec> customer = catalog.family(KpiFamily.CUSTOMER);
+        if (!customer.isEmpty()) {
+            KpiSpec first = customer.get(0);
+            CustomerFacts facts = new CustomerFacts(first.by());
+            Set<String> enabled = customer.stream().map(KpiSpec::name).collect(Collectors.toSet());
+            kpis = kpis.union(events
+                    .flatMap((FlatMapFunction<Event, CustomerFact>) (e, out) -> {
+                        if (CustomerFacts.feeds(e.type())) {
+                            out.collect(facts.of(e));
+                        }
+                    })
+                    .returns(CustomerFact.class).name("customer-facts").uid("customer-facts")
+                    .keyBy(CustomerFact::key)
+                    .process(new CustomerLedgerFunction(first.windows(), first.by(), enabled,
+                            entityTtl.toMillis()))
+                    .name("customer-ledger").uid("customer-ledger"));
+        }
+        return new Outputs(events, kpis, deadLetters);
+    }
+
+    /** Flink shell around {@link ContributionExtractor}. */
+    static final class ToContributions implements FlatMapFunction<Event, Contribution> {
+        private final KpiCatalog catalog;
+        private transient ContributionExtractor extractor;
+
+        ToContributions(KpiCatalog catalog) {
+            this.catalog = catalog;
+        }
+
+        @Override
+        public void flatMap(Event event, Collector<Contribution> out) {
+            if (extractor == null) {
+                extractor = new ContributionExtractor(catalog);
+            }
+            extractor.extract(event, out::collect);
+        }
+    }
+}

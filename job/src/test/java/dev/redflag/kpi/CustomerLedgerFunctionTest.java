@@ -1,0 +1,123 @@
+package dev.redflag.kpi;
+
+import dev.redflag.event.Event;
+import dev.redflag.kpi.customer.CustomerFact;
+import dev.redflag.kpi.customer.CustomerFacts;
+import dev.redflag.kpi.customer.CustomerLedgerFunction;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.redflag.event.SubscriptionEvent.Action.CANCEL;
+import static dev.redflag.event.SubscriptionEvent.Action.EXPIRE;
+import static dev.redflag.event.SubscriptionEvent.Action.RENEW;
+import static dev.redflag.event.SubscriptionEvent.Action.START;
+import static dev.redflag.kpi.Events.T;
+import static dev.redflag.kpi.Events.adSpend;
+import static dev.redflag.kpi.Events.at;
+import static dev.redflag.kpi.Events.order;
+import static dev.redflag.kpi.Events.subscription;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class CustomerLedgerFunctionTest {
+
+    private static final WindowSpec DAY = WindowSpec.tumbling(Duration.ofDays(1));
+    private static final Set<String> ALL = Set.of("churn_rate", "retention_rate", "arpu", "clv", "clv_to_cpa");
+    private final CustomerFacts facts = new CustomerFacts(List.of("tenant"));
+
+    private KeyedRun<CustomerFact> ledger() throws Exception {
+        return new KeyedRun<>(new CustomerLedgerFunction(List.of(DAY), List.of("tenant"), ALL,
+                Duration.ofDays(400).toMillis()), CustomerFact::key, CustomerFact::ts);
+    }
+
+    private List<CustomerFact> facts(List<? extends Event> events) {
+        return events.stream().map(facts::of).toList();
+    }
+
+    private static KpiValue only(List<KpiValue> values, String kpi, long start) {
+        List<KpiValue> m = values.stream().filter(v -> v.kpi().equals(kpi) && v.windowStart() == start).toList();
+        assertThat(m).as(kpi).hasSize(1);
+        return m.get(0);
+    }
+
+    @Test
+    void fourHundredActiveTwentyCancelIsFivePercentChurn() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            events.add(subscription("2026-11-01T08:00:00Z", "c" + i, START));
+        }
+        for (int i = 0; i < 10; i++) {
+            events.add(subscription("2026-11-02T09:00:00Z", "c" + i, CANCEL));
+            events.add(subscription("2026-11-02T10:00:00Z", "c" + (10 + i), EXPIRE));
+        }
+        events.add(subscription("2026-11-02T11:00:00Z", "c0", CANCEL)); // already gone: no effect
+        events.add(subscription("2026-11-02T12:00:00Z", "c100", RENEW)); // still active: no effect
+        // a customer who starts and cancels inside the period was not active at its start
+        events.add(subscription("2026-11-02T13:00:00Z", "n1", START));
+        events.add(subscription("2026-11-02T14:00:00Z", "n1", CANCEL));
+        try (KeyedRun<CustomerFact> run = ledger()) {
+            run.send(facts(events)).watermark(at("2026-11-02T23:59:59.999Z"));
+            List<KpiValue> out = run.drain();
+            long day2 = at("2026-11-02T00:00:00Z");
+            KpiValue churn = only(out, "churn_rate", day2);
+            assertThat(churn).isEqualTo(new KpiValue("churn_rate", "1d", Map.of("tenant", T), day2,
+                    at("2026-11-03T00:00:00Z"), 0.05, 20, 400, 400));
+            assertThat(only(out, "retention_rate", day2).value()).isEqualTo(0.95);
+            // day 1: nobody active at its start, so no churn defined
+            assertThat(out.stream().filter(v -> v.kpi().equals("churn_rate"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void arpuClvAndClvToCpaFromOrdersChurnAndAdSpend() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            events.add(subscription("2026-11-01T08:00:00Z", "c" + i, START));
+        }
+        for (int i = 0; i < 5; i++) {
+            events.add(subscription("2026-11-02T09:00:00Z", "c" + i, CANCEL)); // churn 5%
+        }
+        // 10 orders of 60 (margin 15) by subscribed customers, c10 orders twice
+        for (int i = 10; i < 19; i++) {
+            events.add(order("2026-11-02T12:00:00Z", "c" + i, 60, 15, "ads", false));
+        }
+        events.add(order("2026-11-02T13:00:00Z", "c10", 60, 15, "ads", false));
+        // 2 new customers without a subscription: active in the window through their order
+        events.add(order("2026-11-02T14:00:00Z", "n1", 100, 40, "ads", true));
+        events.add(order("2026-11-02T15:00:00Z", "n2", 100, 40, "ads", true));
+        events.add(adSpend("2026-11-02T06:00:00Z", "ads", 90, 1000, 10));
+        try (KeyedRun<CustomerFact> run = ledger()) {
+            run.send(facts(events)).watermark(at("2026-11-02T23:59:59.999Z"));
+            List<KpiValue> out = run.drain();
+            long day2 = at("2026-11-02T00:00:00Z");
+            // revenue 600 + 200 = 800 over 100 active at start + 2 new = 102 customers
+            KpiValue arpu = only(out, "arpu", day2);
+            assertThat(arpu.value()).isCloseTo(800.0 / 102, within(1e-12));
+            assertThat(arpu.numerator()).isEqualTo(800);
+            assertThat(arpu.denominator()).isEqualTo(102);
+            // clv = arpu x margin% / churn = (800/102) x (230/800) / 0.05 = 230/102/0.05
+            double clv = 230.0 / 102 / 0.05;
+            assertThat(only(out, "clv", day2).value()).isCloseTo(clv, within(1e-9));
+            // blended cpa = 90 / 2 new customers = 45
+            assertThat(only(out, "clv_to_cpa", day2).value()).isCloseTo(clv / 45, within(1e-9));
+        }
+    }
+
+    @Test
+    void aQuietTenantWithActiveCustomersStillReportsZeroChurn() throws Exception {
+        try (KeyedRun<CustomerFact> run = ledger()) {
+            run.send(facts(List.of(subscription("2026-11-01T08:00:00Z", "c1", START))));
+            run.watermark(at("2026-11-03T23:59:59.999Z"));
+            assertThat(run.drain().stream().filter(v -> v.kpi().equals("churn_rate")))
+                    .extracting(KpiValue::windowStart, KpiValue::value)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(at("2026-11-02T00:00:00Z"), 0.0),
+                            org.assertj.core.groups.Tuple.tuple(at("2026-11-03T00:00:00Z"), 0.0));
+        }
+    }
+}

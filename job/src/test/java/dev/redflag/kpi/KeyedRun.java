@@ -1,0 +1,54 @@
+package dev.redflag.kpi;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/** Drives a keyed KPI operator through Flink's operator test harness, watermarks by hand. */
+final class KeyedRun<IN> implements AutoCloseable {
+
+    private final KeyedOneInputStreamOperatorTestHarness<String, IN, KpiValue> harness;
+    private final ToLongFunction<IN> timestamp;
+
+    KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
+             ToLongFunction<IN> timestamp) throws Exception {
+        this.harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(function), key, Types.STRING);
+        this.timestamp = timestamp;
+        harness.open();
+    }
+
+    KeyedRun<IN> send(List<IN> inputs) throws Exception {
+        for (IN in : inputs) {
+            harness.processElement(new StreamRecord<>(in, timestamp.applyAsLong(in)));
+        }
+        return this;
+    }
+
+    KeyedRun<IN> watermark(long ts) throws Exception {
+        harness.processWatermark(ts);
+        return this;
+    }
+
+    /** Everything emitted since the last call. */
+    List<KpiValue> drain() {
+        List<KpiValue> out = harness.extractOutputValues();
+        harness.getOutput().clear();
+        return out;
+    }
+
+    KeyedOneInputStreamOperatorTestHarness<String, IN, KpiValue> harness() {
+        return harness;
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.redflag.kpi;
+
+import dev.redflag.event.LeadEvent;
+import dev.redflag.kpi.funnel.LeadFact;
+import dev.redflag.kpi.funnel.LeadFacts;
+import dev.redflag.kpi.funnel.LeadFunnelFunction;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.redflag.event.LeadEvent.LeadStage.LEAD;
+import static dev.redflag.event.LeadEvent.LeadStage.LOST;
+import static dev.redflag.event.LeadEvent.LeadStage.MQL;
+import static dev.redflag.event.LeadEvent.LeadStage.SQL;
+import static dev.redflag.kpi.Events.T;
+import static dev.redflag.kpi.Events.at;
+import static dev.redflag.kpi.Events.lead;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeadFunnelFunctionTest {
+
+    private static final WindowSpec HOUR = WindowSpec.tumbling(Duration.ofHours(1));
+    private final KpiCatalog catalog = KpiCatalog.builtins(List.of(HOUR));
+    private final LeadFacts facts = new LeadFacts(List.of("tenant", "channel"));
+
+    private KeyedRun<LeadFact> funnel(Duration ttl) throws Exception {
+        return new KeyedRun<>(new LeadFunnelFunction(catalog.spec("mql_to_sql_rate"),
+                catalog.spec("mql_age_p50"), ttl.toMillis()), LeadFact::key, LeadFact::ts);
+    }
+
+    private List<LeadFact> facts(LeadEvent... events) {
+        return java.util.Arrays.stream(events).map(facts::of).toList();
+    }
+
+    @Test
+    void mqlToSqlRateAndMedianAgeOfWaitingMqls() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            // sent out of order: the operator applies them in event-time order
+            run.send(facts(
+                    lead("2026-11-24T10:40:00Z", "L1", SQL, "seo"),
+                    lead("2026-11-24T10:05:00Z", "L1", MQL, "seo"),
+                    lead("2026-11-24T10:00:00Z", "L0", LEAD, "seo"),
+                    lead("2026-11-24T10:10:00Z", "L2", MQL, "seo"),
+                    lead("2026-11-24T10:20:00Z", "L3", MQL, "seo"),
+                    lead("2026-11-24T10:50:00Z", "L4", SQL, "seo"), // skipped MQL: counts as both
+                    lead("2026-11-24T10:55:00Z", "L2", MQL, "seo"))); // duplicate MQL: counted once
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            Map<String, String> dims = Map.of("tenant", T, "channel", "seo");
+            long start = at("2026-11-24T10:00:00Z");
+            long end = at("2026-11-24T11:00:00Z");
+            assertThat(run.drain()).containsExactly(
+                    new KpiValue("mql_to_sql_rate", "1h", dims, start, end, 0.5, 2, 4, 4),
+                    // L2 waited 50 min, L3 40 min: median 45 min
+                    new KpiValue("mql_age_p50", "1h", dims, start, end, 0.75, Double.NaN, Double.NaN, 2));
+        }
+    }
+
+    @Test
+    void stalledFunnelKeepsReportingZeroSqlAndGrowingAges() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T10:30:00Z", "L2", MQL, "ads"),
+                    lead("2026-11-24T10:45:00Z", "L3", MQL, "ads"),
+                    lead("2026-11-24T10:50:00Z", "L3", LOST, "ads")));
+            run.watermark(at("2026-11-24T12:59:59.999Z"));
+            List<KpiValue> out = run.drain();
+            assertThat(out).extracting(KpiValue::kpi, KpiValue::windowStart, KpiValue::value)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("mql_to_sql_rate", at("2026-11-24T10:00:00Z"), 0.0),
+                            org.assertj.core.groups.Tuple.tuple("mql_age_p50", at("2026-11-24T10:00:00Z"), 0.75),
+                            org.assertj.core.groups.Tuple.tuple("mql_age_p50", at("2026-11-24T11:00:00Z"), 1.75),
+                            org.assertj.core.groups.Tuple.tuple("mql_age_p50", at("2026-11-24T12:00:00Z"), 2.75));
+        }
+    }
+
+    @Test
+    void leadsIdleLongerThanTheTtlAreForgotten() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(1))) {
+            run.send(facts(lead("2026-11-24T10:00:00Z", "L1", MQL, "ads")));
+            run.watermark(at("2026-11-26T00:59:59.999Z"));
+            List<KpiValue> out = run.drain();
+            KpiValue last = out.get(out.size() - 1);
+            assertThat(last.kpi()).isEqualTo("mql_age_p50");
+            assertThat(last.windowEnd()).isEqualTo(at("2026-11-26T00:00:00Z"));
+            // the sweep at the day boundary of 2026-11-26 dropped the lead idle since the 24th
+            run.watermark(at("2026-11-26T05:59:59.999Z"));
+            assertThat(run.drain()).isEmpty();
+            // forgotten: its SQL now counts as a lead reaching MQL and SQL at once
+            run.send(facts(lead("2026-11-26T06:30:00Z", "L1", SQL, "ads")));
+            run.watermark(at("2026-11-26T06:59:59.999Z"));
+            assertThat(run.drain()).extracting(KpiValue::kpi, KpiValue::numerator, KpiValue::denominator)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("mql_to_sql_rate", 1.0, 1.0));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.redflag.kpi;
+
+import dev.redflag.event.EmailEvent;
+import dev.redflag.event.Event;
+import dev.redflag.event.WalletEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static dev.redflag.kpi.Events.T;
+import static dev.redflag.kpi.Events.adSpend;
+import static dev.redflag.kpi.Events.at;
+import static dev.redflag.kpi.Events.email;
+import static dev.redflag.kpi.Events.nps;
+import static dev.redflag.kpi.Events.order;
+import static dev.redflag.kpi.Events.session;
+import static dev.redflag.kpi.Events.wallet;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Each windowed seed KPI on a small hand-computed example, through the extractor and the operator. */
+class WindowedKpisTest {
+
+    private static final WindowSpec HOUR = WindowSpec.tumbling(Duration.ofHours(1));
+    private final KpiCatalog catalog = KpiCatalog.builtins(List.of(HOUR));
+
+    private List<KpiValue> run(List<Event> events, long allowedLateness) throws Exception {
+        try (KeyedRun<Contribution> run = new KeyedRun<>(new WindowedKpiFunction(catalog, allowedLateness),
+                Contribution::key, Contribution::ts)) {
+            run.send(contributions(events)).watermark(Long.MAX_VALUE);
+            List<KpiValue> out = new ArrayList<>(run.drain());
+            out.sort(Comparator.comparing(KpiValue::kpi).thenComparing(v -> v.dims().toString()));
+            return out;
+        }
+    }
+
+    private List<Contribution> contributions(List<? extends Event> events) {
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        List<Contribution> out = new ArrayList<>();
+        events.forEach(e -> extractor.extract(e, out::add));
+        return out;
+    }
+
+    private static KpiValue only(List<KpiValue> values, String kpi) {
+        List<KpiValue> matching = values.stream().filter(v -> v.kpi().equals(kpi)).toList();
+        assertThat(matching).hasSize(1);
+        return matching.get(0);
+    }
+
+    @Test
+    void bounceRateIsSinglePageSessionsOverSessionsPerPage() throws Exception {
+        List<KpiValue> out = run(List.of(
+                session("2026-11-24T10:01:00Z", "/pricing", "seo", 1, false),
+                session("2026-11-24T10:05:00Z", "/pricing", "seo", 3, false),
+                session("2026-11-24T10:20:00Z", "/pricing", "ads", 1, false),
+                session("2026-11-24T10:40:00Z", "/pricing", "ads", 2, true),
+                session("2026-11-24T10:59:59Z", "/pricing", "seo", 5, false),
+                session("2026-11-24T10:30:00Z", "/home", "seo", 1, false),
+                session("2026-11-24T10:31:00Z", "/home", "seo", 2, false),
+                session("2026-11-24T10:32:00Z", "/home", "seo", 2, false),
+                session("2026-11-24T10:33:00Z", "/home", "seo", 2, false),
+                session("2026-11-24T11:00:00Z", "/home", "seo", 1, false)), 0);
+
+        List<KpiValue> bounce = out.stream().filter(v -> v.kpi().equals("bounce_rate")).toList();
+        assertThat(bounce).containsExactly(
+                new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/home"),
+                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.25, 1, 4, 4),
+                new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/home"),
+                        at("2026-11-24T11:00:00Z"), at("2026-11-24T12:00:00Z"), 1.0, 1, 1, 1),
+                new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/pricing"),
+                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.4, 2, 5, 5));
+    }
+
+    @Test
+    void conversionRateIsConvertedSessionsOverSessionsPerChannel() throws Exception {
+        List<KpiValue> out = run(List.of(
+                session("2026-11-24T10:01:00Z", "/a", "ads", 2, true),
+                session("2026-11-24T10:02:00Z", "/b", "ads", 2, false),
+                session("2026-11-24T10:03:00Z", "/c", "ads", 2, false),
+                session("2026-11-24T10:04:00Z", "/d", "ads", 2, true)), 0);
+        KpiValue conversion = only(out, "conversion_rate");
+        assertThat(conversion.value()).isEqualTo(0.5);
+        assertThat(conversion.dims()).containsEntry("channel", "ads");
+        assertThat(conversion.numerator()).isEqualTo(2);
+        assertThat(conversion.denominator()).isEqualTo(4);
+    }
+
+    @Test
+    void npsOfSixPromotersTwoPassivesTwoDetractorsIsForty() throws Exception {
+        List<Event> answers = new ArrayList<>();
+        int[] scores = {9, 10, 9, 10, 9, 9, 7, 8, 3, 6};
+        for (int i = 0; i < scores.length; i++) {
+            answers.add(nps("2026-11-24T10:0" + i + ":00Z", scores[i]));
+        }
+        KpiValue nps = only(run(answers, 0), "nps");
+        assertThat(nps.value()).isCloseTo(40.0, within(1e-9));
+        assertThat(nps.numerator()).isEqualTo(4);
+        assertThat(nps.denominator()).isEqualTo(10);
+        assertThat(nps.sample()).isEqualTo(10);
+        assertThat(nps.dims()).isEqualTo(Map.of("tenant", T, "segment", "smb"));
+    }
+
+    @Test
+    void adKpisCtrCpcAndCpaPerChannel() throws Exception {
+        List<KpiValue> out = run(List.of(
+                adSpend("2026-11-24T10:00:00Z", "ads", 120, 10_000, 300),
+                adSpend("2026-11-24T10:30:00Z", "ads", 80, 10_000, 100),
+                order("2026-11-24T10:10:00Z", "c1", 50, 20, "ads", true),
+                order("2026-11-24T10:20:00Z", "c2", 70, 30, "ads", true),
+                order("2026-11-24T10:25:00Z", "c3", 90, 30, "ads", false),
+                order("2026-11-24T10:26:00Z", "c4", 90, 30, "ads", true),
+                order("2026-11-24T10:27:00Z", "c5", 90, 30, "ads", true)), 0);
+        assertThat(only(out, "ctr").value()).isEqualTo(400.0 / 20_000);
+        assertThat(only(out, "cpc").value()).isEqualTo(0.5);
+        KpiValue cpa = only(out, "cpa");
+        assertThat(cpa.value()).isEqualTo(50.0);
+        assertThat(cpa.numerator()).isEqualTo(200);
+        assertThat(cpa.denominator()).isEqualTo(4);
+    }
+
+    @Test
+    void emailOpenAndClickRatesAreOverDelivered() throws Exception {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(email("2026-11-24T10:00:00Z", EmailEvent.Action.SENT));
+            events.add(email("2026-11-24T10:01:00Z", EmailEvent.Action.DELIVERED));
+        }
+        for (int i = 0; i < 5; i++) {
+            events.add(email("2026-11-24T10:10:00Z", EmailEvent.Action.OPEN));
+        }
+        events.add(email("2026-11-24T10:20:00Z", EmailEvent.Action.CLICK));
+        List<KpiValue> out = run(events, 0);
+        assertThat(only(out, "email_open_rate").value()).isEqualTo(0.25);
+        assertThat(only(out, "email_click_rate").value()).isEqualTo(0.05);
+    }
+
+    @Test
+    void walletRatiosNgrToBetsAndBetsToDeposits() throws Exception {
+        List<KpiValue> out = run(List.of(
+                wallet("2026-11-24T10:00:00Z", WalletEvent.Action.DEPOSIT, 500),
+                wallet("2026-11-24T10:05:00Z", WalletEvent.Action.BET, 300),
+                wallet("2026-11-24T10:06:00Z", WalletEvent.Action.BET, 100),
+                wallet("2026-11-24T10:07:00Z", WalletEvent.Action.WIN, 250),
+                wallet("2026-11-24T10:08:00Z", WalletEvent.Action.BONUS, 50),
+                wallet("2026-11-24T10:09:00Z", WalletEvent.Action.WITHDRAWAL, 400)), 0);
+        // NGR = 400 - 250 - 50 = 100 on 400 bet; 400 bet on 500 deposited
+        assertThat(only(out, "ngr_to_bets").value()).isEqualTo(0.25);
+        assertThat(only(out, "bets_to_deposits").value()).isEqualTo(0.8);
+    }
+
+    @Test
+    void slidingWindowCountsAnEventInEveryWindowThatCoversIt() throws Exception {
+        KpiCatalog sliding = KpiCatalog.builtins(List.of(
+                new WindowSpec(Duration.ofHours(2), Duration.ofHours(1))));
+        ContributionExtractor extractor = new ContributionExtractor(sliding);
+        List<Contribution> in = new ArrayList<>();
+        extractor.extract(session("2026-11-24T10:30:00Z", "/p", "seo", 1, false), in::add);
+        extractor.extract(session("2026-11-24T11:30:00Z", "/p", "seo", 2, false), in::add);
+        try (KeyedRun<Contribution> run = new KeyedRun<>(new WindowedKpiFunction(sliding, 0),
+                Contribution::key, Contribution::ts)) {
+            run.send(in.stream().filter(c -> KpiKeys.kpi(c.key()).equals("bounce_rate")).toList());
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            assertThat(run.drain()).extracting(KpiValue::windowStart, KpiValue::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2026-11-24T09:00:00Z"), 1.0));
+            run.watermark(at("2026-11-24T11:59:59.999Z"));
+            assertThat(run.drain()).extracting(KpiValue::windowStart, KpiValue::value, KpiValue::window)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2026-11-24T10:00:00Z"), 0.5, "2h/1h"));
+            run.watermark(at("2026-11-24T12:59:59.999Z"));
+            assertThat(run.drain()).extracting(KpiValue::windowStart, KpiValue::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(at("2026-11-24T11:00:00Z"), 0.0));
+        }
+    }
+
+    @Test
+    void lateContributionWithinAllowedLatenessReEmitsTheWindowThenStateIsDropped() throws Exception {
+        long lateness = Duration.ofMinutes(10).toMillis();
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        List<Contribution> first = new ArrayList<>();
+        extractor.extract(session("2026-11-24T10:10:00Z", "/p", "seo", 1, false), first::add);
+        List<Contribution> late = new ArrayList<>();
+        extractor.extract(session("2026-11-24T10:50:00Z", "/p", "seo", 3, false), late::add);
+        List<Contribution> tooLate = new ArrayList<>();
+        extractor.extract(session("2026-11-24T10:55:00Z", "/p", "seo", 3, false), tooLate::add);
+        try (KeyedRun<Contribution> run = new KeyedRun<>(new WindowedKpiFunction(catalog, lateness),
+                Contribution::key, Contribution::ts)) {
+            run.send(bounce(first)).watermark(at("2026-11-24T11:05:00Z"));
+            assertThat(run.drain()).extracting(KpiValue::value).containsExactly(1.0);
+            run.send(bounce(late));
+            assertThat(run.drain()).extracting(KpiValue::value, KpiValue::denominator)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0.5, 2.0));
+            run.watermark(at("2026-11-24T11:10:00Z"));
+            assertThat(run.drain()).isEmpty();
+            assertThat(run.harness().numKeyedStateEntries()).isZero();
+            run.send(bounce(tooLate));
+            assertThat(run.drain()).isEmpty();
+            assertThat(run.harness().numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static List<Contribution> bounce(List<Contribution> in) {
+        return in.stream().filter(c -> KpiKeys.kpi(c.key()).equals("bounce_rate")).toList();
+    }
+}

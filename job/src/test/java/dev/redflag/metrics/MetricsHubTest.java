@@ -1,0 +1,235 @@
+package dev.redflag.metrics;
+
+import dev.redflag.event.DeadLetterReason;
+import dev.redflag.event.EventType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Scrapes a real hub over HTTP, the way Prometheus does. */
+class MetricsHubTest {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private MetricsHub hub;
+
+    @BeforeEach
+    void start() {
+        hub = MetricsHub.start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        hub.close();
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The sample lines of a scrape, without HELP/TYPE comments. */
+    private List<String> samples() throws IOException, InterruptedException {
+        HttpResponse<String> response = get(hub.port(), "/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().lines().filter(l -> !l.startsWith("#")).toList();
+    }
+
+    @Test
+    void servesKpiGaugesOverHttp() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(100);
+        gauges.record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.25);
+        gauges.record("bounce_rate", "1h", Map.of("page", "/"), 0.5);
+        gauges.record("nps", "1d/1h", Map.of("segment", "smb", "product", "app"), -12.0);
+        gauges.record("arpu", "1d", Map.of(), 41.5);
+
+        HttpResponse<String> response = get(hub.port(), "/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body().lines()).contains(
+                "# TYPE redflag_kpi_bounce_rate gauge",
+                "redflag_kpi_bounce_rate{page=\"/pricing\",window=\"1h\"} 0.25",
+                "redflag_kpi_bounce_rate{page=\"/\",window=\"1h\"} 0.5",
+                "redflag_kpi_nps{product=\"app\",segment=\"smb\",window=\"1d/1h\"} -12.0",
+                "redflag_kpi_arpu{window=\"1d\"} 41.5");
+    }
+
+    @Test
+    void updatesAGaugeInPlace() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(100);
+        gauges.record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.25);
+        int meters = hub.registry().getMeters().size();
+
+        gauges.record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.4);
+
+        assertThat(hub.registry().getMeters()).hasSize(meters);
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_kpi_bounce_rate"))
+                .containsExactly("redflag_kpi_bounce_rate{page=\"/pricing\",window=\"1h\"} 0.4");
+    }
+
+    @Test
+    void capsSeriesPerKpiAndCountsTheRest() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(2);
+        gauges.record("ctr", "1h", Map.of("campaign", "a"), 0.01);
+        gauges.record("ctr", "1h", Map.of("campaign", "b"), 0.02);
+        gauges.record("ctr", "1h", Map.of("campaign", "c"), 0.03);
+        gauges.record("cpc", "1h", Map.of("campaign", "c"), 1.5);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_kpi_"))
+                .containsExactlyInAnyOrder(
+                        "redflag_kpi_ctr{campaign=\"a\",window=\"1h\"} 0.01",
+                        "redflag_kpi_ctr{campaign=\"b\",window=\"1h\"} 0.02",
+                        "redflag_kpi_cpc{campaign=\"c\",window=\"1h\"} 1.5",
+                        "redflag_kpi_series_dropped_total{kpi=\"ctr\",reason=\"cap\"} 1.0");
+        assertThat(gauges.seriesCount("ctr")).isEqualTo(2);
+    }
+
+    @Test
+    void aSeriesWithOtherDimensionsThanTheFirstIsDropped() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(100);
+        gauges.record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.25);
+        gauges.record("bounce_rate", "1h", Map.of("page", "/pricing", "channel", "seo"), 0.3);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_kpi_"))
+                .containsExactlyInAnyOrder(
+                        "redflag_kpi_bounce_rate{page=\"/pricing\",window=\"1h\"} 0.25",
+                        "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"label_mismatch\"} 1.0");
+    }
+
+    @Test
+    void sanitisesLabelAndMetricNames() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(100);
+        gauges.record("email-open.rate", "1h", Map.of("kpi", "x", "window", "y", "__name", "z", "utm.source", "q",
+                "1st", "w"), 0.5);
+
+        assertThat(samples()).contains("redflag_kpi_email_open_rate{_1st=\"w\",dim___name=\"z\",dim_kpi=\"x\","
+                + "dim_window=\"y\",utm_source=\"q\",window=\"1h\"} 0.5");
+        assertThat(KpiGauges.metricName("values")).isEqualTo("redflag_kpi_kpi_values");
+        assertThat(KpiGauges.labelName("page")).isEqualTo("page");
+    }
+
+    @Test
+    void servesPipelineCountersPreRegistered() throws Exception {
+        PipelineMetrics pipeline = hub.pipelineMetrics();
+        pipeline.eventIn(EventType.SESSION);
+        pipeline.eventIn(EventType.SESSION);
+        pipeline.eventIn(EventType.AD_SPEND);
+        pipeline.deadLetter(DeadLetterReason.NOT_JSON);
+        pipeline.kpiValue("bounce_rate");
+
+        List<String> samples = samples();
+
+        assertThat(samples).contains(
+                "redflag_events_in_total{type=\"session\"} 2.0",
+                "redflag_events_in_total{type=\"ad_spend\"} 1.0",
+                "redflag_events_in_total{type=\"wallet\"} 0.0",
+                "redflag_dead_letters_total{reason=\"not_json\"} 1.0",
+                "redflag_dead_letters_total{reason=\"late\"} 0.0",
+                "redflag_kpi_values_total{kpi=\"bounce_rate\"} 1.0");
+        assertThat(samples).filteredOn(l -> l.startsWith("redflag_events_in_total"))
+                .hasSize(EventType.values().length);
+        assertThat(samples).filteredOn(l -> l.startsWith("redflag_dead_letters_total"))
+                .hasSize(DeadLetterReason.values().length);
+        assertThat(hub.pipelineMetrics()).isSameAs(pipeline);
+    }
+
+    @Test
+    void countsCorrectlyFromManyThreads() throws Exception {
+        PipelineMetrics pipeline = hub.pipelineMetrics();
+        KpiGauges gauges = hub.kpiGauges(1000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch go = new CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                go.await();
+                for (int i = 0; i < 1000; i++) {
+                    pipeline.eventIn(EventType.ORDER);
+                    gauges.record("revenue", "1h", Map.of("channel", "c" + (i % 50)), thread);
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (var f : futures) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(samples()).contains("redflag_events_in_total{type=\"order\"} 4000.0");
+        assertThat(gauges.seriesCount("revenue")).isEqualTo(50);
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_kpi_revenue")).hasSize(50);
+    }
+
+    @Test
+    void healthAndUnknownPaths() throws Exception {
+        HttpResponse<String> healthy = get(hub.port(), "/-/healthy");
+        assertThat(healthy.statusCode()).isEqualTo(200);
+        assertThat(healthy.body()).isEqualTo("OK");
+
+        assertThat(get(hub.port(), "/metricsx").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + hub.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void sharedHubIsCountedAndFreesItsPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        MetricsHub first = MetricsHub.shared(port);
+        MetricsHub second = MetricsHub.shared(port);
+        assertThat(second).isSameAs(first);
+        assertThat(first.port()).isEqualTo(port);
+        assertThat(first.kpiGauges(10)).isSameAs(second.kpiGauges(20));
+
+        first.release();
+        assertThat(second.isClosed()).isFalse();
+        assertThat(get(port, "/-/healthy").statusCode()).isEqualTo(200);
+
+        second.release();
+        assertThat(second.isClosed()).isTrue();
+        assertThatThrownBy(() -> get(port, "/-/healthy")).isInstanceOf(ConnectException.class);
+        try (ServerSocket again = new ServerSocket(port)) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+
+        MetricsHub third = MetricsHub.shared(port);
+        try {
+            assertThat(third).isNotSameAs(first);
+            assertThat(get(port, "/-/healthy").statusCode()).isEqualTo(200);
+        } finally {
+            third.release();
+        }
+    }
+
+    @Test
+    void aTakenPortIsAClearError() throws Exception {
+        assertThatThrownBy(() -> MetricsHub.start(hub.port()))
+                .hasMessageStartingWith("cannot serve Prometheus metrics on port " + hub.port())
+                .hasMessageEndingWith("; set metrics.port (REDFLAG_METRICS_PORT) to a free port, or 0 for any");
+    }
+}
