@@ -3,6 +3,7 @@ package dev.redflag.cli;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.JobConfigLoader;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiDefinitions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,11 +32,11 @@ final class JobConfigs {
     static KpiCatalog catalog(JobConfig config) {
         Path definitions = config.kpis().definitions();
         if (!Files.isRegularFile(definitions)) {
-            if (definitions.equals(Path.of("alerts-config/kpis.yaml"))) {
+            if (definitions.equals(Path.of(KpiDefinitions.DEFAULT_FILE))) {
                 return KpiCatalog.builtins(config.kpis().windows());
             }
             throw new UserError("kpis.definitions: file not found: " + definitions);
         }
-        return KpiCatalog.builtins(config.kpis().windows());
+        return KpiDefinitions.load(definitions, config.kpis().windows());
     }
 }

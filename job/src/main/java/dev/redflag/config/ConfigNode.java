@@ -10,9 +10,9 @@ import java.util.Map;
  * found long after parsing can still point at the file, line and column. Values from
  * environment variables and defaults are nodes too, with their own {@link Origin}.
  */
-final class ConfigNode {
+public final class ConfigNode {
 
-    enum Kind { MAPPING, LIST, SCALAR, NULL }
+    public enum Kind { MAPPING, LIST, SCALAR, NULL }
 
     private final Kind kind;
     private final String path;
@@ -33,33 +33,33 @@ final class ConfigNode {
         this.items = items;
     }
 
-    static ConfigNode scalar(String path, String text, Origin origin, Origin keyOrigin) {
+    public static ConfigNode scalar(String path, String text, Origin origin, Origin keyOrigin) {
         return new ConfigNode(Kind.SCALAR, path, origin, keyOrigin, text, Map.of(), List.of());
     }
 
-    static ConfigNode nothing(String path, Origin origin, Origin keyOrigin) {
+    public static ConfigNode nothing(String path, Origin origin, Origin keyOrigin) {
         return new ConfigNode(Kind.NULL, path, origin, keyOrigin, null, Map.of(), List.of());
     }
 
-    static ConfigNode mapping(String path, Origin origin, Origin keyOrigin, LinkedHashMap<String, ConfigNode> entries) {
+    public static ConfigNode mapping(String path, Origin origin, Origin keyOrigin, LinkedHashMap<String, ConfigNode> entries) {
         return new ConfigNode(Kind.MAPPING, path, origin, keyOrigin, null,
                 Collections.unmodifiableMap(entries), List.of());
     }
 
-    static ConfigNode list(String path, Origin origin, Origin keyOrigin, List<ConfigNode> items) {
+    public static ConfigNode list(String path, Origin origin, Origin keyOrigin, List<ConfigNode> items) {
         return new ConfigNode(Kind.LIST, path, origin, keyOrigin, null, Map.of(), List.copyOf(items));
     }
 
-    Kind kind() {
+    public Kind kind() {
         return kind;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
     /** Where the value starts. */
-    Origin origin() {
+    public Origin origin() {
         return origin;
     }
 
@@ -67,38 +67,38 @@ final class ConfigNode {
      * Where a problem about the node as a whole points: its key ({@code kafka:}) when it has
      * one, the source without position for the top level, else the value itself.
      */
-    Origin anchor() {
+    public Origin anchor() {
         return keyOrigin != null ? keyOrigin : origin;
     }
 
     /** The scalar text as written (for {@code off}, {@code yes}: the word, not a boolean). */
-    String text() {
+    public String text() {
         return text;
     }
 
-    Map<String, ConfigNode> entries() {
+    public Map<String, ConfigNode> entries() {
         return entries;
     }
 
-    List<ConfigNode> items() {
+    public List<ConfigNode> items() {
         return items;
     }
 
-    boolean isMapping() {
+    public boolean isMapping() {
         return kind == Kind.MAPPING;
     }
 
-    boolean isScalar() {
+    public boolean isScalar() {
         return kind == Kind.SCALAR;
     }
 
     /** True for {@code key:}, {@code key: ~} and {@code key: ''}: written, but without a value. */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return kind == Kind.NULL || (kind == Kind.SCALAR && text.isBlank());
     }
 
     /** "a mapping", "a list", ... for "expected X, got Y" messages; never echoes the value. */
-    String describe() {
+    public String describe() {
         return switch (kind) {
             case MAPPING -> "a mapping";
             case LIST -> "a list";

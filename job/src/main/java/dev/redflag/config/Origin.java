@@ -6,22 +6,22 @@ package dev.redflag.config;
  *
  * @param line 1-based, 0 when the source has no position (an env variable, a missing key)
  */
-record Origin(String source, int line, int column) {
+public record Origin(String source, int line, int column) {
 
-    static Origin at(String source, int line, int column) {
+    public static Origin at(String source, int line, int column) {
         return new Origin(source, line, column);
     }
 
     /** The whole source, without a position. */
-    static Origin of(String source) {
+    public static Origin of(String source) {
         return new Origin(source, 0, 0);
     }
 
-    static Origin env(String variable) {
+    public static Origin env(String variable) {
         return new Origin("env " + variable, 0, 0);
     }
 
-    boolean hasPosition() {
+    public boolean hasPosition() {
         return line > 0;
     }
 

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Collects every problem in a config so they can all be reported together. */
-final class Problems {
+public final class Problems {
 
     private record Problem(Origin origin, String key, String message, int order) {
         String line() {
@@ -23,18 +23,18 @@ final class Problems {
 
     private final List<Problem> problems = new ArrayList<>();
 
-    void add(Origin origin, String key, String message) {
+    public void add(Origin origin, String key, String message) {
         Problem p = new Problem(origin, key, message, problems.size());
         if (problems.stream().noneMatch(q -> q.line().equals(p.line()))) {
             problems.add(p);
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    void throwIfAny() {
+    public void throwIfAny() {
         if (problems.isEmpty()) {
             return;
         }

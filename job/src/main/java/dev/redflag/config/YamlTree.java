@@ -21,7 +21,7 @@ import java.util.List;
  * from the parser's problem text only: its full message quotes the offending line, which
  * may hold a secret.
  */
-final class YamlTree {
+public final class YamlTree {
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
 
@@ -29,7 +29,7 @@ final class YamlTree {
     }
 
     /** The top-level node (an empty mapping for an empty document), or null after a syntax error. */
-    static ConfigNode parse(String yaml, String source, Problems problems) {
+    public static ConfigNode parse(String yaml, String source, Problems problems) {
         Origin top = Origin.of(source);
         try (JsonParser p = FACTORY.createParser(yaml)) {
             if (p.nextToken() == null) {

@@ -1,9 +1,8 @@
 package dev.redflag.kpi;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Keys of KPI state. A windowed KPI key is {@code kpi SEP window SEP value1 SEP value2 ...}; a
@@ -59,15 +58,19 @@ public final class KpiKeys {
         return sb.append(kpi).append(SEP).append(window);
     }
 
-    /** The last value takes the rest of the key, so a value containing SEP cannot shift names. */
+    /**
+     * The last value takes the rest of the key, so a value containing SEP cannot shift names. A
+     * TreeMap: sorted, so output is the same on every JVM, and a type Flink's fallback serializer
+     * copies faithfully (it cannot rebuild unmodifiable wrappers).
+     */
     private static Map<String, String> parse(String key, int from, List<String> by) {
-        Map<String, String> dims = new LinkedHashMap<>();
+        Map<String, String> dims = new TreeMap<>();
         int pos = from;
         for (int i = 0; i < by.size(); i++) {
             int next = i == by.size() - 1 ? -1 : key.indexOf(SEP, pos);
             dims.put(by.get(i), next < 0 ? key.substring(pos) : key.substring(pos, next));
             pos = next + 1;
         }
-        return Collections.unmodifiableMap(dims);
+        return dims;
     }
 }

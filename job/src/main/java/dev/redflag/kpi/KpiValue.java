@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param kpi         KPI name, e.g. {@code bounce_rate}
  * @param window      window label, e.g. {@code 1h} (tumbling) or {@code 1d/1h} (sliding)
- * @param dims        dimension values in the KPI's {@code by} order
+ * @param dims        dimension values by dimension name, sorted by name; not to be modified
  * @param windowStart inclusive start, epoch millis
  * @param windowEnd   exclusive end, epoch millis
  */
