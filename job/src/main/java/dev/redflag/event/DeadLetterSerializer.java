@@ -34,7 +34,9 @@ public class DeadLetterSerializer implements KafkaRecordSerializationSchema<Dead
         headers.add(TOPIC, utf8(letter.topic()));
         headers.add(PARTITION, utf8(Integer.toString(letter.partition())));
         headers.add(OFFSET, utf8(Long.toString(letter.offset())));
-        return new ProducerRecord<>(topic, null, timestamp, letter.key(), letter.raw(), headers);
+        // stamped when rejected: the record's own time may be the very thing that was wrong, and the
+        // broker refuses timestamps too far from its clock
+        return new ProducerRecord<>(topic, null, null, letter.key(), letter.raw(), headers);
     }
 
     private static byte[] utf8(String s) {

@@ -1,6 +1,10 @@
 package dev.redflag.kpi;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One KPI value for one key and one window. Ratio KPIs carry their numerator and denominator so a
@@ -13,9 +17,15 @@ import java.util.Map;
  * @param windowStart inclusive start, epoch millis
  * @param windowEnd   exclusive end, epoch millis
  */
+@TypeInfo(KpiValueTypeInfo.class)
 public record KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
                        long windowEnd, double value, double numerator, double denominator,
                        long sample) {
+
+    /** The dims sorted by name, so that every rendering of a series is the same. */
+    public SortedMap<String, String> sortedDims() {
+        return dims instanceof SortedMap<String, String> sorted ? sorted : new TreeMap<>(dims);
+    }
 
     public boolean isRatio() {
         return !Double.isNaN(denominator);

@@ -26,7 +26,7 @@ public final class KpiValueJson {
             g.writeStringField("kpi", v.kpi());
             g.writeStringField("window", v.window());
             g.writeObjectFieldStart("dims");
-            for (Map.Entry<String, String> d : v.dims().entrySet()) {
+            for (Map.Entry<String, String> d : v.sortedDims().entrySet()) {
                 g.writeStringField(d.getKey(), d.getValue());
             }
             g.writeEndObject();

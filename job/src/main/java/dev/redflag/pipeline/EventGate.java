@@ -8,9 +8,12 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * The one place that decides whether a record enters the KPI pipeline. Records that did not decode,
- * that are stamped too far ahead of the wall clock or the watermark, or that are later than the
+ * that are stamped too far ahead of the wall clock, or that are further behind the watermark than the
  * allowed lateness leave through the dead-letter side output with their original bytes; everything
  * is counted. Later operators can therefore trust every event they see.
  */
@@ -19,16 +22,14 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {
     };
 
-    private final long outOfOrderness;
     private final long allowedLateness;
     private final long maxFutureSkew;
     private final GateCounters.Factory counters;
 
     private transient GateCounters count;
 
-    public EventGate(long outOfOrdernessMillis, long allowedLatenessMillis, long maxFutureSkewMillis,
+    public EventGate(long allowedLatenessMillis, long maxFutureSkewMillis,
                      GateCounters.Factory counters) {
-        this.outOfOrderness = outOfOrdernessMillis;
         this.allowedLateness = allowedLatenessMillis;
         this.maxFutureSkew = maxFutureSkewMillis;
         this.counters = counters;
@@ -55,18 +56,17 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
         Event event = envelope.event;
         long ts = event.ts();
         long watermark = ctx.timerService().currentWatermark();
-        // the watermark trails the highest trusted timestamp by the out-of-orderness bound
-        long highest = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark + outOfOrderness + 1;
-        if (GuardedWatermarks.tooFarAhead(ts, highest, System.currentTimeMillis(), maxFutureSkew)) {
-            reject(envelope.toDeadLetter(DeadLetterReason.TIMESTAMP_TOO_FAR,
-                    "ts " + ts + " is more than " + maxFutureSkew + " ms ahead of the wall clock"
-                            + " or of the latest event time"), ctx);
+        if (GuardedWatermarks.tooFarAhead(ts, System.currentTimeMillis(), maxFutureSkew)) {
+            reject(envelope.toDeadLetter(DeadLetterReason.TIMESTAMP_TOO_FAR, "ts "
+                    + Instant.ofEpochMilli(ts) + " is more than " + Duration.ofMillis(maxFutureSkew)
+                    + " ahead of the clock (event-time.max-future-skew)"), ctx);
             return;
         }
         if (watermark != Long.MIN_VALUE && ts + allowedLateness <= watermark) {
-            reject(envelope.toDeadLetter(DeadLetterReason.LATE, "ts " + ts + " is "
-                    + (watermark - ts) + " ms behind the watermark; allowed lateness is "
-                    + allowedLateness + " ms"), ctx);
+            reject(envelope.toDeadLetter(DeadLetterReason.LATE, "ts " + Instant.ofEpochMilli(ts)
+                    + " is " + Duration.ofMillis(watermark - ts) + " behind the watermark "
+                    + Instant.ofEpochMilli(watermark) + "; allowed lateness is "
+                    + Duration.ofMillis(allowedLateness)), ctx);
             return;
         }
         count.eventIn(event.type());

@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Bounded out-of-orderness watermarks that a single absurd timestamp cannot drag forward: an event
- * more than {@code maxFutureSkew} ahead of the wall clock, or of the highest timestamp seen so far,
- * does not move the watermark (the event gate dead-letters it). Without this guard one record
- * stamped in 2099 would make every later event late.
+ * stamped more than {@code maxFutureSkew} ahead of the wall clock does not move the watermark (the
+ * event gate dead-letters it). Without this guard one record stamped in 2099 would make every later
+ * event late. Jumps forward in event time within that bound are normal (a quiet night, a replay
+ * of history) and are trusted.
  */
 public class GuardedWatermarks implements WatermarkGenerator<Envelope> {
 
@@ -40,16 +41,15 @@ public class GuardedWatermarks implements WatermarkGenerator<Envelope> {
         return idleness == null ? strategy : strategy.withIdleness(idleness);
     }
 
-    /** Whether {@code ts} is too far ahead to trust, given the highest trusted timestamp so far. */
-    public static boolean tooFarAhead(long ts, long highestSeen, long now, long maxFutureSkew) {
-        return ts > now + maxFutureSkew
-                || (highestSeen != Long.MIN_VALUE && ts > highestSeen + maxFutureSkew);
+    /** Whether {@code ts} is too far ahead of the wall clock {@code now} to trust. */
+    public static boolean tooFarAhead(long ts, long now, long maxFutureSkew) {
+        return ts > now + maxFutureSkew;
     }
 
     @Override
     public void onEvent(Envelope envelope, long eventTimestamp, WatermarkOutput output) {
         if (!envelope.isEvent()
-                || tooFarAhead(eventTimestamp, maxTimestamp, wallClock.getAsLong(), maxFutureSkew)) {
+                || tooFarAhead(eventTimestamp, wallClock.getAsLong(), maxFutureSkew)) {
             return;
         }
         maxTimestamp = Math.max(maxTimestamp, eventTimestamp);

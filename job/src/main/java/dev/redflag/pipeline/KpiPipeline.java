@@ -53,8 +53,8 @@ public final class KpiPipeline {
                                 EventTimeConfig eventTime, Duration entityTtl,
                                 GateCounters.Factory counters) {
         SingleOutputStreamOperator<Event> events = envelopes
-                .process(new EventGate(eventTime.maxOutOfOrderness().toMillis(),
-                        eventTime.allowedLateness().toMillis(), eventTime.maxFutureSkew().toMillis(),
+                .process(new EventGate(eventTime.allowedLateness().toMillis(),
+                        eventTime.maxFutureSkew().toMillis(),
                         counters))
                 .returns(TypeInformation.of(Event.class))
                 .name("event-gate").uid("event-gate");

@@ -29,8 +29,9 @@ public class KpiValueSerializer implements KafkaRecordSerializationSchema<KpiVal
             key = new StringBuilder(64);
         }
         KpiKeys.start(key, value.kpi(), value.window());
-        value.dims().values().forEach(v -> key.append(KpiKeys.SEP).append(v));
-        return new ProducerRecord<>(topic, null, value.windowEnd(),
+        value.sortedDims().values().forEach(v -> key.append(KpiKeys.SEP).append(v));
+        // the window is in the value; the record carries the producer's clock, which the broker accepts
+        return new ProducerRecord<>(topic, null, null,
                 key.toString().getBytes(StandardCharsets.UTF_8),
                 json.write(value).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,115 @@
+package dev.redflag.demo;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One scripted deviation from the baseline, placed relative to the simulation start so that a
+ * script means the same thing whatever day the demo runs. The generator bends only the events the
+ * incident targets, which lets tests and demo rules know exactly what should fire, where and when.
+ *
+ * <p>{@code magnitude} depends on the kind:
+ * <ul>
+ *   <li>{@link Kind#BOUNCE_SPIKE}: the bounce rate of page {@code target} (0..1);</li>
+ *   <li>{@link Kind#MQL_SQL_STALL}: the share of due MQL→SQL transitions of channel
+ *       {@code target} that still happen (0 = none: MQLs keep arriving, SQLs stop);</li>
+ *   <li>{@link Kind#NPS_DROP}: the NPS, in points (−100..100), of segment {@code target};</li>
+ *   <li>{@link Kind#CHURN_RISE}: a factor on the tenant's subscriber loss rate;
+ *       {@code target} is null (the whole tenant);</li>
+ *   <li>{@link Kind#CONVERSION_DROP}: a factor on the conversion rate of channel
+ *       {@code target}.</li>
+ * </ul>
+ * The incident is active for event times in {@code [start, start + duration)} after the
+ * simulation start.
+ */
+public record Incident(Kind kind, String tenant, String target, Duration start, Duration duration,
+                       double magnitude) {
+
+    public enum Kind {
+        BOUNCE_SPIKE, MQL_SQL_STALL, NPS_DROP, CHURN_RISE, CONVERSION_DROP
+    }
+
+    public Incident {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(duration, "duration");
+        if (start.isNegative() || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("start must be >= 0 and duration > 0");
+        }
+        if ((kind == Kind.CHURN_RISE) != (target == null)) {
+            throw new IllegalArgumentException(kind == Kind.CHURN_RISE
+                    ? "CHURN_RISE applies to a whole tenant; target must be null"
+                    : kind + " needs a target");
+        }
+        boolean ok = switch (kind) {
+            case BOUNCE_SPIKE, MQL_SQL_STALL -> magnitude >= 0 && magnitude <= 1;
+            case NPS_DROP -> magnitude >= -100 && magnitude <= 100;
+            case CHURN_RISE, CONVERSION_DROP -> magnitude >= 0 && !Double.isInfinite(magnitude);
+        };
+        if (!ok) {
+            throw new IllegalArgumentException("magnitude " + magnitude + " out of range for " + kind);
+        }
+    }
+
+    /** The bounce rate of {@code page} becomes {@code bounceRate}. */
+    public static Incident bounceSpike(String tenant, String page, double bounceRate,
+                                       Duration start, Duration duration) {
+        return new Incident(Kind.BOUNCE_SPIKE, tenant, page, start, duration, bounceRate);
+    }
+
+    /** No MQL of {@code channel} becomes SQL while active; new MQLs keep arriving. */
+    public static Incident mqlSqlStall(String tenant, String channel, Duration start,
+                                       Duration duration) {
+        return new Incident(Kind.MQL_SQL_STALL, tenant, channel, start, duration, 0);
+    }
+
+    /** Answers from {@code segment} have an NPS of {@code nps} points. */
+    public static Incident npsDrop(String tenant, String segment, double nps, Duration start,
+                                   Duration duration) {
+        return new Incident(Kind.NPS_DROP, tenant, segment, start, duration, nps);
+    }
+
+    /** Subscribers are lost {@code factor} times as fast. */
+    public static Incident churnRise(String tenant, double factor, Duration start,
+                                     Duration duration) {
+        return new Incident(Kind.CHURN_RISE, tenant, null, start, duration, factor);
+    }
+
+    /** Sessions from {@code channel} convert {@code factor} times as often. */
+    public static Incident conversionDrop(String tenant, String channel, double factor,
+                                          Duration start, Duration duration) {
+        return new Incident(Kind.CONVERSION_DROP, tenant, channel, start, duration, factor);
+    }
+
+    public Duration end() {
+        return start.plus(duration);
+    }
+
+    /** Whether the incident is active {@code sinceStart} after the simulation start. */
+    public boolean activeAt(Duration sinceStart) {
+        return activeAtMillis(sinceStart.toMillis());
+    }
+
+    boolean activeAtMillis(long sinceStartMillis) {
+        return sinceStartMillis >= start.toMillis() && sinceStartMillis < end().toMillis();
+    }
+
+    /** One line for people, e.g. {@code acme: bounce rate of /pricing at 0.75, +6h..+9h}. */
+    public String describe() {
+        String what = switch (kind) {
+            case BOUNCE_SPIKE -> "bounce rate of " + target + " at " + magnitude;
+            case MQL_SQL_STALL -> magnitude == 0 ? "no MQL->SQL on channel " + target
+                    : "MQL->SQL on channel " + target + " x" + magnitude;
+            case NPS_DROP -> "NPS of segment " + target + " at " + Math.round(magnitude);
+            case CHURN_RISE -> "churn x" + magnitude;
+            case CONVERSION_DROP -> "conversion on channel " + target + " x" + magnitude;
+        };
+        return tenant + ": " + what + ", " + offset(start) + ".." + offset(end());
+    }
+
+    private static String offset(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes % 60 == 0 ? "+" + minutes / 60 + "h" : "+" + minutes + "m";
+    }
+}

@@ -1,0 +1,91 @@
+package dev.redflag.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelAndScriptTest {
+
+    @Test
+    void scriptedIncidentsAreTheDocumentedOnes() {
+        assertThat(Incidents.scripted()).containsExactly(
+                new Incident(Incident.Kind.CONVERSION_DROP, "globex", "ads", hours(2), hours(3), 0.2),
+                new Incident(Incident.Kind.MQL_SQL_STALL, "acme", "ads", hours(4), hours(8), 0),
+                new Incident(Incident.Kind.BOUNCE_SPIKE, "acme", "/pricing", hours(6), hours(3), 0.75),
+                new Incident(Incident.Kind.NPS_DROP, "globex", "enterprise", hours(8), hours(3), -20),
+                new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(10), hours(3), 8));
+        assertThat(Incidents.scripted()).extracting(Incident::end).allMatch(
+                end -> end.compareTo(Incidents.SCRIPT_LENGTH) <= 0);
+        assertThat(Incidents.scripted().get(2).describe())
+                .isEqualTo("acme: bounce rate of /pricing at 0.75, +6h..+9h");
+    }
+
+    @Test
+    void incidentIsActiveFromItsStartUntilJustBeforeItsEnd() {
+        Incident i = Incident.churnRise("acme", 8, hours(10), hours(3));
+        assertThat(i.activeAt(hours(10).minusMillis(1))).isFalse();
+        assertThat(i.activeAt(hours(10))).isTrue();
+        assertThat(i.activeAt(hours(13).minusMillis(1))).isTrue();
+        assertThat(i.activeAt(hours(13))).isFalse();
+    }
+
+    @Test
+    void incidentValidatesItsShape() {
+        assertThatThrownBy(() -> Incident.bounceSpike("acme", "/", 1.5, hours(1), hours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Incident(Incident.Kind.CHURN_RISE, "acme", "/", hours(1), hours(1), 2))
+                .hasMessageContaining("target must be null");
+        assertThatThrownBy(() -> new Incident(Incident.Kind.NPS_DROP, "acme", null, hours(1), hours(1), 0))
+                .hasMessageContaining("needs a target");
+        assertThatThrownBy(() -> Incident.mqlSqlStall("acme", "ads", hours(1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void overlappingIncidentsOverrideOrMultiply() {
+        IncidentSchedule s = new IncidentSchedule(List.of(
+                Incident.churnRise("acme", 2, hours(0), hours(2)),
+                Incident.churnRise("acme", 3, hours(1), hours(2)),
+                Incident.npsDrop("acme", "smb", -10, hours(0), hours(2)),
+                Incident.npsDrop("acme", "smb", -50, hours(1), hours(2))));
+        long halfHour = 1_800_000;
+        assertThat(s.churnFactor("acme", halfHour)).isEqualTo(2);
+        assertThat(s.churnFactor("acme", 3 * halfHour)).isEqualTo(6);
+        assertThat(s.churnFactor("globex", 3 * halfHour)).isEqualTo(1);
+        assertThat(s.nps("acme", "smb", halfHour, 30)).isEqualTo(-10);
+        assertThat(s.nps("acme", "smb", 3 * halfHour, 30)).isEqualTo(-50);
+        assertThat(s.nps("acme", "enterprise", 3 * halfHour, 30)).isEqualTo(30);
+        assertThat(s.sqlKept("acme", "ads", halfHour)).isEqualTo(1);
+    }
+
+    @Test
+    void defaultModelHasTheBriefsBaselines() {
+        TrafficModel m = TrafficModel.defaults();
+        assertThat(m.tenants()).containsExactly("acme", "globex");
+        assertThat(m.pages()).extracting(TrafficModel.Page::path)
+                .containsExactly("/", "/pricing", "/blog", "/signup", "/docs");
+        assertThat(m.channels()).extracting(TrafficModel.Channel::name)
+                .containsExactly("seo", "ads", "email", "social");
+        assertThat(m.behaviour().nps()).isEqualTo(30, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.malformedRate()).isEqualTo(1.0 / 2000);
+        assertThat(m.scaled(2).volume().sessionsPerMinute()).isEqualTo(60);
+        assertThat(m.scaled(2).volume().initialSubscribers()).isEqualTo(4000);
+    }
+
+    @Test
+    void modelRejectsNonsense() {
+        TrafficModel m = TrafficModel.defaults();
+        assertThatThrownBy(() -> m.withMalformedRate(-0.1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> m.withTenants(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> m.withTenants(List.of("a", "a"))).hasMessageContaining("duplicate");
+        assertThatThrownBy(() -> new TrafficModel.Page("/", 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> m.withSeasonality(1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static Duration hours(long h) {
+        return Duration.ofHours(h);
+    }
+}
