@@ -96,6 +96,9 @@ public final class MetricsHub implements AutoCloseable {
             }
             hub = new MetricsHub(port, port);
             SHARED.put(port, hub);
+            // a hub asked for with "any port" is also the hub of the port it got, so that code
+            // told that port (a job started by the demo) shares it instead of binding it again
+            SHARED.putIfAbsent(hub.port(), hub);
             return hub;
         }
     }
@@ -160,6 +163,7 @@ public final class MetricsHub implements AutoCloseable {
         if (sharedKey != null) {
             synchronized (SHARED) {
                 SHARED.remove(sharedKey, this);
+                SHARED.remove(port(), this);
             }
         }
         server.stop(0);

@@ -227,6 +227,20 @@ class MetricsHubTest {
     }
 
     @Test
+    void aHubOnAnyPortIsAlsoTheSharedHubOfThePortItGot() {
+        MetricsHub any = MetricsHub.shared(0);
+        try {
+            MetricsHub byPort = MetricsHub.shared(any.port());
+            assertThat(byPort).isSameAs(any);
+            byPort.release();
+            assertThat(any.isClosed()).isFalse();
+        } finally {
+            any.release();
+        }
+        assertThat(any.isClosed()).isTrue();
+    }
+
+    @Test
     void aTakenPortIsAClearError() throws Exception {
         assertThatThrownBy(() -> MetricsHub.start(hub.port()))
                 .hasMessageStartingWith("cannot serve Prometheus metrics on port " + hub.port())

@@ -1,0 +1,207 @@
+package dev.redflag.cli;
+
+import dev.redflag.config.JobConfig;
+import dev.redflag.config.JobConfigLoader;
+import dev.redflag.config.MetricsConfig;
+import dev.redflag.demo.DemoFeed;
+import dev.redflag.demo.EmbeddedKafka;
+import dev.redflag.demo.Incident;
+import dev.redflag.demo.Incidents;
+import dev.redflag.demo.Pacer;
+import dev.redflag.demo.TrafficGenerator;
+import dev.redflag.demo.TrafficModel;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.metrics.MetricsHub;
+import dev.redflag.pipeline.FlinkSettings;
+import dev.redflag.pipeline.RedflagJob;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * {@code redflag demo}: everything on one machine with nothing to install — a Kafka broker in this
+ * JVM, generated marketing traffic with scripted incidents replayed fast from a few hours ago,
+ * the job on a local mini cluster with Flink's web UI, and the Prometheus endpoint.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run redflag end to end on this machine: embedded Kafka, generated traffic, local Flink.")
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "stop after this long, e.g. 5m (default: run until Ctrl-C)")
+    String duration;
+
+    @Option(names = "--speed", defaultValue = "360",
+            description = "simulated seconds per real second while replaying history (default: ${DEFAULT-VALUE})")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "42", description = "traffic seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--web-port", defaultValue = "8081",
+            description = "Flink web UI port; 0 for none (default: ${DEFAULT-VALUE})")
+    int webPort;
+
+    @Option(names = "--metrics-port", defaultValue = "9249",
+            description = "Prometheus endpoint port; 0 for any free port (default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    @Option(names = "--show", split = ",", paramLabel = "KPI",
+            defaultValue = "bounce_rate,conversion_rate,mql_to_sql_rate,nps,churn_rate",
+            description = "KPIs to print as their windows close (default: ${DEFAULT-VALUE}); 'all' for every KPI")
+    List<String> show;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Duration runFor = duration == null ? null : dev.redflag.config.Durations.parse(duration);
+        Path work = Files.createTempDirectory("redflag-demo");
+        MetricsHub hub = MetricsHub.shared(metricsPort);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+            JobConfig config = demoConfig(kafka.bootstrapServers(), work, hub.port());
+            kafka.createTopics(2, List.of(config.kafka().eventTopics().get(0),
+                    config.kafka().deadLetterTopic(), config.kafka().kpiTopic()));
+            KpiCatalog catalog = JobConfigs.catalog(config);
+
+            Instant now = Instant.now();
+            Instant simulationStart = Pacer.startBehind(now, Incidents.SCRIPT_LENGTH.plusHours(1));
+            TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(),
+                    seed, simulationStart);
+            banner(out, kafka, config, simulationStart);
+
+            StreamExecutionEnvironment env = environment(config);
+            Set<String> shown = Set.copyOf(show);
+            CloseableIterator<KpiValue> values = RedflagJob.define(env, config, catalog).kpis()
+                    .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
+                    .collectAsync();
+            JobClient job = env.executeAsync("redflag demo");
+            ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
+            Thread cancelOnExit = new Thread(() -> job.cancel());
+            Runtime.getRuntime().addShutdownHook(cancelOnExit);
+            if (runFor != null) {
+                stopper.schedule(() -> job.cancel(), runFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            try (DemoFeed feed = new DemoFeed(generator, new Pacer(speed, simulationStart, now),
+                    kafka.bootstrapServers(), config.kafka().eventTopics().get(0), Clock.systemUTC()).start()) {
+                printUntilCancelled(values, out);
+                out.printf("demo stopped: %d events sent, simulated clock at %s%n", feed.sent(),
+                        HOUR.format(feed.simulatedNow()));
+            } finally {
+                stopper.shutdownNow();
+                values.close();
+                removeHook(cancelOnExit);
+            }
+        } finally {
+            hub.release();
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printUntilCancelled(CloseableIterator<KpiValue> values, PrintWriter out) {
+        try {
+            while (values.hasNext()) {
+                out.println(line(values.next()));
+                out.flush();
+            }
+        } catch (RuntimeException cancelled) {
+            // the job was cancelled while the iterator waited: the normal way out of the demo
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already shutting down and runs the hook
+        }
+    }
+
+    static String line(KpiValue v) {
+        String dims = v.dims().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
+        String ratio = v.isRatio()
+                ? " (" + KpiTable.number(v.numerator()) + "/" + KpiTable.number(v.denominator()) + ")" : "";
+        return String.format(Locale.ROOT, "[%s..%s] %-16s %-38s %s%s", HOUR.format(Instant.ofEpochMilli(v.windowStart())),
+                HOUR.format(Instant.ofEpochMilli(v.windowEnd())).substring(6), v.kpi(), "{" + dims + "}",
+                KpiTable.number(v.value()), ratio);
+    }
+
+    private JobConfig demoConfig(String bootstrap, Path work, int port) {
+        JobConfig base = JobConfigLoader.parse("""
+                kafka:
+                  bootstrap-servers: %s
+                  group-id: redflag-demo
+                  start-from: earliest
+                  topics: {events: [redflag.events], dead-letters: redflag.dead-letters, kpis: redflag.kpis}
+                event-time:
+                  max-out-of-orderness: 30s
+                  idleness: 10s
+                  allowed-lateness: 1m
+                state:
+                  backend: rocksdb
+                  checkpoint-dir: %s
+                  checkpoint-interval: 30s
+                parallelism: 2
+                """.formatted(bootstrap, work.resolve("checkpoints").toUri()), "demo", Map.of());
+        return base.withMetrics(new MetricsConfig(port, base.metrics().maxSeriesPerKpi()));
+    }
+
+    private StreamExecutionEnvironment environment(JobConfig config) {
+        Configuration conf = FlinkSettings.of(config);
+        if (webPort > 0) {
+            conf.set(RestOptions.PORT, webPort);
+            return FlinkSettings.apply(StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf), config);
+        }
+        return FlinkSettings.apply(StreamExecutionEnvironment.createLocalEnvironment(conf), config);
+    }
+
+    private void banner(PrintWriter out, EmbeddedKafka kafka, JobConfig config, Instant simulationStart) {
+        out.println("redflag demo");
+        out.println("  kafka       " + kafka.bootstrapServers() + "  topics " + config.kafka().eventTopics().get(0)
+                + ", " + config.kafka().deadLetterTopic() + ", " + config.kafka().kpiTopic());
+        if (webPort > 0) {
+            out.println("  flink ui    http://localhost:" + webPort);
+        }
+        out.println("  prometheus  http://localhost:" + config.metrics().port() + "/metrics");
+        out.printf(Locale.ROOT, "  traffic     replaying from %s UTC at %.0fx, then real time%n",
+                HOUR.format(simulationStart), speed);
+        out.println("  incidents (from the replay start):");
+        for (Incident incident : Incidents.scripted()) {
+            out.println("    " + incident.describe());
+        }
+        out.println("KPI values as their windows close:");
+        out.flush();
+    }
+}

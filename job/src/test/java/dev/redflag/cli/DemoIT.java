@@ -1,0 +1,57 @@
+package dev.redflag.cli;
+
+import dev.redflag.testing.Await;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code redflag demo} end to end: embedded broker, generated traffic, job on a local cluster. The
+ * scripted bounce spike on acme's /pricing must show up as KPI values, and the generator's broken
+ * records as dead letters on the Prometheus endpoint.
+ */
+class DemoIT {
+
+    private static final Pattern PROMETHEUS = Pattern.compile("prometheus  (http://\\S+/metrics)");
+    private static final Pattern PRICING = Pattern.compile(
+            "bounce_rate +\\{page=/pricing,tenant=acme} +(0\\.\\d+)");
+
+    @Test
+    void theScriptedBounceSpikeShowsUpAndBrokenRecordsAreDeadLettered() throws Exception {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Redflag.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cli.execute(
+                "demo", "--duration", "60s", "--speed", "900", "--web-port", "0", "--metrics-port", "0",
+                "--show", "bounce_rate"));
+
+        String spike = Await.until(Duration.ofSeconds(90), out::toString,
+                text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0.6));
+        Matcher url = PROMETHEUS.matcher(spike);
+        assertThat(url.find()).isTrue();
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("redflag_kpi_bounce_rate\\{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0\\.\\d+");
+        assertThat(metrics).containsPattern("redflag_dead_letters_total\\{reason=\"not_json\"} [1-9]");
+        assertThat(metrics).containsPattern("redflag_events_in_total\\{type=\"session\"} [1-9]");
+
+        assertThat(demo.get(120, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString()).contains("demo stopped: ");
+        // the spike is acme's alone and the rest of the time /pricing bounces about 30%
+        assertThat(PRICING.matcher(out.toString()).results().filter(m -> Double.parseDouble(m.group(1)) < 0.5).count())
+                .isGreaterThan(3);
+    }
+}
