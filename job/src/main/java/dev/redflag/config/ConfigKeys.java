@@ -27,7 +27,7 @@ final class ConfigKeys {
             key("event-time.max-out-of-orderness", "30s", "how far behind the newest event the watermark trails"),
             key("event-time.idleness", "1m", "after this long without events a partition stops holding back the watermark; off disables"),
             key("event-time.allowed-lateness", "5m", "late events within this still update their window; later ones are dead letters"),
-            key("event-time.max-future-skew", "1h", "events this far ahead of the wall clock or watermark are dead letters"),
+            key("event-time.max-future-skew", "1h", "events stamped this far ahead of the wall clock are dead letters"),
             key("kpis.definitions", "alerts-config/kpis.yaml", "user-defined KPIs, relative to the working directory"),
             new ConfigKey("kpis.windows", Shape.LIST, "1h", "[1h, {size: 1d, slide: 1h}]",
                     "default windows of every KPI: tumbling (1h) or sliding ({size: 1d, slide: 1h}, env: 1d/1h)"),
