@@ -12,7 +12,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Base of the stateful KPI operators (funnel, customer ledger) whose entity state depends on the
@@ -117,6 +120,51 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
             expireIdle(boundary - entityTtl);
             lastSweepDay.update(day);
         }
+    }
+
+    /** Adds to a counter kept in state; a counter back at zero takes no state. */
+    protected static long add(ValueState<Long> counter, long delta) throws Exception {
+        Long current = counter.value();
+        long now = (current == null ? 0 : current) + delta;
+        if (now == 0) {
+            counter.clear();
+        } else {
+            counter.update(now);
+        }
+        return now;
+    }
+
+    protected static long valueOf(ValueState<Long> counter) throws Exception {
+        Long current = counter.value();
+        return current == null ? 0 : current;
+    }
+
+    protected static boolean anyNonEmpty(List<? extends MapState<?, ?>> states) throws Exception {
+        for (MapState<?, ?> state : states) {
+            if (!state.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Removes the entities {@code idle} says are idle, after telling {@code onRemove}. */
+    protected static <S> void removeIf(MapState<String, S> entities, Predicate<S> idle,
+                                       StateConsumer<S> onRemove) throws Exception {
+        Iterator<Map.Entry<String, S>> it = entities.iterator();
+        while (it.hasNext()) {
+            S entity = it.next().getValue();
+            if (idle.test(entity)) {
+                onRemove.accept(entity);
+                it.remove();
+            }
+        }
+    }
+
+    /** A consumer that may touch Flink state, which throws checked exceptions. */
+    @FunctionalInterface
+    protected interface StateConsumer<S> {
+        void accept(S value) throws Exception;
     }
 
     private boolean isBoundary(long instant) {

@@ -2,13 +2,12 @@ package dev.redflag.pipeline;
 
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.KafkaConfig;
-import dev.redflag.event.DeadLetter;
 import dev.redflag.event.DeadLetterSerializer;
 import dev.redflag.event.Envelope;
 import dev.redflag.event.EnvelopeDeserializer;
 import dev.redflag.kpi.KpiCatalog;
-import dev.redflag.kpi.KpiValue;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -37,20 +36,10 @@ public final class RedflagJob {
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
                 config.kpis().entityTtl(), new MeteredGateCounters(config.metrics()));
         outputs.deadLetters()
-                .sinkTo(KafkaSink.<DeadLetter>builder()
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setKafkaProducerConfig(properties(kafka))
-                        .setRecordSerializer(new DeadLetterSerializer(kafka.deadLetterTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .sinkTo(sink(kafka, new DeadLetterSerializer(kafka.deadLetterTopic())))
                 .name("dead-letter-topic").uid("dead-letter-topic");
         outputs.kpis()
-                .sinkTo(KafkaSink.<KpiValue>builder()
-                        .setBootstrapServers(kafka.bootstrapServers())
-                        .setKafkaProducerConfig(properties(kafka))
-                        .setRecordSerializer(new KpiValueSerializer(kafka.kpiTopic()))
-                        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                        .build())
+                .sinkTo(sink(kafka, new KpiValueSerializer(kafka.kpiTopic())))
                 .name("kpi-topic").uid("kpi-topic");
         outputs.kpis().sinkTo(new KpiGaugeSink(config.metrics()))
                 .name("kpi-gauges").uid("kpi-gauges");
@@ -70,6 +59,16 @@ public final class RedflagJob {
                 .setStartingOffsets(start)
                 .setProperties(properties(kafka))
                 .setDeserializer(new EnvelopeDeserializer())
+                .build();
+    }
+
+    /** At least once: a replay after a failure may write a dead letter or KPI value twice. */
+    private static <T> KafkaSink<T> sink(KafkaConfig kafka, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setKafkaProducerConfig(properties(kafka))
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .build();
     }
 

@@ -15,7 +15,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,17 +152,11 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
     }
 
     private long active() throws Exception {
-        Long n = activeCount.value();
-        return n == null ? 0 : n;
+        return valueOf(activeCount);
     }
 
     private void addActive(long delta) throws Exception {
-        long now = active() + delta;
-        if (now == 0) {
-            activeCount.clear();
-        } else {
-            activeCount.update(now);
-        }
+        add(activeCount, delta);
     }
 
     @Override
@@ -223,28 +216,15 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
 
     @Override
     protected boolean hasLiveState() throws Exception {
-        if (active() > 0) {
-            return true;
-        }
-        for (MapState<Long, LedgerWindow> l : ledger) {
-            if (!l.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return active() > 0 || anyNonEmpty(ledger);
     }
 
     @Override
     protected void expireIdle(long cutoff) throws Exception {
-        Iterator<Map.Entry<String, CustomerState>> it = customers.iterator();
-        while (it.hasNext()) {
-            CustomerState c = it.next().getValue();
-            if (c.lastSeen < cutoff) {
-                if (c.isActive()) {
-                    addActive(-1);
-                }
-                it.remove();
+        removeIf(customers, c -> c.lastSeen < cutoff, c -> {
+            if (c.isActive()) {
+                addActive(-1);
             }
-        }
+        });
     }
 }

@@ -17,7 +17,6 @@ import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -135,13 +134,7 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
     }
 
     private void addOpen(long delta) throws Exception {
-        Long open = openMqls.value();
-        long now = (open == null ? 0 : open) + delta;
-        if (now == 0) {
-            openMqls.clear();
-        } else {
-            openMqls.update(now);
-        }
+        add(openMqls, delta);
     }
 
     @Override
@@ -167,8 +160,7 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
     }
 
     private void emitAges(String key, long boundary, Collector<KpiValue> out) throws Exception {
-        Long open = openMqls.value();
-        if (open == null || open <= 0) {
+        if (valueOf(openMqls) <= 0) {
             return;
         }
         double[] ages = null;
@@ -210,29 +202,15 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
 
     @Override
     protected boolean hasLiveState() throws Exception {
-        Long open = openMqls.value();
-        if (open != null && open > 0) {
-            return true;
-        }
-        for (MapState<Long, FunnelCounts> c : counts) {
-            if (!c.isEmpty()) {
-                return true;
-            }
-        }
-        return false;
+        return valueOf(openMqls) > 0 || anyNonEmpty(counts);
     }
 
     @Override
     protected void expireIdle(long cutoff) throws Exception {
-        Iterator<Map.Entry<String, LeadState>> it = leads.iterator();
-        while (it.hasNext()) {
-            LeadState lead = it.next().getValue();
-            if (lead.lastSeen < cutoff) {
-                if (lead.isOpenMql()) {
-                    addOpen(-1);
-                }
-                it.remove();
+        removeIf(leads, lead -> lead.lastSeen < cutoff, lead -> {
+            if (lead.isOpenMql()) {
+                addOpen(-1);
             }
-        }
+        });
     }
 }
