@@ -1,0 +1,89 @@
+package dev.redflag.rules;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * When a rule is active for one KPI series: a closed family, so evaluation is a checked switch.
+ * Every kind is judged on the series' latest value and, where it needs one, a baseline computed
+ * from the same series' history.
+ */
+public sealed interface Condition extends Serializable {
+
+    /** {@code value above|below threshold}. */
+    record Threshold(Direction direction, double value) implements Condition {
+    }
+
+    /**
+     * {@code rise|drop} against a baseline, by at least {@code percent} % of the baseline or by
+     * {@code absolute} units (exactly one of the two is set, the other NaN).
+     */
+    record Change(Direction direction, double percent, double absolute, Baseline baseline) implements Condition {
+    }
+
+    /** Least-squares slope over the last {@code windows} values, per window, above/below {@code slope}. */
+    record Trend(Direction direction, int windows, double slope) implements Condition {
+    }
+
+    /**
+     * A flow stops: for a ratio KPI, the numerator is 0 while the denominator is at least
+     * {@code minDenominator} (no SQL while MQLs arrive); for other KPIs, the value has been 0
+     * for {@code windows} consecutive windows.
+     */
+    record Stall(double minDenominator, int windows) implements Condition {
+    }
+
+    /** No value for the series (or, with {@code wholeStream}, for the whole KPI) for {@code duration}. */
+    record Absent(Duration duration, boolean wholeStream) implements Condition {
+    }
+
+    /**
+     * The latest value is unusual against the trailing {@code windows} values: robust z-score
+     * (median/MAD) or EWMA; {@code sensitivity} 1 (few alerts) .. 10 (many); {@code direction}
+     * null means both ways.
+     */
+    record Anomaly(AnomalyMethod method, int windows, double sensitivity, Direction direction) implements Condition {
+    }
+
+    /**
+     * Two-proportion z-test between the window and its baseline for ratio KPIs: active when the
+     * difference in {@code direction} is significant at {@code confidence} (e.g. 0.95).
+     */
+    record Significance(Direction direction, double confidence, Baseline baseline) implements Condition {
+    }
+
+    record All(List<Condition> conditions) implements Condition {
+        public All {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    record Any(List<Condition> conditions) implements Condition {
+        public Any {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    enum Direction {
+        /** above / rise / rising */
+        UP,
+        /** below / drop / falling */
+        DOWN
+    }
+
+    enum AnomalyMethod {
+        ROBUST_Z, EWMA
+    }
+
+    /**
+     * What a value is compared with: the previous window, the mean of the trailing {@code windows}
+     * windows, the same hour one week earlier, or the same weekday (same time of day) averaged
+     * over the trailing {@code windows} weeks.
+     */
+    record Baseline(Kind kind, int windows) implements Serializable {
+        public enum Kind {
+            PREVIOUS_WINDOW, TRAILING_MEAN, SAME_HOUR_LAST_WEEK, SAME_WEEKDAY
+        }
+    }
+}

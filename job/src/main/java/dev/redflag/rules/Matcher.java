@@ -1,0 +1,77 @@
+package dev.redflag.rules;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A label matcher as in Prometheus and Alertmanager: {@code name=value}, {@code name!=value},
+ * {@code name=~regex}, {@code name!~regex}; regexes are anchored (fully matched) and compiled once.
+ */
+public final class Matcher implements Serializable {
+
+    public enum Op {
+        EQUAL("="), NOT_EQUAL("!="), REGEX("=~"), NOT_REGEX("!~");
+
+        private final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+    }
+
+    private final String name;
+    private final Op op;
+    private final String value;
+    private final Pattern pattern;
+
+    /** @throws java.util.regex.PatternSyntaxException for a bad regex */
+    public Matcher(String name, Op op, String value) {
+        this.name = Objects.requireNonNull(name);
+        this.op = Objects.requireNonNull(op);
+        this.value = Objects.requireNonNull(value);
+        this.pattern = op == Op.REGEX || op == Op.NOT_REGEX ? Pattern.compile(value) : null;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Op op() {
+        return op;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    /** Whether a label value (null when the label is absent, which matches as "") passes. */
+    public boolean matches(String labelValue) {
+        String v = labelValue == null ? "" : labelValue;
+        return switch (op) {
+            case EQUAL -> v.equals(value);
+            case NOT_EQUAL -> !v.equals(value);
+            case REGEX -> pattern.matcher(v).matches();
+            case NOT_REGEX -> !pattern.matcher(v).matches();
+        };
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Matcher m && m.name.equals(name) && m.op == op && m.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, op, value);
+    }
+
+    @Override
+    public String toString() {
+        return name + op.symbol + "\"" + value + "\"";
+    }
+}
