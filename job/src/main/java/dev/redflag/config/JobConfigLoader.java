@@ -38,6 +38,8 @@ import java.util.Set;
  * REDFLAG_KAFKA_TOPICS_EVENTS            kafka.topics.events (required, comma-separated)
  * REDFLAG_KAFKA_TOPICS_DEAD_LETTERS      kafka.topics.dead-letters
  * REDFLAG_KAFKA_TOPICS_KPIS              kafka.topics.kpis
+ * REDFLAG_KAFKA_TOPICS_RULES             kafka.topics.rules
+ * REDFLAG_KAFKA_TOPICS_ALERTS            kafka.topics.alerts
  * REDFLAG_KAFKA_PROPERTIES_*             kafka.properties.*
  * REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS event-time.max-out-of-orderness
  * REDFLAG_EVENT_TIME_IDLENESS            event-time.idleness
@@ -124,16 +126,21 @@ public final class JobConfigLoader {
         List<String> events = eventTopics(in);
         String deadLetters = in.value("kafka.topics.dead-letters", Values::topic);
         String kpiTopic = in.value("kafka.topics.kpis", Values::topic);
+        String rulesTopic = in.value("kafka.topics.rules", Values::topic);
+        String alertsTopic = in.value("kafka.topics.alerts", Values::topic);
         Map<String, String> properties = properties(in);
         if (events != null) {
             notReadByTheJob(in, "kafka.topics.dead-letters", deadLetters, events);
             notReadByTheJob(in, "kafka.topics.kpis", kpiTopic, events);
+            notReadByTheJob(in, "kafka.topics.rules", rulesTopic, events);
+            notReadByTheJob(in, "kafka.topics.alerts", alertsTopic, events);
         }
         if (servers == null || groupId == null || startFrom == null || events == null || deadLetters == null
-                || kpiTopic == null || properties == null) {
+                || kpiTopic == null || rulesTopic == null || alertsTopic == null || properties == null) {
             return null;
         }
-        return new KafkaConfig(servers, groupId, startFrom, events, deadLetters, kpiTopic, properties);
+        return new KafkaConfig(servers, groupId, startFrom, events, deadLetters, kpiTopic, rulesTopic, alertsTopic,
+                properties);
     }
 
     private static List<String> eventTopics(ConfigReader in) {

@@ -15,10 +15,13 @@ import java.util.TreeMap;
  *
  * @param bootstrapServers comma-separated {@code host:port} list
  * @param eventTopics      topics the job reads events from, never empty
+ * @param rulesTopic       compacted topic the rule sets arrive on
+ * @param alertsTopic      topic every alert transition is written to
  * @param properties       extra Kafka client properties, sorted by name
  */
 public record KafkaConfig(String bootstrapServers, String groupId, StartFrom startFrom, List<String> eventTopics,
-                          String deadLetterTopic, String kpiTopic, Map<String, String> properties)
+                          String deadLetterTopic, String kpiTopic, String rulesTopic, String alertsTopic,
+                          Map<String, String> properties)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -43,11 +46,14 @@ public record KafkaConfig(String bootstrapServers, String groupId, StartFrom sta
         eventTopics = List.copyOf(eventTopics);
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
         Objects.requireNonNull(kpiTopic, "kpiTopic");
+        Objects.requireNonNull(rulesTopic, "rulesTopic");
+        Objects.requireNonNull(alertsTopic, "alertsTopic");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
-        return new KafkaConfig(servers, groupId, startFrom, eventTopics, deadLetterTopic, kpiTopic, properties);
+        return new KafkaConfig(servers, groupId, startFrom, eventTopics, deadLetterTopic, kpiTopic, rulesTopic,
+                alertsTopic, properties);
     }
 
     /** The extra client properties with secret values replaced by {@code ***}, for logs. */
@@ -62,6 +68,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, StartFrom sta
         return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId
                 + ", startFrom=" + startFrom.configName() + ", eventTopics=" + eventTopics
                 + ", deadLetterTopic=" + deadLetterTopic + ", kpiTopic=" + kpiTopic
+                + ", rulesTopic=" + rulesTopic + ", alertsTopic=" + alertsTopic
                 + ", properties=" + maskedProperties() + "]";
     }
 }

@@ -54,6 +54,7 @@ public final class MetricsHub implements AutoCloseable {
     private final Object lock = new Object();
     private KpiGauges kpiGauges;
     private PipelineMetrics pipelineMetrics;
+    private RuleMetrics ruleMetrics;
 
     private MetricsHub(int port, Integer sharedKey) {
         if (port < 0 || port > 65535) {
@@ -133,6 +134,16 @@ public final class MetricsHub implements AutoCloseable {
                 pipelineMetrics = new PipelineMetrics(registry);
             }
             return pipelineMetrics;
+        }
+    }
+
+    /** The rule set metrics of this hub (one gauge holder per hub). */
+    public RuleMetrics ruleMetrics() {
+        synchronized (lock) {
+            if (ruleMetrics == null) {
+                ruleMetrics = new RuleMetrics(registry);
+            }
+            return ruleMetrics;
         }
     }
 

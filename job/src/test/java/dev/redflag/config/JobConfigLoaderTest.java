@@ -71,6 +71,8 @@ class JobConfigLoaderTest {
         assertThat(kafka.eventTopics()).containsExactly("redflag.events");
         assertThat(kafka.deadLetterTopic()).isEqualTo("redflag.dead-letters");
         assertThat(kafka.kpiTopic()).isEqualTo("redflag.kpis");
+        assertThat(kafka.rulesTopic()).isEqualTo("redflag.rules");
+        assertThat(kafka.alertsTopic()).isEqualTo("redflag.alerts");
         assertThat(kafka.properties()).isEmpty();
         assertThat(config.eventTime()).isEqualTo(new EventTimeConfig(ofSeconds(30), ofMinutes(1), ofMinutes(5), ofHours(1)));
         assertThat(config.kpis().definitions()).isEqualTo(Path.of("alerts-config/kpis.yaml"));
@@ -103,7 +105,8 @@ class JobConfigLoaderTest {
         properties.put("linger.ms", "20");
         assertThat(config).isEqualTo(new JobConfig(
                 new KafkaConfig("kafka-1:9092,kafka-2:19092", "redflag-prod", StartFrom.LATEST,
-                        List.of("web.events", "crm.events"), "redflag.dlq", "redflag.kpi-values", properties),
+                        List.of("web.events", "crm.events"), "redflag.dlq", "redflag.kpi-values",
+                        "redflag.rule-sets", "redflag.alert-log", properties),
                 new EventTimeConfig(ofSeconds(90), null, Duration.ZERO, ofHours(2)),
                 new KpiSettings("/etc/redflag/kpis.yaml", List.of(
                         WindowSpec.tumbling(ofMinutes(15)),
@@ -235,8 +238,9 @@ class JobConfigLoaderTest {
     void knownKeysNameTheirVariables() {
         assertThat(JobConfigLoader.knownKeys()).extracting(ConfigKey::envVar).contains(
                 "REDFLAG_KAFKA_BOOTSTRAP_SERVERS", "REDFLAG_METRICS_PORT", "REDFLAG_STATE_BACKEND",
-                "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*");
-        assertThat(JobConfigLoader.knownKeys()).hasSize(21)
+                "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*", "REDFLAG_KAFKA_TOPICS_RULES",
+                "REDFLAG_KAFKA_TOPICS_ALERTS");
+        assertThat(JobConfigLoader.knownKeys()).hasSize(23)
                 .filteredOn(ConfigKey::required).extracting(ConfigKey::path)
                 .containsExactly("kafka.bootstrap-servers", "kafka.topics.events");
     }

@@ -1,0 +1,97 @@
+package dev.redflag.rules;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The rule files of one rule set as they were written, file name to content: the unit that travels
+ * from {@code redflag rules push} (or the file watcher) through the compacted rules topic to the
+ * job, which validates it as a whole and keeps or rejects it whole. Shipping the text rather than
+ * parsed rules means the job reports problems with the same file:line:column as {@code validate}.
+ */
+public record RuleBundle(SortedMap<String, String> files) implements Serializable {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    public RuleBundle {
+        files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
+    }
+
+    /** Every {@code *.yaml} and {@code *.yml} file directly in {@code dir}. */
+    public static RuleBundle read(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("not a directory: " + dir);
+        }
+        SortedMap<String, String> files = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
+            for (Path file : entries) {
+                if (Files.isRegularFile(file)) {
+                    files.put(file.getFileName().toString(), Files.readString(file));
+                }
+            }
+        }
+        return new RuleBundle(files);
+    }
+
+    /** {@code {"files": {"name.yaml": "content", ...}}} */
+    public byte[] toJson() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeObjectFieldStart("files");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                g.writeStringField(f.getKey(), f.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a bundle */
+    public static RuleBundle fromJson(byte[] bytes) {
+        SortedMap<String, String> files = new TreeMap<>();
+        try (JsonParser p = JSON.createParser(bytes)) {
+            expect(p.nextToken() == JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!field.equals("files")) {
+                    p.skipChildren();
+                    continue;
+                }
+                expect(value == JsonToken.START_OBJECT);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    expect(p.nextToken() == JsonToken.VALUE_STRING);
+                    files.put(name, p.getText());
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a rule bundle: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return new RuleBundle(files);
+    }
+
+    private static void expect(boolean ok) {
+        if (!ok) {
+            throw new IllegalArgumentException("not a rule bundle: expected {\"files\": {\"name.yaml\": \"...\"}}");
+        }
+    }
+}
