@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             StreamExecutionEnvironment env = environment(config);
             Set<String> shown = Set.copyOf(show);
-            CloseableIterator<KpiValue> values = RedflagJob.define(env, config, catalog).kpis()
+            CloseableIterator<KpiValue> values = RedflagJob.define(env, config, catalog).kpis().kpis()
                     .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
                     .collectAsync();
             JobClient job = env.executeAsync("redflag demo");

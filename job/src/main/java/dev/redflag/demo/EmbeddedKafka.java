@@ -52,10 +52,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics that do not exist yet. */
     public void createTopics(int partitions, List<String> topics) throws Exception {
+        create(partitions, topics, Map.of());
+    }
+
+    /** Creates a compacted topic (one partition) unless it exists: the rules topic. */
+    public void createCompactedTopic(String topic) throws Exception {
+        create(1, List.of(topic), Map.of("cleanup.policy", "compact"));
+    }
+
+    private void create(int partitions, List<String> topics, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

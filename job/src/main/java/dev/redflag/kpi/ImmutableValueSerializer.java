@@ -15,10 +15,10 @@ import java.io.IOException;
  * the per-record path: writes fields in a fixed order with no reflection, and never copies, since
  * an immutable value can be shared.
  */
-abstract class ImmutableValueSerializer<T> extends TypeSerializerSingleton<T> {
+public abstract class ImmutableValueSerializer<T> extends TypeSerializerSingleton<T> {
 
     /** Type information that hands out this serializer, for a {@code TypeInfoFactory}. */
-    static <T> TypeInformation<T> typeInfo(Class<T> type, ImmutableValueSerializer<T> serializer) {
+    public static <T> TypeInformation<T> typeInfo(Class<T> type, ImmutableValueSerializer<T> serializer) {
         return new GenericTypeInfo<>(type) {
             @Override
             public TypeSerializer<T> createSerializer(SerializerConfig config) {

@@ -27,6 +27,15 @@ public record KpiValue(String kpi, String window, Map<String, String> dims, long
         return dims instanceof SortedMap<String, String> sorted ? sorted : new TreeMap<>(dims);
     }
 
+    /** The series this value belongs to: KPI, window and dim values in dim-name order. */
+    public String seriesKey() {
+        StringBuilder sb = KpiKeys.start(new StringBuilder(48), kpi, window);
+        for (String v : sortedDims().values()) {
+            sb.append(KpiKeys.SEP).append(v);
+        }
+        return sb.toString();
+    }
+
     public boolean isRatio() {
         return !Double.isNaN(denominator);
     }

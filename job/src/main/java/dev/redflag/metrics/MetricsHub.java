@@ -55,6 +55,7 @@ public final class MetricsHub implements AutoCloseable {
     private KpiGauges kpiGauges;
     private PipelineMetrics pipelineMetrics;
     private RuleMetrics ruleMetrics;
+    private AlertMetrics alertMetrics;
 
     private MetricsHub(int port, Integer sharedKey) {
         if (port < 0 || port > 65535) {
@@ -144,6 +145,16 @@ public final class MetricsHub implements AutoCloseable {
                 ruleMetrics = new RuleMetrics(registry);
             }
             return ruleMetrics;
+        }
+    }
+
+    /** The alert transition counters of this hub. */
+    public AlertMetrics alertMetrics() {
+        synchronized (lock) {
+            if (alertMetrics == null) {
+                alertMetrics = new AlertMetrics(registry);
+            }
+            return alertMetrics;
         }
     }
 

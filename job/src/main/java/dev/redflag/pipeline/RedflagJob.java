@@ -1,11 +1,14 @@
 package dev.redflag.pipeline;
 
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.KafkaConfig;
 import dev.redflag.event.DeadLetterSerializer;
 import dev.redflag.event.Envelope;
 import dev.redflag.event.EnvelopeDeserializer;
 import dev.redflag.kpi.KpiCatalog;
+import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -19,15 +22,15 @@ import java.util.Properties;
 
 /**
  * The live job: Kafka events in, KPI values out to the KPI topic and the Prometheus endpoint, dead
- * letters to their topic. Extra sinks (the demo's console) attach to the returned outputs.
+ * letters to their topic; rule sets from the rules topic, alert transitions to the alerts topic and
+ * the Prometheus endpoint. Extra sinks (the demo's console) attach to the returned outputs.
  */
 public final class RedflagJob {
 
     private RedflagJob() {
     }
 
-    public static KpiPipeline.Outputs define(StreamExecutionEnvironment env, JobConfig config,
-                                             KpiCatalog catalog) {
+    public static Outputs define(StreamExecutionEnvironment env, JobConfig config, KpiCatalog catalog) {
         KafkaConfig kafka = config.kafka();
         DataStream<Envelope> envelopes = env.fromSource(source(kafka),
                 GuardedWatermarks.strategy(config.eventTime().maxOutOfOrderness(),
@@ -43,7 +46,34 @@ public final class RedflagJob {
                 .name("kpi-topic").uid("kpi-topic");
         outputs.kpis().sinkTo(new KpiGaugeSink(config.metrics()))
                 .name("kpi-gauges").uid("kpi-gauges");
-        return outputs;
+        DataStream<String> bundles = env.fromSource(rulesSource(config), RuleBundleWatermarks.strategy(),
+                "kafka-rules").uid("kafka-rules").setParallelism(1);
+        DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), bundles, catalog,
+                AlertLifecycle.DEFAULT, config.metrics());
+        alerts.sinkTo(sink(kafka, new AlertEventSerializer(kafka.alertsTopic())))
+                .name("alerts-topic").uid("alerts-topic");
+        alerts.sinkTo(new AlertMetricsSink(config.metrics())).name("alert-metrics").uid("alert-metrics");
+        return new Outputs(outputs, alerts);
+    }
+
+    /** What the live job produces, for callers that attach more sinks (the demo's console). */
+    public record Outputs(KpiPipeline.Outputs kpis, DataStream<AlertEvent> alerts) {
+    }
+
+    /**
+     * The rules topic from its beginning: a compacted topic ends on the latest rule set. Each job
+     * reads all of it, so the consumer group is the job's own with a suffix.
+     */
+    static KafkaSource<String> rulesSource(JobConfig config) {
+        KafkaConfig kafka = config.kafka();
+        return KafkaSource.<String>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(kafka.rulesTopic())
+                .setGroupId(kafka.groupId() + "-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperties(properties(kafka))
+                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .build();
     }
 
     static KafkaSource<Envelope> source(KafkaConfig kafka) {

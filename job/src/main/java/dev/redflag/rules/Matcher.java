@@ -37,6 +37,29 @@ public final class Matcher implements Serializable {
         this.pattern = op == Op.REGEX || op == Op.NOT_REGEX ? Pattern.compile(value) : null;
     }
 
+    /**
+     * A matcher as written in a rule file's {@code match:} block: {@code =~re}, {@code !~re},
+     * {@code !=value}, {@code =value} (equality, for values that start with {@code !} or
+     * {@code =}), or a plain value for equality.
+     *
+     * @throws java.util.regex.PatternSyntaxException for a bad regex
+     */
+    public static Matcher parse(String name, String written) {
+        if (written.startsWith("=~")) {
+            return new Matcher(name, Op.REGEX, written.substring(2));
+        }
+        if (written.startsWith("!~")) {
+            return new Matcher(name, Op.NOT_REGEX, written.substring(2));
+        }
+        if (written.startsWith("!=")) {
+            return new Matcher(name, Op.NOT_EQUAL, written.substring(2));
+        }
+        if (written.startsWith("=")) {
+            return new Matcher(name, Op.EQUAL, written.substring(1));
+        }
+        return new Matcher(name, Op.EQUAL, written);
+    }
+
     public String name() {
         return name;
     }

@@ -1,9 +1,12 @@
 package dev.redflag.pipeline;
 
+import dev.redflag.alert.Fingerprint;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.JobConfigLoader;
 import dev.redflag.event.DeadLetterSerializer;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RulesPublisher;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
@@ -61,13 +64,15 @@ class LiveJobIT {
         String events = KAFKA.topic("events", 1);
         String deadLetters = KAFKA.topic("dead-letters", 1);
         String kpis = KAFKA.topic("kpis", 1);
+        String rules = KAFKA.compactedTopic("rules");
+        String alerts = KAFKA.topic("alerts", 1);
         int port = freePort();
         JobConfig config = JobConfigLoader.parse("""
                 kafka:
                   bootstrap-servers: %s
                   group-id: live-job-it
                   start-from: earliest
-                  topics: {events: [%s], dead-letters: %s, kpis: %s}
+                  topics: {events: [%s], dead-letters: %s, kpis: %s, rules: %s, alerts: %s}
                 event-time:
                   max-out-of-orderness: 1s
                   idleness: 1s
@@ -78,7 +83,17 @@ class LiveJobIT {
                 metrics:
                   port: %d
                 parallelism: 2
-                """.formatted(KAFKA.bootstrapServers(), events, deadLetters, kpis, port), "it.yaml", Map.of());
+                """.formatted(KAFKA.bootstrapServers(), events, deadLetters, kpis, rules, alerts, port), "it.yaml",
+                Map.of());
+        try (RulesPublisher publisher = new RulesPublisher(KAFKA.bootstrapServers(), rules, Map.of())) {
+            publisher.publish(new RuleBundle(new TreeMap<>(Map.of("it.yaml", RULES))));
+        }
+        StreamExecutionEnvironment env = FlinkSettings.apply(
+                StreamExecutionEnvironment.getExecutionEnvironment(), config);
+        RedflagJob.define(env, config, KpiCatalog.builtins(config.kpis().windows()));
+        JobClient job = env.executeAsync("live-job-it");
+        // values judged before the rule set arrives are not alerted on: wait for it
+        Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port), m -> m.contains("redflag_rules_loaded 1.0"));
 
         Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
                 session("2026-11-20T10:01:00Z", "/pricing", 1),
@@ -91,13 +106,12 @@ class LiveJobIT {
                 session("2026-11-20T10:05:00Z", "/pricing", 3),
                 NEGATIVE,
                 FUTURE,
-                session("2026-11-20T12:00:00Z", "/home", 2)));
+                session("2026-11-20T11:10:00Z", "/pricing", 2),
+                session("2026-11-20T11:20:00Z", "/pricing", 3),
+                session("2026-11-20T12:30:00Z", "/home", 2)));
 
-        StreamExecutionEnvironment env = FlinkSettings.apply(
-                StreamExecutionEnvironment.getExecutionEnvironment(), config);
-        RedflagJob.define(env, config, KpiCatalog.builtins(config.kpis().windows()));
-        JobClient job = env.executeAsync("live-job-it");
         try (KafkaConsumer<byte[], byte[]> kpiReader = Topics.reader(KAFKA.bootstrapServers(), kpis);
+             KafkaConsumer<byte[], byte[]> alertReader = Topics.reader(KAFKA.bootstrapServers(), alerts);
              KafkaConsumer<byte[], byte[]> dlqReader = Topics.reader(KAFKA.bootstrapServers(), deadLetters)) {
             List<String> kpiValues = new ArrayList<>();
             Await.until(Duration.ofSeconds(60), () -> {
@@ -108,7 +122,29 @@ class LiveJobIT {
                     + "\"tenant\":\"acme\"},\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
                     + "\"value\":0.4,\"numerator\":2,\"denominator\":5,\"sample\":5}");
 
-            // the watermark has passed 11:00 + 1 min of lateness: an event from 10:30 is late now
+            // fired by the 10:00 window (0.4 > 0.3), resolved by the 11:00 window (0.0)
+            List<String> transitions = new ArrayList<>();
+            Await.until(Duration.ofSeconds(60), () -> {
+                Topics.poll(alertReader).forEach(r -> transitions.add(utf8(r.value())));
+                return transitions;
+            }, t -> t.size() >= 2);
+            String labels = "\"labels\":{\"alertname\":\"BounceHigh\",\"kpi\":\"bounce_rate\",\"page\":\"/pricing\","
+                    + "\"severity\":\"warning\",\"tenant\":\"acme\",\"window\":\"1h\"},";
+            String tail = "\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"severity\":\"warning\",\"fingerprint\":\""
+                    + FINGERPRINT + "\",\"mode\":\"live\",\"flapping\":false}";
+            assertThat(transitions).containsExactly(
+                    "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"firing\"," + labels
+                            + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0.4\"},"
+                            + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":null,\"at\":\"2026-11-20T11:00:00Z\","
+                            + "\"value\":0.4,\"baseline\":null,\"change\":null,\"windowStart\":\"2026-11-20T10:00:00Z\","
+                            + "\"windowEnd\":\"2026-11-20T11:00:00Z\"," + tail,
+                    "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"resolved\"," + labels
+                            + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0\"},"
+                            + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":\"2026-11-20T12:00:00Z\","
+                            + "\"at\":\"2026-11-20T12:00:00Z\",\"value\":0,\"baseline\":null,\"change\":null,"
+                            + "\"windowStart\":\"2026-11-20T11:00:00Z\",\"windowEnd\":\"2026-11-20T12:00:00Z\"," + tail);
+
+            // the watermark has passed 12:00 + 1 min of lateness: an event from 10:30 is late now
             Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(LATE));
             List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
             Await.until(Duration.ofSeconds(60), () -> {
@@ -129,20 +165,46 @@ class LiveJobIT {
                     "timestamp_too_far", FUTURE,
                     "unknown_type", UNKNOWN_TYPE)));
             assertThat(letters).extracting(r -> header(r, DeadLetterSerializer.OFFSET))
-                    .containsExactlyInAnyOrder("2", "4", "6", "8", "9", "11");
+                    .containsExactlyInAnyOrder("2", "4", "6", "8", "9", "13");
             assertThat(letters.stream().filter(r -> utf8(r.value()).equals(NPS_11))
                     .map(r -> header(r, DeadLetterSerializer.DETAIL)))
                     .containsExactly("field 'score' must be an integer 0..10, got 11");
 
             String metrics = scrape(port);
             assertThat(metrics).contains(
-                    "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0.4",
-                    "redflag_events_in_total{type=\"session\"} 6.0",
+                    "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0.0",
+                    "redflag_events_in_total{type=\"session\"} 8.0",
+                    "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 1.0",
+                    "redflag_rule_reloads_total{outcome=\"accepted\"} 1.0",
                     "redflag_dead_letters_total{reason=\"out_of_range\"} 2.0",
                     "redflag_dead_letters_total{reason=\"late\"} 1.0",
                     "redflag_dead_letters_total{reason=\"timestamp_too_far\"} 1.0");
         } finally {
             job.cancel().get();
+        }
+    }
+
+    private static final String RULES = """
+            groups:
+              - name: it
+                rules:
+                  - alert: BounceHigh
+                    kpi: bounce_rate
+                    match: {page: /pricing}
+                    when: {above: 0.3}
+                    severity: warning
+                    annotations:
+                      summary: "Bounce on {{page}} is {{value}}"
+            """;
+    private static final String FINGERPRINT = Fingerprint.of("it/BounceHigh", new TreeMap<>(Map.of(
+            "alertname", "BounceHigh", "kpi", "bounce_rate", "page", "/pricing", "severity", "warning",
+            "tenant", "acme", "window", "1h")));
+
+    private static String scrapeQuietly(int port) {
+        try {
+            return scrape(port);
+        } catch (Exception notUpYet) {
+            return "";
         }
     }
 

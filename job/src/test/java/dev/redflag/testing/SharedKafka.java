@@ -40,6 +40,13 @@ public final class SharedKafka implements BeforeAllCallback {
         return kafka.bootstrapServers();
     }
 
+    /** A new compacted topic with a unique name. */
+    public String compactedTopic(String prefix) throws Exception {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.createCompactedTopic(name);
+        return name;
+    }
+
     /** A new topic with a unique name. */
     public String topic(String prefix, int partitions) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

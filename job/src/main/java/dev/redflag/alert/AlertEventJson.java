@@ -1,0 +1,129 @@
+package dev.redflag.alert;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The JSON form of an alert transition, shared by the alerts topic and {@code backtest --format
+ * jsonl}: {@code alert, rule, state, labels, annotations, startsAt, endsAt, at, value, baseline,
+ * change, windowStart, windowEnd, severity, fingerprint, mode, flapping}. Times are ISO-8601 UTC;
+ * {@code endsAt} is null until resolved; NaN numbers are null. It reads its own output back, which
+ * makes it the Flink wire format of {@link AlertEvent} too.
+ */
+public final class AlertEventJson {
+
+    private final JsonFactory factory = new JsonFactory();
+
+    public String write(AlertEvent e) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            Transition t = e.transition();
+            g.writeStartObject();
+            g.writeStringField("alert", e.alertname());
+            g.writeStringField("rule", e.ruleId());
+            g.writeStringField("state", t.phase().name().toLowerCase(java.util.Locale.ROOT));
+            map(g, "labels", e.labels());
+            map(g, "annotations", e.annotations());
+            time(g, "startsAt", t.startsAt());
+            time(g, "endsAt", t.endsAt());
+            time(g, "at", t.at());
+            number(g, "value", t.value());
+            number(g, "baseline", t.baseline());
+            number(g, "change", t.change());
+            time(g, "windowStart", t.windowStart());
+            time(g, "windowEnd", t.windowEnd());
+            g.writeStringField("kpi", e.kpi());
+            g.writeStringField("window", e.window());
+            g.writeStringField("severity", e.severity());
+            g.writeStringField("fingerprint", e.fingerprint());
+            g.writeStringField("mode", e.shadow() ? "shadow" : "live");
+            g.writeBooleanField("flapping", t.flapping());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toString();
+    }
+
+    public AlertEvent read(String json) {
+        Map<String, String> text = new LinkedHashMap<>();
+        Map<String, String> labels = new TreeMap<>();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        boolean flapping = false;
+        try (JsonParser p = factory.createParser(json)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (v) {
+                    case START_OBJECT -> readMap(p, field.equals("labels") ? labels : annotations);
+                    case VALUE_STRING -> text.put(field, p.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> numbers.put(field, p.getDoubleValue());
+                    case VALUE_TRUE, VALUE_FALSE -> flapping = v == JsonToken.VALUE_TRUE;
+                    default -> {
+                        // null: absent time or NaN number
+                    }
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        Transition t = new Transition(Transition.Phase.valueOf(text.get("state").toUpperCase(java.util.Locale.ROOT)),
+                millis(text.get("at")), millis(text.get("startsAt")), millis(text.get("endsAt")),
+                numbers.getOrDefault("value", Double.NaN), numbers.getOrDefault("baseline", Double.NaN),
+                numbers.getOrDefault("change", Double.NaN), millis(text.get("windowStart")),
+                millis(text.get("windowEnd")), flapping);
+        return new AlertEvent(text.get("rule"), text.get("alert"), text.get("severity"),
+                "shadow".equals(text.get("mode")), text.get("fingerprint"), text.get("kpi"), text.get("window"),
+                new TreeMap<>(labels), annotations, t);
+    }
+
+    private static void readMap(JsonParser p, Map<String, String> into) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            into.put(name, p.getText());
+        }
+    }
+
+    private static long millis(String iso) {
+        return iso == null ? AlertState.NO_TIME : Instant.parse(iso).toEpochMilli();
+    }
+
+    private static void map(JsonGenerator g, String name, Map<String, String> values) throws IOException {
+        g.writeObjectFieldStart(name);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private static void time(JsonGenerator g, String name, long millis) throws IOException {
+        if (millis == AlertState.NO_TIME) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, Instant.ofEpochMilli(millis).toString());
+        }
+    }
+
+    private static void number(JsonGenerator g, String name, double d) throws IOException {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            g.writeNullField(name);
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            g.writeNumberField(name, (long) d);
+        } else {
+            g.writeNumberField(name, d);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.redflag.alert;
+
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.Condition;
+import dev.redflag.rules.Rule;
+import dev.redflag.rules.eval.Judgement;
+import dev.redflag.rules.eval.RuleEvaluator;
+import dev.redflag.rules.eval.SeriesHistory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Everything that happens to the alerts of one KPI series when a value arrives or time passes:
+ * judge each rule, step its alert, render the transitions. The Flink operator, backtests and
+ * {@code redflag test} all call this one class, each keeping history and states where it likes,
+ * so "backtest equals live" holds by construction.
+ */
+public final class SeriesAlerts {
+
+    /** Where the alert states of one series live (Flink map state, or a map in tests). */
+    public interface States {
+        AlertState get(String ruleId) throws Exception;
+
+        void put(String ruleId, AlertState state) throws Exception;
+
+        void remove(String ruleId) throws Exception;
+    }
+
+    private final AlertLifecycle lifecycle;
+
+    public SeriesAlerts(AlertLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    /**
+     * A new (or re-emitted) value of the series: judges every value-based rule that matches it,
+     * then adds the value to the history.
+     */
+    public List<AlertEvent> onValue(ActiveRules active, SeriesHistory history, States states, KpiValue value)
+            throws Exception {
+        List<AlertEvent> events = new ArrayList<>();
+        for (Rule rule : active.matching(value)) {
+            Step step;
+            if (rule.condition() instanceof Condition.Absent) {
+                // data is back: an absent alert stops holding
+                Judgement present = RuleEvaluator.absent(rule, value.windowEnd(), value.windowEnd());
+                step = lifecycle.step(rule, state(states, rule), present, null, value);
+            } else {
+                Judgement judgement = RuleEvaluator.judge(rule, history, value);
+                Judgement recovery = RuleEvaluator.judgeRecovery(rule, history, value);
+                step = lifecycle.step(rule, state(states, rule), judgement, recovery, value);
+            }
+            save(states, rule, step.state());
+            for (Transition t : step.transitions()) {
+                events.add(event(active, rule, value, t));
+            }
+        }
+        history.add(value);
+        return events;
+    }
+
+    /**
+     * Time has passed to {@code at} (the watermark) with {@code last} the series' latest value:
+     * absent rules are judged against it, others may run out their keep_firing_for.
+     */
+    public List<AlertEvent> onTime(ActiveRules active, States states, KpiValue last, long at) throws Exception {
+        List<AlertEvent> events = new ArrayList<>();
+        for (Rule rule : active.matching(last)) {
+            AlertState state = state(states, rule);
+            Step step;
+            if (rule.condition() instanceof Condition.Absent) {
+                Judgement j = RuleEvaluator.absent(rule, last.windowEnd(), at);
+                step = lifecycle.step(rule, state, j, null, at, last.windowStart(), last.windowEnd());
+            } else {
+                step = lifecycle.tick(rule, state, at);
+            }
+            save(states, rule, step.state());
+            for (Transition t : step.transitions()) {
+                events.add(event(active, rule, last, t));
+            }
+        }
+        return events;
+    }
+
+    /** The rule is gone from the rule set: a firing alert resolves now, any state is dropped. */
+    public AlertEvent removed(ActiveRules previous, Rule rule, AlertState state, KpiValue last, long at) {
+        if (!state.isFiring()) {
+            return null;
+        }
+        Transition resolved = new Transition(Transition.Phase.RESOLVED, at, state.firingSince(), at, state.value(),
+                state.baseline(), state.change(), state.windowStart(), state.windowEnd(), state.flapping());
+        return event(previous, rule, last, resolved);
+    }
+
+    /**
+     * A value of a KPI with stream-wide absent rules: each rule whose matchers the value passes
+     * sees its KPI alive again. {@code lastSeen} keeps the latest window end per rule.
+     */
+    public List<AlertEvent> onStreamValue(ActiveRules active, States states, Map<String, Long> lastSeen,
+                                          KpiValue value) throws Exception {
+        List<AlertEvent> events = new ArrayList<>();
+        KpiValue stream = streamOf(value);
+        for (Rule rule : active.streamAbsent(value.kpi(), value.window())) {
+            if (!ActiveRules.matches(rule, value)) {
+                continue;
+            }
+            lastSeen.merge(rule.id(), value.windowEnd(), Math::max);
+            Judgement present = RuleEvaluator.absent(rule, value.windowEnd(), value.windowEnd());
+            Step step = lifecycle.step(rule, state(states, rule), present, null, stream);
+            save(states, rule, step.state());
+            step.transitions().forEach(t -> events.add(event(active, rule, stream, t)));
+        }
+        return events;
+    }
+
+    /** Time has passed to {@code at} for a KPI with stream-wide absent rules. */
+    public List<AlertEvent> onStreamTime(ActiveRules active, States states, Map<String, Long> lastSeen,
+                                         String kpi, String window, long at) throws Exception {
+        List<AlertEvent> events = new ArrayList<>();
+        for (Rule rule : active.streamAbsent(kpi, window)) {
+            Long seen = lastSeen.get(rule.id());
+            if (seen == null) {
+                continue;
+            }
+            KpiValue stream = new KpiValue(kpi, window, new java.util.TreeMap<>(), seen, seen, Double.NaN,
+                    Double.NaN, Double.NaN, 0);
+            Judgement j = RuleEvaluator.absent(rule, seen, at);
+            Step step = lifecycle.step(rule, state(states, rule), j, null, at, AlertState.NO_TIME, AlertState.NO_TIME);
+            save(states, rule, step.state());
+            step.transitions().forEach(t -> events.add(event(active, rule, stream, t)));
+        }
+        return events;
+    }
+
+    /** A KPI as a whole: its values with no dims, so stream alerts carry no series labels. */
+    private static KpiValue streamOf(KpiValue v) {
+        return new KpiValue(v.kpi(), v.window(), new java.util.TreeMap<>(), v.windowStart(), v.windowEnd(),
+                v.value(), v.numerator(), v.denominator(), v.sample());
+    }
+
+    private static AlertState state(States states, Rule rule) throws Exception {
+        AlertState state = states.get(rule.id());
+        return state == null ? AlertState.initial() : state;
+    }
+
+    private static void save(States states, Rule rule, AlertState state) throws Exception {
+        if (state.equals(AlertState.initial())) {
+            states.remove(rule.id());
+        } else {
+            states.put(rule.id(), state);
+        }
+    }
+
+    static AlertEvent event(ActiveRules active, Rule rule, KpiValue value, Transition t) {
+        SortedMap<String, String> labels = AlertLabels.of(rule, value);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        Map<String, AnnotationTemplate> templates = active.templates(rule.id());
+        if (!templates.isEmpty()) {
+            Map<String, Object> scope = scope(rule, value, labels, t);
+            templates.forEach((name, template) -> annotations.put(name, template.render(scope)));
+        }
+        return new AlertEvent(rule.id(), rule.alert(), rule.severity(), rule.mode() == Rule.Mode.SHADOW,
+                Fingerprint.of(rule.id(), labels), value.kpi(), value.window(), labels, annotations, t);
+    }
+
+    /** What annotation templates can name; numbers formatted for people. */
+    private static Map<String, Object> scope(Rule rule, KpiValue value, SortedMap<String, String> labels,
+                                             Transition t) {
+        Map<String, Object> scope = new HashMap<>(labels);
+        scope.put("labels", labels);
+        scope.put("alertname", rule.alert());
+        scope.put("severity", rule.severity());
+        scope.put("kpi", value.kpi());
+        scope.put("window", value.window());
+        scope.put("value", format(t.value()));
+        scope.put("baseline", format(t.baseline()));
+        scope.put("change", format(t.change()));
+        scope.put("change_percent", Double.isNaN(t.change()) ? "" : String.format(Locale.ROOT, "%+.1f%%", t.change()));
+        scope.put("numerator", format(value.numerator()));
+        scope.put("denominator", format(value.denominator()));
+        scope.put("sample", Long.toString(value.sample()));
+        scope.put("window_start", Instant.ofEpochMilli(t.windowStart()).toString());
+        scope.put("window_end", Instant.ofEpochMilli(t.windowEnd()).toString());
+        return scope;
+    }
+
+    /** Up to 4 significant digits, no exponent for everyday magnitudes; empty for NaN. */
+    static String format(double d) {
+        if (Double.isNaN(d)) {
+            return "";
+        }
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        String s = new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return s;
+    }
+}

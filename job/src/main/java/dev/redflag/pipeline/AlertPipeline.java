@@ -1,0 +1,47 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.config.MetricsConfig;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiValue;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * Alerting on top of the KPI topology: rule bundles are checked once, broadcast to every
+ * evaluating subtask, and KPI values are judged per series (and per KPI for stream-wide absence).
+ * Shared by the live job and backtests, like {@link KpiPipeline}.
+ */
+public final class AlertPipeline {
+
+    private AlertPipeline() {
+    }
+
+    /**
+     * @param bundles rule bundles as JSON, in the order they were published
+     * @param metrics where to count rule reloads; null for none
+     */
+    public static DataStream<AlertEvent> build(DataStream<KpiValue> kpis, DataStream<String> bundles,
+                                               KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
+        BroadcastStream<String> rules = bundles
+                .process(new RuleSetGate(catalog, metrics)).returns(Types.STRING)
+                .setParallelism(1).name("rule-set-gate").uid("rule-set-gate")
+                .broadcast(ActiveRulesCache.RULES);
+        DataStream<AlertEvent> series = kpis
+                .keyBy(KpiValue::seriesKey)
+                .connect(rules)
+                .process(new RuleEvaluationFunction(catalog, lifecycle))
+                .returns(TypeInformation.of(AlertEvent.class))
+                .name("rule-evaluation").uid("rule-evaluation");
+        DataStream<AlertEvent> streams = kpis
+                .keyBy(StreamAbsenceFunction::keyOf)
+                .connect(rules)
+                .process(new StreamAbsenceFunction(catalog, lifecycle))
+                .returns(TypeInformation.of(AlertEvent.class))
+                .name("stream-absence").uid("stream-absence");
+        return series.union(streams);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.alert.ActiveRules;
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.alert.AlertState;
+import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiKeys;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.Condition;
+import dev.redflag.rules.Rule;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Absent rules with {@code scope: kpi}: keyed by KPI and window, it remembers when each rule last
+ * saw a matching value of any series, and fires when the watermark moves that far past it with
+ * nothing new — a whole stream going silent while other events keep time moving.
+ */
+public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> {
+
+    private final KpiCatalog catalog;
+    private final AlertLifecycle lifecycle;
+
+    private transient MapState<String, Long> lastSeen;
+    private transient MapState<String, AlertState> alerts;
+    private transient SeriesAlerts series;
+    private transient ActiveRulesCache rules;
+
+    public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle) {
+        this.catalog = catalog;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Values are keyed by KPI and window. */
+    public static String keyOf(KpiValue value) {
+        return value.kpi() + KpiKeys.SEP + value.window();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        lastSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
+        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("stream-alerts", Types.STRING,
+                TypeInformation.of(AlertState.class)));
+        series = new SeriesAlerts(lifecycle);
+        rules = new ActiveRulesCache(catalog);
+    }
+
+    @Override
+    public void processElement(KpiValue value, ReadOnlyContext ctx, Collector<AlertEvent> out) throws Exception {
+        ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
+        if (active == null || active.streamAbsent(value.kpi(), value.window()).isEmpty()) {
+            return;
+        }
+        Map<String, Long> seen = seen();
+        series.onStreamValue(active, new AlertStatesInState(alerts), seen, value).forEach(out::collect);
+        for (Rule rule : active.streamAbsent(value.kpi(), value.window())) {
+            Long at = seen.get(rule.id());
+            if (at != null) {
+                lastSeen.put(rule.id(), at);
+                long due = at + ((Condition.Absent) rule.condition()).duration().toMillis();
+                if (due > ctx.timerService().currentWatermark()) {
+                    ctx.timerService().registerEventTimeTimer(due);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+        ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
+        if (active == null) {
+            return;
+        }
+        String key = ctx.getCurrentKey();
+        series.onStreamTime(active, new AlertStatesInState(alerts), seen(), KpiKeys.kpi(key), KpiKeys.window(key), timestamp)
+                .forEach(out::collect);
+    }
+
+    @Override
+    public void processBroadcastElement(String bundleJson, Context ctx, Collector<AlertEvent> out)
+            throws Exception {
+        ctx.getBroadcastState(ActiveRulesCache.RULES).put(ActiveRulesCache.CURRENT, bundleJson);
+    }
+
+    private Map<String, Long> seen() throws Exception {
+        Map<String, Long> seen = new HashMap<>();
+        for (Map.Entry<String, Long> e : lastSeen.entries()) {
+            seen.put(e.getKey(), e.getValue());
+        }
+        return seen;
+    }
+}

@@ -1,0 +1,355 @@
+package dev.redflag.rules;
+
+import dev.redflag.config.ConfigNode;
+import dev.redflag.kpi.Aggregation;
+import dev.redflag.kpi.KpiSpec;
+import dev.redflag.rules.Condition.AnomalyMethod;
+import dev.redflag.rules.Condition.Baseline;
+import dev.redflag.rules.Condition.Direction;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a {@code when:} or {@code resolve_when:} block into a {@link Condition}, checking what
+ * the schema cannot: exactly one kind per condition, options that belong to that kind, required
+ * options and defaults, and what the rule's KPI allows (significance needs a ratio, a count never
+ * reads 0 so it cannot stall).
+ */
+final class ConditionReader {
+
+    /** Each condition kind with the options it takes. */
+    static final Map<String, List<String>> KINDS = kinds();
+
+    private static final String THRESHOLD_ONLY = "resolve_when takes thresholds only ({above: x}, {below: x}, "
+            + "or all:/any: of them): it decides on the latest value alone, while %s needs history "
+            + "it cannot mirror; write the level at which the alert may resolve, e.g. {below: 0.5}";
+
+    private final RuleValues values;
+    private final KpiSpec kpi;
+
+    /** @param kpi the rule's KPI, or null when it is unknown (its checks are then skipped) */
+    ConditionReader(RuleValues values, KpiSpec kpi) {
+        this.values = values;
+        this.kpi = kpi;
+    }
+
+    private static Map<String, List<String>> kinds() {
+        Map<String, List<String>> k = new LinkedHashMap<>();
+        k.put("above", List.of());
+        k.put("below", List.of());
+        k.put("change", List.of("percent", "absolute", "baseline", "windows"));
+        k.put("trend", List.of("windows", "slope"));
+        k.put("stall", List.of("min_denominator", "windows"));
+        k.put("absent", List.of("scope"));
+        k.put("anomaly", List.of("windows", "sensitivity", "direction"));
+        k.put("significance", List.of("confidence", "baseline", "windows"));
+        k.put("all", List.of());
+        k.put("any", List.of());
+        return k;
+    }
+
+    private static boolean isOption(String key) {
+        return KINDS.values().stream().anyMatch(options -> options.contains(key));
+    }
+
+    private static boolean isKnown(String key) {
+        return KINDS.containsKey(key) || isOption(key);
+    }
+
+    /**
+     * Whether a misspelt key of the condition is close to one of {@code expected}: the schema
+     * already said "unknown key 'precent'; did you mean 'percent'?", so "percent is missing" would
+     * only repeat it.
+     */
+    private static boolean misspelt(ConfigNode node, List<String> expected) {
+        return node.entries().keySet().stream()
+                .anyMatch(k -> !isKnown(k) && Hints.closest(k, expected).isPresent());
+    }
+
+    /**
+     * @param thresholdsOnly true for {@code resolve_when}, which accepts thresholds and all/any of them
+     * @return the condition, or null after a problem was reported (by the schema or here)
+     */
+    Condition read(ConfigNode node, boolean thresholdsOnly) {
+        if (!node.isMapping()) {
+            values.shape(node, "expected a condition such as {above: 0.5}, got " + node.describe());
+            return null;
+        }
+        List<String> kinds = node.entries().keySet().stream().filter(KINDS::containsKey).toList();
+        if (kinds.isEmpty()) {
+            if (!misspelt(node, List.copyOf(KINDS.keySet()))
+                    && node.entries().keySet().stream().anyMatch(ConditionReader::isOption)) {
+                values.problem(node.anchor(), node.path(), "no condition kind; write one of "
+                        + String.join(", ", KINDS.keySet()));
+            } else {
+                values.shape(node, "no condition kind; write one of " + String.join(", ", KINDS.keySet()));
+            }
+            return null;
+        }
+        String kind = kinds.get(0);
+        if (kinds.size() > 1) {
+            for (String second : kinds.subList(1, kinds.size())) {
+                ConfigNode n = node.entries().get(second);
+                values.problem(n.anchor(), n.path(), "'" + second + "' is a second condition kind next to '" + kind
+                        + "'; put each in its own condition under all: [...] or any: [...]");
+            }
+            return null;
+        }
+        boolean optionsFit = true;
+        for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
+            String key = e.getKey();
+            if (key.equals(kind) || KINDS.get(kind).contains(key) || !isOption(key)) {
+                continue; // the kind itself, one of its options, or unknown (the schema says so)
+            }
+            List<String> options = KINDS.get(kind);
+            values.problem(e.getValue().anchor(), e.getValue().path(), "'" + key + "' does not apply to " + kind + "; "
+                    + (options.isEmpty() ? kind + " takes no options" : kind + " takes " + String.join(", ", options)));
+            optionsFit = false;
+        }
+        ConfigNode kindNode = node.entries().get(kind);
+        if (thresholdsOnly && !List.of("above", "below", "all", "any").contains(kind)) {
+            values.problem(kindNode.anchor(), kindNode.path(), String.format(Locale.ROOT, THRESHOLD_ONLY, kind));
+            return null;
+        }
+        Condition c = switch (kind) {
+            case "above", "below" -> threshold(kind, kindNode);
+            case "change" -> change(node, kindNode);
+            case "trend" -> trend(node, kindNode);
+            case "stall" -> stall(node, kindNode);
+            case "absent" -> absent(node, kindNode);
+            case "anomaly" -> anomaly(node, kindNode);
+            case "significance" -> significance(node, kindNode);
+            default -> group(kind, kindNode, thresholdsOnly);
+        };
+        return optionsFit ? c : null;
+    }
+
+    private Condition threshold(String kind, ConfigNode value) {
+        Double v = values.number(value);
+        return v == null ? null : new Condition.Threshold(kind.equals("above") ? Direction.UP : Direction.DOWN, v);
+    }
+
+    private Condition change(ConfigNode node, ConfigNode kindNode) {
+        Direction direction = word(kindNode, "rise", "drop");
+        ConfigNode percentNode = node.entries().get("percent");
+        ConfigNode absoluteNode = node.entries().get("absolute");
+        if (percentNode != null && absoluteNode != null) {
+            values.problem(absoluteNode.anchor(), absoluteNode.path(), "give percent or absolute, not both");
+            return null;
+        }
+        if (percentNode == null && absoluteNode == null) {
+            if (misspelt(node, List.of("percent", "absolute"))) {
+                return null;
+            }
+            values.problem(kindNode.anchor(), node.path(), "a change needs percent: N (of the baseline) "
+                    + "or absolute: X (in the KPI's unit)");
+            return null;
+        }
+        Double amount = values.number(percentNode != null ? percentNode : absoluteNode);
+        Baseline baseline = baseline(node);
+        if (direction == null || amount == null || baseline == null) {
+            return null;
+        }
+        return percentNode != null
+                ? new Condition.Change(direction, amount, Double.NaN, baseline)
+                : new Condition.Change(direction, Double.NaN, amount, baseline);
+    }
+
+    private Condition trend(ConfigNode node, ConfigNode kindNode) {
+        Direction direction = word(kindNode, "rising", "falling");
+        ConfigNode windowsNode = node.entries().get("windows");
+        ConfigNode slopeNode = node.entries().get("slope");
+        if (windowsNode == null && !misspelt(node, List.of("windows"))) {
+            values.problem(kindNode.anchor(), node.path() + ".windows",
+                    "a trend needs windows: N, how many windows to fit the slope over (at least 2)");
+        }
+        if (slopeNode == null && !misspelt(node, List.of("slope"))) {
+            values.problem(kindNode.anchor(), node.path() + ".slope",
+                    "a trend needs slope: X, the least change per window that counts (a positive number)");
+        }
+        if (windowsNode == null || slopeNode == null) {
+            return null;
+        }
+        Integer windows = atLeastTwo(windowsNode, "a trend needs at least 2 windows to fit a slope");
+        Double slope = values.number(slopeNode);
+        if (direction == null || windows == null || slope == null) {
+            return null;
+        }
+        return new Condition.Trend(direction, windows, slope);
+    }
+
+    private Condition stall(ConfigNode node, ConfigNode kindNode) {
+        if (!"true".equals(values.text(kindNode))) {
+            values.shape(kindNode, "write stall: true");
+            return null;
+        }
+        ConfigNode minNode = node.entries().get("min_denominator");
+        Double min = minNode == null ? Double.valueOf(1) : values.number(minNode);
+        Integer windows = optionalInteger(node, "windows", 1);
+        if (kpi != null && !kpi.aggregation().isRatio()) {
+            if (kpi.aggregation() == Aggregation.COUNT) {
+                values.problem(kindNode.anchor(), kindNode.path(), "KPI '" + kpi.name() + "' is a count, which "
+                        + "reports nothing for a window without events, so it never reads 0 and cannot stall; "
+                        + "use {absent: <duration>} to alert when its events stop");
+                return null;
+            }
+            if (minNode != null) {
+                values.problem(minNode.anchor(), minNode.path(), "min_denominator applies to ratio KPIs; KPI '"
+                        + kpi.name() + "' is a " + aggregation() + ", so a stall means its value stays 0");
+                return null;
+            }
+        }
+        if (min == null || windows == null) {
+            return null;
+        }
+        return new Condition.Stall(min, windows);
+    }
+
+    private Condition absent(ConfigNode node, ConfigNode kindNode) {
+        Duration duration = values.duration(kindNode);
+        if (duration != null && duration.isZero()) {
+            values.problem(kindNode, "must be longer than 0s, e.g. 2h");
+            return null;
+        }
+        ConfigNode scopeNode = node.entries().get("scope");
+        Boolean wholeStream = Boolean.FALSE;
+        if (scopeNode != null) {
+            Direction d = word(scopeNode, "kpi", "series");
+            wholeStream = d == null ? null : d == Direction.UP;
+        }
+        if (duration == null || wholeStream == null) {
+            return null;
+        }
+        return new Condition.Absent(duration, wholeStream);
+    }
+
+    private Condition anomaly(ConfigNode node, ConfigNode kindNode) {
+        String methodText = values.text(kindNode);
+        AnomalyMethod method = "robust_z".equals(methodText) ? AnomalyMethod.ROBUST_Z
+                : "ewma".equals(methodText) ? AnomalyMethod.EWMA : null;
+        if (method == null) {
+            values.shape(kindNode, "use robust_z or ewma");
+        }
+        ConfigNode windowsNode = node.entries().get("windows");
+        Integer windows = windowsNode == null ? Integer.valueOf(48)
+                : atLeastTwo(windowsNode, "an anomaly needs at least 2 trailing windows to learn from");
+        ConfigNode sensitivityNode = node.entries().get("sensitivity");
+        Double sensitivity = sensitivityNode == null ? Double.valueOf(5) : values.number(sensitivityNode);
+        ConfigNode directionNode = node.entries().get("direction");
+        Direction direction = null;
+        boolean directionOk = true;
+        if (directionNode != null && !"both".equals(directionNode.text())) {
+            direction = word(directionNode, "up", "down");
+            directionOk = direction != null;
+        }
+        if (method == null || windows == null || sensitivity == null || !directionOk) {
+            return null;
+        }
+        return new Condition.Anomaly(method, windows, sensitivity, direction);
+    }
+
+    private Condition significance(ConfigNode node, ConfigNode kindNode) {
+        Direction direction = word(kindNode, "rise", "drop");
+        if (kpi != null && !kpi.aggregation().isRatio()) {
+            values.problem(kindNode.anchor(), kindNode.path(), "significance tests two proportions and needs a "
+                    + "ratio KPI (numerator / denominator); KPI '" + kpi.name() + "' is a " + aggregation());
+            return null;
+        }
+        ConfigNode confidenceNode = node.entries().get("confidence");
+        Double confidence = confidenceNode == null ? Double.valueOf(0.95) : values.number(confidenceNode);
+        Baseline baseline = baseline(node);
+        if (direction == null || confidence == null || baseline == null) {
+            return null;
+        }
+        return new Condition.Significance(direction, confidence, baseline);
+    }
+
+    private Condition group(String kind, ConfigNode list, boolean thresholdsOnly) {
+        if (list.kind() != ConfigNode.Kind.LIST) {
+            values.shape(list, "expected a list of conditions, got " + list.describe());
+            return null;
+        }
+        List<Condition> parts = new ArrayList<>();
+        boolean complete = true;
+        for (ConfigNode item : list.items()) {
+            Condition c = read(item, thresholdsOnly);
+            complete &= c != null;
+            parts.add(c);
+        }
+        if (!complete || parts.isEmpty()) {
+            if (parts.isEmpty()) {
+                values.shape(list, "give at least one condition");
+            }
+            return null;
+        }
+        return kind.equals("all") ? new Condition.All(parts) : new Condition.Any(parts);
+    }
+
+    /** {@code baseline} with its {@code windows}; windows only where the baseline spans several. */
+    private Baseline baseline(ConfigNode node) {
+        ConfigNode baselineNode = node.entries().get("baseline");
+        Baseline.Kind kind = Baseline.Kind.PREVIOUS_WINDOW;
+        if (baselineNode != null) {
+            String text = values.text(baselineNode);
+            kind = null;
+            for (Baseline.Kind k : Baseline.Kind.values()) {
+                if (k.name().toLowerCase(Locale.ROOT).equals(text)) {
+                    kind = k;
+                }
+            }
+            if (kind == null) {
+                values.shape(baselineNode, "use previous_window, trailing_mean, same_hour_last_week or same_weekday");
+                return null;
+            }
+        }
+        ConfigNode windowsNode = node.entries().get("windows");
+        boolean spans = kind == Baseline.Kind.TRAILING_MEAN || kind == Baseline.Kind.SAME_WEEKDAY;
+        if (windowsNode != null && !spans) {
+            values.problem(windowsNode.anchor(), windowsNode.path(), "windows applies to the trailing_mean and "
+                    + "same_weekday baselines; " + kind.name().toLowerCase(Locale.ROOT)
+                    + " compares with a single window");
+            return null;
+        }
+        int fallback = kind == Baseline.Kind.TRAILING_MEAN ? 7 : kind == Baseline.Kind.SAME_WEEKDAY ? 4 : 1;
+        Integer windows = windowsNode == null ? Integer.valueOf(fallback) : values.integer(windowsNode);
+        return windows == null ? null : new Baseline(kind, windows);
+    }
+
+    /** The first word means UP, the second DOWN; anything else was reported by the schema. */
+    private Direction word(ConfigNode node, String up, String down) {
+        String text = values.text(node);
+        if (up.equals(text)) {
+            return Direction.UP;
+        }
+        if (down.equals(text)) {
+            return Direction.DOWN;
+        }
+        if (text != null) {
+            values.shape(node, "use " + up + " or " + down);
+        }
+        return null;
+    }
+
+    private Integer atLeastTwo(ConfigNode node, String message) {
+        Integer n = values.integer(node);
+        if (n != null && n == 1) {
+            values.problem(node, message + ", got 1");
+            return null;
+        }
+        return n;
+    }
+
+    private Integer optionalInteger(ConfigNode node, String key, int fallback) {
+        ConfigNode n = node.entries().get(key);
+        return n == null ? Integer.valueOf(fallback) : values.integer(n);
+    }
+
+    private String aggregation() {
+        return kpi.aggregation().name().toLowerCase(Locale.ROOT);
+    }
+}
