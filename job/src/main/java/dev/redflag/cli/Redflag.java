@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code redflag} command line: {@code java -jar redflag.jar <command> ...}. */
 @Command(name = "redflag", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming KPI alerting on Apache Flink.",
-        subcommands = {RunCommand.class, KpisCommand.class, DemoCommand.class, ValidateCommand.class,
+        subcommands = {RunCommand.class, KpisCommand.class, RulesCommand.class, DemoCommand.class, ValidateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Redflag {
 

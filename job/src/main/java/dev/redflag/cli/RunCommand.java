@@ -2,14 +2,21 @@ package dev.redflag.cli;
 
 import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RuleDirectoryWatcher;
+import dev.redflag.rules.RuleSet;
+import dev.redflag.rules.RulesPublisher;
 import dev.redflag.pipeline.FlinkSettings;
 import dev.redflag.pipeline.RedflagJob;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -23,18 +30,60 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "job config YAML")
     Path config;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "validate and publish this rule directory to the rules topic before starting")
+    Path rules;
+
+    @Option(names = "--watch", description = "with --rules: publish the directory again whenever a file changes")
+    boolean watch;
 
     @Override
     public Integer call() throws Exception {
         JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
         KpiCatalog catalog = JobConfigs.catalog(jobConfig);
+        if (watch && rules == null) {
+            throw new UserError("--watch needs --rules DIR");
+        }
+        if (rules != null && !publish(RuleBundle.read(rules), jobConfig, catalog)) {
+            return ValidateCommand.INVALID;
+        }
+        RuleDirectoryWatcher watcher = watch
+                ? new RuleDirectoryWatcher(rules, bundle -> publish(bundle, jobConfig, catalog)).start() : null;
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(jobConfig)), jobConfig);
         RedflagJob.define(env, jobConfig, catalog);
-        env.execute("redflag");
+        try {
+            env.execute("redflag");
+        } finally {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
         return 0;
+    }
+
+    /** Validates and publishes; a broken set is reported and not published, the job keeps its rules. */
+    private boolean publish(RuleBundle bundle, JobConfig jobConfig, KpiCatalog catalog) {
+        PrintWriter err = spec.commandLine().getErr();
+        RuleSet set = RulesCommand.check(bundle, catalog, err);
+        if (set == null) {
+            err.println("rule set not published; the job keeps its rules");
+            err.flush();
+            return false;
+        }
+        try (RulesPublisher publisher = RulesCommand.publisher(jobConfig)) {
+            publisher.publish(bundle);
+            LOG.info("published rule set {} ({} rules)", set.version(), set.rules().size());
+            return true;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish rules to " + jobConfig.kafka().rulesTopic(), e);
+        }
     }
 }

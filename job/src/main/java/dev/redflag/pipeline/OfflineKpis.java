@@ -1,11 +1,14 @@
 package dev.redflag.pipeline;
 
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
 import dev.redflag.event.Envelope;
 import dev.redflag.event.EventDecoder;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.RuleBundle;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -13,20 +16,24 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Runs the KPI topology in Flink's batch mode over a finite list of records (lines of a JSON-lines
- * file), on a local mini cluster: the same operators as the live job, with every window closed at
- * the end of input. Records are decoded inside the job, so bad lines become dead letters exactly as
+ * Runs the KPI topology, and optionally the alerting on top of it, in Flink's batch mode over a
+ * finite list of records (lines of a JSON-lines file), on a local mini cluster: the same operators
+ * as the live job, with every window closed at the end of input. Records are decoded inside the job, so bad lines become dead letters exactly as
  * bad Kafka records do, with their line number as offset.
  */
 public final class OfflineKpis {
 
-    /** The KPI values in window order and the records that were rejected, in line order. */
-    public record Result(List<KpiValue> values, List<DeadLetter> rejected) {
+    /**
+     * The KPI values in window order, the records that were rejected, in line order, and the alert
+     * transitions in time order (none when no rules were given).
+     */
+    public record Result(List<KpiValue> values, List<DeadLetter> rejected, List<AlertEvent> alerts) {
     }
 
     private OfflineKpis() {
@@ -34,6 +41,15 @@ public final class OfflineKpis {
 
     public static Result run(String sourceName, List<byte[]> lines, JobConfig config, KpiCatalog catalog)
             throws Exception {
+        return run(sourceName, lines, config, catalog, null);
+    }
+
+    /**
+     * With {@code rules} (validated by the caller), also evaluates them over the KPI values through
+     * the live job's alerting operators, in batch mode: a backtest.
+     */
+    public static Result run(String sourceName, List<byte[]> lines, JobConfig config, KpiCatalog catalog,
+                             RuleBundle rules) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(1);
@@ -56,18 +72,28 @@ public final class OfflineKpis {
                 config.kpis().entityTtl(), GateCounters.NONE);
         List<KpiValue> values = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
+        List<AlertEvent> alerts = new ArrayList<>();
+        CloseableIterator<AlertEvent> alertIt = rules == null ? CloseableIterator.empty()
+                : AlertPipeline.build(outputs.kpis(),
+                        env.fromData(new String(rules.toJson(), StandardCharsets.UTF_8)).name("rules"),
+                        catalog, AlertLifecycle.DEFAULT, null).collectAsync();
         try (CloseableIterator<KpiValue> kpis = outputs.kpis().collectAsync();
-             CloseableIterator<DeadLetter> dead = outputs.deadLetters().collectAsync()) {
-            env.execute("redflag kpis " + sourceName);
+             CloseableIterator<DeadLetter> dead = outputs.deadLetters().collectAsync();
+             CloseableIterator<AlertEvent> alertEvents = alertIt) {
+            env.execute("redflag " + (rules == null ? "kpis " : "backtest ") + sourceName);
             kpis.forEachRemaining(values::add);
             dead.forEachRemaining(rejected::add);
+            alertEvents.forEachRemaining(alerts::add);
         }
+        alerts.sort(Comparator.comparingLong((AlertEvent a) -> a.transition().at())
+                .thenComparing(AlertEvent::ruleId).thenComparing(AlertEvent::fingerprint)
+                .thenComparing(a -> a.phase().ordinal()));
         values.sort(Comparator.comparingLong(KpiValue::windowStart)
                 .thenComparing(KpiValue::kpi)
                 .thenComparing(KpiValue::window)
                 .thenComparing(v -> String.join("\u0000", v.dims().values())));
         rejected.sort(Comparator.comparingLong(DeadLetter::offset));
-        return new Result(values, rejected);
+        return new Result(values, rejected, alerts);
     }
 
     /** Decodes the raw line of an envelope in place. */
