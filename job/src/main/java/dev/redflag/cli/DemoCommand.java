@@ -3,6 +3,8 @@ package dev.redflag.cli;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.JobConfigLoader;
 import dev.redflag.config.MetricsConfig;
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.Transition;
 import dev.redflag.demo.DemoFeed;
 import dev.redflag.demo.EmbeddedKafka;
 import dev.redflag.demo.Incident;
@@ -15,6 +17,9 @@ import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.MetricsHub;
 import dev.redflag.pipeline.FlinkSettings;
 import dev.redflag.pipeline.RedflagJob;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RuleSet;
+import dev.redflag.rules.RulesPublisher;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -78,9 +83,12 @@ public final class DemoCommand implements Callable<Integer> {
     int metricsPort;
 
     @Option(names = "--show", split = ",", paramLabel = "KPI",
-            defaultValue = "bounce_rate,conversion_rate,mql_to_sql_rate,nps,churn_rate",
-            description = "KPIs to print as their windows close (default: ${DEFAULT-VALUE}); 'all' for every KPI")
-    List<String> show;
+            description = "also print these KPIs as their windows close ('all' for every KPI)")
+    List<String> show = List.of();
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "alerts-config/rules",
+            description = "rule files to publish to the demo's rules topic (default: ${DEFAULT-VALUE})")
+    Path rules;
 
     @Override
     public Integer call() throws Exception {
@@ -91,7 +99,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
             JobConfig config = demoConfig(kafka.bootstrapServers(), work, hub.port());
             kafka.createTopics(2, List.of(config.kafka().eventTopics().get(0),
-                    config.kafka().deadLetterTopic(), config.kafka().kpiTopic()));
+                    config.kafka().deadLetterTopic(), config.kafka().kpiTopic(), config.kafka().alertsTopic()));
+            kafka.createCompactedTopic(config.kafka().rulesTopic());
             KpiCatalog catalog = JobConfigs.catalog(config);
 
             Instant now = Instant.now();
@@ -99,13 +108,20 @@ public final class DemoCommand implements Callable<Integer> {
             TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(),
                     seed, simulationStart);
             banner(out, kafka, config, simulationStart);
+            int ruleCount = publishRules(config, catalog, out);
+            out.println("Alerts" + (show.isEmpty() ? "" : " and KPI values") + " as they happen:");
+            out.flush();
 
             StreamExecutionEnvironment env = environment(config);
             Set<String> shown = Set.copyOf(show);
-            CloseableIterator<KpiValue> values = RedflagJob.define(env, config, catalog).kpis().kpis()
+            RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog);
+            CloseableIterator<String> values = outputs.kpis().kpis()
                     .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
+                    .map(DemoCommand::line)
+                    .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line))
                     .collectAsync();
             JobClient job = env.executeAsync("redflag demo");
+            awaitRules(hub, ruleCount);
             ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
             Thread cancelOnExit = new Thread(() -> job.cancel());
             Runtime.getRuntime().addShutdownHook(cancelOnExit);
@@ -129,10 +145,52 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printUntilCancelled(CloseableIterator<KpiValue> values, PrintWriter out) {
+    /** Values judged before the rule set arrives are not alerted on: start the traffic after it. */
+    private static void awaitRules(MetricsHub hub, int rules) throws InterruptedException {
+        if (rules == 0) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            io.micrometer.core.instrument.Gauge loaded = hub.registry().find("redflag_rules_loaded").gauge();
+            if (loaded != null && loaded.value() >= rules) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private int publishRules(JobConfig config, KpiCatalog catalog, PrintWriter out) throws Exception {
+        if (!Files.isDirectory(rules)) {
+            out.println("  rules       none (" + rules + " not found): KPIs only");
+            return 0;
+        }
+        RuleBundle bundle = RuleBundle.read(rules);
+        RuleSet set = RulesCommand.check(bundle, catalog, spec.commandLine().getErr());
+        if (set == null) {
+            throw new UserError("the rules in " + rules + " have problems (listed above)");
+        }
+        try (RulesPublisher publisher = RulesCommand.publisher(config)) {
+            publisher.publish(bundle);
+        }
+        out.printf("  rules       %d rules from %s (version %s)%n", set.rules().size(), rules, set.version());
+        return set.rules().size();
+    }
+
+    private static String line(AlertEvent e) {
+        String labels = e.labels().entrySet().stream()
+                .filter(l -> !l.getKey().equals("alertname") && !l.getKey().equals("severity"))
+                .map(l -> l.getKey() + "=" + l.getValue()).collect(Collectors.joining(","));
+        String summary = e.annotations().getOrDefault("summary", "");
+        return String.format(Locale.ROOT, "%-8s [%s] %s {%s} %s%s%s", e.phase(),
+                HOUR.format(Instant.ofEpochMilli(e.transition().at())), e.alertname(), labels, e.severity(),
+                e.shadow() ? " (shadow)" : "", summary.isEmpty() ? "" : " - " + summary);
+    }
+
+    private static void printUntilCancelled(CloseableIterator<String> values, PrintWriter out) {
         try {
             while (values.hasNext()) {
-                out.println(line(values.next()));
+                out.println(values.next());
                 out.flush();
             }
         } catch (RuntimeException cancelled) {
@@ -164,7 +222,8 @@ public final class DemoCommand implements Callable<Integer> {
                   bootstrap-servers: %s
                   group-id: redflag-demo
                   start-from: earliest
-                  topics: {events: [redflag.events], dead-letters: redflag.dead-letters, kpis: redflag.kpis}
+                  topics: {events: [redflag.events], dead-letters: redflag.dead-letters, kpis: redflag.kpis,
+                           rules: redflag.rules, alerts: redflag.alerts}
                 event-time:
                   max-out-of-orderness: 30s
                   idleness: 10s
@@ -201,7 +260,5 @@ public final class DemoCommand implements Callable<Integer> {
         for (Incident incident : Incidents.scripted()) {
             out.println("    " + incident.describe());
         }
-        out.println("KPI values as their windows close:");
-        out.flush();
     }
 }

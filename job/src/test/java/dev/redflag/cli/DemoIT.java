@@ -20,26 +20,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code redflag demo} end to end: embedded broker, generated traffic, job on a local cluster. The
- * scripted bounce spike on acme's /pricing must show up as KPI values, and the generator's broken
- * records as dead letters on the Prometheus endpoint.
+ * scripted bounce spike on acme's /pricing must show up as KPI values and fire the shipped rule
+ * pack's BounceRateRising, and the generator's broken records must show as dead letters on the
+ * Prometheus endpoint.
  */
 class DemoIT {
 
     private static final Pattern PROMETHEUS = Pattern.compile("prometheus  (http://\\S+/metrics)");
+    private static final Pattern BOUNCE_ALERT = Pattern.compile(
+            "FIRING +\\[[^]]+] BounceRateRising \\{kpi=bounce_rate,page=/pricing,team=growth,tenant=acme,window=1h} warning");
     private static final Pattern PRICING = Pattern.compile(
             "bounce_rate +\\{page=/pricing,tenant=acme} +(0\\.\\d+)");
 
     @Test
-    void theScriptedBounceSpikeShowsUpAndBrokenRecordsAreDeadLettered() throws Exception {
+    void theScriptedBounceSpikeShowsUpAndAlertsAndBrokenRecordsAreDeadLettered() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine cli = Redflag.commandLine();
         cli.setOut(new PrintWriter(out, true));
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cli.execute(
                 "demo", "--duration", "60s", "--speed", "900", "--web-port", "0", "--metrics-port", "0",
-                "--show", "bounce_rate"));
+                "--show", "bounce_rate", "--rules", "../alerts-config/rules"));
 
         String spike = Await.until(Duration.ofSeconds(90), out::toString,
-                text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0.6));
+                text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0.6)
+                        && BOUNCE_ALERT.matcher(text).find());
         Matcher url = PROMETHEUS.matcher(spike);
         assertThat(url.find()).isTrue();
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
@@ -47,6 +51,7 @@ class DemoIT {
         assertThat(metrics).containsPattern("redflag_kpi_bounce_rate\\{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0\\.\\d+");
         assertThat(metrics).containsPattern("redflag_dead_letters_total\\{reason=\"not_json\"} [1-9]");
         assertThat(metrics).containsPattern("redflag_events_in_total\\{type=\"session\"} [1-9]");
+        assertThat(metrics).contains("redflag_rules_loaded 12.0");
 
         assertThat(demo.get(120, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).contains("demo stopped: ");

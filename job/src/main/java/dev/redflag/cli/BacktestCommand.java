@@ -1,0 +1,241 @@
+package dev.redflag.cli;
+
+import dev.redflag.alert.AlertEventJson;
+import dev.redflag.backtest.Backtest;
+import dev.redflag.backtest.BacktestTable;
+import dev.redflag.backtest.ChartPage;
+import dev.redflag.backtest.History;
+import dev.redflag.backtest.KafkaHistory;
+import dev.redflag.backtest.RuleFiles;
+import dev.redflag.backtest.SeriesNames;
+import dev.redflag.backtest.TimelineDiff;
+import dev.redflag.config.ConfigException;
+import dev.redflag.config.JobConfig;
+import dev.redflag.event.DeadLetter;
+import dev.redflag.event.IsoTimestamps;
+import dev.redflag.kpi.KpiCatalog;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code redflag backtest}: replays history through rule files with the live job's operators, so a
+ * rule change can be judged on what it would have done before it ships — alone (a table or the
+ * transitions as JSON lines, and a chart), or against the current rules (a Markdown diff of the
+ * firing periods, for the pull request).
+ */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = "Run rules over history (a JSON-lines file or a Kafka topic) in batch and show when "
+                + "they would have fired; or compare two rule sets over the same history.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (rejected records are reported on stderr)",
+            "1:the rules have problems, listed one per line",
+            "2:usage error, unreadable files, broken config or KPI definitions, Kafka unreachable"})
+public final class BacktestCommand implements Callable<Integer> {
+
+    static final int INVALID_RULES = 1;
+    private static final String KAFKA_PREFIX = "kafka:";
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
+
+    enum Format { table, jsonl }
+
+    /** Either one rule set, or two to compare. */
+    static final class Rules {
+        @Option(names = "--rules", required = true, paramLabel = "DIR",
+                description = "directory of *.yaml/*.yml rule files (or one rule file)")
+        Path dir;
+
+        @Option(names = "--compare", required = true, arity = "2", paramLabel = "DIR", hideParamSyntax = true,
+                description = "OLD_DIR NEW_DIR: run both rule sets and print the changes of the firing periods "
+                        + "as a Markdown table")
+        List<Path> compare;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Rules rules;
+
+    @Option(names = "--events", required = true, paramLabel = "FILE|kafka:TOPIC",
+            description = "JSON-lines file of events (one Kafka record per line), or kafka:TOPIC to read a topic "
+                    + "from its beginning to its end at start")
+    String events;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Kafka brokers for kafka:TOPIC (default: the config's kafka.bootstrap-servers)")
+    String bootstrapServers;
+
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "only events at or after this time (ISO-8601 with offset, e.g. 2026-11-24T06:00:00Z, "
+                    + "or a UTC date)")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "only events before this time")
+    String to;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "job config (windows, lateness, KPI definitions, Kafka client settings)")
+    Path config;
+
+    @Option(names = "--format", defaultValue = "table",
+            description = "table (firing periods and a summary per rule) or jsonl (one object per alert "
+                    + "transition); default: ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--chart", paramLabel = "FILE.html",
+            description = "also write an HTML page charting every alerting KPI series with its firing periods "
+                    + "(with --compare: those of the new rules)")
+    Path chart;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean comparing = rules.compare != null;
+        if (comparing && format == Format.jsonl) {
+            throw new UserError("--format jsonl does not apply to --compare, which prints a Markdown table");
+        }
+        long fromMillis = time("--from", from, Long.MIN_VALUE);
+        long toMillis = time("--to", to, Long.MAX_VALUE);
+        if (fromMillis >= toMillis) {
+            throw new UserError("--from must be before --to");
+        }
+        JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
+        KpiCatalog catalog = JobConfigs.catalog(jobConfig);
+        List<RuleFiles> sets = loadRules(comparing ? rules.compare : List.of(rules.dir), catalog);
+        if (sets == null) {
+            return INVALID_RULES;
+        }
+        History history = history(jobConfig).between(fromMillis, toMillis);
+        PrintWriter out = spec.commandLine().getOut();
+        Backtest shown;
+        if (comparing) {
+            Backtest before = Backtest.run(history, jobConfig, catalog, sets.get(0).bundle(), sets.get(0).rules());
+            shown = Backtest.run(history, jobConfig, catalog, sets.get(1).bundle(), sets.get(1).rules());
+            out.print(compare(before, shown, history));
+        } else {
+            shown = Backtest.run(history, jobConfig, catalog, sets.get(0).bundle(), sets.get(0).rules());
+            String chartNote = chart == null
+                    ? "For a chart of each alerting KPI series with its firing periods, add --chart backtest.html"
+                    : "Chart of each alerting KPI series: " + chart;
+            if (format == Format.jsonl) {
+                AlertEventJson json = new AlertEventJson();
+                shown.result().alerts().forEach(a -> out.println(json.write(a)));
+            } else {
+                out.print(BacktestTable.render(shown.rules(), shown.timeline(), shown.peaks(), shown.span(),
+                        skippedNote(history) + chartNote));
+            }
+        }
+        out.flush();
+        if (chart != null) {
+            writeChart(shown, history);
+        }
+        reportRejected(shown.result().rejected(), history);
+        return 0;
+    }
+
+    /** Every rule set, or null when any has problems (then printed, set by set). */
+    private List<RuleFiles> loadRules(List<Path> paths, KpiCatalog catalog) throws IOException {
+        List<RuleFiles> sets = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path p : paths) {
+            try {
+                sets.add(RuleFiles.load(p, catalog));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (problems.isEmpty()) {
+            return sets;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        problems.forEach(err::println);
+        err.flush();
+        return null;
+    }
+
+    private History history(JobConfig jobConfig) throws IOException {
+        if (events.startsWith(KAFKA_PREFIX)) {
+            String topic = events.substring(KAFKA_PREFIX.length());
+            if (topic.isBlank()) {
+                throw new UserError("--events kafka:TOPIC needs a topic name");
+            }
+            String servers = bootstrapServers != null ? bootstrapServers : jobConfig.kafka().bootstrapServers();
+            return KafkaHistory.read(servers, topic, jobConfig.kafka().properties(), KAFKA_TIMEOUT);
+        }
+        if (bootstrapServers != null) {
+            throw new UserError("--bootstrap-servers only applies to --events kafka:TOPIC");
+        }
+        Path file = Path.of(events);
+        return History.ofLines(file.getFileName().toString(), KpisCommand.readLines(file));
+    }
+
+    private String compare(Backtest before, Backtest after, History history) {
+        SeriesNames names = new SeriesNames(before.rules(), after.rules());
+        List<TimelineDiff.Change> changes = TimelineDiff.between(names.periods(before.timeline()),
+                names.periods(after.timeline()));
+        return String.format("Backtest of `%s` (rules %s) against `%s` (rules %s) over %s, %s.%n%n",
+                rules.compare.get(1), after.rules().version(), rules.compare.get(0), before.rules().version(),
+                history.name(), after.span())
+                + TimelineDiff.markdown(changes, before.timeline().periods().size(),
+                        after.timeline().periods().size());
+    }
+
+    private void writeChart(Backtest run, History history) throws IOException {
+        String heading = history.name() + ", rules version " + run.rules().version();
+        Files.writeString(chart, ChartPage.html(heading, run.timeline(), run.result().values(), run.peaks(),
+                run.span()));
+        if (format == Format.jsonl || rules.compare != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("chart: " + chart);
+            err.flush();
+        }
+    }
+
+    private static String skippedNote(History history) {
+        return history.skipped() == 0 ? ""
+                : history.skipped() + " records outside --from/--to left out.\n";
+    }
+
+    private void reportRejected(List<DeadLetter> rejected, History history) {
+        PrintWriter err = spec.commandLine().getErr();
+        for (DeadLetter d : rejected) {
+            err.printf("%s: %s: %s%n", history.position(d), d.reason().label(), d.detail());
+        }
+        if (!rejected.isEmpty()) {
+            err.printf("%d of %d %s rejected%n", rejected.size(), history.size(),
+                    events.startsWith(KAFKA_PREFIX) ? "records" : "lines");
+        }
+        err.flush();
+    }
+
+    /** An ISO-8601 time with offset (as events carry), or a date meaning its start in UTC. */
+    private static long time(String option, String text, long absent) {
+        if (text == null) {
+            return absent;
+        }
+        long millis = IsoTimestamps.parseMillis(text);
+        if (millis != Long.MIN_VALUE) {
+            return millis;
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new UserError(option + ": '" + text + "' is not a time; write ISO-8601 with an offset, e.g. "
+                    + "2026-11-24T06:00:00Z, or a date, e.g. 2026-11-24");
+        }
+    }
+}
