@@ -1,5 +1,6 @@
 package dev.redflag.ruletest;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,7 +21,8 @@ import java.util.regex.Pattern;
  *   <li>{@code (items)xN} the items in parentheses N times ({@code (1 2)x2} is 1 2 1 2), nested
  *       freely: a daily pattern over two weeks is {@code (10x8 20x12 15x4)x14}.</li>
  * </ul>
- * A window without value is {@link Double#NaN} in the expansion.
+ * A window without value is {@link Double#NaN} in the expansion. Steps are computed in decimal,
+ * so {@code 0.1+0.05x3} is exactly 0.1 0.15 0.2 as written, not 0.15000000000000002.
  */
 public final class SeriesNotation {
 
@@ -34,6 +36,8 @@ public final class SeriesNotation {
 
     private final String text;
     private int pos;
+    /** Column of the innermost '(' being read, for "never closed". */
+    private int openedAt;
 
     private SeriesNotation(String text) {
         this.text = text;
@@ -78,8 +82,6 @@ public final class SeriesNotation {
         }
     }
 
-    private int openedAt;
-
     private void group(List<Double> out) {
         int open = pos + 1;
         pos++;
@@ -117,7 +119,10 @@ public final class SeriesNotation {
         Matcher gap = GAP.matcher(token);
         if (gap.matches()) {
             int n = gap.group(1) == null ? 1 : count(gap.group(1), token);
-            repeat(out, Double.NaN, 0, n);
+            check(out.size() + (long) n);
+            for (int i = 0; i < n; i++) {
+                out.add(Double.NaN);
+            }
             return;
         }
         Matcher v = VALUE.matcher(token);
@@ -125,14 +130,18 @@ public final class SeriesNotation {
             throw new IllegalArgumentException("'" + token + "' at column " + (start + 1)
                     + " is not a value; write v, vxN, a+bxN, _ or _xN (e.g. 0.3x6 0.6 _ 0.3)");
         }
-        double first = Double.parseDouble(v.group(1));
         if (v.group(2) != null && v.group(4) == null) {
             throw new IllegalArgumentException("'" + token + "' at column " + (start + 1)
                     + " has a step but no count; write e.g. " + token + "x5 for 5 values");
         }
-        double step = v.group(2) == null ? 0 : Double.parseDouble(v.group(3)) * (v.group(2).equals("-") ? -1 : 1);
+        BigDecimal first = new BigDecimal(v.group(1));
+        BigDecimal step = v.group(2) == null ? BigDecimal.ZERO
+                : v.group(2).equals("-") ? new BigDecimal(v.group(3)).negate() : new BigDecimal(v.group(3));
         int n = v.group(4) == null ? 1 : count(v.group(4), token);
-        repeat(out, first, step, n);
+        check(out.size() + (long) n);
+        for (int i = 0; i < n; i++) {
+            out.add(first.add(step.multiply(BigDecimal.valueOf(i))).doubleValue());
+        }
     }
 
     /** The end of the token at {@link #pos}: the next blank or parenthesis. */
@@ -165,14 +174,6 @@ public final class SeriesNotation {
             throw new IllegalArgumentException("'" + token + "': more than " + MAX_VALUES + " values");
         }
         return (int) n;
-    }
-
-    /** a, a+b, a+2b, ...: each computed from a, so rounding does not pile up. */
-    private static void repeat(List<Double> out, double first, double step, int n) {
-        check(out.size() + (long) n);
-        for (int i = 0; i < n; i++) {
-            out.add(step == 0 ? first : first + i * step);
-        }
     }
 
     private static void add(List<Double> out, List<Double> values) {
