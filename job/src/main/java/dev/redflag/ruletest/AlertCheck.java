@@ -1,5 +1,7 @@
 package dev.redflag.ruletest;
 
+import dev.redflag.config.Origin;
+
 import java.util.List;
 
 /**
@@ -11,9 +13,9 @@ import java.util.List;
  * @param at       event time of the check, epoch millis
  * @param scope    alert name the check is limited to, or null for all alerts
  * @param expected the alerts expected to be firing (empty: none)
- * @param line     line of the entry in the test file
+ * @param origin   where the entry was written
  */
-public record AlertCheck(long at, String scope, List<ExpectedAlert> expected, int line) {
+public record AlertCheck(long at, String scope, List<ExpectedAlert> expected, Origin origin) {
 
     public AlertCheck {
         expected = List.copyOf(expected);

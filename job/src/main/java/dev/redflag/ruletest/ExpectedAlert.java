@@ -1,5 +1,7 @@
 package dev.redflag.ruletest;
 
+import dev.redflag.config.Origin;
+
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -13,10 +15,10 @@ import java.util.TreeMap;
  * @param alert       alert name
  * @param labels      labels the alert must carry, with these values
  * @param annotations annotations the alert must carry, with exactly this rendered text
- * @param line        line of the entry in the test file, for messages
+ * @param origin      where the entry was written, for messages
  */
 public record ExpectedAlert(String alert, SortedMap<String, String> labels, SortedMap<String, String> annotations,
-                            int line) {
+                            Origin origin) {
 
     public ExpectedAlert {
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));

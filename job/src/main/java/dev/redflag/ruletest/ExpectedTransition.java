@@ -1,6 +1,7 @@
 package dev.redflag.ruletest;
 
 import dev.redflag.alert.Transition;
+import dev.redflag.config.Origin;
 
 import java.util.Collections;
 import java.util.SortedMap;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
  * this time. Labels are a subset match, as for {@link ExpectedAlert}.
  */
 public record ExpectedTransition(String alert, Transition.Phase phase, long at, SortedMap<String, String> labels,
-                                 int line) {
+                                 Origin origin) {
 
     public ExpectedTransition {
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
