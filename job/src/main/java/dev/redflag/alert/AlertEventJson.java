@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.redflag.kpi.KpiValueJson;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -118,12 +119,7 @@ public final class AlertEventJson {
     }
 
     private static void number(JsonGenerator g, String name, double d) throws IOException {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            g.writeNullField(name);
-        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            g.writeNumberField(name, (long) d);
-        } else {
-            g.writeNumberField(name, d);
-        }
+        g.writeFieldName(name);
+        KpiValueJson.number(g, d);
     }
 }

@@ -48,8 +48,11 @@ public final class KpiValueJson {
         return out.toString();
     }
 
-    private static void number(JsonGenerator g, double d) throws IOException {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+    /** Whole numbers without a fraction, so counts read as counts; NaN and infinities as null. */
+    public static void number(JsonGenerator g, double d) throws IOException {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            g.writeNull();
+        } else if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             g.writeNumber((long) d);
         } else {
             g.writeNumber(d);

@@ -8,6 +8,9 @@ import dev.redflag.event.DeadLetterSerializer;
 import dev.redflag.event.Envelope;
 import dev.redflag.event.EnvelopeDeserializer;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.metrics.AlertMetrics;
+import dev.redflag.metrics.KpiGauges;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -18,6 +21,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -44,15 +48,21 @@ public final class RedflagJob {
         outputs.kpis()
                 .sinkTo(sink(kafka, new KpiValueSerializer(kafka.kpiTopic())))
                 .name("kpi-topic").uid("kpi-topic");
-        outputs.kpis().sinkTo(new KpiGaugeSink(config.metrics()))
-                .name("kpi-gauges").uid("kpi-gauges");
+        int cap = config.metrics().maxSeriesPerKpi();
+        outputs.kpis().sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
+            KpiGauges gauges = hub.kpiGauges(cap);
+            return v -> gauges.record(v.kpi(), v.window(), v.dims(), v.value());
+        })).name("kpi-gauges").uid("kpi-gauges");
         DataStream<String> bundles = env.fromSource(rulesSource(config), RuleBundleWatermarks.strategy(),
                 "kafka-rules").uid("kafka-rules").setParallelism(1);
         DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), bundles, catalog,
                 AlertLifecycle.DEFAULT, config.metrics());
         alerts.sinkTo(sink(kafka, new AlertEventSerializer(kafka.alertsTopic())))
                 .name("alerts-topic").uid("alerts-topic");
-        alerts.sinkTo(new AlertMetricsSink(config.metrics())).name("alert-metrics").uid("alert-metrics");
+        alerts.sinkTo(new MetricsSink<AlertEvent>(config.metrics(), hub -> {
+            AlertMetrics counters = hub.alertMetrics();
+            return e -> counters.transition(e.alertname(), e.phase().name().toLowerCase(Locale.ROOT), e.shadow());
+        })).name("alert-metrics").uid("alert-metrics");
         return new Outputs(outputs, alerts);
     }
 

@@ -28,11 +28,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -82,7 +85,6 @@ public final class RuleTestReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read test file " + file + ": " + e.getMessage(), e);
         }
-        Path parent = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), file.getParent() == null ? Path.of("") : file.getParent(), catalog);
     }
 
@@ -118,9 +120,7 @@ public final class RuleTestReader {
         ConfigNode testsNode = root.entries().get("tests");
         if (testsNode != null) {
             List<ConfigNode> items = list(testsNode);
-            if (testsNode.isMapping() || testsNode.isScalar() || (items.isEmpty() && !testsNode.isEmpty())) {
-                // reported by list()
-            } else if (items.isEmpty()) {
+            if (items.isEmpty() && testsNode.kind() != ConfigNode.Kind.MAPPING && !testsNode.isScalar()) {
                 problems.add(testsNode.anchor(), testsNode.path(), "no tests; add at least one");
             }
             for (int i = 0; i < items.size(); i++) {
@@ -166,7 +166,7 @@ public final class RuleTestReader {
                 files.add(path);
             }
         }
-        if (items.isEmpty() && node.kind() != ConfigNode.Kind.MAPPING) {
+        if (items.isEmpty() && (node.kind() == ConfigNode.Kind.LIST || node.kind() == ConfigNode.Kind.NULL)) {
             problems.add(node.anchor(), node.path(), "no rule files; list them, e.g. rule_files: [../rules/web.yaml]");
         }
         return List.copyOf(files);
@@ -216,7 +216,7 @@ public final class RuleTestReader {
                     series.add(s);
                 }
             }
-            duplicates(items, series);
+            duplicates(e.get("input"), series);
         }
         List<EventsInput> events = new ArrayList<>();
         if (e.containsKey("events")) {
@@ -270,7 +270,7 @@ public final class RuleTestReader {
                 window = window(spec, e.get("window"));
             }
         }
-        java.util.SortedMap<String, String> dims = new TreeMap<>();
+        SortedMap<String, String> dims = new TreeMap<>();
         if (spec != null) {
             dims = dims(spec, e.get("dims"), node);
         }
@@ -340,7 +340,7 @@ public final class RuleTestReader {
         double[] out;
         if (given.length == 1) {
             out = new double[values.length];
-            java.util.Arrays.fill(out, given[0]);
+            Arrays.fill(out, given[0]);
         } else if (given.length == values.length) {
             out = given;
         } else {
@@ -440,8 +440,8 @@ public final class RuleTestReader {
         return null;
     }
 
-    private java.util.SortedMap<String, String> dims(KpiSpec spec, ConfigNode node, ConfigNode input) {
-        java.util.SortedMap<String, String> dims = new TreeMap<>();
+    private SortedMap<String, String> dims(KpiSpec spec, ConfigNode node, ConfigNode input) {
+        SortedMap<String, String> dims = new TreeMap<>();
         if (node == null) {
             problems.add(input.origin(), input.path(), "no dims; " + spec.name() + " is keyed by "
                     + String.join(", ", spec.by()) + ", e.g. dims: {" + example(spec.by()) + "}");
@@ -703,14 +703,13 @@ public final class RuleTestReader {
         return ok ? out : null;
     }
 
-    private void duplicates(List<ConfigNode> items, List<SeriesInput> series) {
-        Set<String> seen = new java.util.HashSet<>();
+    /** The same series twice would feed one history two values per window. */
+    private void duplicates(ConfigNode input, List<SeriesInput> series) {
+        Set<String> seen = new HashSet<>();
         for (SeriesInput s : series) {
-            String key = s.kpi() + " " + s.window().label() + " " + s.dims();
-            if (!seen.add(key)) {
-                ConfigNode at = items.get(0).path().isEmpty() ? items.get(0) : items.get(0);
-                problems.add(at.origin(), at.path().replaceAll("\\[0]$", ""), "the series " + s.kpi() + " "
-                        + s.dims() + " (" + s.window().label() + ") is given twice; write it once (use _ for gaps)");
+            if (!seen.add(s.kpi() + " " + s.window().label() + " " + s.dims())) {
+                problems.add(input.anchor(), input.path(), "the series " + s.kpi() + " " + s.dims() + " ("
+                        + s.window().label() + ") is given twice; write it once (_ leaves a window without value)");
             }
         }
     }
@@ -744,7 +743,7 @@ public final class RuleTestReader {
         }
         for (String key : required) {
             if (!node.entries().containsKey(key)) {
-                problems.add(node.origin(), node.path(), "missing " + key);
+                problems.add(node.origin(), node.path(), "required key '" + key + "' is missing");
             }
         }
     }

@@ -1,0 +1,53 @@
+package dev.redflag.ruletest;
+
+import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.alert.AlertState;
+import dev.redflag.rules.Condition;
+import dev.redflag.rules.Rule;
+
+/**
+ * The next instant at which time alone, with no new value, changes an alert: the moments the
+ * live operators set timers for ({@code RuleEvaluationFunction}, {@code StreamAbsenceFunction}).
+ * A replay that jumps from value to value must stop at these instants, or a keep_firing_for or an
+ * absent alert would change at the next value instead of when it is due.
+ *
+ * <p>The instants, for an alert in state {@code s} after a value (or the stream's last value)
+ * ending at {@code lastEnd}:
+ * <ul>
+ *   <li>absent rules: {@code lastEnd + absent}, the moment the data counts as missing;</li>
+ *   <li>absent rules pending because of {@code for}: {@code activeSince + for}, when the pending
+ *       alert fires (no value arrives to move it on);</li>
+ *   <li>a firing alert that no longer holds: {@code lastActiveAt + keep_firing_for} (or the flap
+ *       hold when flapping), when it resolves.</li>
+ * </ul>
+ * Only instants after the state's last update count; {@link Long#MAX_VALUE} when none is left.
+ */
+final class Deadlines {
+
+    private Deadlines() {
+    }
+
+    static long next(Rule rule, AlertState state, long lastEnd, AlertLifecycle lifecycle) {
+        AlertState s = state == null ? AlertState.initial() : state;
+        long after = Math.max(lastEnd, s.updatedAt());
+        long next = Long.MAX_VALUE;
+        if (rule.condition() instanceof Condition.Absent absent) {
+            next = earliest(next, lastEnd + absent.duration().toMillis(), after);
+            if (s.phase() == AlertState.Phase.PENDING && s.activeSince() != AlertState.NO_TIME) {
+                next = earliest(next, s.activeSince() + rule.pendingFor().toMillis(), after);
+            }
+        }
+        if (s.isFiring() && !s.holding() && s.lastActiveAt() != AlertState.NO_TIME) {
+            long hold = rule.keepFiringFor().toMillis();
+            if (s.flapping()) {
+                hold = Math.max(hold, lifecycle.flapPolicy().window().toMillis());
+            }
+            next = earliest(next, s.lastActiveAt() + hold, after);
+        }
+        return next;
+    }
+
+    private static long earliest(long current, long candidate, long after) {
+        return candidate > after && candidate < current ? candidate : current;
+    }
+}
