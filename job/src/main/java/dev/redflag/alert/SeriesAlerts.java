@@ -78,6 +78,9 @@ public final class SeriesAlerts {
             if (rule.condition() instanceof Condition.Absent) {
                 Judgement j = RuleEvaluator.absent(rule, last.windowEnd(), at);
                 step = lifecycle.step(rule, state, j, null, at, last.windowStart(), last.windowEnd());
+            } else if (state.isFiring()
+                    && at >= AlertDeadlines.staleAt(last.windowEnd(), last.windowEnd() - last.windowStart())) {
+                step = goneStale(rule, state, last, at);
             } else {
                 step = lifecycle.tick(rule, state, at);
             }
@@ -87,6 +90,38 @@ public final class SeriesAlerts {
             }
         }
         return events;
+    }
+
+    /** The series stopped reporting: its condition no longer holds (nor does its recovery fail). */
+    private Step goneStale(Rule rule, AlertState state, KpiValue last, long at) {
+        String reason = "no value for " + AlertDeadlines.STALE_WINDOWS + " windows";
+        Judgement gone = Judgement.inactive(reason);
+        Judgement recovered = rule.recovery() == null ? null
+                : new Judgement(true, true, Double.NaN, Double.NaN, Double.NaN, reason);
+        return lifecycle.step(rule, state, gone, recovered, at, last.windowStart(), last.windowEnd());
+    }
+
+    /** The earliest instant after {@code last} at which time alone changes an alert of the series. */
+    public long nextDeadline(ActiveRules active, States states, KpiValue last) throws Exception {
+        long next = Long.MAX_VALUE;
+        long window = last.windowEnd() - last.windowStart();
+        for (Rule rule : active.matching(last)) {
+            next = Math.min(next, AlertDeadlines.next(rule, states.get(rule.id()), last.windowEnd(), window, lifecycle));
+        }
+        return next;
+    }
+
+    /** The same for the stream-wide absent rules of a KPI and window. */
+    public long nextStreamDeadline(ActiveRules active, States states, Map<String, Long> lastSeen, String kpi,
+                                   String window) throws Exception {
+        long next = Long.MAX_VALUE;
+        for (Rule rule : active.streamAbsent(kpi, window)) {
+            Long seen = lastSeen.get(rule.id());
+            if (seen != null) {
+                next = Math.min(next, AlertDeadlines.next(rule, states.get(rule.id()), seen, 0, lifecycle));
+            }
+        }
+        return next;
     }
 
     /** The rule is gone from the rule set: a firing alert resolves now, any state is dropped. */

@@ -133,10 +133,10 @@ public final class BacktestCommand implements Callable<Integer> {
                     : "Chart of each alerting KPI series: " + chart;
             if (format == Format.jsonl) {
                 AlertEventJson json = new AlertEventJson();
-                shown.result().alerts().forEach(a -> out.println(json.write(a)));
+                shown.transitions().forEach(a -> out.println(json.write(a)));
             } else {
                 out.print(BacktestTable.render(shown.rules(), shown.timeline(), shown.peaks(), shown.span(),
-                        skippedNote(history) + chartNote));
+                        skippedNote(history) + afterEndNote(shown) + chartNote));
             }
         }
         out.flush();
@@ -208,6 +208,12 @@ public final class BacktestCommand implements Callable<Integer> {
     private static String skippedNote(History history) {
         return history.skipped() == 0 ? ""
                 : history.skipped() + " records outside --from/--to left out.\n";
+    }
+
+    private static String afterEndNote(Backtest run) {
+        return run.afterEnd() == 0 ? ""
+                : run.afterEnd() + " alert transition" + (run.afterEnd() == 1 ? "" : "s")
+                        + " after the end of the history left out (the input ending is not an outage).\n";
     }
 
     private void reportRejected(List<DeadLetter> rejected, History history) {

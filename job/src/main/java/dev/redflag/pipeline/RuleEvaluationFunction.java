@@ -7,7 +7,6 @@ import dev.redflag.alert.AlertState;
 import dev.redflag.alert.SeriesAlerts;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
-import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.SeriesHistory;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -75,10 +74,10 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         }
         if (previous != null) {
             // deadlines passed between the two values (in batch runs no timer fires in between)
-            long due = nextDeadline(active, previous);
+            long due = series.nextDeadline(active, states(), previous);
             while (due < value.windowEnd()) {
                 series.onTime(active, states(), previous, due).forEach(out::collect);
-                long next = nextDeadline(active, previous);
+                long next = series.nextDeadline(active, states(), previous);
                 if (next <= due) {
                     break; // nothing further changes with time alone
                 }
@@ -152,44 +151,13 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
                 Double.NaN, 0);
     }
 
-    /** Timers for the next instants at which time alone can change an alert of this series. */
+    /** A timer for the next instant at which time alone can change an alert of this series. */
     private void scheduleTicks(ActiveRules active, KpiValue value, long watermark, ReadOnlyContext ctx)
             throws Exception {
-        for (Rule rule : active.matching(value)) {
-            long at = deadline(rule, value);
-            if (at > watermark) {
-                ctx.timerService().registerEventTimeTimer(at);
-            }
+        long due = series.nextDeadline(active, states(), value);
+        if (due != Long.MAX_VALUE && due > watermark) {
+            ctx.timerService().registerEventTimeTimer(due);
         }
-    }
-
-    /** The earliest instant after {@code value} at which time alone changes an alert; MAX_VALUE if none. */
-    private long nextDeadline(ActiveRules active, KpiValue value) throws Exception {
-        long next = Long.MAX_VALUE;
-        for (Rule rule : active.matching(value)) {
-            long at = deadline(rule, value);
-            if (at > value.windowEnd() && at < next) {
-                next = at;
-            }
-        }
-        return next;
-    }
-
-    private long deadline(Rule rule, KpiValue value) throws Exception {
-        AlertState s = alerts.get(rule.id());
-        if (rule.condition() instanceof Condition.Absent absent) {
-            long due = value.windowEnd() + absent.duration().toMillis();
-            return s != null && s.updatedAt() >= due ? Long.MIN_VALUE : due;
-        }
-        if (s != null && s.isFiring() && !s.holding() && s.lastActiveAt() != AlertState.NO_TIME) {
-            long hold = rule.keepFiringFor().toMillis();
-            if (s.flapping()) {
-                hold = Math.max(hold, lifecycle.flapPolicy().window().toMillis());
-            }
-            long due = s.lastActiveAt() + hold;
-            return s.updatedAt() >= due ? Long.MIN_VALUE : due;
-        }
-        return Long.MIN_VALUE;
     }
 
     private SeriesAlerts.States states() {

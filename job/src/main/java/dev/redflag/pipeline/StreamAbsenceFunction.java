@@ -62,16 +62,29 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         Map<String, Long> seen = seen();
-        series.onStreamValue(active, new AlertStatesInState(alerts), seen, value).forEach(out::collect);
-        for (Rule rule : active.streamAbsent(value.kpi(), value.window())) {
-            Long at = seen.get(rule.id());
-            if (at != null) {
-                lastSeen.put(rule.id(), at);
-                long due = at + ((Condition.Absent) rule.condition()).duration().toMillis();
-                if (due > ctx.timerService().currentWatermark()) {
-                    ctx.timerService().registerEventTimeTimer(due);
-                }
+        AlertStatesInState states = new AlertStatesInState(alerts);
+        // deadlines passed since the previous value (in batch runs no timer fires in between)
+        long due = series.nextStreamDeadline(active, states, seen, value.kpi(), value.window());
+        while (due < value.windowEnd()) {
+            series.onStreamTime(active, states, seen, value.kpi(), value.window(), due).forEach(out::collect);
+            long next = series.nextStreamDeadline(active, states, seen, value.kpi(), value.window());
+            if (next <= due) {
+                break;
             }
+            due = next;
+        }
+        series.onStreamValue(active, states, seen, value).forEach(out::collect);
+        for (Map.Entry<String, Long> e : seen.entrySet()) {
+            lastSeen.put(e.getKey(), e.getValue());
+        }
+        schedule(active, states, seen, value.kpi(), value.window(), ctx.timerService().currentWatermark(), ctx);
+    }
+
+    private void schedule(ActiveRules active, AlertStatesInState states, Map<String, Long> seen, String kpi,
+                          String window, long watermark, ReadOnlyContext ctx) throws Exception {
+        long due = series.nextStreamDeadline(active, states, seen, kpi, window);
+        if (due != Long.MAX_VALUE && due > watermark) {
+            ctx.timerService().registerEventTimeTimer(due);
         }
     }
 
@@ -82,8 +95,11 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         String key = ctx.getCurrentKey();
-        series.onStreamTime(active, new AlertStatesInState(alerts), seen(), KpiKeys.kpi(key), KpiKeys.window(key), timestamp)
+        AlertStatesInState states = new AlertStatesInState(alerts);
+        Map<String, Long> seen = seen();
+        series.onStreamTime(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp)
                 .forEach(out::collect);
+        schedule(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp, ctx);
     }
 
     @Override

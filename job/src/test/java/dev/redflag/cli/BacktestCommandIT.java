@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 class BacktestCommandIT {
 
-    static final Instant START = Instant.parse("2026-11-24T00:00:00Z");
+    static final Instant START = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(2));
 
     @TempDir
     static Path shared;
@@ -48,12 +48,17 @@ class BacktestCommandIT {
 
     @Test
     void explore() throws Exception {
-        long t0 = System.nanoTime();
-        Run r = run("backtest", "--rules", "../alerts-config/rules", "--events", history.toString(), "--chart", "/tmp/bt/chart.html");
-        Files.writeString(Path.of("/tmp/bt/table.txt"), r.exit() + "\n" + r.out() + "\n----\n" + r.err() + "\n" + (System.nanoTime() - t0) / 1e9 + "s lines=" + Files.readAllLines(history).size());
-        Run j = run("backtest", "--rules", "../alerts-config/rules", "--events", history.toString(), "--format", "jsonl");
-        Files.writeString(Path.of("/tmp/bt/jsonl.txt"), j.out());
-        Run k = run("kpis", "--events", history.toString(), "--format", "jsonl");
-        Files.writeString(Path.of("/tmp/bt/kpis.txt"), k.out());
+        Path rules = shared.resolve("new-rules");
+        Files.createDirectories(rules);
+        for (Path f : Files.list(Path.of("../alerts-config/rules")).toList()) {
+            Files.copy(f, rules.resolve(f.getFileName()));
+        }
+        Path web = rules.resolve("web.yaml");
+        Files.writeString(web, Files.readString(web).replaceFirst("for: 1h", "for: 2h"));
+        Path customers = rules.resolve("customers.yaml");
+        Files.writeString(customers, Files.readString(customers).replace("{above: 0.003}", "{above: 0.02}")
+                .replace("absolute: 15", "absolute: 10"));
+        Run r = run("backtest", "--compare", "../alerts-config/rules", rules.toString(), "--events", history.toString());
+        Files.writeString(Path.of("/tmp/bt/compare.txt"), r.exit() + "\n" + r.out() + "\n----\n" + r.err());
     }
 }

@@ -1,15 +1,13 @@
-package dev.redflag.ruletest;
+package dev.redflag.alert;
 
-import dev.redflag.alert.AlertLifecycle;
-import dev.redflag.alert.AlertState;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 
 /**
- * The next instant at which time alone, with no new value, changes an alert: the moments the
- * live operators set timers for ({@code RuleEvaluationFunction}, {@code StreamAbsenceFunction}).
- * A replay that jumps from value to value must stop at these instants, or a keep_firing_for or an
- * absent alert would change at the next value instead of when it is due.
+ * The next instant at which time alone, with no new value, changes an alert: what the live
+ * operators set timers for, and where replays and batch runs that jump from value to value must
+ * stop, or a keep_firing_for or an absent alert would change at the next value instead of when it
+ * is due. One definition for all of them, so live, backtest and rule tests agree.
  *
  * <p>The instants, for an alert in state {@code s} after a value (or the stream's last value)
  * ending at {@code lastEnd}:
@@ -22,12 +20,18 @@ import dev.redflag.rules.Rule;
  * </ul>
  * Only instants after the state's last update count; {@link Long#MAX_VALUE} when none is left.
  */
-final class Deadlines {
+public final class AlertDeadlines {
 
-    private Deadlines() {
+    /** A series without a value for this many of its windows is gone. */
+    public static final int STALE_WINDOWS = 2;
+
+    private AlertDeadlines() {
     }
 
-    static long next(Rule rule, AlertState state, long lastEnd, AlertLifecycle lifecycle) {
+    /**
+     * @param windowMillis the series' window length; 0 for stream-wide alerts, which do not go stale
+     */
+    public static long next(Rule rule, AlertState state, long lastEnd, long windowMillis, AlertLifecycle lifecycle) {
         AlertState s = state == null ? AlertState.initial() : state;
         long after = Math.max(lastEnd, s.updatedAt());
         long next = Long.MAX_VALUE;
@@ -44,7 +48,15 @@ final class Deadlines {
             }
             next = earliest(next, s.lastActiveAt() + hold, after);
         }
+        if (s.isFiring() && windowMillis > 0 && !(rule.condition() instanceof Condition.Absent)) {
+            next = earliest(next, staleAt(lastEnd, windowMillis), after);
+        }
         return next;
+    }
+
+    /** When a series whose last value ended at {@code lastEnd} counts as gone. */
+    public static long staleAt(long lastEnd, long windowMillis) {
+        return lastEnd + STALE_WINDOWS * windowMillis;
     }
 
     private static long earliest(long current, long candidate, long after) {

@@ -1,0 +1,55 @@
+package dev.redflag.backtest;
+
+import dev.redflag.kpi.KpiValue;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.redflag.backtest.Fixtures.CATALOG;
+import static dev.redflag.backtest.Fixtures.RULES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChartPageTest {
+
+    private static final String EVIL = "/<script>alert(\"x\")</script>&'";
+
+    @Test
+    void oneChartPerAlertingSeriesWithEveryEventDerivedTextEscaped() {
+        Fixtures.Bounce evil = new Fixtures.Bounce(EVIL);
+        Map<String, String> dims = Map.of("tenant", "acme", "page", EVIL);
+        List<KpiValue> values = List.of(Fixtures.value("bounce_rate", dims, 1, 0.3),
+                Fixtures.value("bounce_rate", dims, 2, 0.8), Fixtures.value("bounce_rate", dims, 3, 0.3),
+                Fixtures.value("bounce_rate", Map.of("tenant", "acme", "page", "/quiet"), 2, 0.3));
+        Timeline timeline = Timeline.of(List.of(evil.firing(2, 0.8), evil.resolved(2, 3, 0.3)), CATALOG);
+        String html = ChartPage.html("events <1>.jsonl", timeline, values, new Peaks(values, RULES),
+                HistorySpan.of(values));
+
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"")
+                .contains("events &lt;1&gt;.jsonl")
+                .contains("<h2>bounce_rate{page=&quot;/&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;&amp;&#39;&quot;,"
+                        + "tenant=&quot;acme&quot;}</h2>")
+                .contains("<li><b>BounceRateRising</b> (warning) firing 2026-11-02T02:00:00Z .. "
+                        + "2026-11-02T03:00:00Z, peak 0.8000</li>")
+                .doesNotContain("<script", "/quiet", "src=", "href", "url(", "@import");
+        // nothing to fetch: the only address is the SVG namespace, a name rather than a resource
+        assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:", "https:");
+        assertThat(html.split("<svg", -1)).hasSize(2);
+        assertThat(html).contains("<rect ").contains("<polyline ");
+    }
+
+    @Test
+    void alertsWithoutASeriesAreListedApartAndNoAlertSaysSo() {
+        Timeline none = Timeline.of(List.of(), CATALOG);
+        assertThat(ChartPage.html("h", none, List.of(), new Peaks(List.of(), RULES), HistorySpan.EMPTY))
+                .contains("<p>No alert fired.</p>").doesNotContain("<svg");
+
+        Timeline stall = Timeline.of(List.of(Fixtures.stallFiring(7)), CATALOG);
+        assertThat(ChartPage.html("h", stall, List.of(), new Peaks(List.of(), RULES), HistorySpan.EMPTY))
+                .contains("<h2>Alerts without a KPI series to chart</h2>")
+                .contains("<li><b>MqlToSqlStalled</b> <code>mql_to_sql_rate{channel=&quot;ads&quot;,"
+                        + "tenant=&quot;acme&quot;}</code> (critical) firing 2026-11-02T07:00:00Z .. still firing, "
+                        + "peak 0</li>");
+    }
+}
