@@ -1,10 +1,18 @@
 package dev.redflag.cli;
 
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertEventJson;
+import dev.redflag.alert.AlertState;
+import dev.redflag.alert.Transition;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.TrafficGenerator;
 import dev.redflag.demo.TrafficModel;
+import dev.redflag.testing.SharedKafka;
+import dev.redflag.testing.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -12,25 +20,52 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code redflag backtest} in process, through the batch pipeline: the rule pack of
+ * {@code alerts-config/rules} over 14 simulated hours of the demo's traffic with its scripted
+ * incidents, a comparison of two rule sets, the HTML chart, and history read from Kafka.
+ */
+@Timeout(300)
 class BacktestCommandIT {
 
-    static final Instant START = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(2));
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
+
+    private static final Path PACK = Path.of("../alerts-config/rules");
+
+    /** Midnight UTC two days ago: in the past (future timestamps are rejected), aligned to windows. */
+    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+
+    /** A small history in the past for exact expectations. */
+    private static final Instant SMALL = Instant.parse("2025-01-06T00:00:00Z");
 
     @TempDir
     static Path shared;
 
-    static Path history;
+    @TempDir
+    Path dir;
+
+    private static Path history;
 
     @BeforeAll
-    static void generate() throws Exception {
+    static void generateHistory() throws Exception {
         history = shared.resolve("history.jsonl");
-        TrafficGenerator gen = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7, START);
-        List<String> lines = gen.minutes(14 * 60).collect(Collectors.toList());
-        Files.write(history, lines);
+        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7, START);
+        try (Stream<String> lines = generator.minutes(14 * 60)) {
+            Files.write(history, (Iterable<String>) lines::iterator);
+        }
     }
 
     private record Run(int exit, String out, String err) {
@@ -46,19 +81,234 @@ class BacktestCommandIT {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    private static long hour(double h) {
+        return START.toEpochMilli() + (long) (h * 3_600_000);
+    }
+
+    /** An alert by name and the KPI dims among its labels, e.g. {@code BounceRateRising page=/pricing,tenant=acme}. */
+    private static String series(AlertEvent e, String... dims) {
+        return e.alertname() + " " + java.util.Arrays.stream(dims).map(d -> d + "=" + e.labels().get(d))
+                .collect(Collectors.joining(","));
+    }
+
     @Test
-    void explore() throws Exception {
-        Path rules = shared.resolve("new-rules");
-        Files.createDirectories(rules);
-        for (Path f : Files.list(Path.of("../alerts-config/rules")).toList()) {
-            Files.copy(f, rules.resolve(f.getFileName()));
+    void theRulePackCatchesTheScriptedIncidents() {
+        Run run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl");
+
+        assertThat(run.exit()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("{\"alert\":\"")
+                .contains("\"labels\":{", "\"state\":\"", "\"startsAt\":", "\"endsAt\":", "\"value\":"));
+        AlertEventJson json = new AlertEventJson();
+        List<AlertEvent> events = lines.stream().map(json::read).toList();
+        Map<String, List<AlertEvent>> fired = new TreeMap<>();
+        for (AlertEvent e : events) {
+            if (e.phase() != Transition.Phase.PENDING) {
+                String key = switch (e.alertname()) {
+                    case "MqlToSqlStalled" -> series(e, "tenant", "channel");
+                    case "BounceRateRising" -> series(e, "tenant", "page");
+                    case "NpsDropping" -> series(e, "tenant", "segment");
+                    case "ChurnRising" -> series(e, "tenant");
+                    default -> e.alertname() + " " + e.labels();
+                };
+                fired.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            }
         }
-        Path web = rules.resolve("web.yaml");
-        Files.writeString(web, Files.readString(web).replaceFirst("for: 1h", "for: 2h"));
-        Path customers = rules.resolve("customers.yaml");
-        Files.writeString(customers, Files.readString(customers).replace("{above: 0.003}", "{above: 0.02}")
-                .replace("absolute: 15", "absolute: 10"));
-        Run r = run("backtest", "--compare", "../alerts-config/rules", rules.toString(), "--events", history.toString());
-        Files.writeString(Path.of("/tmp/bt/compare.txt"), r.exit() + "\n" + r.out() + "\n----\n" + r.err());
+        // four of the five incidents; the conversion drop at +2h..+5h cannot be judged: its rule's
+        // baseline is the trailing mean of 24 windows, which needs 12 windows of history
+        assertThat(fired).containsOnlyKeys("MqlToSqlStalled tenant=acme,channel=ads",
+                "BounceRateRising tenant=acme,page=/pricing", "NpsDropping tenant=globex,segment=enterprise",
+                "ChurnRising tenant=acme");
+        // MQL->SQL stall +4h..+12h: three empty windows, then firing until SQLs come back
+        assertFiredWithin(fired.get("MqlToSqlStalled tenant=acme,channel=ads"), 7, 7, 12, 13);
+        // bounce rate of /pricing at 0.75 in +6h..+9h, for: 1h, keep_firing_for: 1h
+        assertFiredWithin(fired.get("BounceRateRising tenant=acme,page=/pricing"), 7, 9, 9, 10);
+        // NPS of globex enterprise at -20 in +8h..+11h, for: 1h
+        assertFiredWithin(fired.get("NpsDropping tenant=globex,segment=enterprise"), 9, 10, 11, 12);
+        // churn x8 in +10h..+13h
+        assertFiredWithin(fired.get("ChurnRising tenant=acme"), 10, 11, 13, 14);
+        // the end of the input is not an outage: no SessionsAbsent after the last window
+        assertThat(events).noneMatch(e -> e.transition().at() > hour(14));
+        assertThat(run.err()).startsWith("history.jsonl:").containsPattern("\\n\\d+ of \\d+ lines rejected\\n$");
+    }
+
+    /** One firing period that starts in [fromA, fromB] hours and resolves in [toA, toB]. */
+    private static void assertFiredWithin(List<AlertEvent> transitions, double fromA, double fromB, double toA,
+                                          double toB) {
+        assertThat(transitions).extracting(AlertEvent::phase)
+                .containsExactly(Transition.Phase.FIRING, Transition.Phase.RESOLVED);
+        Transition resolved = transitions.get(1).transition();
+        assertThat(resolved.startsAt()).isBetween(hour(fromA), hour(fromB));
+        assertThat(resolved.endsAt()).isBetween(hour(toA), hour(toB));
+    }
+
+    @Test
+    void compareListsAddedRemovedAndMovedPeriodsAsMarkdown() throws Exception {
+        Path changed = dir.resolve("rules");
+        Files.createDirectories(changed);
+        try (Stream<Path> files = Files.list(PACK)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, changed.resolve(f.getFileName()));
+            }
+        }
+        edit(changed.resolve("customers.yaml"), "- {above: 0.003}", "- {above: 0.0015}");
+        edit(changed.resolve("funnel.yaml"), "min_denominator: 5,", "min_denominator: 50,");
+        edit(changed.resolve("web.yaml"), "for: 1h\n        keep_firing_for", "for: 2h\n        keep_firing_for");
+
+        Run run = run("backtest", "--compare", PACK.toString(), changed.toString(), "--events", history.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).startsWith("Backtest of `" + changed + "` (rules ")
+                .contains("against `" + PACK + "` (rules e1365cae66b3) over history.jsonl, ")
+                .contains("**Alert timeline: 4 → 4 firing periods** (1 added, 1 removed, 1 moved)\n\n"
+                        + "| change | alert | firing before | firing after |\n|---|---|---|---|\n")
+                .contains("| moved | `BounceRateRising{page=\"/pricing\",tenant=\"acme\"}` | "
+                        + at(8) + " .. " + at(10) + " | " + at(9) + " .. " + at(10) + " (start +1h, end same) |\n")
+                .contains("| added | `ChurnRising{tenant=\"globex\"}` | – | ")
+                .contains("| removed | `MqlToSqlStalled{channel=\"ads\",tenant=\"acme\"}` | "
+                        + at(7) + " .. " + at(13) + " | – |\n");
+    }
+
+    private static String at(int h) {
+        return Instant.ofEpochMilli(hour(h)).toString();
+    }
+
+    private static void edit(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        assertThat(text).contains(from);
+        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), to));
+    }
+
+    // --- small, exact histories -------------------------------------------------------------------
+
+    private static final String PAGE = "/<b>\\\"deals\\\"</b>"; // JSON text of the page /<b>"deals"</b>
+
+    /** 10 sessions per hour on one page of acme; the bounce rate of hour h is bounced[h]/10. */
+    private static List<String> sessions(int fromHour, int... bounced) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < bounced.length; i++) {
+            int h = fromHour + i;
+            for (int s = 0; s < 10; s++) {
+                lines.add("{\"type\":\"session\",\"ts\":\"" + SMALL.plus(Duration.ofMinutes(h * 60L + s * 5L))
+                        + "\",\"tenant\":\"acme\",\"session_id\":\"s" + h + "-" + s + "\",\"page\":\"" + PAGE
+                        + "\",\"pageviews\":" + (s < bounced[i] ? 1 : 3) + "}");
+            }
+        }
+        return lines;
+    }
+
+    private Path smallRules() throws Exception {
+        Path rules = dir.resolve("small-rules");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("deals.yaml"), """
+                groups:
+                  - name: deals
+                    rules:
+                      - alert: BounceHigh
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        severity: warning
+                        annotations:
+                          summary: "Bounce rate on {{page}} is {{value}}"
+                """);
+        return rules;
+    }
+
+    private static String small(int h) {
+        return SMALL.plus(Duration.ofHours(h)).toString();
+    }
+
+    @Test
+    void tableAndChartOfTheAlertingSeriesWithEscapedText() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        Files.write(events, sessions(0, 2, 8, 9, 1));
+        Path chart = dir.resolve("backtest.html");
+
+        Run run = run("backtest", "--rules", smallRules().toString(), "--events", events.toString(),
+                "--chart", chart.toString());
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("""
+                ALERT       LABELS                             FROM                  TO                    PEAK    NOTES
+                BounceHigh  page=/<b>"deals"</b>,tenant=acme  %s  %s  0.9000
+
+                RULE              SEVERITY  PERIODS  FIRING HOURS  PENDING ONLY
+                deals/BounceHigh  warning   1        2.0           0
+                1 rule evaluated (version %s) over %s .. %s: 1 firing period from 1 rule, 2.0 firing hours.
+                Chart of each alerting KPI series: %s
+                """.formatted(small(2), small(4), version(run.out()), small(0), small(4), chart));
+        assertThat(run.err()).isEmpty();
+        String html = Files.readString(chart);
+        assertThat(html).contains("<svg")
+                .contains("<h2>bounce_rate{page=&quot;/&lt;b&gt;\\&quot;deals\\&quot;&lt;/b&gt;&quot;,"
+                        + "tenant=&quot;acme&quot;}</h2>")
+                .contains("<li><b>BounceHigh</b> (warning) firing " + small(2) + " .. " + small(4))
+                .doesNotContain("<b>\"deals\"", "<script");
+    }
+
+    private static String version(String table) {
+        return table.replaceAll("(?s).*\\(version ([0-9a-f]{12})\\).*", "$1");
+    }
+
+    @Test
+    void readsATopicFromItsBeginningToItsEndAndFiltersByTime() throws Exception {
+        String topic = KAFKA.topic("backtest-events", 2);
+        Topics.send(KAFKA.bootstrapServers(), topic, 0, sessions(0, 2, 8));
+        List<String> later = new ArrayList<>(sessions(2, 9, 1));
+        later.add(3, "{\"type\":\"session\",oops");
+        Topics.send(KAFKA.bootstrapServers(), topic, 1, later);
+
+        Run run = run("backtest", "--rules", smallRules().toString(), "--events", "kafka:" + topic,
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--to", small(3), "--format", "jsonl");
+
+        assertThat(run.exit()).isZero();
+        // hour 3 is left out, so the alert is still firing when the history ends
+        List<AlertEvent> events = run.out().lines().map(new AlertEventJson()::read).toList();
+        assertThat(events).hasSize(1);
+        AlertEvent firing = events.get(0);
+        assertThat(firing.phase()).isEqualTo(Transition.Phase.FIRING);
+        assertThat(firing.transition().startsAt()).isEqualTo(Instant.parse(small(2)).toEpochMilli());
+        assertThat(firing.transition().endsAt()).isEqualTo(AlertState.NO_TIME);
+        assertThat(firing.transition().value()).isEqualTo(0.8);
+        assertThat(firing.labels()).containsEntry("page", "/<b>\"deals\"</b>").containsEntry("tenant", "acme");
+        assertThat(firing.annotations()).containsEntry("summary", "Bounce rate on /<b>\"deals\"</b> is 0.8");
+        assertThat(run.err()).startsWith(topic + "-1@3: not_json: ").endsWith("\n1 of 31 records rejected\n");
+    }
+
+    @Test
+    void brokenRulesAreListedAndNothingRuns() throws Exception {
+        Path rules = dir.resolve("bad");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("web.yaml"), """
+                groups:
+                  - name: web
+                    rules:
+                      - alert: BounceHigh
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        severty: warning
+                """);
+        Run run = run("backtest", "--rules", rules.toString(), "--events", dir.resolve("missing.jsonl").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains(rules.resolve("web.yaml") + ":7:9: ")
+                .contains("unknown key 'severty'; did you mean 'severity'?").doesNotContain("\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void usageMistakesAreExplained() throws Exception {
+        String rules = smallRules().toString();
+        assertThat(run("backtest", "--events", "x.jsonl").exit()).isEqualTo(2);
+        assertThat(run("backtest", "--rules", rules, "--compare", rules, rules, "--events", "x.jsonl").exit())
+                .isEqualTo(2);
+        Run jsonl = run("backtest", "--compare", rules, rules, "--events", "x.jsonl", "--format", "jsonl");
+        assertThat(jsonl.exit()).isEqualTo(2);
+        assertThat(jsonl.err()).isEqualTo("--format jsonl does not apply to --compare, which prints a Markdown table\n");
+        Run from = run("backtest", "--rules", rules, "--events", "x.jsonl", "--from", "yesterday");
+        assertThat(from.exit()).isEqualTo(2);
+        assertThat(from.err()).startsWith("--from: 'yesterday' is not a time");
+        Run missing = run("backtest", "--rules", rules, "--events", dir.resolve("nope.jsonl").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("error: ").contains("nope.jsonl");
     }
 }
