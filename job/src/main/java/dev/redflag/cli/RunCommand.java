@@ -7,6 +7,7 @@ import dev.redflag.rules.RuleDirectoryWatcher;
 import dev.redflag.rules.RuleSet;
 import dev.redflag.rules.RulesPublisher;
 import dev.redflag.pipeline.FlinkSettings;
+import dev.redflag.pipeline.KafkaTopicsCheck;
 import dev.redflag.pipeline.RedflagJob;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,6 +52,10 @@ public final class RunCommand implements Callable<Integer> {
         KpiCatalog catalog = JobConfigs.catalog(jobConfig);
         if (watch && rules == null) {
             throw new UserError("--watch needs --rules DIR");
+        }
+        List<String> kafkaProblems = KafkaTopicsCheck.problems(jobConfig.kafka(), Duration.ofSeconds(15));
+        if (!kafkaProblems.isEmpty()) {
+            throw new UserError(String.join("\n", kafkaProblems));
         }
         if (rules != null && !publish(RuleBundle.read(rules), jobConfig, catalog)) {
             return ValidateCommand.INVALID;

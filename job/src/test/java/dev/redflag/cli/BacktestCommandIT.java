@@ -95,6 +95,9 @@ class BacktestCommandIT {
     void theRulePackCatchesTheScriptedIncidents() {
         Run run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl");
 
+        try { Files.writeString(Path.of("/tmp/bt/pack.jsonl"), run.out()); } catch (Exception e) { }
+        Run table = run("backtest", "--rules", PACK.toString(), "--events", history.toString());
+        try { Files.writeString(Path.of("/tmp/bt/pack.txt"), table.out()); } catch (Exception e) { }
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l).startsWith("{\"alert\":\"")
