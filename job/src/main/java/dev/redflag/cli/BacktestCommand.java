@@ -39,6 +39,9 @@ import java.util.concurrent.Callable;
  * firing periods, for the pull request).
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
+        customSynopsis = {
+            "redflag backtest --rules DIR --events FILE|kafka:TOPIC [options]",
+            "redflag backtest --compare OLD_DIR NEW_DIR --events FILE|kafka:TOPIC [options]"},
         description = "Run rules over history (a JSON-lines file or a Kafka topic) in batch and show when "
                 + "they would have fired; or compare two rule sets over the same history.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -59,9 +62,10 @@ public final class BacktestCommand implements Callable<Integer> {
                 description = "directory of *.yaml/*.yml rule files (or one rule file)")
         Path dir;
 
-        @Option(names = "--compare", required = true, arity = "2", paramLabel = "DIR", hideParamSyntax = true,
-                description = "OLD_DIR NEW_DIR: run both rule sets and print the changes of the firing periods "
-                        + "as a Markdown table")
+        @Option(names = "--compare", required = true, arity = "2", paramLabel = "OLD_DIR NEW_DIR",
+                hideParamSyntax = true,
+                description = "run both rule sets over the same history and print how the firing periods "
+                        + "change as a Markdown table, for the pull request")
         List<Path> compare;
     }
 
@@ -92,7 +96,7 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "job config (windows, lateness, KPI definitions, Kafka client settings)")
     Path config;
 
-    @Option(names = "--format", defaultValue = "table",
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|jsonl",
             description = "table (firing periods and a summary per rule) or jsonl (one object per alert "
                     + "transition); default: ${DEFAULT-VALUE}")
     Format format;
@@ -105,6 +109,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean comparing = rules.compare != null;
+        if (comparing && rules.compare.size() != 2) {
+            throw new UserError("--compare takes two rule directories: OLD_DIR NEW_DIR");
+        }
         if (comparing && format == Format.jsonl) {
             throw new UserError("--format jsonl does not apply to --compare, which prints a Markdown table");
         }
@@ -120,31 +127,52 @@ public final class BacktestCommand implements Callable<Integer> {
             return INVALID_RULES;
         }
         History history = history(jobConfig).between(fromMillis, toMillis);
+        if (history.size() == 0) {
+            throw new UserError("no events to backtest in " + history.name()
+                    + (history.skipped() > 0 ? " between --from and --to (" + history.skipped() + " outside)" : ""));
+        }
+        Backtest shown = comparing ? compare(history, jobConfig, catalog, sets.get(0), sets.get(1))
+                : single(history, jobConfig, catalog, sets.get(0));
+        reportRejected(shown.result().rejected(), history);
+        return 0;
+    }
+
+    private Backtest single(History history, JobConfig jobConfig, KpiCatalog catalog, RuleFiles rules)
+            throws Exception {
+        Backtest run = Backtest.run(history, jobConfig, catalog, rules.bundle(), rules.rules());
+        writeChart(run, history);
         PrintWriter out = spec.commandLine().getOut();
-        Backtest shown;
-        if (comparing) {
-            Backtest before = Backtest.run(history, jobConfig, catalog, sets.get(0).bundle(), sets.get(0).rules());
-            shown = Backtest.run(history, jobConfig, catalog, sets.get(1).bundle(), sets.get(1).rules());
-            out.print(compare(before, shown, history));
+        if (format == Format.jsonl) {
+            AlertEventJson json = new AlertEventJson();
+            run.transitions().forEach(a -> out.println(json.write(a)));
         } else {
-            shown = Backtest.run(history, jobConfig, catalog, sets.get(0).bundle(), sets.get(0).rules());
             String chartNote = chart == null
                     ? "For a chart of each alerting KPI series with its firing periods, add --chart backtest.html"
                     : "Chart of each alerting KPI series: " + chart;
-            if (format == Format.jsonl) {
-                AlertEventJson json = new AlertEventJson();
-                shown.transitions().forEach(a -> out.println(json.write(a)));
-            } else {
-                out.print(BacktestTable.render(shown.rules(), shown.timeline(), shown.peaks(), shown.span(),
-                        skippedNote(history) + afterEndNote(shown) + chartNote));
-            }
+            out.print(BacktestTable.render(run.rules(), run.timeline(), run.peaks(), run.span(),
+                    skippedNote(history) + afterEndNote(run) + chartNote));
         }
         out.flush();
-        if (chart != null) {
-            writeChart(shown, history);
-        }
-        reportRejected(shown.result().rejected(), history);
-        return 0;
+        return run;
+    }
+
+    /** Both rule sets over the same history; the Markdown names the new set first, as a PR reads. */
+    private Backtest compare(History history, JobConfig jobConfig, KpiCatalog catalog, RuleFiles old,
+                             RuleFiles neu) throws Exception {
+        Backtest before = Backtest.run(history, jobConfig, catalog, old.bundle(), old.rules());
+        Backtest after = Backtest.run(history, jobConfig, catalog, neu.bundle(), neu.rules());
+        writeChart(after, history);
+        SeriesNames names = new SeriesNames(before.rules(), after.rules());
+        List<TimelineDiff.Change> changes = TimelineDiff.between(names.periods(before.timeline()),
+                names.periods(after.timeline()));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Backtest of `%s` (rules %s) against `%s` (rules %s) over %s, %s.%n%n",
+                rules.compare.get(1), after.rules().version(), rules.compare.get(0), before.rules().version(),
+                history.name(), after.span());
+        out.print(TimelineDiff.markdown(changes, before.timeline().periods().size(),
+                after.timeline().periods().size()));
+        out.flush();
+        return after;
     }
 
     /** Every rule set, or null when any has problems (then printed, set by set). */
@@ -183,18 +211,10 @@ public final class BacktestCommand implements Callable<Integer> {
         return History.ofLines(file.getFileName().toString(), KpisCommand.readLines(file));
     }
 
-    private String compare(Backtest before, Backtest after, History history) {
-        SeriesNames names = new SeriesNames(before.rules(), after.rules());
-        List<TimelineDiff.Change> changes = TimelineDiff.between(names.periods(before.timeline()),
-                names.periods(after.timeline()));
-        return String.format("Backtest of `%s` (rules %s) against `%s` (rules %s) over %s, %s.%n%n",
-                rules.compare.get(1), after.rules().version(), rules.compare.get(0), before.rules().version(),
-                history.name(), after.span())
-                + TimelineDiff.markdown(changes, before.timeline().periods().size(),
-                        after.timeline().periods().size());
-    }
-
     private void writeChart(Backtest run, History history) throws IOException {
+        if (chart == null) {
+            return;
+        }
         String heading = history.name() + ", rules version " + run.rules().version();
         Files.writeString(chart, ChartPage.html(heading, run.timeline(), run.result().values(), run.peaks(),
                 run.span()));

@@ -14,12 +14,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.CloseableIterator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs the KPI topology, and optionally the alerting on top of it, in Flink's batch mode over a
@@ -70,21 +74,42 @@ public final class OfflineKpis {
                         null));
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
                 config.kpis().entityTtl(), GateCounters.NONE);
-        List<KpiValue> values = new ArrayList<>();
-        List<DeadLetter> rejected = new ArrayList<>();
-        List<AlertEvent> alerts = new ArrayList<>();
         CloseableIterator<AlertEvent> alertIt = rules == null ? CloseableIterator.empty()
                 : AlertPipeline.build(outputs.kpis(),
                         env.fromData(new String(rules.toJson(), StandardCharsets.UTF_8)).name("rules"),
                         catalog, AlertLifecycle.DEFAULT, null).collectAsync();
-        try (CloseableIterator<KpiValue> kpis = outputs.kpis().collectAsync();
-             CloseableIterator<DeadLetter> dead = outputs.deadLetters().collectAsync();
-             CloseableIterator<AlertEvent> alertEvents = alertIt) {
-            env.execute("redflag " + (rules == null ? "kpis " : "backtest ") + sourceName);
-            kpis.forEachRemaining(values::add);
-            dead.forEachRemaining(rejected::add);
-            alertEvents.forEachRemaining(alerts::add);
+        CloseableIterator<KpiValue> kpiIt = outputs.kpis().collectAsync();
+        CloseableIterator<DeadLetter> deadIt = outputs.deadLetters().collectAsync();
+        JobClient job = env.executeAsync("redflag " + (rules == null ? "kpis " : "backtest ") + sourceName);
+        // each collect sink stops the job when its unread results pile up: drain all of them at once
+        ExecutorService drains = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "redflag-offline-collect");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<KpiValue>> values = drains.submit(() -> drain(kpiIt));
+            Future<List<DeadLetter>> rejectedF = drains.submit(() -> drain(deadIt));
+            Future<List<AlertEvent>> alertsF = drains.submit(() -> drain(alertIt));
+            job.getJobExecutionResult().get();
+            List<KpiValue> kpis = new ArrayList<>(values.get());
+            List<DeadLetter> rejected = new ArrayList<>(rejectedF.get());
+            List<AlertEvent> alerts = new ArrayList<>(alertsF.get());
+            return sorted(kpis, rejected, alerts);
+        } finally {
+            drains.shutdownNow();
         }
+    }
+
+    private static <T> List<T> drain(CloseableIterator<T> it) throws Exception {
+        List<T> out = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    private static Result sorted(List<KpiValue> values, List<DeadLetter> rejected, List<AlertEvent> alerts) {
         alerts.sort(Comparator.comparingLong((AlertEvent a) -> a.transition().at())
                 .thenComparing(AlertEvent::ruleId).thenComparing(AlertEvent::fingerprint)
                 .thenComparing(a -> a.phase().ordinal()));

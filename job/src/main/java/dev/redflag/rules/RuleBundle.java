@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -31,18 +30,14 @@ public record RuleBundle(SortedMap<String, String> files) implements Serializabl
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     }
 
-    /** Every {@code *.yaml} and {@code *.yml} file directly in {@code dir}. */
+    /** The rule files of {@code dir}, chosen as {@code validate} chooses them ({@link RuleLoader#ruleFiles}). */
     public static RuleBundle read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("not a directory: " + dir);
         }
         SortedMap<String, String> files = new TreeMap<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.{yaml,yml}")) {
-            for (Path file : entries) {
-                if (Files.isRegularFile(file)) {
-                    files.put(file.getFileName().toString(), Files.readString(file));
-                }
-            }
+        for (Path file : RuleLoader.ruleFiles(dir)) {
+            files.put(file.getFileName().toString(), Files.readString(file));
         }
         return new RuleBundle(files);
     }

@@ -28,7 +28,8 @@ class ChartPageTest {
         assertThat(html).startsWith("<!DOCTYPE html>")
                 .contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"")
                 .contains("events &lt;1&gt;.jsonl")
-                .contains("<h2>bounce_rate{page=&quot;/&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;&amp;&#39;&quot;,"
+                .contains("<h2>bounce_rate{page=&quot;/&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;"
+                        + "&amp;&#39;&quot;,"
                         + "tenant=&quot;acme&quot;}</h2>")
                 .contains("<li><b>BounceRateRising</b> (warning) firing 2026-11-02T02:00:00Z .. "
                         + "2026-11-02T03:00:00Z, peak 0.8000</li>")
