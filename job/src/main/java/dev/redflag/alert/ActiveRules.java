@@ -46,6 +46,13 @@ public final class ActiveRules {
         return rules;
     }
 
+    /** The rules of this set that {@code next} no longer has: their alerts must resolve. */
+    public List<Rule> droppedIn(ActiveRules next) {
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        next.rules.rules().forEach(r -> kept.add(r.id()));
+        return rules.rules().stream().filter(r -> !kept.contains(r.id())).toList();
+    }
+
     /** The rules that judge this series' values: same KPI and window, all matchers pass (stream-wide absent rules excluded). */
     public List<Rule> matching(KpiValue value) {
         List<Rule> candidates = byKpiWindow.get(key(value.kpi(), value.window()));

@@ -20,10 +20,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Flink shell around {@link SeriesAlerts}: keyed by KPI series, it keeps each series' history,
@@ -120,9 +118,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         if (previous == null) {
             return;
         }
-        Set<String> kept = new HashSet<>();
-        next.ruleSet().rules().forEach(r -> kept.add(r.id()));
-        List<Rule> dropped = previous.ruleSet().rules().stream().filter(r -> !kept.contains(r.id())).toList();
+        List<Rule> dropped = previous.droppedIn(next);
         if (dropped.isEmpty()) {
             return;
         }

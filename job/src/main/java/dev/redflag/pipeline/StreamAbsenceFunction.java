@@ -33,6 +33,7 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
 
     private transient MapState<String, Long> lastSeen;
     private transient MapState<String, AlertState> alerts;
+    private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
     private transient SeriesAlerts series;
     private transient ActiveRulesCache rules;
 
@@ -49,8 +50,8 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void open(OpenContext openContext) {
         lastSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
-        alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("stream-alerts", Types.STRING,
-                TypeInformation.of(AlertState.class)));
+        alertsDescriptor = new MapStateDescriptor<>("stream-alerts", Types.STRING, TypeInformation.of(AlertState.class));
+        alerts = getRuntimeContext().getMapState(alertsDescriptor);
         series = new SeriesAlerts(lifecycle);
         rules = new ActiveRulesCache(catalog);
     }
@@ -105,7 +106,33 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void processBroadcastElement(String bundleJson, Context ctx, Collector<AlertEvent> out)
             throws Exception {
-        ctx.getBroadcastState(ActiveRulesCache.RULES).put(ActiveRulesCache.CURRENT, bundleJson);
+        org.apache.flink.api.common.state.BroadcastState<String, String> state =
+                ctx.getBroadcastState(ActiveRulesCache.RULES);
+        ActiveRules previous = rules.get(state);
+        state.put(ActiveRulesCache.CURRENT, bundleJson);
+        if (previous == null) {
+            return;
+        }
+        java.util.List<Rule> dropped = previous.droppedIn(rules.get(state));
+        if (dropped.isEmpty()) {
+            return;
+        }
+        long now = ctx.currentWatermark();
+        ctx.applyToKeyedState(alertsDescriptor, (key, states) -> {
+            for (Rule rule : dropped) {
+                AlertState s = states.get(rule.id());
+                if (s == null) {
+                    continue;
+                }
+                states.remove(rule.id());
+                KpiValue stream = new KpiValue(rule.kpi(), KpiKeys.window(key), new java.util.TreeMap<>(),
+                        s.windowStart(), s.windowEnd(), Double.NaN, Double.NaN, Double.NaN, 0);
+                AlertEvent resolved = series.removed(previous, rule, s, stream, Math.max(now, s.updatedAt()));
+                if (resolved != null) {
+                    out.collect(resolved);
+                }
+            }
+        });
     }
 
     private Map<String, Long> seen() throws Exception {
