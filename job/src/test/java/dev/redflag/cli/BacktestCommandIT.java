@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +27,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static dev.redflag.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,19 +66,6 @@ class BacktestCommandIT {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Redflag.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private static long hour(double h) {
         return START.toEpochMilli() + (long) (h * 3_600_000);
     }
@@ -93,7 +78,7 @@ class BacktestCommandIT {
 
     @Test
     void theRulePackCatchesTheScriptedIncidents() {
-        Run run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl");
+        CliRun run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl");
 
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -156,7 +141,7 @@ class BacktestCommandIT {
         edit(changed.resolve("funnel.yaml"), "min_denominator: 5,", "min_denominator: 50,");
         edit(changed.resolve("web.yaml"), "for: 1h\n        keep_firing_for", "for: 2h\n        keep_firing_for");
 
-        Run run = run("backtest", "--compare", PACK.toString(), changed.toString(), "--events", history.toString());
+        CliRun run = run("backtest", "--compare", PACK.toString(), changed.toString(), "--events", history.toString());
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("Backtest of `" + changed + "` (rules ")
@@ -229,7 +214,7 @@ class BacktestCommandIT {
         Files.write(events, sessions(0, 2, 8, 9, 1));
         Path chart = dir.resolve("backtest.html");
 
-        Run run = run("backtest", "--rules", smallRules().toString(), "--events", events.toString(),
+        CliRun run = run("backtest", "--rules", smallRules().toString(), "--events", events.toString(),
                 "--chart", chart.toString());
 
         assertThat(run.exit()).isZero();
@@ -263,7 +248,7 @@ class BacktestCommandIT {
         later.add(3, "{\"type\":\"session\",oops");
         Topics.send(KAFKA.bootstrapServers(), topic, 1, later);
 
-        Run run = run("backtest", "--rules", smallRules().toString(), "--events", "kafka:" + topic,
+        CliRun run = run("backtest", "--rules", smallRules().toString(), "--events", "kafka:" + topic,
                 "--bootstrap-servers", KAFKA.bootstrapServers(), "--to", small(3), "--format", "jsonl");
 
         assertThat(run.exit()).isZero();
@@ -279,7 +264,7 @@ class BacktestCommandIT {
         assertThat(firing.annotations()).containsEntry("summary", "Bounce rate on /<b>\"deals\"</b> is 0.8");
         assertThat(run.err()).startsWith(topic + "-1@3: not_json: ").endsWith("\n1 of 31 records rejected\n");
 
-        Run missing = run("backtest", "--rules", smallRules().toString(), "--events", "kafka:no-such-topic",
+        CliRun missing = run("backtest", "--rules", smallRules().toString(), "--events", "kafka:no-such-topic",
                 "--bootstrap-servers", KAFKA.bootstrapServers());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("error: topic not found: no-such-topic on " + KAFKA.bootstrapServers()
@@ -299,7 +284,7 @@ class BacktestCommandIT {
                         when: {above: 0.5}
                         severty: warning
                 """);
-        Run run = run("backtest", "--rules", rules.toString(), "--events", dir.resolve("missing.jsonl").toString());
+        CliRun run = run("backtest", "--rules", rules.toString(), "--events", dir.resolve("missing.jsonl").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains(rules.resolve("web.yaml") + ":7:9: ")
                 .contains("unknown key 'severty'; did you mean 'severity'?").doesNotContain("\tat ");
@@ -312,14 +297,14 @@ class BacktestCommandIT {
         assertThat(run("backtest", "--events", "x.jsonl").exit()).isEqualTo(2);
         assertThat(run("backtest", "--rules", rules, "--compare", rules, rules, "--events", "x.jsonl").exit())
                 .isEqualTo(2);
-        Run jsonl = run("backtest", "--compare", rules, rules, "--events", "x.jsonl", "--format", "jsonl");
+        CliRun jsonl = run("backtest", "--compare", rules, rules, "--events", "x.jsonl", "--format", "jsonl");
         assertThat(jsonl.exit()).isEqualTo(2);
         assertThat(jsonl.err())
                 .isEqualTo("--format jsonl does not apply to --compare, which prints a Markdown table\n");
-        Run from = run("backtest", "--rules", rules, "--events", "x.jsonl", "--from", "yesterday");
+        CliRun from = run("backtest", "--rules", rules, "--events", "x.jsonl", "--from", "yesterday");
         assertThat(from.exit()).isEqualTo(2);
         assertThat(from.err()).startsWith("--from: 'yesterday' is not a time");
-        Run missing = run("backtest", "--rules", rules, "--events", dir.resolve("nope.jsonl").toString());
+        CliRun missing = run("backtest", "--rules", rules, "--events", dir.resolve("nope.jsonl").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: ").contains("nope.jsonl");
     }

@@ -2,14 +2,12 @@ package dev.redflag.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.redflag.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code redflag kpis} over a JSON-lines file, in process, through the batch pipeline. */
@@ -17,19 +15,6 @@ class KpisCommandIT {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Redflag.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private Path events() throws Exception {
         Path file = dir.resolve("events.jsonl");
@@ -49,7 +34,7 @@ class KpisCommandIT {
 
     @Test
     void jsonlPrintsOneObjectPerKpiValueAndReportsBadLinesWithNumbers() throws Exception {
-        Run run = run("kpis", "--events", events().toString(), "--format", "jsonl");
+        CliRun run = run("kpis", "--events", events().toString(), "--format", "jsonl");
         assertThat(run.exit()).isZero();
         assertThat(run.out().lines()).containsExactly(
                 "{\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"dims\":{\"page\":\"/pricing\",\"tenant\":\"default\"},"
@@ -77,7 +62,7 @@ class KpisCommandIT {
 
     @Test
     void tableIsTheDefaultFormat() throws Exception {
-        Run run = run("kpis", "--events", events().toString());
+        CliRun run = run("kpis", "--events", events().toString());
         assertThat(run.exit()).isZero();
         assertThat(run.out().lines().findFirst()).hasValue(
                 "WINDOW START          WINDOW  KPI              DIMS                            VALUE   NUM/DEN  SAMPLE");
@@ -88,13 +73,13 @@ class KpisCommandIT {
 
     @Test
     void aMissingFileOrBadConfigIsAClearErrorNotAStackTrace() throws Exception {
-        Run missing = run("kpis", "--events", dir.resolve("nope.jsonl").toString());
+        CliRun missing = run("kpis", "--events", dir.resolve("nope.jsonl").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).startsWith("error: ").contains("nope.jsonl").doesNotContain("\tat ");
 
         Path config = dir.resolve("job.yaml");
         Files.writeString(config, "kafka:\n  bootstrap-servers: localhost:9092\n  topics: {events: [e]}\nevent-time:\n  allowed-lateness: soon\n");
-        Run bad = run("kpis", "--events", events().toString(), "--config", config.toString());
+        CliRun bad = run("kpis", "--events", events().toString(), "--config", config.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).isEqualTo(config + ":5:21: event-time.allowed-lateness: 'soon' is not a duration; write a number with a unit, e.g. 30s, 5m or 1h30m\n");
     }

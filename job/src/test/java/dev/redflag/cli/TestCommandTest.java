@@ -2,13 +2,11 @@ package dev.redflag.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.redflag.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,22 +20,9 @@ class TestCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Redflag.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void passingTestsPrintTheirCountAndSuccess() {
-        assertThat(run("test", DIR + "passing.test.yaml")).isEqualTo(new Run(0, DIR + "passing.test.yaml: 2 tests, "
+        assertThat(run("test", DIR + "passing.test.yaml")).isEqualTo(new CliRun(0, DIR + "passing.test.yaml: 2 tests, "
                 + "2 passed\nSUCCESS\n", ""));
     }
 
@@ -45,13 +30,13 @@ class TestCommandTest {
     void absentAndKeepFiringForHappenWhenDueNotWhenTheTestLooks() {
         // keep_firing_for runs out at 5h between values at 4h and 10h; a series absent 3h fires at 7h;
         // a whole KPI absent 2h goes pending at 5h and fires at 6h (for 1h) with no check until 8h
-        assertThat(run("test", DIR + "timing.test.yaml")).isEqualTo(new Run(0, DIR + "timing.test.yaml: 2 tests, "
+        assertThat(run("test", DIR + "timing.test.yaml")).isEqualTo(new CliRun(0, DIR + "timing.test.yaml: 2 tests, "
                 + "2 passed\nSUCCESS\n", ""));
     }
 
     @Test
     void aFailingTestShowsExpectedAndActualAlertsAndTheirDifference() {
-        Run run = run("test", DIR + "failing.test.yaml");
+        CliRun run = run("test", DIR + "failing.test.yaml");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEmpty();
@@ -106,9 +91,9 @@ class TestCommandTest {
 
     @Test
     void anInvalidRuleFileStopsItsTestsWithPositionedProblemsAndExit2() {
-        Run run = run("test", DIR + "invalid-rules.test.yaml");
+        CliRun run = run("test", DIR + "invalid-rules.test.yaml");
 
-        assertThat(run).isEqualTo(new Run(2, DIR + "invalid-rules.test.yaml: not run, 2 problems\n"
+        assertThat(run).isEqualTo(new CliRun(2, DIR + "invalid-rules.test.yaml: not run, 2 problems\n"
                 + "  " + DIR + "broken-rules/broken.yaml:5:14: groups[0].rules[0].kpi: unknown KPI 'bounce_rat'; "
                 + "did you mean 'bounce_rate'?\n"
                 + "  " + DIR + "broken-rules/broken.yaml:7:19: groups[0].rules[0].severity: 'warnig' is not one of "
@@ -118,7 +103,7 @@ class TestCommandTest {
 
     @Test
     void mistakesInATestFileAreAllReportedWithTheirPosition() {
-        Run run = run("test", DIR + "mistakes.test.yaml");
+        CliRun run = run("test", DIR + "mistakes.test.yaml");
 
         String file = DIR + "mistakes.test.yaml";
         assertThat(run.exit()).isEqualTo(2);
@@ -146,27 +131,27 @@ class TestCommandTest {
 
     @Test
     void anAlertNameNoRuleRaisesIsAnError() {
-        assertThat(run("test", DIR + "unknown-alert.test.yaml")).isEqualTo(new Run(2, DIR + "unknown-alert.test.yaml: "
+        assertThat(run("test", DIR + "unknown-alert.test.yaml")).isEqualTo(new CliRun(2, DIR + "unknown-alert.test.yaml: "
                 + "not run, 1 problem\n  " + DIR + "unknown-alert.test.yaml:11:9: no rule of the test's rule files "
                 + "raises 'BounceHihg'; did you mean 'BounceHigh'?\nFAILED\n", ""));
     }
 
     @Test
     void eventsGoThroughTheJobsKpiOperators() {
-        assertThat(run("test", DIR + "events.test.yaml")).isEqualTo(new Run(0, DIR + "events.test.yaml: 1 test, "
+        assertThat(run("test", DIR + "events.test.yaml")).isEqualTo(new CliRun(0, DIR + "events.test.yaml: 1 test, "
                 + "1 passed\nSUCCESS\n", ""));
     }
 
     @Test
     void anEventTheJobRejectsIsAnErrorWhereItWasWritten() {
-        assertThat(run("test", DIR + "bad-events.test.yaml")).isEqualTo(new Run(2, DIR + "bad-events.test.yaml: "
+        assertThat(run("test", DIR + "bad-events.test.yaml")).isEqualTo(new CliRun(2, DIR + "bad-events.test.yaml: "
                 + "not run, 1 problem\n  " + DIR + "bad-events.test.yaml:7:9: out_of_range: field 'score' must be an "
                 + "integer 0..10, got 11\nFAILED\n", ""));
     }
 
     @Test
     void severalFilesAreSummedUpInTheLastLineAndTheWorstExitCodeWins() {
-        Run run = run("test", DIR + "passing.test.yaml", DIR + "failing.test.yaml", DIR + "unknown-alert.test.yaml");
+        CliRun run = run("test", DIR + "passing.test.yaml", DIR + "failing.test.yaml", DIR + "unknown-alert.test.yaml");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).startsWith(DIR + "passing.test.yaml: 2 tests, 2 passed\n"
@@ -181,7 +166,7 @@ class TestCommandTest {
         Files.copy(Path.of(DIR + "failing.test.yaml"), tmp.resolve("b.test.yml"));
         Files.writeString(tmp.resolve("fixture.yaml"), "not: a test\n");
 
-        assertThat(run("test", tmp.toString(), "--run", "right|few")).isEqualTo(new Run(0,
+        assertThat(run("test", tmp.toString(), "--run", "right|few")).isEqualTo(new CliRun(0,
                 tmp.resolve("a.test.yaml") + ": 1 test, 1 passed\n" + tmp.resolve("b.test.yml") + ": 1 test, "
                         + "1 passed\nSUCCESS\n", ""));
         assertThat(run("test", tmp.toString()).exit()).isEqualTo(1);
@@ -190,9 +175,9 @@ class TestCommandTest {
     @Test
     void usageErrorsExit2() throws Exception {
         assertThat(run("test", tmp.resolve("nope").toString()))
-                .isEqualTo(new Run(2, "", "tests not found: " + tmp.resolve("nope") + "\n"));
+                .isEqualTo(new CliRun(2, "", "tests not found: " + tmp.resolve("nope") + "\n"));
         assertThat(run("test", tmp.toString()))
-                .isEqualTo(new Run(2, "", "no test files (*.test.yaml, *.test.yml) in " + tmp + "\n"));
+                .isEqualTo(new CliRun(2, "", "no test files (*.test.yaml, *.test.yml) in " + tmp + "\n"));
         assertThat(run("test", DIR + "passing.test.yaml", "--run", "(").exit()).isEqualTo(2);
         assertThat(run("test").err()).startsWith("Missing required parameter: 'DIR|FILE'");
     }

@@ -5,15 +5,13 @@ import dev.redflag.kpi.WindowSpec;
 import dev.redflag.rules.RuleLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.redflag.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code redflag validate}, in-process: what it prints and how it exits. */
@@ -25,19 +23,6 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Redflag.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void validRulesPrintACountAndTheVersionAndExit0() {
         Path valid = RULES.resolve("valid");
@@ -45,7 +30,7 @@ class ValidateCommandTest {
                 List.of(WindowSpec.tumbling(Duration.ofHours(1))))).version();
 
         assertThat(run("validate", valid.toString(), "--kpis", KPIS))
-                .isEqualTo(new Run(0, "OK: 12 rules in 3 groups from 2 files (version " + version + ")\n", ""));
+                .isEqualTo(new CliRun(0, "OK: 12 rules in 3 groups from 2 files (version " + version + ")\n", ""));
         assertThat(version).matches("[0-9a-f]{12}");
     }
 
@@ -54,7 +39,7 @@ class ValidateCommandTest {
         Path file = dir.resolve("one.yaml");
         Files.writeString(file, "groups:\n  - name: g\n    rules:\n      - {alert: A, kpi: nps, when: {below: 0}, severity: info}\n");
 
-        Run run = run("validate", file.toString());
+        CliRun run = run("validate", file.toString());
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("OK: 1 rule in 1 group from 1 file (version ").endsWith(")\n");
         assertThat(run.err()).isEmpty();
@@ -65,7 +50,7 @@ class ValidateCommandTest {
         String a = RULES.resolve("broken/a.yaml").toString();
         String b = RULES.resolve("broken/b.yaml").toString();
 
-        Run run = run("validate", RULES.resolve("broken").toString(), "--kpis", KPIS);
+        CliRun run = run("validate", RULES.resolve("broken").toString(), "--kpis", KPIS);
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
@@ -86,7 +71,7 @@ class ValidateCommandTest {
     @Test
     void withoutKpiDefinitionsTheSeedCatalogIsUsed() {
         // the tests run in job/, where there is no alerts-config/kpis.yaml: seed KPIs only
-        Run run = run("validate", RULES.resolve("valid/more.yml").toString());
+        CliRun run = run("validate", RULES.resolve("valid/more.yml").toString());
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).isEqualTo(RULES.resolve("valid/more.yml")
@@ -98,14 +83,14 @@ class ValidateCommandTest {
     @Test
     void missingOrEmptyInputsAreUsageErrorsWithExit2() throws Exception {
         assertThat(run("validate", dir.resolve("nope").toString()))
-                .isEqualTo(new Run(2, "", "rules not found: " + dir.resolve("nope") + "\n"));
+                .isEqualTo(new CliRun(2, "", "rules not found: " + dir.resolve("nope") + "\n"));
         assertThat(run("validate", dir.toString()))
-                .isEqualTo(new Run(2, "", "no rule files (*.yaml, *.yml) in " + dir + "\n"));
+                .isEqualTo(new CliRun(2, "", "no rule files (*.yaml, *.yml) in " + dir + "\n"));
         Files.writeString(dir.resolve("r.yaml"), "groups: []\n");
         assertThat(run("validate", dir.toString(), "--kpis", dir.resolve("kpis.yaml").toString()))
-                .isEqualTo(new Run(2, "", "KPI definitions not found: " + dir.resolve("kpis.yaml") + "\n"));
+                .isEqualTo(new CliRun(2, "", "KPI definitions not found: " + dir.resolve("kpis.yaml") + "\n"));
 
-        Run noArgument = run("validate");
+        CliRun noArgument = run("validate");
         assertThat(noArgument.exit()).isEqualTo(2);
         assertThat(noArgument.err()).startsWith("Missing required parameter: 'DIR'\n");
     }
@@ -116,7 +101,7 @@ class ValidateCommandTest {
         Path kpis = dir.resolve("kpis.yaml");
         Files.writeString(kpis, "custom:\n  - name: x\n    kind: cout\n    event: session\n");
 
-        assertThat(run("validate", dir.toString(), "--kpis", kpis.toString())).isEqualTo(new Run(2, "",
+        assertThat(run("validate", dir.toString(), "--kpis", kpis.toString())).isEqualTo(new CliRun(2, "",
                 kpis + ":3:11: custom[0].kind: unknown kind 'cout'; use one of count, sum, mean, min, max, last, "
                         + "ratio, metric\n"));
     }

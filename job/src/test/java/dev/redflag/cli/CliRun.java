@@ -1,0 +1,20 @@
+package dev.redflag.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One {@code redflag} command run in process, with what it printed. */
+record CliRun(int exit, String out, String err) {
+
+    static CliRun run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Redflag.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+}
