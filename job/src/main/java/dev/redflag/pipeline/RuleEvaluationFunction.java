@@ -122,20 +122,8 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         if (dropped.isEmpty()) {
             return;
         }
-        long now = ctx.currentWatermark();
-        ctx.applyToKeyedState(alertsDescriptor, (key, states) -> {
-            for (Rule rule : dropped) {
-                AlertState s = states.get(rule.id());
-                if (s == null) {
-                    continue;
-                }
-                states.remove(rule.id());
-                AlertEvent resolved = series.removed(previous, rule, s, lastOf(key, rule, s), Math.max(now, s.windowEnd()));
-                if (resolved != null) {
-                    out.collect(resolved);
-                }
-            }
-        });
+        ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, series,
+                ctx.currentWatermark(), this::lastOf, out));
     }
 
     /** The latest value is in another state, out of reach here: rebuild the labels from the key. */

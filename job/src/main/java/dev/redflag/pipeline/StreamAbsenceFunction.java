@@ -117,22 +117,10 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         if (dropped.isEmpty()) {
             return;
         }
-        long now = ctx.currentWatermark();
-        ctx.applyToKeyedState(alertsDescriptor, (key, states) -> {
-            for (Rule rule : dropped) {
-                AlertState s = states.get(rule.id());
-                if (s == null) {
-                    continue;
-                }
-                states.remove(rule.id());
-                KpiValue stream = new KpiValue(rule.kpi(), KpiKeys.window(key), new java.util.TreeMap<>(),
-                        s.windowStart(), s.windowEnd(), Double.NaN, Double.NaN, Double.NaN, 0);
-                AlertEvent resolved = series.removed(previous, rule, s, stream, Math.max(now, s.updatedAt()));
-                if (resolved != null) {
-                    out.collect(resolved);
-                }
-            }
-        });
+        ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, series,
+                ctx.currentWatermark(), (key, rule, s) -> new KpiValue(rule.kpi(), KpiKeys.window(key),
+                        new java.util.TreeMap<>(), s.windowStart(), s.windowEnd(), Double.NaN, Double.NaN,
+                        Double.NaN, 0), out));
     }
 
     private Map<String, Long> seen() throws Exception {
