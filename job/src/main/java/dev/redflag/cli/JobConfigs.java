@@ -39,4 +39,15 @@ final class JobConfigs {
         }
         return KpiDefinitions.load(definitions, config.kpis().windows());
     }
+
+    /** With {@code --kpis FILE} given, that file's definitions; otherwise as {@link #catalog(JobConfig)}. */
+    static KpiCatalog catalog(JobConfig config, Path kpisFile) {
+        if (kpisFile == null) {
+            return catalog(config);
+        }
+        if (!Files.isRegularFile(kpisFile)) {
+            throw new UserError("KPI definitions not found: " + kpisFile);
+        }
+        return KpiDefinitions.load(kpisFile, config.kpis().windows());
+    }
 }

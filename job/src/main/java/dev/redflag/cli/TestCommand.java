@@ -96,13 +96,7 @@ public final class TestCommand implements Callable<Integer> {
     }
 
     private KpiCatalog catalog(JobConfig jobConfig) {
-        if (kpis == null) {
-            return JobConfigs.catalog(jobConfig);
-        }
-        if (!Files.isRegularFile(kpis)) {
-            throw new UserError("KPI definitions not found: " + kpis);
-        }
-        return KpiDefinitions.load(kpis, jobConfig.kpis().windows());
+        return JobConfigs.catalog(jobConfig, kpis);
     }
 
     /** The test files directly in {@code dir}, by name; other YAML there (fixtures) is left alone. */

@@ -1,7 +1,6 @@
 package dev.redflag.cli;
 
 import dev.redflag.config.ConfigException;
-import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.rules.RuleLoader;
@@ -74,14 +73,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private KpiCatalog catalog() {
-        JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
-        if (kpis == null) {
-            return JobConfigs.catalog(jobConfig);
-        }
-        if (!Files.isRegularFile(kpis)) {
-            throw new UserError("KPI definitions not found: " + kpis);
-        }
-        return KpiDefinitions.load(kpis, jobConfig.kpis().windows());
+        return JobConfigs.catalog(JobConfigs.loadOrDefaults(config), kpis);
     }
 
     private static String count(int n, String noun) {
