@@ -123,8 +123,24 @@ public final class EventFields {
         return e -> e.dims().getOrDefault(dim, UNKNOWN);
     }
 
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+    /** Lower-case wire names by ordinal, made once per accessor so reading one allocates nothing. */
+    private static String[] lower(Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = v.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
+    }
+
+    /** Reads the ordinal of an enum field; serializable, as accessors travel inside Flink functions. */
+    @FunctionalInterface
+    private interface Ordinal extends Serializable {
+        int of(Event event);
+    }
+
+    private static StringField enumField(Enum<?>[] values, Ordinal ordinal) {
+        String[] names = lower(values);
+        return e -> names[ordinal.of(e)];
     }
 
     private static StringField namedString(EventType type, String name) {
@@ -139,7 +155,7 @@ public final class EventFields {
             };
             case LEAD -> switch (name) {
                 case "lead_id" -> e -> ((LeadEvent) e).leadId();
-                case "stage" -> e -> lower(((LeadEvent) e).stage());
+                case "stage" -> enumField(LeadEvent.LeadStage.values(), e -> ((LeadEvent) e).stage().ordinal());
                 case "channel" -> e -> ((LeadEvent) e).channel();
                 case "owner" -> e -> ((LeadEvent) e).owner();
                 default -> null;
@@ -153,7 +169,8 @@ public final class EventFields {
             };
             case SUBSCRIPTION -> switch (name) {
                 case "customer_id" -> e -> ((SubscriptionEvent) e).customerId();
-                case "action" -> e -> lower(((SubscriptionEvent) e).action());
+                case "action" -> enumField(SubscriptionEvent.Action.values(),
+                        e -> ((SubscriptionEvent) e).action().ordinal());
                 case "plan" -> e -> ((SubscriptionEvent) e).plan();
                 default -> null;
             };
@@ -171,12 +188,12 @@ public final class EventFields {
             };
             case EMAIL -> switch (name) {
                 case "campaign" -> e -> ((EmailEvent) e).campaign();
-                case "action" -> e -> lower(((EmailEvent) e).action());
+                case "action" -> enumField(EmailEvent.Action.values(), e -> ((EmailEvent) e).action().ordinal());
                 default -> null;
             };
             case WALLET -> switch (name) {
                 case "player_id" -> e -> ((WalletEvent) e).playerId();
-                case "action" -> e -> lower(((WalletEvent) e).action());
+                case "action" -> enumField(WalletEvent.Action.values(), e -> ((WalletEvent) e).action().ordinal());
                 default -> null;
             };
             case METRIC -> name.equals("name") ? e -> ((MetricEvent) e).name() : null;

@@ -75,6 +75,18 @@ class KpiDefinitionsTest {
     }
 
     @Test
+    void theCatalogSurvivesJavaSerializationAsFlinkShipsIt() throws Exception {
+        KpiCatalog catalog = KpiDefinitions.load(Path.of("../alerts-config/kpis.yaml"), HOUR);
+        KpiCatalog shipped = org.apache.flink.util.InstantiationUtil.clone(catalog);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(email("2026-11-24T10:00:00Z", EmailEvent.Action.DELIVERED));
+        }
+        events.add(email("2026-11-24T10:10:00Z", EmailEvent.Action.UNSUBSCRIBE));
+        assertThat(only(compute(shipped, events), "unsubscribe_rate").value()).isEqualTo(0.05);
+    }
+
+    @Test
     void numericFiltersMeanAndLastAndSeedOverrides() throws Exception {
         KpiCatalog catalog = KpiDefinitions.parse("""
                 seed:
