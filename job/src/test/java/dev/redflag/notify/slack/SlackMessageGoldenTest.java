@@ -1,0 +1,112 @@
+package dev.redflag.notify.slack;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.Transition;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exact payloads, pinned by hand-reviewed files in {@code src/test/resources/notify/slack}.
+ * After an intended change, rerun with {@code -Dslack.golden.update=true} and review the diff.
+ */
+class SlackMessageGoldenTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/notify/slack");
+    private static final Links LINKS = new Links("https://grafana.example/",
+            "Silence: redflag silence add fingerprint=<fingerprint> --for 2h");
+
+    private static final TestAlerts BOUNCE = TestAlerts.rule("web-engagement", "BounceRateRising", "critical", "bounce_rate")
+            .annotation("summary", "Bounce rate on /pricing is 0.43 (baseline 0.31)")
+            .annotation("runbook_url", "https://wiki.example/bounce-rate");
+
+    @Test
+    void firingWithRunbookAndGrafana() throws IOException {
+        AlertEvent alert = BOUNCE.firing(Map.of("page", "/pricing", "channel", "web", "team", "web"),
+                0.43, 0.31, 38.709677);
+
+        SlackMessage message = SlackMessage.forGroup("BounceRateRising", List.of(alert), LINKS)
+                .withChannel("#alerts-web");
+
+        assertGolden("firing.json", message);
+    }
+
+    @Test
+    void resolved() throws IOException {
+        AlertEvent alert = TestAlerts.rule("funnel", "CheckoutConversionDrop", "warning", "checkout_conversion")
+                .annotation("summary", "Checkout conversion on mobile is back at 0.031")
+                .event(Map.of("device", "mobile"), Transition.Phase.RESOLVED, 0.031, 0.032, -3.125, false);
+
+        SlackMessage message = SlackMessage.forGroup("CheckoutConversionDrop", List.of(alert), Links.none());
+
+        assertGolden("resolved.json", message);
+    }
+
+    @Test
+    void groupWithFlappingAlert() throws IOException {
+        TestAlerts rule = TestAlerts.rule("web-engagement", "SessionsStalled", "warning", "sessions")
+                .annotation("summary", "Sessions are stalling")
+                .annotation("runbook_url", "ftp://wiki.example/not-a-web-page");
+        List<AlertEvent> alerts = List.of(
+                rule.firing(Map.of("page", "/home"), 0, 120, -100),
+                rule.event(Map.of("page", "/pricing"), Transition.Phase.FIRING, 3, 95, -96.842, true),
+                rule.firing(Map.of("page", "/signup"), 1, Double.NaN, Double.NaN));
+
+        SlackMessage message = SlackMessage.forGroup("SessionsStalled", alerts, LINKS);
+
+        assertGolden("group-flapping.json", message);
+    }
+
+    @Test
+    void sixtyAlertsAreCutWithExactRemainder() throws IOException {
+        TestAlerts rule = TestAlerts.rule("web-engagement", "BounceRateRising", "info", "bounce_rate")
+                .annotation("runbook_url", "https://wiki.example/bounce-rate");
+        List<AlertEvent> alerts = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            alerts.add(rule.firing(Map.of("page", "/p" + i), 0.5, 0.4, 25));
+        }
+
+        SlackMessage message = SlackMessage.forGroup("BounceRateRising", alerts, Links.none());
+
+        // 23 alerts with a section and a runbook button each, leaving room for "+37 more"
+        assertThat(message.blocks()).hasSize(1 + 23 * 2 + 1 + 1);
+        assertGolden("truncated.json", message);
+    }
+
+    @Test
+    void mentionsInLabelValuesAreEscaped() throws IOException {
+        AlertEvent alert = BOUNCE.firing(Map.of("page", "<!channel> & <@U123>"), 0.43, 0.31, 38.709677);
+
+        SlackMessage message = SlackMessage.forGroup("BounceRateRising <!here>", List.of(alert), LINKS);
+
+        assertThat(message.toJson()).doesNotContain("<!channel>", "<@U123>", "<!here>")
+                .contains("page=&lt;!channel&gt; &amp; &lt;@U123&gt;");
+        assertGolden("escaped.json", message);
+    }
+
+    private static void assertGolden(String name, SlackMessage message) throws IOException {
+        String actual = pretty(message.toJson());
+        Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("slack.golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual + "\n", StandardCharsets.UTF_8);
+        }
+        assertThat(file).as("golden file %s (write it with -Dslack.golden.update=true, then review)", file).exists();
+        assertThat(actual).isEqualTo(pretty(Files.readString(file, StandardCharsets.UTF_8)));
+    }
+
+    private static String pretty(String json) {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                .toJson(JsonParser.parseString(json));
+    }
+}
