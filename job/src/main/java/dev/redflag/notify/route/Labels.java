@@ -1,0 +1,22 @@
+package dev.redflag.notify.route;
+
+import dev.redflag.rules.Matcher;
+
+import java.util.List;
+import java.util.Map;
+
+/** Routes, silences and inhibit rules all mean "every matcher holds"; said once here. */
+final class Labels {
+
+    private Labels() {
+    }
+
+    static boolean matchAll(List<Matcher> matchers, Map<String, String> labels) {
+        for (Matcher m : matchers) {
+            if (!m.matches(labels.get(m.name()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

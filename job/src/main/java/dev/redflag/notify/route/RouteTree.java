@@ -1,0 +1,33 @@
+package dev.redflag.notify.route;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a routing file says, checked and resolved: every receiver and interval a route
+ * names exists, and every route carries its inherited settings. Built only by
+ * {@link RouteLoader}, so holding one means the file was valid.
+ */
+public record RouteTree(Route root, Map<String, Receiver> receivers, List<InhibitRule> inhibitRules,
+                        Map<String, TimeInterval> muteTimeIntervals) implements Serializable {
+
+    public RouteTree {
+        receivers = Map.copyOf(receivers);
+        inhibitRules = List.copyOf(inhibitRules);
+        muteTimeIntervals = Map.copyOf(muteTimeIntervals);
+    }
+
+    /** The routes that take an alert with these labels, in file order; never empty. */
+    public List<Route> match(Map<String, String> labels) {
+        return root.match(labels);
+    }
+
+    public Inhibitor inhibitor() {
+        return new Inhibitor(inhibitRules);
+    }
+
+    public MuteTimes muteTimes() {
+        return new MuteTimes(muteTimeIntervals);
+    }
+}

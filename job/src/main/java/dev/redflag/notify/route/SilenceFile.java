@@ -1,0 +1,188 @@
+package dev.redflag.notify.route;
+
+import dev.redflag.config.ConfigException;
+import dev.redflag.config.ConfigNode;
+import dev.redflag.config.YamlTree;
+import dev.redflag.rules.Matcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The silences file: plain YAML that people may edit by hand and that {@code redflag silence add}
+ * rewrites, so it is read with positioned problems like every other file and written in a form
+ * that reads back to equal silences (matchers in Alertmanager syntax, times in UTC).
+ *
+ * <pre>
+ * silences:
+ *   - id: 3f2a9c
+ *     matchers: ['alertname="HighBounceRate"', 'tenant="acme"']
+ *     starts_at: "2026-11-24T10:00:00Z"
+ *     ends_at: "2026-11-24T12:00:00Z"
+ *     created_by: alice
+ *     comment: 'newsletter resend, expected'
+ * </pre>
+ */
+public final class SilenceFile {
+
+    private static final List<String> KEYS = List.of("id", "matchers", "starts_at", "ends_at", "created_by",
+            "comment");
+
+    private final Nodes nodes = new Nodes();
+
+    private SilenceFile() {
+    }
+
+    /** An absent file means no silences. */
+    public static Silences load(Path file) {
+        if (!Files.exists(file)) {
+            return Silences.NONE;
+        }
+        try {
+            return read(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read silences " + file, e);
+        }
+    }
+
+    public static void save(Path file, Silences silences) {
+        try {
+            Files.writeString(file, write(silences));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write silences " + file, e);
+        }
+    }
+
+    /** @throws ConfigException listing every problem as {@code source:line:column: path: reason} */
+    public static Silences read(String yaml, String source) {
+        return new SilenceFile().parse(yaml, source);
+    }
+
+    public static String write(Silences silences) {
+        if (silences.silences().isEmpty()) {
+            return "silences: []\n";
+        }
+        StringBuilder out = new StringBuilder("silences:\n");
+        for (Silence s : silences.silences()) {
+            out.append("  - id: ").append(quote(s.id())).append('\n');
+            out.append("    matchers: [");
+            String separator = "";
+            for (Matcher m : s.matchers()) {
+                out.append(separator).append(quote(MatcherSyntax.format(m)));
+                separator = ", ";
+            }
+            out.append("]\n");
+            out.append("    starts_at: ").append(quote(s.startsAt().toString())).append('\n');
+            out.append("    ends_at: ").append(quote(s.endsAt().toString())).append('\n');
+            out.append("    created_by: ").append(quote(s.createdBy())).append('\n');
+            out.append("    comment: ").append(quote(s.comment())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Single quotes where they suffice (nothing to escape but {@code '}), double quotes otherwise. */
+    static String quote(String s) {
+        boolean plain = s.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
+        if (plain) {
+            return "'" + s.replace("'", "''") + "'";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private Silences parse(String yaml, String source) {
+        ConfigNode top = YamlTree.parse(yaml, source, nodes.problems);
+        nodes.problems.throwIfAny();
+        if (top.entries().isEmpty() && top.isMapping()) {
+            return Silences.NONE;
+        }
+        if (!nodes.mapping(top)) {
+            nodes.problems.throwIfAny();
+        }
+        nodes.keys(top, List.of("silences"));
+        List<Silence> out = new ArrayList<>();
+        Map<String, ConfigNode> ids = new HashMap<>();
+        ConfigNode list = top.entries().get("silences");
+        for (ConfigNode node : list == null ? List.<ConfigNode>of() : nodes.list(list)) {
+            if (!nodes.mapping(node)) {
+                continue;
+            }
+            Silence s = silence(node);
+            if (s == null) {
+                continue;
+            }
+            ConfigNode first = ids.putIfAbsent(s.id(), node.entries().get("id"));
+            if (first != null) {
+                nodes.add(node.entries().get("id"), "silence id '" + s.id() + "' is used twice (first at line "
+                        + first.origin().line() + ")");
+            }
+            out.add(s);
+        }
+        nodes.problems.throwIfAny();
+        return new Silences(out);
+    }
+
+    private Silence silence(ConfigNode node) {
+        nodes.keys(node, KEYS, KEYS.toArray(String[]::new));
+        if (!node.entries().keySet().containsAll(KEYS)) {
+            return null;
+        }
+        Map<String, ConfigNode> e = node.entries();
+        String id = nodes.text(e.get("id"));
+        List<Matcher> matchers = nodes.matchers(e.get("matchers"));
+        Instant starts = instant(e.get("starts_at"));
+        Instant ends = instant(e.get("ends_at"));
+        String createdBy = nodes.text(e.get("created_by"));
+        String comment = nodes.text(e.get("comment"));
+        ConfigNode written = e.get("matchers");
+        int count = written.isMapping() ? written.entries().size() : written.items().size();
+        if (matchers.size() < count) {
+            return null;
+        }
+        if (matchers.isEmpty() || matchers.stream().allMatch(m -> m.matches(""))) {
+            nodes.add(written, "would silence every alert; give at least one matcher that needs a "
+                    + "label value, e.g. alertname=\"HighBounceRate\"");
+            return null;
+        }
+        if (starts != null && ends != null && !ends.isAfter(starts)) {
+            nodes.add(e.get("ends_at"), "must be after starts_at (" + starts + ")");
+            return null;
+        }
+        if (id == null || starts == null || ends == null || createdBy == null || comment == null) {
+            return null;
+        }
+        return new Silence(matchers, starts, ends, createdBy, comment, id);
+    }
+
+    private Instant instant(ConfigNode node) {
+        String text = nodes.text(node);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ex) {
+            nodes.add(node, "'" + text + "' is not a time; write e.g. 2026-11-24T10:00:00Z");
+            return null;
+        }
+    }
+}
