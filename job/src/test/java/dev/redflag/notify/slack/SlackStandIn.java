@@ -1,0 +1,127 @@
+package dev.redflag.notify.slack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Slack on the loopback interface: the sender's retries and its reading of Slack's answers are
+ * only believable against real HTTP, with real headers and a real connection to lose. Plays a
+ * scripted sequence of answers, one per request (a 500 "unscripted" once the script runs out),
+ * and records every request it gets.
+ */
+final class SlackStandIn implements AutoCloseable {
+
+    /** One scripted answer. */
+    record Answer(int status, Map<String, String> headers, String body) {
+
+        static Answer of(int status, String body) {
+            return new Answer(status, Map.of(), body);
+        }
+
+        static Answer tooManyRequests(int retryAfterSeconds) {
+            return new Answer(429, Map.of("Retry-After", Integer.toString(retryAfterSeconds)), "");
+        }
+
+        static Answer webhookOk() {
+            return of(200, "ok");
+        }
+
+        static Answer apiOk(String ts) {
+            return new Answer(200, Map.of("Content-Type", "application/json; charset=utf-8"),
+                    "{\"ok\":true,\"channel\":\"C123\",\"ts\":\"" + ts + "\",\"message\":{}}");
+        }
+
+        static Answer apiError(String error) {
+            return new Answer(200, Map.of("Content-Type", "application/json; charset=utf-8"),
+                    "{\"ok\":false,\"error\":\"" + error + "\"}");
+        }
+    }
+
+    /** One request as received; header names are case-insensitive. */
+    record Received(String method, String path, Map<String, String> headers, String body) {
+
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private final HttpServer server;
+    private final Deque<Answer> script = new ArrayDeque<>();
+    private final List<Received> received = new ArrayList<>();
+
+    private SlackStandIn(HttpServer server) {
+        this.server = server;
+    }
+
+    static SlackStandIn start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            SlackStandIn standIn = new SlackStandIn(server);
+            server.createContext("/", standIn::handle);
+            server.start();
+            return standIn;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    SlackStandIn answer(Answer... answers) {
+        synchronized (this) {
+            script.addAll(List.of(answers));
+        }
+        return this;
+    }
+
+    String url(String path) {
+        InetSocketAddress address = server.getAddress();
+        return "http://" + address.getHostString() + ":" + address.getPort() + path;
+    }
+
+    synchronized List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            Answer answer;
+            synchronized (this) {
+                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        headers, body));
+                answer = script.isEmpty() ? Answer.of(500, "unscripted") : script.poll();
+            }
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        }
+    }
+}
