@@ -3,8 +3,7 @@ package dev.redflag.ruletest;
 import dev.redflag.alert.AlertState;
 import dev.redflag.config.ConfigNode;
 import dev.redflag.config.Durations;
-import dev.redflag.config.Problems;
-import dev.redflag.config.Suggestions;
+import dev.redflag.config.NodeReader;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,49 +16,16 @@ import java.util.TreeMap;
  * position, shared by the readers of the file's parts so that a typo reads the same wherever it
  * is: an unknown key with a suggestion, a list where a value belongs, a time that is not one.
  */
-final class Nodes {
-
-    final Problems problems = new Problems();
-
-    void add(ConfigNode at, String message) {
-        problems.add(at.origin(), at.path(), message);
-    }
+final class Nodes extends NodeReader {
 
     /** Unknown keys (with the closest allowed one) and missing required keys. */
     void keys(ConfigNode node, List<String> allowed, String... required) {
-        for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                problems.add(e.getValue().anchor(), e.getValue().path(), "unknown key '" + e.getKey() + "'"
-                        + Suggestions.closest(e.getKey(), allowed, 3).map(s -> "; did you mean '" + s + "'?")
-                        .orElse("; keys here are " + String.join(", ", allowed)));
-            }
-        }
+        unknownKeys(node, allowed);
         for (String key : required) {
             if (!node.entries().containsKey(key)) {
                 add(node, "required key '" + key + "' is missing");
             }
         }
-    }
-
-    /** The items of a list; none (reported) for anything else but an empty value. */
-    List<ConfigNode> list(ConfigNode node) {
-        if (node.kind() == ConfigNode.Kind.LIST) {
-            return node.items();
-        }
-        if (node.kind() != ConfigNode.Kind.NULL) {
-            add(node, "expected a list, got " + node.describe());
-        }
-        return List.of();
-    }
-
-    /** A non-blank single value, or null (reported). */
-    String text(ConfigNode node) {
-        if (node.isScalar() && !node.text().isBlank()) {
-            return node.text();
-        }
-        problems.add(node.isEmpty() ? node.anchor() : node.origin(), node.path(), node.isEmpty() ? "no value"
-                : "expected a single value, got " + node.describe());
-        return null;
     }
 
     /** A mapping of names to single values ({@code {page: /pricing}}), or null (reported). */

@@ -2,8 +2,7 @@ package dev.redflag.notify.route;
 
 import dev.redflag.config.ConfigNode;
 import dev.redflag.config.Durations;
-import dev.redflag.config.Problems;
-import dev.redflag.config.Suggestions;
+import dev.redflag.config.NodeReader;
 import dev.redflag.rules.Matcher;
 
 import java.time.Duration;
@@ -18,24 +17,13 @@ import java.util.regex.PatternSyntaxException;
  * Reading values out of YAML nodes while collecting every problem with its position, shared by
  * the routing and silence files so that a typo or a bad matcher reads the same in both.
  */
-final class Nodes {
+final class Nodes extends NodeReader {
 
     static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    final Problems problems = new Problems();
-
-    void add(ConfigNode at, String message) {
-        problems.add(at.origin(), at.path(), message);
-    }
-
     /** Reports unknown keys (with the closest allowed one) and missing required keys. */
     void keys(ConfigNode node, Collection<String> allowed, String... required) {
-        for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
-            if (!allowed.contains(e.getKey())) {
-                problems.add(e.getValue().anchor(), e.getValue().path(), "unknown key '" + e.getKey() + "'"
-                        + suggestion(e.getKey(), allowed, "; keys here are " + String.join(", ", allowed)));
-            }
-        }
+        unknownKeys(node, allowed);
         for (String key : required) {
             if (!node.entries().containsKey(key)) {
                 problems.add(node.anchor(), node.path().isEmpty() ? key : node.path() + "." + key,
@@ -44,37 +32,12 @@ final class Nodes {
         }
     }
 
-    static String suggestion(String word, Collection<String> candidates, String otherwise) {
-        return Suggestions.closest(word, candidates, 3).map(s -> "; did you mean '" + s + "'?").orElse(otherwise);
-    }
-
     boolean mapping(ConfigNode node) {
         if (node.isMapping()) {
             return true;
         }
         add(node, "expected a mapping, got " + node.describe());
         return false;
-    }
-
-    /** The items of a list; none (reported) for anything else but an empty value. */
-    List<ConfigNode> list(ConfigNode node) {
-        if (node.kind() == ConfigNode.Kind.LIST) {
-            return node.items();
-        }
-        if (node.kind() != ConfigNode.Kind.NULL) {
-            add(node, "expected a list, got " + node.describe());
-        }
-        return List.of();
-    }
-
-    /** A non-blank single value, or null (reported). */
-    String text(ConfigNode node) {
-        if (node.isScalar() && !node.text().isBlank()) {
-            return node.text();
-        }
-        problems.add(node.isEmpty() ? node.anchor() : node.origin(), node.path(), node.isEmpty() ? "no value"
-                : "expected a single value, got " + node.describe());
-        return null;
     }
 
     Duration duration(ConfigNode node) {
