@@ -1,5 +1,7 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

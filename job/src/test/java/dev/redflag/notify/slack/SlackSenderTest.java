@@ -1,5 +1,8 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.RecordingSleeper;
+import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.Sleeper;
 import dev.redflag.notify.slack.SlackStandIn.Answer;
 import dev.redflag.notify.slack.SlackStandIn.Received;
 import org.junit.jupiter.api.AfterEach;

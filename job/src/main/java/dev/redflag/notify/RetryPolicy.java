@@ -1,4 +1,4 @@
-package dev.redflag.notify.slack;
+package dev.redflag.notify;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.redflag.notify.slack;
+package dev.redflag.notify;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** Waits that tests check rather than spend: records each requested delay and returns at once. */
-final class RecordingSleeper implements Sleeper {
+public final class RecordingSleeper implements Sleeper {
 
     private final List<Duration> delays = new ArrayList<>();
 
@@ -17,7 +17,7 @@ final class RecordingSleeper implements Sleeper {
         return CompletableFuture.completedFuture(null);
     }
 
-    synchronized List<Duration> delays() {
+    public synchronized List<Duration> delays() {
         return List.copyOf(delays);
     }
 }

@@ -1,4 +1,4 @@
-package dev.redflag.notify.slack;
+package dev.redflag.notify;
 
 import org.junit.jupiter.api.Test;
 
