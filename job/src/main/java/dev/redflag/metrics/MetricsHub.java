@@ -56,6 +56,7 @@ public final class MetricsHub implements AutoCloseable {
     private PipelineMetrics pipelineMetrics;
     private RuleMetrics ruleMetrics;
     private AlertMetrics alertMetrics;
+    private NotificationMetrics notificationMetrics;
 
     private MetricsHub(int port, Integer sharedKey) {
         if (port < 0 || port > 65535) {
@@ -155,6 +156,16 @@ public final class MetricsHub implements AutoCloseable {
                 alertMetrics = new AlertMetrics(registry);
             }
             return alertMetrics;
+        }
+    }
+
+    /** The notification counters and latency histograms of this hub. */
+    public NotificationMetrics notificationMetrics() {
+        synchronized (lock) {
+            if (notificationMetrics == null) {
+                notificationMetrics = new NotificationMetrics(registry);
+            }
+            return notificationMetrics;
         }
     }
 

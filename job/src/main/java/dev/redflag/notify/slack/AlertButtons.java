@@ -1,5 +1,6 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.GrafanaLink;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;

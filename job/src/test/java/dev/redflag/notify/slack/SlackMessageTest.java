@@ -1,5 +1,6 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.GrafanaLink;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.Transition;

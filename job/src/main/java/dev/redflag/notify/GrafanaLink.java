@@ -1,4 +1,4 @@
-package dev.redflag.notify.slack;
+package dev.redflag.notify;
 
 import dev.redflag.alert.AlertEvent;
 
@@ -14,16 +14,16 @@ import java.util.Set;
  * {@code alertname}, {@code severity} and {@code kpi} in label order, names and values URL-encoded
  * (form encoding: a space is {@code +}). No time range: the dashboard's default applies.
  */
-final class GrafanaLink {
+public final class GrafanaLink {
 
-    static final String DASHBOARD_UID = "redflag-kpis";
+    public static final String DASHBOARD_UID = "redflag-kpis";
 
     private static final Set<String> NOT_VARIABLES = Set.of("alertname", "severity", "kpi");
 
     private GrafanaLink() {
     }
 
-    static String of(String baseUrl, AlertEvent alert) {
+    public static String of(String baseUrl, AlertEvent alert) {
         StringBuilder url = new StringBuilder(baseUrl).append("/d/").append(DASHBOARD_UID)
                 .append("?var-kpi=").append(encode(alert.kpi()));
         for (Map.Entry<String, String> label : alert.labels().entrySet()) {

@@ -1,0 +1,56 @@
+package dev.redflag.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What became of notifications, per integration ({@code slack}, {@code alertmanager}) and
+ * receiver: {@code redflag_notifications_total{integration,receiver,outcome}} counts messages by
+ * final outcome ({@code sent}, {@code failed}, {@code duplicate} for a resend after a restore),
+ * {@code redflag_notification_attempts_total{integration,receiver}} counts requests, retries
+ * included, and {@code redflag_notification_latency_seconds{integration,receiver}} is a histogram
+ * from hand-over to outcome, waits between attempts included. Receivers are names from the
+ * routing file, so the series count is bounded by configuration, not by data.
+ */
+public final class NotificationMetrics {
+
+    private final MeterRegistry registry;
+    private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> latencies = new ConcurrentHashMap<>();
+
+    public NotificationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void outcome(String integration, String receiver, String outcome) {
+        outcomes.computeIfAbsent(integration + '\u001f' + receiver + '\u001f' + outcome, k -> Counter
+                .builder("redflag_notifications")
+                .description("Notifications by integration, receiver and final outcome")
+                .tag("integration", integration).tag("receiver", receiver).tag("outcome", outcome)
+                .register(registry)).increment();
+    }
+
+    public void attempts(String integration, String receiver, int count) {
+        attempts.computeIfAbsent(integration + '\u001f' + receiver, k -> Counter
+                .builder("redflag_notification_attempts")
+                .description("Requests made to deliver notifications, retries included")
+                .tag("integration", integration).tag("receiver", receiver)
+                .register(registry)).increment(count);
+    }
+
+    public void latency(String integration, String receiver, Duration latency) {
+        latencies.computeIfAbsent(integration + '\u001f' + receiver, k -> Timer
+                .builder("redflag_notification_latency")
+                .description("From hand-over to the outcome of a notification, retries included")
+                .tag("integration", integration).tag("receiver", receiver)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry)).record(latency);
+    }
+}
