@@ -26,7 +26,7 @@ public final class AlertEventTypeInfo extends TypeInfoFactory<AlertEvent> {
 
     /** The event as its JSON text. */
     public static final class Serializer extends ImmutableValueSerializer<AlertEvent> {
-        static final Serializer INSTANCE = new Serializer();
+        public static final Serializer INSTANCE = new Serializer();
         /** Thread-safe: it holds only a Jackson factory. */
         private static final AlertEventJson JSON = new AlertEventJson();
 

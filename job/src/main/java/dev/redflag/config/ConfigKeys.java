@@ -40,6 +40,12 @@ final class ConfigKeys {
             key("state.incremental", "true", "incremental RocksDB checkpoints"),
             key("metrics.port", "9249", "Prometheus endpoint port of each TaskManager; 0 picks a free port"),
             key("metrics.max-series-per-kpi", "1000", "KPI series exported per KPI at most; more are counted as dropped"),
+            key("notify.routes", "alerts-config/routes.yaml",
+                    "routing file (receivers, groups, inhibition, mute times); missing at the default path: no Slack notifications"),
+            key("notify.grafana-url", "", "Grafana base URL for the 'Grafana' button and generatorURL; empty for none"),
+            new ConfigKey("notify.alertmanager.urls", Shape.LIST, "", "[http://localhost:9093]",
+                    "Alertmanagers every firing and resolved alert is posted to; empty for none"),
+            key("notify.alertmanager.resend-interval", "1m", "how often firing alerts are posted again, as Prometheus does"),
             key("parallelism", "2", "job parallelism"));
 
     private static final Map<String, ConfigKey> BY_PATH =

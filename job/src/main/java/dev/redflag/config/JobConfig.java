@@ -10,7 +10,7 @@ import java.util.Objects;
  * (also inside Flink functions, hence serializable) instead of re-reading the environment.
  */
 public record JobConfig(KafkaConfig kafka, EventTimeConfig eventTime, KpiSettings kpis, StateConfig state,
-                        MetricsConfig metrics, int parallelism) implements Serializable {
+                        MetricsConfig metrics, NotifyConfig notifications, int parallelism) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,6 +20,7 @@ public record JobConfig(KafkaConfig kafka, EventTimeConfig eventTime, KpiSetting
         Objects.requireNonNull(kpis, "kpis");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(notifications, "notifications");
     }
 
     /**
@@ -39,26 +40,30 @@ public record JobConfig(KafkaConfig kafka, EventTimeConfig eventTime, KpiSetting
     }
 
     public JobConfig withKafka(KafkaConfig newKafka) {
-        return new JobConfig(newKafka, eventTime, kpis, state, metrics, parallelism);
+        return new JobConfig(newKafka, eventTime, kpis, state, metrics, notifications, parallelism);
     }
 
     public JobConfig withEventTime(EventTimeConfig newEventTime) {
-        return new JobConfig(kafka, newEventTime, kpis, state, metrics, parallelism);
+        return new JobConfig(kafka, newEventTime, kpis, state, metrics, notifications, parallelism);
     }
 
     public JobConfig withKpis(KpiSettings newKpis) {
-        return new JobConfig(kafka, eventTime, newKpis, state, metrics, parallelism);
+        return new JobConfig(kafka, eventTime, newKpis, state, metrics, notifications, parallelism);
     }
 
     public JobConfig withState(StateConfig newState) {
-        return new JobConfig(kafka, eventTime, kpis, newState, metrics, parallelism);
+        return new JobConfig(kafka, eventTime, kpis, newState, metrics, notifications, parallelism);
     }
 
     public JobConfig withMetrics(MetricsConfig newMetrics) {
-        return new JobConfig(kafka, eventTime, kpis, state, newMetrics, parallelism);
+        return new JobConfig(kafka, eventTime, kpis, state, newMetrics, notifications, parallelism);
+    }
+
+    public JobConfig withNotifications(NotifyConfig newNotify) {
+        return new JobConfig(kafka, eventTime, kpis, state, metrics, newNotify, parallelism);
     }
 
     public JobConfig withParallelism(int newParallelism) {
-        return new JobConfig(kafka, eventTime, kpis, state, metrics, newParallelism);
+        return new JobConfig(kafka, eventTime, kpis, state, metrics, notifications, newParallelism);
     }
 }

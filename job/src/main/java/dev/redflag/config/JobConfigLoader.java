@@ -54,6 +54,10 @@ import java.util.Set;
  * REDFLAG_STATE_INCREMENTAL              state.incremental
  * REDFLAG_METRICS_PORT                   metrics.port
  * REDFLAG_METRICS_MAX_SERIES_PER_KPI     metrics.max-series-per-kpi
+ * REDFLAG_NOTIFY_ROUTES                  notify.routes
+ * REDFLAG_NOTIFY_GRAFANA_URL             notify.grafana-url
+ * REDFLAG_NOTIFY_ALERTMANAGER_URLS       notify.alertmanager.urls (comma-separated)
+ * REDFLAG_NOTIFY_ALERTMANAGER_RESEND_INTERVAL notify.alertmanager.resend-interval
  * REDFLAG_PARALLELISM                    parallelism
  * </pre>
  * {@link #knownKeys()} gives the same list with defaults and descriptions.
@@ -114,9 +118,10 @@ public final class JobConfigLoader {
         KpiSettings kpis = kpis(in);
         StateConfig state = state(in);
         MetricsConfig metrics = metrics(in);
+        NotifyConfig notifications = notifications(in);
         Integer parallelism = in.value("parallelism", t -> Values.integer(t, 1, Integer.MAX_VALUE, "must be 1 or more"));
         problems.throwIfAny();
-        return new JobConfig(kafka, eventTime, kpis, state, metrics, parallelism);
+        return new JobConfig(kafka, eventTime, kpis, state, metrics, notifications, parallelism);
     }
 
     private static KafkaConfig kafka(ConfigReader in) {
@@ -297,6 +302,27 @@ public final class JobConfigLoader {
             return null;
         }
         return new StateConfig(backend, dir, interval.orElse(null), incremental);
+    }
+
+    private static NotifyConfig notifications(ConfigReader in) {
+        String routes = in.value("notify.routes", Values::path);
+        String grafana = in.value("notify.grafana-url", Values::httpUrlOrEmpty);
+        Duration resend = in.value("notify.alertmanager.resend-interval", Values::positiveDuration);
+        List<ConfigNode> items = in.items("notify.alertmanager.urls");
+        List<String> urls = new ArrayList<>();
+        boolean ok = items != null;
+        for (ConfigNode item : items == null ? List.<ConfigNode>of() : items) {
+            String url = in.parse(item, Values::httpUrl);
+            if (url == null) {
+                ok = false;
+            } else {
+                urls.add(url);
+            }
+        }
+        if (routes == null || grafana == null || resend == null || !ok) {
+            return null;
+        }
+        return new NotifyConfig(routes, grafana, urls, resend);
     }
 
     private static MetricsConfig metrics(ConfigReader in) {

@@ -175,6 +175,26 @@ final class Values {
         return t;
     }
 
+    /** An absolute http(s) URL such as {@code http://localhost:9093}; a trailing slash is dropped. */
+    static String httpUrl(String text) {
+        String t = text.strip();
+        URI uri;
+        try {
+            uri = new URI(t);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + t + "' is not a valid URL (" + e.getReason() + "); e.g. http://localhost:9093");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + t + "' is not an http(s) URL with a host; e.g. http://localhost:9093");
+        }
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** {@link #httpUrl} or empty for "none". */
+    static String httpUrlOrEmpty(String text) {
+        return text.isBlank() ? "" : httpUrl(text);
+    }
+
     static String path(String text) {
         String t = nonEmpty(text);
         try {

@@ -115,6 +115,8 @@ class JobConfigLoaderTest {
                         WindowSpec.sliding(ofDays(7), ofDays(1))), ofDays(90)),
                 new StateConfig(Backend.HASHMAP, "s3://bucket/redflag/checkpoints", ofMinutes(2), false),
                 new MetricsConfig(0, 50),
+                new NotifyConfig("/etc/redflag/routes.yaml", "https://grafana.example.com",
+                        List.of("http://am-1:9093", "https://am-2.example.com"), ofMinutes(2)),
                 8));
         assertThat(config.eventTime().idlenessTimeout()).isEmpty();
         assertThat(config.kpis().windows()).extracting(WindowSpec::label)
@@ -239,10 +241,23 @@ class JobConfigLoaderTest {
         assertThat(JobConfigLoader.knownKeys()).extracting(ConfigKey::envVar).contains(
                 "REDFLAG_KAFKA_BOOTSTRAP_SERVERS", "REDFLAG_METRICS_PORT", "REDFLAG_STATE_BACKEND",
                 "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*", "REDFLAG_KAFKA_TOPICS_RULES",
-                "REDFLAG_KAFKA_TOPICS_ALERTS");
-        assertThat(JobConfigLoader.knownKeys()).hasSize(23)
+                "REDFLAG_KAFKA_TOPICS_ALERTS", "REDFLAG_NOTIFY_ALERTMANAGER_URLS");
+        assertThat(JobConfigLoader.knownKeys()).hasSize(27)
                 .filteredOn(ConfigKey::required).extracting(ConfigKey::path)
                 .containsExactly("kafka.bootstrap-servers", "kafka.topics.events");
+    }
+
+    @Test
+    void alertmanagerUrlsMustBeHttpUrlsWithAHost() {
+        assertThat(problems(REQUIRED + """
+                notify:
+                  grafana-url: grafana.local
+                  alertmanager:
+                    urls: [http://am:9093/, "am:9093", "ftp://am"]
+                """)).containsExactly(
+                "job.yaml:6:16: notify.grafana-url: 'grafana.local' is not an http(s) URL with a host; e.g. http://localhost:9093",
+                "job.yaml:8:29: notify.alertmanager.urls[1]: 'am:9093' is not an http(s) URL with a host; e.g. http://localhost:9093",
+                "job.yaml:8:40: notify.alertmanager.urls[2]: 'ftp://am' is not an http(s) URL with a host; e.g. http://localhost:9093");
     }
 
     // ---- problems in the file ----
@@ -293,7 +308,7 @@ class JobConfigLoaderTest {
                 "job.yaml:7:1: stat: unknown key 'stat'; did you mean 'state'?",
                 "job.yaml:9:1: checkpoint-dir: unknown key 'checkpoint-dir'; did you mean 'state.checkpoint-dir'?",
                 "job.yaml:10:1: colour: unknown key 'colour'; "
-                        + "the keys here are kafka, event-time, kpis, state, metrics, parallelism");
+                        + "the keys here are kafka, event-time, kpis, state, metrics, notify, parallelism");
     }
 
     @Test
@@ -516,7 +531,7 @@ class JobConfigLoaderTest {
     void topLevelMustBeAMapping() {
         assertThat(problems("- kafka\n")).containsExactly(
                 "job.yaml:1:1: a job config is a mapping with the keys kafka, event-time, kpis, state, metrics, "
-                        + "parallelism; got a list");
+                        + "notify, parallelism; got a list");
     }
 
     @Test

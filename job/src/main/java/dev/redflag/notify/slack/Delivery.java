@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param error      why the last attempt failed, null when sent; never holds the webhook URL or token
  * @param ts         the message's {@code ts} from a bot API answer (for thread replies and
  *                   {@code chat.update}); null for webhooks and failures
+ * @param channel    the channel id from a bot API answer ({@code chat.update} needs the id, not
+ *                   the name); null for webhooks and failures
  * @param latency    from {@code send} to the outcome, waits between attempts included
  */
-public record Delivery(Outcome outcome, int attempts, int lastStatus, String error, String ts, Duration latency) {
+public record Delivery(Outcome outcome, int attempts, int lastStatus, String error, String ts, String channel,
+                       Duration latency) {
 
     /** {@link #lastStatus} when no HTTP answer came. */
     public static final int NO_STATUS = 0;

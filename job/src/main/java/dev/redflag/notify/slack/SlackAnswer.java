@@ -21,9 +21,10 @@ import java.util.concurrent.ExecutionException;
  * @param status     HTTP status, {@link Delivery#NO_STATUS} for none
  * @param error      why it failed, null when sent
  * @param ts         the posted message's {@code ts}, when Slack gave one
+ * @param channel    the id of the channel it went to, when Slack gave one
  * @param retryAfter the wait Slack asked for, null when it asked for none
  */
-record SlackAnswer(Verdict verdict, int status, String error, String ts, Duration retryAfter) {
+record SlackAnswer(Verdict verdict, int status, String error, String ts, String channel, Duration retryAfter) {
 
     enum Verdict { SENT, RETRY, FINAL }
 
@@ -33,15 +34,15 @@ record SlackAnswer(Verdict verdict, int status, String error, String ts, Duratio
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status == 429) {
-            return new SlackAnswer(Verdict.RETRY, status, "HTTP 429 rate limited", null, retryAfter(response));
+            return new SlackAnswer(Verdict.RETRY, status, "HTTP 429 rate limited", null, null, retryAfter(response));
         }
         if (status >= 500) {
-            return new SlackAnswer(Verdict.RETRY, status, httpError(status, body), null, null);
+            return new SlackAnswer(Verdict.RETRY, status, httpError(status, body), null, null, null);
         }
         if (status < 200 || status >= 300) {
-            return new SlackAnswer(Verdict.FINAL, status, httpError(status, body), null, null);
+            return new SlackAnswer(Verdict.FINAL, status, httpError(status, body), null, null, null);
         }
-        return botApi ? ofApiBody(response, status, body) : new SlackAnswer(Verdict.SENT, status, null, null, null);
+        return botApi ? ofApiBody(response, status, body) : new SlackAnswer(Verdict.SENT, status, null, null, null, null);
     }
 
     static SlackAnswer of(Throwable failure) {
@@ -52,7 +53,7 @@ record SlackAnswer(Verdict verdict, int status, String error, String ts, Duratio
         String message = cause.getMessage();
         String error = "network error: " + cause.getClass().getSimpleName()
                 + (message == null || message.isBlank() ? "" : ": " + message);
-        return new SlackAnswer(Verdict.RETRY, Delivery.NO_STATUS, error, null, null);
+        return new SlackAnswer(Verdict.RETRY, Delivery.NO_STATUS, error, null, null, null);
     }
 
     /** The bot API answers 200 for its own failures too; {@code ok} in the body tells. */
@@ -68,18 +69,18 @@ record SlackAnswer(Verdict verdict, int status, String error, String ts, Duratio
             return unreadable(status, body);
         }
         if (json.has("ok") && json.get("ok").isJsonPrimitive() && json.get("ok").getAsBoolean()) {
-            return new SlackAnswer(Verdict.SENT, status, null, string(json, "ts"), null);
+            return new SlackAnswer(Verdict.SENT, status, null, string(json, "ts"), string(json, "channel"), null);
         }
         String error = string(json, "error");
         String text = "slack error: " + (error == null ? "unknown" : error);
         if ("ratelimited".equals(error)) {
-            return new SlackAnswer(Verdict.RETRY, status, text, null, retryAfter(response));
+            return new SlackAnswer(Verdict.RETRY, status, text, null, null, retryAfter(response));
         }
-        return new SlackAnswer(Verdict.FINAL, status, text, null, null);
+        return new SlackAnswer(Verdict.FINAL, status, text, null, null, null);
     }
 
     private static SlackAnswer unreadable(int status, String body) {
-        return new SlackAnswer(Verdict.FINAL, status, "unreadable API answer: " + excerpt(body), null, null);
+        return new SlackAnswer(Verdict.FINAL, status, "unreadable API answer: " + excerpt(body), null, null, null);
     }
 
     /** {@code Retry-After} in seconds, as Slack sends it; null when missing or not a number of seconds. */

@@ -114,6 +114,11 @@ public record SlackEndpoint(String webhookUrl, String botToken, String apiBaseUr
         return URI.create(isWebhook() ? webhookUrl : apiBaseUrl + "/chat.postMessage");
     }
 
+    /** Where a bot edits a message it posted: the API's {@code chat.update}. */
+    URI updateUri() {
+        return URI.create(apiBaseUrl + "/chat.update");
+    }
+
     /**
      * The text with this endpoint's secrets masked: the token, the webhook URL, and the webhook's
      * path on its own (the path is the secret part, and errors may quote it without the host).

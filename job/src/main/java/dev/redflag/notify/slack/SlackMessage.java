@@ -20,8 +20,9 @@ import java.util.Objects;
  * @param text    the fallback shown in notifications and by clients without blocks, e.g.
  *                {@code [FIRING:2] BounceRateRising}
  * @param blocks  the Block Kit layout, within Slack's limits
+ * @param threadTs the {@code ts} of the message this one replies to in its thread; null for a new post
  */
-public record SlackMessage(String channel, String text, List<LayoutBlock> blocks) {
+public record SlackMessage(String channel, String text, List<LayoutBlock> blocks, String threadTs) {
 
     private static final Type LIST_OF_BLOCKS = TypeToken.getParameterized(List.class, LayoutBlock.class).getType();
 
@@ -55,19 +56,45 @@ public record SlackMessage(String channel, String text, List<LayoutBlock> blocks
         }
         GroupStatus status = GroupStatus.of(alerts);
         String text = SlackText.truncate(status.title(groupTitle), SlackLimits.FALLBACK_TEXT);
-        return new SlackMessage(null, text, GroupBlocks.of(status, groupTitle, alerts, links));
+        return new SlackMessage(null, text, GroupBlocks.of(status, groupTitle, alerts, links), null);
     }
 
     public SlackMessage withChannel(String channel) {
-        return new SlackMessage(channel, text, blocks);
+        return new SlackMessage(channel, text, blocks, threadTs);
     }
 
-    /** The {@code chat.postMessage} body: {@code channel} (when set), {@code text}, {@code blocks}, in that order. */
+    /** This message as a reply in the thread of the message with {@code ts} (bot API only). */
+    public SlackMessage inThread(String ts) {
+        return new SlackMessage(channel, text, blocks, Objects.requireNonNull(ts, "ts"));
+    }
+
+    /**
+     * The {@code chat.postMessage} body: {@code channel} (when set), {@code thread_ts} (when set),
+     * {@code text}, {@code blocks}, in that order.
+     */
     public String toJson() {
+        return toJson(null);
+    }
+
+    /**
+     * The {@code chat.update} body that replaces the message {@code ts} in {@code channelId} (the
+     * id {@code chat.postMessage} answered with) by this one.
+     */
+    public String toUpdateJson(String channelId, String ts) {
+        return new SlackMessage(Objects.requireNonNull(channelId, "channelId"), text, blocks, null)
+                .toJson(Objects.requireNonNull(ts, "ts"));
+    }
+
+    private String toJson(String updateTs) {
         Gson gson = SlackJson.GSON;
         JsonObject body = new JsonObject();
         if (channel != null) {
             body.addProperty("channel", channel);
+        }
+        if (updateTs != null) {
+            body.addProperty("ts", updateTs);
+        } else if (threadTs != null) {
+            body.addProperty("thread_ts", threadTs);
         }
         body.addProperty("text", text);
         body.add("blocks", gson.toJsonTree(blocks, LIST_OF_BLOCKS));

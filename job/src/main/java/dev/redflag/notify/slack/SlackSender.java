@@ -5,6 +5,7 @@ import dev.redflag.notify.Sleeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Posts messages to Slack without ever blocking the caller, which is a stream operator whose
@@ -50,12 +52,29 @@ public final class SlackSender {
         return new SlackSender(endpoint, client, RetryPolicy.defaults(), Sleeper.system());
     }
 
+    /** Posts a new message, or a thread reply when the message has a {@code threadTs}. */
     public CompletableFuture<Delivery> send(SlackMessage message) {
         Objects.requireNonNull(message, "message");
+        return deliver(endpoint.postUri(), message::toJson);
+    }
+
+    /**
+     * Replaces the message {@code ts} in channel {@code channelId} by {@code message} through
+     * {@code chat.update}; bot tokens only, since a webhook post cannot be edited.
+     */
+    public CompletableFuture<Delivery> update(SlackMessage message, String channelId, String ts) {
+        Objects.requireNonNull(message, "message");
+        if (endpoint.isWebhook()) {
+            throw new IllegalStateException("chat.update needs a bot token; webhook posts cannot be edited");
+        }
+        return deliver(endpoint.updateUri(), () -> message.toUpdateJson(channelId, ts));
+    }
+
+    private CompletableFuture<Delivery> deliver(URI uri, Supplier<String> json) {
         long start = System.nanoTime();
         HttpRequest request;
         try {
-            request = request(message.toJson());
+            request = request(uri, json.get());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(
                     failed(1, Delivery.NO_STATUS, "cannot build request: " + e.getClass().getSimpleName(), start));
@@ -81,7 +100,7 @@ public final class SlackSender {
         switch (answer.verdict()) {
             case SENT:
                 return CompletableFuture.completedFuture(new Delivery(Delivery.Outcome.SENT, attempt,
-                        answer.status(), null, answer.ts(), since(start)));
+                        answer.status(), null, answer.ts(), answer.channel(), since(start)));
             case FINAL:
                 LOG.warn("Slack message to {} failed for good after {} attempt(s): {}", endpoint, attempt, error);
                 return CompletableFuture.completedFuture(failed(attempt, answer.status(), error, start));
@@ -97,8 +116,8 @@ public final class SlackSender {
         }
     }
 
-    private HttpRequest request(String json) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.postUri())
+    private HttpRequest request(URI uri, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
@@ -109,7 +128,7 @@ public final class SlackSender {
     }
 
     private Delivery failed(int attempts, int status, String error, long start) {
-        return new Delivery(Delivery.Outcome.FAILED, attempts, status, error, null, since(start));
+        return new Delivery(Delivery.Outcome.FAILED, attempts, status, error, null, null, since(start));
     }
 
     private String redact(String text) {

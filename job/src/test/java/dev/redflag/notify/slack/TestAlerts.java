@@ -12,10 +12,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Alert events as the lifecycle emits them, with the reserved labels set as {@code AlertLabels} sets them. */
-final class TestAlerts {
+public final class TestAlerts {
 
-    static final long WINDOW_START = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
-    static final long WINDOW_END = Instant.parse("2026-11-02T11:00:00Z").toEpochMilli();
+    public static final long WINDOW_START = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
+    public static final long WINDOW_END = Instant.parse("2026-11-02T11:00:00Z").toEpochMilli();
 
     private final String group;
     private final String alertname;
@@ -30,20 +30,28 @@ final class TestAlerts {
         this.kpi = kpi;
     }
 
-    static TestAlerts rule(String group, String alertname, String severity, String kpi) {
+    public static TestAlerts rule(String group, String alertname, String severity, String kpi) {
         return new TestAlerts(group, alertname, severity, kpi);
     }
 
-    TestAlerts annotation(String name, String value) {
+    public TestAlerts annotation(String name, String value) {
         annotations.put(name, value);
         return this;
     }
 
-    AlertEvent firing(Map<String, String> dims, double value, double baseline, double change) {
+    public AlertEvent firing(Map<String, String> dims, double value, double baseline, double change) {
         return event(dims, Transition.Phase.FIRING, value, baseline, change, false);
     }
 
-    AlertEvent event(Map<String, String> dims, Transition.Phase phase, double value, double baseline, double change,
+    public AlertEvent resolved(Map<String, String> dims) {
+        return event(dims, Transition.Phase.RESOLVED, 0.1, 0.2, -50, false);
+    }
+
+    public AlertEvent pending(Map<String, String> dims) {
+        return event(dims, Transition.Phase.PENDING, 0.4, 0.2, 100, false);
+    }
+
+    public AlertEvent event(Map<String, String> dims, Transition.Phase phase, double value, double baseline, double change,
                      boolean flapping) {
         SortedMap<String, String> labels = new TreeMap<>(dims);
         labels.put("alertname", alertname);

@@ -1,0 +1,132 @@
+package dev.redflag.notify.dispatch;
+
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.Transition;
+import dev.redflag.notify.route.GroupKey;
+import dev.redflag.notify.route.Inhibitor;
+import dev.redflag.notify.route.MuteTimes;
+import dev.redflag.notify.route.Route;
+import dev.redflag.notify.route.RouteTree;
+import dev.redflag.notify.route.Silences;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+
+/**
+ * Alertmanager's dispatcher and notification stages as plain functions over a {@link GroupStore}
+ * and a time the caller supplies: alerts are routed into groups; a group first flushes after its
+ * route's {@code group_wait}, then every {@code group_interval}; each flush drops inhibited and
+ * silenced alerts, holds everything while a mute time interval is in effect, and notifies only
+ * when the notification log says there is news or {@code repeat_interval} has passed. The Flink
+ * operator, tests and tools all run this same code, as rule evaluation does.
+ *
+ * <p>Shadow alerts and PENDING transitions never reach a receiver; they are ignored here.
+ */
+public final class Dispatcher implements Serializable {
+
+    private final RouteTree routes;
+    private final Map<String, Route> routesById = new HashMap<>();
+
+    public Dispatcher(RouteTree routes) {
+        this.routes = routes;
+        index(routes.root());
+    }
+
+    private void index(Route route) {
+        routesById.put(route.id(), route);
+        route.routes().forEach(this::index);
+    }
+
+    /**
+     * Takes one transition into the groups it routes to.
+     *
+     * @param timers told the flush time of every group this opens, for a timer
+     */
+    public void accept(AlertEvent alert, long now, GroupStore store, LongConsumer timers) {
+        if (alert.shadow() || alert.phase() == Transition.Phase.PENDING) {
+            return;
+        }
+        store.track(alert);
+        for (Route route : routes.match(alert.labels())) {
+            String key = GroupKey.of(route, alert.labels());
+            AlertGroup group = store.group(key);
+            if (group == null) {
+                if (alert.phase() != Transition.Phase.FIRING) {
+                    continue; // a resolution for a group that told nobody anything is news to nobody
+                }
+                group = AlertGroup.open(key, route.id(), route.receiver(), alert, now + route.groupWait().toMillis());
+                timers.accept(group.nextFlushAt());
+            } else {
+                group = group.with(alert);
+            }
+            store.put(group);
+        }
+    }
+
+    /**
+     * Flushes every group that is due at {@code now}, in group key order.
+     *
+     * @param timers told the next flush time of every group that stays
+     */
+    public List<Notification> flushDue(long now, Silences silences, GroupStore store, LongConsumer timers) {
+        Instant instant = Instant.ofEpochMilli(now);
+        Collection<Map<String, String>> firingLabels = store.firing().stream().map(a -> (Map<String, String>) a.labels())
+                .toList();
+        Inhibitor inhibitor = routes.inhibitor();
+        MuteTimes muteTimes = routes.muteTimes();
+        List<Notification> out = new ArrayList<>();
+        for (AlertGroup group : store.groups()) {
+            if (group.nextFlushAt() > now) {
+                continue;
+            }
+            Route route = routesById.getOrDefault(group.routeId(), routes.root());
+            NotificationLog log = group.log();
+            if (!muteTimes.isMuted(route, instant)) {
+                List<AlertEvent> visible = group.alerts().values().stream()
+                        .filter(a -> !inhibitor.isInhibited(a.labels(), firingLabels)
+                                && !silences.isSilenced(a.labels(), instant))
+                        .toList();
+                Set<String> firing = new TreeSet<>();
+                Set<String> resolved = new TreeSet<>();
+                for (AlertEvent a : visible) {
+                    (a.phase() == Transition.Phase.FIRING ? firing : resolved).add(a.fingerprint());
+                }
+                if (NotificationLog.needsUpdate(log, firing, resolved, route.repeatInterval().toMillis(), now)) {
+                    out.add(notification(group, visible, now));
+                    log = new NotificationLog(firing, resolved, now);
+                }
+            }
+            AlertGroup next = group.afterFlush(log, now + route.groupInterval().toMillis());
+            if (next == null) {
+                store.remove(group.key());
+            } else {
+                store.put(next);
+                timers.accept(next.nextFlushAt());
+            }
+        }
+        return out;
+    }
+
+    private static Notification notification(AlertGroup group, List<AlertEvent> visible, long now) {
+        List<AlertEvent> ordered = new ArrayList<>(visible.size());
+        visible.stream().filter(a -> a.phase() == Transition.Phase.FIRING).forEach(ordered::add);
+        visible.stream().filter(a -> a.phase() != Transition.Phase.FIRING).forEach(ordered::add);
+        return new Notification(group.receiver(), group.key(), title(ordered), ordered, now);
+    }
+
+    /** The alert name when the group shares one, else the names joined, as Slack's title. */
+    static String title(List<AlertEvent> alerts) {
+        Set<String> names = new LinkedHashSet<>();
+        alerts.forEach(a -> names.add(a.alertname()));
+        return String.join(", ", names);
+    }
+}

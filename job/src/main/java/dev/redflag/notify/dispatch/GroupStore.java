@@ -1,0 +1,27 @@
+package dev.redflag.notify.dispatch;
+
+import dev.redflag.alert.AlertEvent;
+
+import java.util.Collection;
+
+/**
+ * Where the dispatcher keeps its groups and the set of firing alerts: Flink state in the job, a
+ * map in tests and tools. The dispatcher's logic is the same over both.
+ */
+public interface GroupStore {
+
+    AlertGroup group(String key);
+
+    void put(AlertGroup group);
+
+    void remove(String key);
+
+    /** Every group; the dispatcher may put and remove while it iterates a copy. */
+    Collection<AlertGroup> groups();
+
+    /** Records the alert as firing (inhibition sources) or, for a resolution, as no longer firing. */
+    void track(AlertEvent alert);
+
+    /** The alerts firing now, routed or not: what inhibit rules look at. */
+    Collection<AlertEvent> firing();
+}

@@ -1,0 +1,201 @@
+package dev.redflag.notify.slack;
+
+import dev.redflag.notify.dispatch.Notification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Turns notifications into Slack posts without blocking the caller, keeping per group the order in
+ * which they were handed over (a resolution never overtakes the firing message it answers).
+ *
+ * <p>With a bot token the first notification of a group is a new message; every later one is a
+ * reply in its thread, and the original message is updated through {@code chat.update} to show
+ * the group as it stands, so the channel keeps one message per incident whose colour tells its
+ * state. Once the group resolves the thread is forgotten. A webhook cannot reply or edit, so
+ * there every notification is a new post.
+ *
+ * <p>What has been handed over and not yet answered, and the open threads, are the
+ * {@link State} a checkpoint keeps; after a restore the unanswered notifications are sent again.
+ */
+public final class SlackNotifier {
+
+    /** An open incident message: where it is and its {@code ts}. */
+    public record PostedThread(String channel, String ts) implements Serializable {
+    }
+
+    /**
+     * What a checkpoint keeps.
+     *
+     * @param pending notifications handed over and not yet answered, in hand-over order
+     * @param threads group key to the message its later notifications reply to
+     */
+    public record State(List<Notification> pending, Map<String, PostedThread> threads) {
+
+        public static final State EMPTY = new State(List.of(), Map.of());
+
+        public State {
+            pending = List.copyOf(pending);
+            threads = Map.copyOf(threads);
+        }
+    }
+
+    /** Hears the outcome of every Slack call, for metrics. */
+    public interface Listener {
+
+        /**
+         * @param call    {@code post}, {@code reply} or {@code update}
+         * @param resent  the notification is sent again after a restore
+         */
+        void delivered(Notification notification, String call, Delivery delivery, boolean resent);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+
+    private final SlackSender sender;
+    private final boolean threads;
+    private final Map<String, String> channels;
+    private final Links links;
+    private final Listener listener;
+    private final Map<String, PostedThread> open = new ConcurrentHashMap<>();
+    private final Map<Long, Notification> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> tails = new java.util.HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    /**
+     * @param channels receiver name to its Slack channel; notifications for other receivers are
+     *                 dropped, as Alertmanager drops what reaches a receiver without integrations
+     */
+    public SlackNotifier(SlackSender sender, boolean botApi, Map<String, String> channels, Links links,
+                         Listener listener) {
+        this.sender = Objects.requireNonNull(sender, "sender");
+        this.threads = botApi;
+        this.channels = Map.copyOf(channels);
+        this.links = Objects.requireNonNull(links, "links");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Whether notifications for this receiver go to Slack. */
+    public boolean handles(String receiver) {
+        return channels.containsKey(receiver);
+    }
+
+    /** The message a notification becomes, channel included; also what a dry run prints. */
+    public static SlackMessage message(Notification n, String channel, Links links) {
+        return SlackMessage.forGroup(n.title(), n.alerts(), links).withChannel(channel);
+    }
+
+    /** Queues the notification behind earlier ones of its group and returns at once. */
+    public void submit(Notification n) {
+        submit(n, false);
+    }
+
+    private void submit(Notification n, boolean resent) {
+        if (!handles(n.receiver())) {
+            return;
+        }
+        long id = sequence.incrementAndGet();
+        pending.put(id, n);
+        String key = n.groupKey();
+        CompletableFuture<Void> next;
+        synchronized (tails) {
+            CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
+            next = previous
+                    .thenCompose(ignored -> deliver(n, resent))
+                    .exceptionally(e -> {
+                        LOG.error("Slack notification {} failed unexpectedly", n.id(), e);
+                        return null;
+                    })
+                    .whenComplete((ignored, e) -> pending.remove(id));
+            tails.put(key, next);
+        }
+        next.whenComplete((ignored, e) -> {
+            synchronized (tails) {
+                tails.remove(key, next);
+            }
+        });
+    }
+
+    private CompletableFuture<Void> deliver(Notification n, boolean resent) {
+        SlackMessage message = message(n, channels.get(n.receiver()), links);
+        if (!threads) {
+            return sender.send(message.withChannel(null)).thenAccept(d -> listener.delivered(n, "post", d, resent));
+        }
+        PostedThread thread = open.get(n.groupKey());
+        if (thread == null) {
+            return sender.send(message).thenAccept(d -> {
+                listener.delivered(n, "post", d, resent);
+                if (d.sent() && d.ts() != null && n.firing()) {
+                    open.put(n.groupKey(), new PostedThread(d.channel() != null ? d.channel() : message.channel(),
+                            d.ts()));
+                }
+            });
+        }
+        return sender.send(message.inThread(thread.ts()))
+                .thenCompose(reply -> {
+                    listener.delivered(n, "reply", reply, resent);
+                    return sender.update(message, thread.channel(), thread.ts());
+                })
+                .thenAccept(update -> {
+                    listener.delivered(n, "update", update, resent);
+                    if (!n.firing()) {
+                        open.remove(n.groupKey(), thread);
+                    }
+                });
+    }
+
+    /** What a checkpoint keeps now. */
+    public State state() {
+        Map<Long, Notification> sorted = new java.util.TreeMap<>(pending);
+        return new State(new ArrayList<>(sorted.values()), new LinkedHashMap<>(open));
+    }
+
+    /** Takes over a checkpoint's threads and sends its unanswered notifications again. */
+    public void restore(State state) {
+        open.putAll(state.threads());
+        state.pending().forEach(n -> submit(n, true));
+    }
+
+    /** Waits until everything handed over is answered, or the timeout passes. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            CompletableFuture<?>[] all;
+            synchronized (tails) {
+                if (tails.isEmpty()) {
+                    return true;
+                }
+                all = tails.values().toArray(CompletableFuture[]::new);
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                CompletableFuture.allOf(all).get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // deliveries never fail their future; nothing to report
+            } catch (TimeoutException e) {
+                return false;
+            }
+        }
+    }
+
+    /** Notifications handed over and not yet answered. */
+    public int inFlight() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.config.MetricsConfig;
+import dev.redflag.metrics.MetricsHub;
+import dev.redflag.metrics.NotificationMetrics;
+import dev.redflag.notify.dispatch.Notification;
+import dev.redflag.notify.slack.Links;
+import dev.redflag.notify.slack.SlackEndpoint;
+import dev.redflag.notify.slack.SlackNotifier;
+import dev.redflag.notify.slack.SlackSender;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Notifications out to Slack, as a Sink V2 whose writer state holds what Slack has not answered
+ * yet and the open incident threads, so a restore re-sends the one and keeps replying to the
+ * other. The endpoint's secret is read on the task manager when the writer opens and is never
+ * part of the job graph. Without an endpoint the writer is a dry run that prints each message's
+ * exact JSON (to stdout for the demo, else to the log).
+ */
+public final class SlackSink implements Sink<Notification>, SupportsWriterState<Notification, SlackNotifier.State> {
+
+    /** Where the endpoint comes from, resolved on the task manager. */
+    @FunctionalInterface
+    public interface EndpointSource extends Serializable {
+        Optional<SlackEndpoint> endpoint();
+
+        /** {@code SLACK_WEBHOOK_URL}, {@code SLACK_BOT_TOKEN} and their {@code _FILE} forms. */
+        static EndpointSource environment() {
+            return () -> SlackEndpoint.fromEnvironment(System.getenv());
+        }
+    }
+
+    /** How long the end of a bounded input waits for Slack's last answers. */
+    static final Duration END_OF_INPUT_WAIT = Duration.ofMinutes(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackSink.class);
+
+    private final Map<String, String> channels;
+    private final String grafanaBaseUrl;
+    private final String silenceHint;
+    private final EndpointSource endpoints;
+    private final MetricsConfig metrics;
+    private final boolean dryRunToStdout;
+
+    /**
+     * @param channels       receiver name to Slack channel, for the receivers that have one
+     * @param dryRunToStdout without an endpoint, print messages to stdout rather than the log
+     */
+    public SlackSink(Map<String, String> channels, String grafanaBaseUrl, String silenceHint, EndpointSource endpoints,
+                     MetricsConfig metrics, boolean dryRunToStdout) {
+        this.channels = Map.copyOf(channels);
+        this.grafanaBaseUrl = grafanaBaseUrl;
+        this.silenceHint = silenceHint;
+        this.endpoints = endpoints;
+        this.metrics = metrics;
+        this.dryRunToStdout = dryRunToStdout;
+        new Links(grafanaBaseUrl, silenceHint); // fail at job definition, not on the task manager
+    }
+
+    @Override
+    public StatefulSinkWriter<Notification, SlackNotifier.State> createWriter(WriterInitContext context) {
+        return restoreWriter(context, List.of());
+    }
+
+    @Override
+    public StatefulSinkWriter<Notification, SlackNotifier.State> restoreWriter(WriterInitContext context,
+                                                                             Collection<SlackNotifier.State> states) {
+        Links links = new Links(grafanaBaseUrl, silenceHint);
+        Optional<SlackEndpoint> endpoint = endpoints.endpoint();
+        if (endpoint.isEmpty()) {
+            return new DryRunWriter(channels, links, dryRunToStdout ? System.out : null);
+        }
+        MetricsHub hub = MetricsHub.shared(metrics.port());
+        NotificationMetrics counters = hub.notificationMetrics();
+        SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), !endpoint.get().isWebhook(),
+                channels, links, (n, call, d, resent) -> {
+                    counters.attempts("slack", n.receiver(), d.attempts());
+                    if (!call.equals("update")) {
+                        counters.outcome("slack", n.receiver(), d.sent() ? "sent" : "failed");
+                        counters.latency("slack", n.receiver(), d.latency());
+                        if (resent) {
+                            counters.outcome("slack", n.receiver(), "resent");
+                        }
+                    } else if (!d.sent()) {
+                        LOG.warn("Slack could not update the message of {}: {}", n.groupKey(), d.error());
+                    }
+                });
+        states.forEach(notifier::restore);
+        LOG.info("Slack notifications go to {} ({} receivers)", endpoint.get(), channels.size());
+        return new Writer(notifier, hub);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<SlackNotifier.State> getWriterStateSerializer() {
+        return new SlackStateSerializer();
+    }
+
+    private static final class Writer implements StatefulSinkWriter<Notification, SlackNotifier.State> {
+        private final SlackNotifier notifier;
+        private final MetricsHub hub;
+
+        Writer(SlackNotifier notifier, MetricsHub hub) {
+            this.notifier = notifier;
+            this.hub = hub;
+        }
+
+        @Override
+        public void write(Notification n, Context context) {
+            notifier.submit(n);
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws InterruptedException {
+            // a checkpoint does not wait for Slack: what is unanswered goes into the state instead
+            if (endOfInput && !notifier.awaitIdle(END_OF_INPUT_WAIT)) {
+                LOG.warn("{} Slack notification(s) still unanswered at the end of input", notifier.inFlight());
+            }
+        }
+
+        @Override
+        public List<SlackNotifier.State> snapshotState(long checkpointId) {
+            return List.of(notifier.state());
+        }
+
+        @Override
+        public void close() {
+            hub.release();
+        }
+    }
+
+    /** No Slack configured: show what would be posted, exactly. */
+    private static final class DryRunWriter implements StatefulSinkWriter<Notification, SlackNotifier.State> {
+        private final Map<String, String> channels;
+        private final Links links;
+        private final PrintStream out;
+
+        DryRunWriter(Map<String, String> channels, Links links, PrintStream out) {
+            this.channels = channels;
+            this.links = links;
+            this.out = out;
+            LOG.info("Slack is not configured (set SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN): messages are only {}",
+                    out == null ? "logged" : "printed");
+        }
+
+        @Override
+        public void write(Notification n, SinkWriter.Context context) {
+            String channel = channels.get(n.receiver());
+            if (channel == null) {
+                return;
+            }
+            String json = SlackNotifier.message(n, channel, links).toJson();
+            if (out != null) {
+                out.println("Slack message for " + channel + " (dry run): " + json);
+            } else {
+                LOG.info("Slack message for {} (dry run): {}", channel, json);
+            }
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {
+        }
+
+        @Override
+        public List<SlackNotifier.State> snapshotState(long checkpointId) {
+            return List.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.notify.dispatch.Notification;
+import dev.redflag.notify.dispatch.NotificationTypeInfo;
+import dev.redflag.notify.slack.SlackNotifier;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Slack writer's checkpointed state: unanswered notifications, then open threads. */
+final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotifier.State> {
+
+    @Override
+    public int getVersion() {
+        return 1;
+    }
+
+    @Override
+    public byte[] serialize(SlackNotifier.State state) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeInt(state.pending().size());
+        for (Notification n : state.pending()) {
+            NotificationTypeInfo.Serializer.INSTANCE.serialize(n, out);
+        }
+        out.writeInt(state.threads().size());
+        for (Map.Entry<String, SlackNotifier.PostedThread> t : state.threads().entrySet()) {
+            out.writeUTF(t.getKey());
+            out.writeUTF(t.getValue().channel());
+            out.writeUTF(t.getValue().ts());
+        }
+        return out.getCopyOfBuffer();
+    }
+
+    @Override
+    public SlackNotifier.State deserialize(int version, byte[] serialized) throws IOException {
+        if (version != 1) {
+            throw new IOException("unknown Slack writer state version " + version);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(serialized);
+        int pendingCount = in.readInt();
+        List<Notification> pending = new ArrayList<>(pendingCount);
+        for (int i = 0; i < pendingCount; i++) {
+            pending.add(NotificationTypeInfo.Serializer.INSTANCE.deserialize(in));
+        }
+        int threadCount = in.readInt();
+        Map<String, SlackNotifier.PostedThread> threads = new LinkedHashMap<>();
+        for (int i = 0; i < threadCount; i++) {
+            threads.put(in.readUTF(), new SlackNotifier.PostedThread(in.readUTF(), in.readUTF()));
+        }
+        return new SlackNotifier.State(pending, threads);
+    }
+}
