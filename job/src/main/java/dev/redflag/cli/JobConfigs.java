@@ -5,6 +5,10 @@ import dev.redflag.config.JobConfigLoader;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 
+import dev.redflag.notify.route.RouteLoader;
+import dev.redflag.notify.route.RouteTree;
+import dev.redflag.pipeline.Notifications;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,6 +42,29 @@ final class JobConfigs {
             throw new UserError("kpis.definitions: file not found: " + definitions);
         }
         return KpiDefinitions.load(definitions, config.kpis().windows());
+    }
+
+    /**
+     * The routing tree the config names, or null when the file is missing at the default path
+     * (no notification groups); a missing file named explicitly is an error.
+     */
+    static RouteTree routes(JobConfig config) {
+        Path file = config.notifications().routes();
+        if (!Files.isRegularFile(file)) {
+            if (file.equals(Path.of(DEFAULT_ROUTES))) {
+                return null;
+            }
+            throw new UserError("notify.routes: file not found: " + file);
+        }
+        return RouteLoader.load(file);
+    }
+
+    static final String DEFAULT_ROUTES = "alerts-config/routes.yaml";
+
+    /** How the live job notifies: the config's routing tree, Slack from the environment. */
+    static Notifications notifications(JobConfig config) {
+        RouteTree routes = routes(config);
+        return routes == null ? Notifications.none() : Notifications.routedBy(routes);
     }
 
     /** With {@code --kpis FILE} given, that file's definitions; otherwise as {@link #catalog(JobConfig)}. */

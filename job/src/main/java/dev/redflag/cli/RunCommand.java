@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(jobConfig)), jobConfig);
-        RedflagJob.define(env, jobConfig, catalog);
+        RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig));
         try {
             env.execute("redflag");
         } finally {

@@ -11,7 +11,9 @@ import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.AlertMetrics;
 import dev.redflag.metrics.KpiGauges;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
+import dev.redflag.notify.dispatch.Notification;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -21,7 +23,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -35,6 +39,11 @@ public final class RedflagJob {
     }
 
     public static Outputs define(StreamExecutionEnvironment env, JobConfig config, KpiCatalog catalog) {
+        return define(env, config, catalog, Notifications.none());
+    }
+
+    public static Outputs define(StreamExecutionEnvironment env, JobConfig config, KpiCatalog catalog,
+                                 Notifications notifications) {
         KafkaConfig kafka = config.kafka();
         DataStream<Envelope> envelopes = env.fromSource(source(kafka),
                 GuardedWatermarks.strategy(config.eventTime().maxOutOfOrderness(),
@@ -57,32 +66,98 @@ public final class RedflagJob {
                 "kafka-rules").uid("kafka-rules").setParallelism(1);
         DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), bundles, catalog,
                 AlertLifecycle.DEFAULT, config.metrics());
-        alerts.sinkTo(sink(kafka, new AlertEventSerializer(kafka.alertsTopic())))
+        alerts.sinkTo(alertsSink(config))
                 .name("alerts-topic").uid("alerts-topic");
         alerts.sinkTo(new MetricsSink<AlertEvent>(config.metrics(), hub -> {
             AlertMetrics counters = hub.alertMetrics();
             return e -> counters.transition(e.alertname(), e.phase().name().toLowerCase(Locale.ROOT), e.shadow());
         })).name("alert-metrics").uid("alert-metrics");
-        return new Outputs(outputs, alerts);
+        DataStream<Notification> sent = notifications.routes() == null ? null
+                : notify(env, config, alerts, notifications);
+        return new Outputs(outputs, alerts, sent);
     }
 
-    /** What the live job produces, for callers that attach more sinks (the demo's console). */
-    public record Outputs(KpiPipeline.Outputs kpis, DataStream<AlertEvent> alerts) {
+    /**
+     * What the live job produces, for callers that attach more sinks (the demo's console).
+     *
+     * @param notifications what the dispatcher hands to receivers; null without a routing tree
+     */
+    public record Outputs(KpiPipeline.Outputs kpis, DataStream<AlertEvent> alerts,
+                          DataStream<Notification> notifications) {
     }
+
+    /**
+     * Alerts to receivers: one dispatcher subtask (see {@link NotificationDispatchFunction}) fed the
+     * silences from the config topic, then Slack. Both run at parallelism 1; alert transitions are
+     * few, and one Slack writer keeps each incident's thread in one place.
+     */
+    private static DataStream<Notification> notify(StreamExecutionEnvironment env, JobConfig config,
+                                                   DataStream<AlertEvent> alerts, Notifications notifications) {
+        DataStream<String> silences = env.fromSource(configSource(config, ConfigTopicRecords.silences(), "-silences"),
+                        WatermarkStrategy.noWatermarks(), "kafka-silences")
+                .uid("kafka-silences").setParallelism(1);
+        DataStream<Notification> dispatched = alerts
+                .keyBy(NotificationDispatchFunction::key)
+                .connect(silences.broadcast(NotificationDispatchFunction.SILENCES))
+                .process(new NotificationDispatchFunction(notifications.routes()))
+                .returns(TypeInformation.of(Notification.class))
+                .setParallelism(1).setMaxParallelism(1)
+                .name("notification-dispatch").uid("notification-dispatch");
+        Map<String, String> channels = notifications.slackChannels();
+        if (!channels.isEmpty()) {
+            String grafana = config.notifications().grafanaUrl();
+            dispatched.sinkTo(new SlackSink(channels, grafana, SILENCE_HINT, notifications.slack(), config.metrics(),
+                            notifications.printDryRun()))
+                    .setParallelism(1).name("slack").uid("slack");
+        }
+        return dispatched;
+    }
+
+    /** Shown under every Slack message, so whoever is paged knows how to quiet a known issue. */
+    static final String SILENCE_HINT = "Silence: redflag silence add --matcher 'alertname=\"...\"' --duration 2h "
+            + "--comment '...' --publish";
+
+    /**
+     * Exactly once when checkpoints run: transitions become visible to {@code read_committed}
+     * readers when the checkpoint that covers them completes, so a replay after a failure writes
+     * none twice. Without checkpoints a transaction would never commit; then at least once.
+     */
+    static KafkaSink<AlertEvent> alertsSink(JobConfig config) {
+        KafkaConfig kafka = config.kafka();
+        if (config.state().checkpointing().isEmpty()) {
+            return sink(kafka, new AlertEventSerializer(kafka.alertsTopic()));
+        }
+        Properties props = properties(kafka);
+        // the broker's transaction.max.timeout.ms defaults to 15 minutes; Flink's default of 1 h is refused
+        props.putIfAbsent("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()));
+        return KafkaSink.<AlertEvent>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setKafkaProducerConfig(props)
+                .setRecordSerializer(new AlertEventSerializer(kafka.alertsTopic()))
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(kafka.groupId() + "-alerts")
+                .build();
+    }
+
+    static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
     /**
      * The rules topic from its beginning: a compacted topic ends on the latest rule set. Each job
      * reads all of it, so the consumer group is the job's own with a suffix.
      */
     static KafkaSource<String> rulesSource(JobConfig config) {
+        return configSource(config, ConfigTopicRecords.rules(), "-rules");
+    }
+
+    private static KafkaSource<String> configSource(JobConfig config, ConfigTopicRecords records, String groupSuffix) {
         KafkaConfig kafka = config.kafka();
         return KafkaSource.<String>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.rulesTopic())
-                .setGroupId(kafka.groupId() + "-rules")
+                .setGroupId(kafka.groupId() + groupSuffix)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperties(properties(kafka))
-                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setDeserializer(records)
                 .build();
     }
 

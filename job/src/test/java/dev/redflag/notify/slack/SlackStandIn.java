@@ -20,13 +20,13 @@ import java.util.TreeMap;
 /**
  * Slack on the loopback interface: the sender's retries and its reading of Slack's answers are
  * only believable against real HTTP, with real headers and a real connection to lose. Plays a
- * scripted sequence of answers, one per request (a 500 "unscripted" once the script runs out),
- * and records every request it gets.
+ * scripted sequence of answers, one per request (a 500 "unscripted" once the script runs out, or
+ * Slack's success answers when started {@link #answeringOk()}), and records every request it gets.
  */
-final class SlackStandIn implements AutoCloseable {
+public final class SlackStandIn implements AutoCloseable {
 
     /** One scripted answer. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body) {
 
         static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body);
@@ -52,19 +52,34 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** One request as received; header names are case-insensitive. */
-    record Received(String method, String path, Map<String, String> headers, String body) {
+    public record Received(String method, String path, Map<String, String> headers, String body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name);
         }
     }
 
     private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
+    private boolean answerOk;
+    private int posted;
     private final List<Received> received = new ArrayList<>();
 
     private SlackStandIn(HttpServer server) {
         this.server = server;
+    }
+
+    /**
+     * A stand-in that answers every request as Slack does when all is well: {@code ok} for a
+     * webhook, and for the bot API a JSON answer with channel {@code C123} and a {@code ts}
+     * that counts up from {@code 1700000000.000001} with each {@code chat.postMessage}.
+     */
+    public static SlackStandIn answeringOk() {
+        SlackStandIn standIn = start();
+        synchronized (standIn) {
+            standIn.answerOk = true;
+        }
+        return standIn;
     }
 
     static SlackStandIn start() {
@@ -86,18 +101,29 @@ final class SlackStandIn implements AutoCloseable {
         return this;
     }
 
-    String url(String path) {
+    public String url(String path) {
         InetSocketAddress address = server.getAddress();
         return "http://" + address.getHostString() + ":" + address.getPort() + path;
     }
 
-    synchronized List<Received> received() {
+    public synchronized List<Received> received() {
         return List.copyOf(received);
     }
 
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    private Answer ok(String path) {
+        if (path.endsWith("/chat.postMessage")) {
+            posted++;
+            return Answer.apiOk(String.format("1700000000.%06d", posted));
+        }
+        if (path.endsWith("/chat.update")) {
+            return Answer.apiOk("1700000000.000000");
+        }
+        return Answer.webhookOk();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -112,7 +138,8 @@ final class SlackStandIn implements AutoCloseable {
             synchronized (this) {
                 received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         headers, body));
-                answer = script.isEmpty() ? Answer.of(500, "unscripted") : script.poll();
+                answer = !script.isEmpty() ? script.poll() : answerOk ? ok(exchange.getRequestURI().getPath())
+                        : Answer.of(500, "unscripted");
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

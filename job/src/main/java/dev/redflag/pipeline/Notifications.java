@@ -1,0 +1,45 @@
+package dev.redflag.pipeline;
+
+import dev.redflag.notify.route.Receiver;
+import dev.redflag.notify.route.RouteTree;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How the live job notifies: the routing tree (null for no notification groups at all), where
+ * the Slack endpoint comes from, and whether a dry run prints to stdout (the demo) or logs.
+ */
+public record Notifications(RouteTree routes, SlackSink.EndpointSource slack, boolean printDryRun)
+        implements Serializable {
+
+    public static Notifications none() {
+        return new Notifications(null, SlackSink.EndpointSource.environment(), false);
+    }
+
+    public static Notifications routedBy(RouteTree routes) {
+        return new Notifications(routes, SlackSink.EndpointSource.environment(), false);
+    }
+
+    public Notifications withSlack(SlackSink.EndpointSource source) {
+        return new Notifications(routes, source, printDryRun);
+    }
+
+    public Notifications printingDryRun() {
+        return new Notifications(routes, slack, true);
+    }
+
+    /** Receiver name to Slack channel, for the receivers that post to Slack. */
+    Map<String, String> slackChannels() {
+        Map<String, String> channels = new TreeMap<>();
+        if (routes != null) {
+            for (Receiver r : routes.receivers().values()) {
+                if (r.slack() != null) {
+                    channels.put(r.name(), r.slack().channel());
+                }
+            }
+        }
+        return channels;
+    }
+}

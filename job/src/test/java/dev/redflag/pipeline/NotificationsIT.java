@@ -1,0 +1,238 @@
+package dev.redflag.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redflag.config.JobConfig;
+import dev.redflag.config.JobConfigLoader;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.notify.route.RouteLoader;
+import dev.redflag.notify.slack.SlackEndpoint;
+import dev.redflag.notify.slack.SlackStandIn;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RulesPublisher;
+import dev.redflag.testing.Await;
+import dev.redflag.testing.SharedKafka;
+import dev.redflag.testing.Topics;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.InternalMiniClusterExtension;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A grouped alert's whole cycle on real parts, with a failure in the middle: Kafka events in, a
+ * Flink mini cluster with two task managers, notifications to the Slack stand-in, transitions to
+ * the alerts topic. One task manager is killed between firing and resolving; the job restores from
+ * its last checkpoint and the cycle completes with nothing lost and nothing written twice.
+ */
+class NotificationsIT {
+
+    @RegisterExtension
+    static final SharedKafka KAFKA = new SharedKafka();
+
+    @RegisterExtension
+    static final InternalMiniClusterExtension FLINK = new InternalMiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder()
+                    .setConfiguration(restarts())
+                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String RULES = """
+            groups:
+              - name: web
+                rules:
+                  - alert: BounceHigh
+                    kpi: bounce_rate
+                    match: {page: "=~/pricing|/blog"}
+                    when: {above: 0.5}
+                    severity: warning
+                    annotations:
+                      summary: "Bounce on {{page}} is {{value}}"
+            """;
+
+    private static final String ROUTES = """
+            route:
+              receiver: web
+              group_by: [alertname, tenant]
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: web
+                slack: {channel: "#web-alerts"}
+            """;
+
+    @TempDir
+    Path checkpoints;
+
+    private static Configuration restarts() {
+        Configuration conf = new Configuration();
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "5");
+        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
+        return conf;
+    }
+
+    private static String session(String ts, String page, int pageviews) {
+        return "{\"type\":\"session\",\"ts\":\"" + ts + "\",\"tenant\":\"acme\",\"session_id\":\"s-" + page + ts
+                + "\",\"page\":\"" + page + "\",\"channel\":\"seo\",\"pageviews\":" + pageviews + "}";
+    }
+
+    @Test
+    void aGroupedAlertFiresAndResolvesAcrossATaskManagerFailure() throws Exception {
+        String events = KAFKA.topic("events", 2);
+        String rules = KAFKA.compactedTopic("rules");
+        String alerts = KAFKA.topic("alerts", 1);
+        int port = freePort();
+        JobConfig config = JobConfigLoader.parse("""
+                kafka:
+                  bootstrap-servers: %s
+                  group-id: notifications-it
+                  start-from: earliest
+                  topics: {events: [%s], dead-letters: %s, kpis: %s, rules: %s, alerts: %s}
+                event-time:
+                  max-out-of-orderness: 1s
+                  idleness: 1s
+                  allowed-lateness: 1m
+                state:
+                  backend: hashmap
+                  checkpoint-dir: %s
+                  checkpoint-interval: 300ms
+                metrics:
+                  port: %d
+                parallelism: 2
+                """.formatted(KAFKA.bootstrapServers(), events, KAFKA.topic("dlq", 1), KAFKA.topic("kpis", 1), rules,
+                alerts, checkpoints.toUri(), port), "it.yaml", Map.of());
+        try (RulesPublisher publisher = new RulesPublisher(KAFKA.bootstrapServers(), rules, Map.of())) {
+            publisher.publish(new RuleBundle(new TreeMap<>(Map.of("web.yaml", RULES))));
+        }
+
+        try (SlackStandIn slack = SlackStandIn.answeringOk()) {
+            String api = slack.url("/api");
+            Notifications notifications = Notifications.routedBy(RouteLoader.parse(ROUTES, "routes.yaml"))
+                    .withSlack(() -> Optional.of(SlackEndpoint.bot("xoxb-it-secret", api)));
+            StreamExecutionEnvironment env = FlinkSettings.apply(
+                    new TestStreamEnvironment(FLINK.getMiniCluster(), 2), config);
+            RedflagJob.define(env, config, KpiCatalog.builtins(config.kpis().windows()), notifications);
+            JobClient job = env.executeAsync("notifications-it");
+            try {
+                Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
+                        m -> m.contains("redflag_rules_loaded 1.0"));
+
+                // 10:00 window: /pricing bounces 2 of 3, /blog 1 of 1; an 11:10 event closes it
+                Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
+                        session("2026-11-20T10:01:00Z", "/pricing", 1),
+                        session("2026-11-20T10:02:00Z", "/pricing", 1),
+                        session("2026-11-20T10:03:00Z", "/pricing", 4),
+                        session("2026-11-20T10:04:00Z", "/blog", 1),
+                        session("2026-11-20T11:10:00Z", "/home", 2)));
+                Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
+                        session("2026-11-20T11:10:00Z", "/home", 2)));
+
+                List<SlackStandIn.Received> firing = Await.until(Duration.ofSeconds(60), slack::received,
+                        r -> !r.isEmpty());
+                assertThat(firing).hasSize(1);
+                JsonNode post = JSON.readTree(firing.get(0).body());
+                assertThat(firing.get(0).path()).isEqualTo("/api/chat.postMessage");
+                assertThat(firing.get(0).header("Authorization")).isEqualTo("Bearer xoxb-it-secret");
+                assertThat(post.get("channel").asText()).isEqualTo("#web-alerts");
+                assertThat(post.get("text").asText()).isEqualTo("[FIRING:2] BounceHigh");
+                assertThat(post.has("thread_ts")).isFalse();
+                assertThat(post.toString()).contains("Bounce on /pricing is 0.6667", "Bounce on /blog is 1");
+
+                // the post is answered; once a checkpoint holds that, kill a task manager
+                long before = completedCheckpoints(job);
+                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(job), n -> n >= before + 2);
+                FLINK.getMiniCluster().terminateTaskManager(0).get();
+                FLINK.getMiniCluster().startTaskManager();
+
+                // 11:00 window: both pages calm; a 12:10 event closes it
+                Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
+                        session("2026-11-20T11:01:00Z", "/pricing", 3),
+                        session("2026-11-20T11:02:00Z", "/blog", 2),
+                        session("2026-11-20T12:10:00Z", "/home", 2)));
+                Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
+                        session("2026-11-20T12:10:00Z", "/home", 2)));
+
+                List<SlackStandIn.Received> all = Await.until(Duration.ofSeconds(90), slack::received,
+                        r -> r.size() >= 3);
+                assertThat(all).extracting(SlackStandIn.Received::path).containsExactly(
+                        "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update");
+                JsonNode reply = JSON.readTree(all.get(1).body());
+                assertThat(reply.get("thread_ts").asText()).isEqualTo("1700000000.000001");
+                assertThat(reply.get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
+                JsonNode update = JSON.readTree(all.get(2).body());
+                assertThat(update.get("channel").asText()).isEqualTo("C123");
+                assertThat(update.get("ts").asText()).isEqualTo("1700000000.000001");
+                assertThat(update.get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
+                assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
+
+                // exactly once: each transition once to a read_committed reader, restore or not
+                List<String> transitions = new ArrayList<>();
+                try (KafkaConsumer<byte[], byte[]> reader = Topics.reader(KAFKA.bootstrapServers(), alerts)) { // read_committed
+                    Await.until(Duration.ofSeconds(60), () -> {
+                        Topics.poll(reader).forEach(r -> transitions.add(new String(r.value(), StandardCharsets.UTF_8)));
+                        return transitions;
+                    }, t -> t.size() >= 4);
+                    Topics.poll(reader).forEach(r -> transitions.add(new String(r.value(), StandardCharsets.UTF_8)));
+                }
+                assertThat(transitions).extracting(t -> JSON.readTree(t).get("state").asText() + " "
+                                + JSON.readTree(t).get("labels").get("page").asText())
+                        .containsExactlyInAnyOrder("firing /pricing", "firing /blog", "resolved /pricing",
+                                "resolved /blog");
+                assertThat(String.join("\n", transitions)).doesNotContain("xoxb-it-secret");
+            } finally {
+                job.cancel().get();
+            }
+        }
+    }
+
+    private static long completedCheckpoints(JobClient job) {
+        try {
+            URI uri = FLINK.getRestAddress().resolve("/jobs/" + job.getJobID() + "/checkpoints");
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(r.body()).path("counts").path("completed").asLong(0);
+        } catch (Exception notYet) {
+            return 0;
+        }
+    }
+
+    private static String scrapeQuietly(int port) {
+        try {
+            return HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception notUpYet) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
