@@ -25,6 +25,15 @@ final class TestAlerts {
         return event(page, Transition.Phase.RESOLVED, firedAt, resolvedAt, false);
     }
 
+    /** The same alert a minute later, now held firing as flapping: a newer FIRING event of the same instance. */
+    static AlertEvent flapping(AlertEvent firing) {
+        Transition t = firing.transition();
+        Transition later = new Transition(t.phase(), t.at() + 60_000, t.startsAt(), t.endsAt(), t.value(), t.baseline(),
+                t.change(), t.windowStart() + 60_000, t.windowEnd() + 60_000, true);
+        return new AlertEvent(firing.ruleId(), firing.alertname(), firing.severity(), firing.shadow(),
+                firing.fingerprint(), firing.kpi(), firing.window(), firing.labels(), firing.annotations(), later);
+    }
+
     static AlertEvent event(String page, Transition.Phase phase, Instant firedAt, Instant resolvedAt, boolean shadow) {
         SortedMap<String, String> labels = new TreeMap<>(Map.of("alertname", "BounceRateRising",
                 "severity", "critical", "kpi", "bounce_rate", "window", "1h", "page", page));
