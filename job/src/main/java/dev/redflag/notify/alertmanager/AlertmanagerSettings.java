@@ -91,6 +91,13 @@ public record AlertmanagerSettings(List<URI> urls, Duration resendInterval, Stri
         return resendInterval.multipliedBy(EXPIRY_FACTOR);
     }
 
+    /** Without the URLs' user-info and query: settings end up in logs. */
+    @Override
+    public String toString() {
+        return "AlertmanagerSettings[urls=" + urls.stream().map(AlertmanagerUrl::shown).toList()
+                + ", resendInterval=" + resendInterval + ", grafanaBaseUrl=" + grafanaBaseUrl + ", retry=" + retry + "]";
+    }
+
     private static String grafanaBaseUrl(String url) {
         if (url == null || url.isBlank()) {
             return null;

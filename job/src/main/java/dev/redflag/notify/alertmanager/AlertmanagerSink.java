@@ -42,8 +42,13 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
     public StatefulSinkWriter<AlertEvent, AlertEvent> restoreWriter(WriterInitContext context,
                                                                    Collection<AlertEvent> recoveredState) {
         MetricsHub hub = MetricsHub.shared(metrics.port());
-        return AlertmanagerWriter.open(settings, AlertmanagerClient.create(settings.retry()), hub,
-                InstantSource.system(), recoveredState);
+        try {
+            return AlertmanagerWriter.open(settings, AlertmanagerClient.create(settings.retry()), hub,
+                    InstantSource.system(), recoveredState);
+        } catch (RuntimeException e) {
+            hub.release();
+            throw e;
+        }
     }
 
     @Override

@@ -53,12 +53,14 @@ public record PostableAlert(SortedMap<String, String> labels, SortedMap<String, 
             return Optional.empty();
         }
         Transition t = alert.transition();
+        Instant startsAt = t.startsAt() == AlertState.NO_TIME ? null : Instant.ofEpochMilli(t.startsAt());
         Instant endsAt = switch (t.phase()) {
-            case FIRING -> now.plus(resendInterval.multipliedBy(AlertmanagerSettings.EXPIRY_FACTOR));
+            // startsAt is event time, which may run ahead of the wall clock (up to the job's future
+            // skew); Alertmanager rejects an alert that ends before it starts, so validity then counts from startsAt
+            case FIRING -> latest(now, startsAt).plus(resendInterval.multipliedBy(AlertmanagerSettings.EXPIRY_FACTOR));
             case RESOLVED -> Instant.ofEpochMilli(t.endsAt() != AlertState.NO_TIME ? t.endsAt() : t.at());
             case PENDING -> throw new IllegalStateException("not sendable: " + t.phase());
         };
-        Instant startsAt = t.startsAt() == AlertState.NO_TIME ? null : Instant.ofEpochMilli(t.startsAt());
         SortedMap<String, String> labels = new TreeMap<>();
         alert.labels().forEach((name, value) -> {
             if (value != null && !value.isEmpty()) {
@@ -69,6 +71,10 @@ public record PostableAlert(SortedMap<String, String> labels, SortedMap<String, 
         alert.annotations().forEach((name, value) -> annotations.put(name, value == null ? "" : value));
         String generatorUrl = grafanaBaseUrl == null ? null : GrafanaLink.of(grafanaBaseUrl, alert);
         return Optional.of(new PostableAlert(labels, annotations, startsAt, endsAt, generatorUrl));
+    }
+
+    private static Instant latest(Instant now, Instant startsAt) {
+        return startsAt != null && startsAt.isAfter(now) ? startsAt : now;
     }
 
     /** {@link #of(AlertEvent, Instant, Duration, String)} with the settings' interval and Grafana. */

@@ -78,6 +78,15 @@ class AlertmanagerSettingsTest {
     }
 
     @Test
+    void credentialsAreNotInItsText() {
+        AlertmanagerSettings settings = AlertmanagerSettings.defaults(
+                List.of(URI.create("https://ops:s3cret@am.example:9093/am?token=t0ken")));
+
+        assertThat(settings.toString()).isEqualTo("AlertmanagerSettings[urls=[https://am.example:9093/am], "
+                + "resendInterval=PT1M, grafanaBaseUrl=null, retry=" + RetryPolicy.defaults() + "]");
+    }
+
+    @Test
     void credentialsInAWrongUrlAreNotRepeated() {
         assertThatThrownBy(() -> AlertmanagerSettings.defaults(
                 List.of(URI.create("http://user:s3cret@am:9093/api/v2/alerts?token=t0ken"))))

@@ -43,6 +43,16 @@ class PostableAlertTest {
     }
 
     @Test
+    void aStartAheadOfTheWallClockStillEndsAfterItStarts() {
+        Instant ahead = Instant.parse("2026-11-02T11:30:00Z");
+
+        PostableAlert alert = PostableAlert.of(TestAlerts.firing("/pricing", ahead), NOW, MINUTE, null).orElseThrow();
+
+        assertThat(alert.startsAt()).isEqualTo(ahead);
+        assertThat(alert.endsAt()).isEqualTo(ahead.plus(Duration.ofMinutes(4)));
+    }
+
+    @Test
     void pendingAndShadowAlertsAreNeverSent() {
         AlertEvent pending = TestAlerts.event("/a", Transition.Phase.PENDING, FIRED, null, false);
         AlertEvent shadowFiring = TestAlerts.event("/a", Transition.Phase.FIRING, FIRED, null, true);
