@@ -95,7 +95,8 @@ public record AlertmanagerSettings(List<URI> urls, Duration resendInterval, Stri
     @Override
     public String toString() {
         return "AlertmanagerSettings[urls=" + urls.stream().map(AlertmanagerUrl::shown).toList()
-                + ", resendInterval=" + resendInterval + ", grafanaBaseUrl=" + grafanaBaseUrl + ", retry=" + retry + "]";
+                + ", resendInterval=" + resendInterval + ", grafanaBaseUrl=" + grafanaBaseUrl
+                + ", retry=" + retry + "]";
     }
 
     private static String grafanaBaseUrl(String url) {

@@ -110,7 +110,8 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
             batch = writer.nextBatch();
         }
         if (!restored.isEmpty()) {
-            LOG.info("Alertmanager sink restored {} alert(s) not yet acknowledged; posting them again", restored.size());
+            LOG.info("Alertmanager sink restored {} alert(s) not yet acknowledged; posting them again",
+                    restored.size());
         }
         writer.post(batch);
         return writer;

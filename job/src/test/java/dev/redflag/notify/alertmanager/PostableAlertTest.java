@@ -103,7 +103,8 @@ class PostableAlertTest {
                 Instant.parse("2026-01-01T00:00:00Z"), null);
 
         assertThat(AlertmanagerJson.write(List.of(alert)))
-                .isEqualTo("[{\"labels\":{\"alertname\":\"X\"},\"annotations\":{},\"endsAt\":\"2026-01-01T00:00:00.000Z\"}]");
+                .isEqualTo("[{\"labels\":{\"alertname\":\"X\"},\"annotations\":{},"
+                        + "\"endsAt\":\"2026-01-01T00:00:00.000Z\"}]");
         assertThat(AlertmanagerJson.write(List.of())).isEqualTo("[]");
     }
 }
