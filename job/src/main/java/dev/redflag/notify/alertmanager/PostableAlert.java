@@ -1,0 +1,84 @@
+package dev.redflag.notify.alertmanager;
+
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertState;
+import dev.redflag.alert.Transition;
+import dev.redflag.notify.GrafanaLink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One alert as Alertmanager's API v2 takes it, and the rule that makes it from an alert event,
+ * which follows Prometheus: a firing alert is valid until now + 4 × the resend interval and is
+ * sent again before then, so Alertmanager resolves it by itself once it stops hearing about it
+ * (the job is down, the alert's state was lost); a resolved alert carries the time it resolved.
+ * Pending alerts are not news to anybody yet, and shadow rules are never notified.
+ *
+ * @param labels       the alert's identity in Alertmanager; labels with an empty value are left
+ *                     out, since in Prometheus' model an empty label is no label
+ * @param annotations  the rendered annotations
+ * @param startsAt     when it fired; null to let Alertmanager use the time it hears of it
+ * @param endsAt       firing: until when it is valid; resolved: when it resolved
+ * @param generatorURL link back to the alert's series, null for none
+ */
+public record PostableAlert(SortedMap<String, String> labels, SortedMap<String, String> annotations,
+                            Instant startsAt, Instant endsAt, String generatorURL) {
+
+    public PostableAlert {
+        labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
+        Objects.requireNonNull(endsAt, "endsAt");
+    }
+
+    /** Whether Alertmanager hears of this event at all: firing or resolved, and not from a shadow rule. */
+    public static boolean sendable(AlertEvent alert) {
+        return !alert.shadow()
+                && (alert.phase() == Transition.Phase.FIRING || alert.phase() == Transition.Phase.RESOLVED);
+    }
+
+    /**
+     * The alert to post at {@code now}; empty for events Alertmanager does not hear of.
+     *
+     * @param grafanaBaseUrl base of {@link GrafanaLink}, null for no generatorURL
+     */
+    public static Optional<PostableAlert> of(AlertEvent alert, Instant now, Duration resendInterval,
+                                             String grafanaBaseUrl) {
+        if (!sendable(alert)) {
+            return Optional.empty();
+        }
+        Transition t = alert.transition();
+        Instant startsAt = t.startsAt() == AlertState.NO_TIME ? null : Instant.ofEpochMilli(t.startsAt());
+        Instant endsAt = switch (t.phase()) {
+            // startsAt is event time, which may run ahead of the wall clock (up to the job's future
+            // skew); Alertmanager rejects an alert that ends before it starts, so validity then counts from startsAt
+            case FIRING -> latest(now, startsAt).plus(resendInterval.multipliedBy(AlertmanagerSettings.EXPIRY_FACTOR));
+            case RESOLVED -> Instant.ofEpochMilli(t.endsAt() != AlertState.NO_TIME ? t.endsAt() : t.at());
+            case PENDING -> throw new IllegalStateException("not sendable: " + t.phase());
+        };
+        SortedMap<String, String> labels = new TreeMap<>();
+        alert.labels().forEach((name, value) -> {
+            if (value != null && !value.isEmpty()) {
+                labels.put(name, value);
+            }
+        });
+        SortedMap<String, String> annotations = new TreeMap<>();
+        alert.annotations().forEach((name, value) -> annotations.put(name, value == null ? "" : value));
+        String generatorUrl = grafanaBaseUrl == null ? null : GrafanaLink.of(grafanaBaseUrl, alert);
+        return Optional.of(new PostableAlert(labels, annotations, startsAt, endsAt, generatorUrl));
+    }
+
+    private static Instant latest(Instant now, Instant startsAt) {
+        return startsAt != null && startsAt.isAfter(now) ? startsAt : now;
+    }
+
+    /** {@link #of(AlertEvent, Instant, Duration, String)} with the settings' interval and Grafana. */
+    public static Optional<PostableAlert> of(AlertEvent alert, Instant now, AlertmanagerSettings settings) {
+        return of(alert, now, settings.resendInterval(), settings.grafanaBaseUrl());
+    }
+}
