@@ -11,8 +11,11 @@ import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.AlertMetrics;
 import dev.redflag.metrics.KpiGauges;
+import dev.redflag.config.NotifyConfig;
+import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.alertmanager.AlertmanagerSettings;
+import dev.redflag.notify.alertmanager.AlertmanagerStage;
 import dev.redflag.notify.dispatch.Notification;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -23,6 +26,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +66,7 @@ public final class RedflagJob {
             KpiGauges gauges = hub.kpiGauges(cap);
             return v -> gauges.record(v.kpi(), v.window(), v.dims(), v.value());
         })).name("kpi-gauges").uid("kpi-gauges");
-        DataStream<String> bundles = env.fromSource(rulesSource(config), RuleBundleWatermarks.strategy(),
+        DataStream<String> bundles = env.fromSource(rulesSource(config), ConfigTopicWatermarks.strategy(),
                 "kafka-rules").uid("kafka-rules").setParallelism(1);
         DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), bundles, catalog,
                 AlertLifecycle.DEFAULT, config.metrics());
@@ -72,6 +76,13 @@ public final class RedflagJob {
             AlertMetrics counters = hub.alertMetrics();
             return e -> counters.transition(e.alertname(), e.phase().name().toLowerCase(Locale.ROOT), e.shadow());
         })).name("alert-metrics").uid("alert-metrics");
+        NotifyConfig notify = config.notifications();
+        if (!notify.alertmanagerUrls().isEmpty()) {
+            AlertmanagerStage.attach(alerts, new AlertmanagerSettings(
+                    notify.alertmanagerUrls().stream().map(URI::create).toList(), notify.resendInterval(),
+                    notify.grafanaUrl().isEmpty() ? null : notify.grafanaUrl(), RetryPolicy.defaults()),
+                    config.metrics());
+        }
         DataStream<Notification> sent = notifications.routes() == null ? null
                 : notify(env, config, alerts, notifications);
         return new Outputs(outputs, alerts, sent);
@@ -94,7 +105,7 @@ public final class RedflagJob {
     private static DataStream<Notification> notify(StreamExecutionEnvironment env, JobConfig config,
                                                    DataStream<AlertEvent> alerts, Notifications notifications) {
         DataStream<String> silences = env.fromSource(configSource(config, ConfigTopicRecords.silences(), "-silences"),
-                        WatermarkStrategy.noWatermarks(), "kafka-silences")
+                        ConfigTopicWatermarks.strategy(), "kafka-silences")
                 .uid("kafka-silences").setParallelism(1);
         DataStream<Notification> dispatched = alerts
                 .keyBy(NotificationDispatchFunction::key)

@@ -10,6 +10,7 @@ import dev.redflag.notify.slack.SlackEndpoint;
 import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RulesPublisher;
+import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
@@ -32,6 +33,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +104,12 @@ class NotificationsIT {
 
     @Test
     void aGroupedAlertFiresAndResolvesAcrossATaskManagerFailure() throws Exception {
+        try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start()) {
+            run(alertmanager);
+        }
+    }
+
+    private void run(AlertmanagerProcess alertmanager) throws Exception {
         String events = KAFKA.topic("events", 2);
         String rules = KAFKA.compactedTopic("rules");
         String alerts = KAFKA.topic("alerts", 1);
@@ -122,9 +130,13 @@ class NotificationsIT {
                   checkpoint-interval: 300ms
                 metrics:
                   port: %d
+                notify:
+                  alertmanager:
+                    urls: [%s]
+                    resend-interval: 1s
                 parallelism: 2
                 """.formatted(KAFKA.bootstrapServers(), events, KAFKA.topic("dlq", 1), KAFKA.topic("kpis", 1), rules,
-                alerts, checkpoints.toUri(), port), "it.yaml", Map.of());
+                alerts, checkpoints.toUri(), port, alertmanager.baseUri()), "it.yaml", Map.of());
         try (RulesPublisher publisher = new RulesPublisher(KAFKA.bootstrapServers(), rules, Map.of())) {
             publisher.publish(new RuleBundle(new TreeMap<>(Map.of("web.yaml", RULES))));
         }
@@ -162,11 +174,26 @@ class NotificationsIT {
                 assertThat(post.has("thread_ts")).isFalse();
                 assertThat(post.toString()).contains("Bounce on /pricing is 0.6667", "Bounce on /blog is 1");
 
+                // Alertmanager has both alerts, active, with the labels and annotations of the rule
+                List<AlertmanagerProcess.Alert> active = awaitAlerts(alertmanager, port, a -> a.size() == 2);
+                assertThat(active).allSatisfy(a -> {
+                    assertThat(a.active()).isTrue();
+                    assertThat(a.labels()).containsEntry("alertname", "BounceHigh").containsEntry("tenant", "acme")
+                            .containsEntry("severity", "warning");
+                    assertThat(a.startsAt()).isEqualTo(Instant.parse("2026-11-20T11:00:00Z"));
+                });
+                assertThat(active).extracting(a -> a.annotations().get("summary"))
+                        .containsExactlyInAnyOrder("Bounce on /pricing is 0.6667", "Bounce on /blog is 1");
+
                 // the post is answered; once a checkpoint holds that, kill a task manager
                 long before = completedCheckpoints(job);
                 Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(job), n -> n >= before + 2);
                 FLINK.getMiniCluster().terminateTaskManager(0).get();
                 FLINK.getMiniCluster().startTaskManager();
+
+                // after the restore, and with the input idle all along, both alerts still fire
+                assertThat(awaitAlerts(alertmanager, port, l -> l.size() == 2)).allMatch(AlertmanagerProcess.Alert::active);
+                assertThat(slack.received()).hasSize(1);
 
                 // 11:00 window: both pages calm; a 12:10 event closes it
                 Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
@@ -189,6 +216,9 @@ class NotificationsIT {
                 assertThat(update.get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
                 assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
 
+                // resolved by endsAt: Alertmanager 0.25 lists only alerts that have not ended
+                awaitAlerts(alertmanager, port, List::isEmpty);
+
                 // exactly once: each transition once to a read_committed reader, restore or not
                 List<String> transitions = new ArrayList<>();
                 try (KafkaConsumer<byte[], byte[]> reader = Topics.reader(KAFKA.bootstrapServers(), alerts)) { // read_committed
@@ -198,14 +228,31 @@ class NotificationsIT {
                     }, t -> t.size() >= 4);
                     Topics.poll(reader).forEach(r -> transitions.add(new String(r.value(), StandardCharsets.UTF_8)));
                 }
+                // resolved by the calm 11:00 window, not as stale while the input was idle
                 assertThat(transitions).extracting(t -> JSON.readTree(t).get("state").asText() + " "
-                                + JSON.readTree(t).get("labels").get("page").asText())
-                        .containsExactlyInAnyOrder("firing /pricing", "firing /blog", "resolved /pricing",
-                                "resolved /blog");
+                                + JSON.readTree(t).get("labels").get("page").asText() + " at "
+                                + JSON.readTree(t).get("at").asText())
+                        .containsExactlyInAnyOrder("firing /pricing at 2026-11-20T11:00:00Z",
+                                "firing /blog at 2026-11-20T11:00:00Z", "resolved /pricing at 2026-11-20T12:00:00Z",
+                                "resolved /blog at 2026-11-20T12:00:00Z");
                 assertThat(String.join("\n", transitions)).doesNotContain("xoxb-it-secret");
             } finally {
                 job.cancel().get();
             }
+        }
+    }
+
+    /** Alertmanager's alerts once they satisfy {@code done}; on a timeout, its log and ours say why. */
+    private static List<AlertmanagerProcess.Alert> awaitAlerts(AlertmanagerProcess alertmanager, int metricsPort,
+                                                               java.util.function.Predicate<List<AlertmanagerProcess.Alert>> done)
+            throws InterruptedException {
+        try {
+            return Await.until(Duration.ofSeconds(30), alertmanager::alerts, done);
+        } catch (AssertionError e) {
+            String sent = scrapeQuietly(metricsPort).lines().filter(l -> l.contains("alertmanager"))
+                    .reduce("", (x, y) -> x + "\n" + y);
+            throw new AssertionError(e.getMessage() + "\nour metrics:" + sent + "\nAlertmanager log:\n"
+                    + alertmanager.log(), e);
         }
     }
 
