@@ -7,6 +7,7 @@ import dev.redflag.config.JobConfigLoader;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.notify.route.RouteLoader;
 import dev.redflag.notify.slack.SlackEndpoint;
+import dev.redflag.notify.slack.SlackGolden;
 import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RulesPublisher;
@@ -172,7 +173,7 @@ class NotificationsIT {
                 assertThat(post.get("channel").asText()).isEqualTo("#web-alerts");
                 assertThat(post.get("text").asText()).isEqualTo("[FIRING:2] BounceHigh");
                 assertThat(post.has("thread_ts")).isFalse();
-                assertThat(post.toString()).contains("Bounce on /pricing is 0.6667", "Bounce on /blog is 1");
+                SlackGolden.assertMatches("job-firing.json", firing.get(0).body());
 
                 // Alertmanager has both alerts, active, with the labels and annotations of the rule
                 List<AlertmanagerProcess.Alert> active = awaitAlerts(alertmanager, port, a -> a.size() == 2);
@@ -215,6 +216,7 @@ class NotificationsIT {
                 assertThat(update.get("ts").asText()).isEqualTo("1700000000.000001");
                 assertThat(update.get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
                 assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
+                SlackGolden.assertMatches("job-resolved-reply.json", all.get(1).body());
 
                 // resolved by endsAt: Alertmanager 0.25 lists only alerts that have not ended
                 awaitAlerts(alertmanager, port, List::isEmpty);

@@ -17,12 +17,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The exact payloads, pinned by hand-reviewed files in {@code src/test/resources/notify/slack}.
- * After an intended change, rerun with {@code -Dslack.golden.update=true} and review the diff.
+ * The exact payloads of the message builder, pinned by golden files ({@link SlackGolden}).
  */
 class SlackMessageGoldenTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/notify/slack");
     private static final Links LINKS = new Links("https://grafana.example/",
             "Silence: redflag silence add fingerprint=<fingerprint> --for 2h");
 
@@ -95,18 +93,6 @@ class SlackMessageGoldenTest {
     }
 
     private static void assertGolden(String name, SlackMessage message) throws IOException {
-        String actual = pretty(message.toJson());
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("slack.golden.update")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual + "\n", StandardCharsets.UTF_8);
-        }
-        assertThat(file).as("golden file %s (write it with -Dslack.golden.update=true, then review)", file).exists();
-        assertThat(actual).isEqualTo(pretty(Files.readString(file, StandardCharsets.UTF_8)));
-    }
-
-    private static String pretty(String json) {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                .toJson(JsonParser.parseString(json));
+        SlackGolden.assertMatches(name, message.toJson());
     }
 }
