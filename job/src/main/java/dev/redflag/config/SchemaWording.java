@@ -176,7 +176,7 @@ final class SchemaWording {
         return out;
     }
 
-    private static String got(ConfigNode at) {
+    static String got(ConfigNode at) {
         return switch (at.kind()) {
             case SCALAR -> isNumber(at.text()) ? at.text() : "'" + at.text() + "'";
             case MAPPING -> "a mapping";

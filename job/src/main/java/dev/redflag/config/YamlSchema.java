@@ -132,6 +132,11 @@ public final class YamlSchema {
         return "'" + name + "' " + SchemaWording.labelName();
     }
 
+    /** A value as schema messages show it ({@code 'text'}, {@code 12}, {@code a list}), for loaders that word a problem alike. */
+    public static String shown(ConfigNode node) {
+        return SchemaWording.got(node);
+    }
+
     /** The node at a validator path, or the deepest one that exists on the way there. */
     static ConfigNode find(ConfigNode root, JsonNodePath path) {
         ConfigNode node = root;
