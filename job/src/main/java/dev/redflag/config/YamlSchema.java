@@ -132,7 +132,7 @@ public final class YamlSchema {
         return "'" + name + "' " + SchemaWording.labelName();
     }
 
-    /** A value as schema messages show it ({@code 'text'}, {@code 12}, {@code a list}), for loaders that word a problem alike. */
+    /** A value as schema messages show it ({@code 'text'}, {@code 12}, {@code a list}), for loaders that say it alike. */
     public static String shown(ConfigNode node) {
         return SchemaWording.got(node);
     }
