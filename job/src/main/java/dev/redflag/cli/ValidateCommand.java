@@ -154,7 +154,7 @@ public final class ValidateCommand implements Callable<Integer> {
         return JobConfigs.catalog(JobConfigs.loadOrDefaults(config), kpis);
     }
 
-    private static String count(int n, String noun) {
+    static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -191,7 +191,7 @@ public final class SilenceFile {
         if (matchers.size() < count) {
             return null;
         }
-        if (matchers.isEmpty() || matchers.stream().allMatch(m -> m.matches(""))) {
+        if (Silence.silencesEverything(matchers)) {
             nodes.add(written, "would silence every alert; give at least one matcher that needs a "
                     + "label value, e.g. alertname=\"HighBounceRate\"");
             return null;
