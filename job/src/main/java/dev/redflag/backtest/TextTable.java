@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows of text cells as aligned columns, two spaces apart, for terminals and CI logs. */
-final class TextTable {
+public final class TextTable {
 
     private final String[] header;
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String... header) {
+    public TextTable(String... header) {
         this.header = header;
     }
 
-    TextTable row(String... cells) {
+    public TextTable row(String... cells) {
         if (cells.length != header.length) {
             throw new IllegalArgumentException("expected " + header.length + " cells, got " + cells.length);
         }
@@ -21,7 +21,7 @@ final class TextTable {
         return this;
     }
 
-    void appendTo(StringBuilder out) {
+    public void appendTo(StringBuilder out) {
         int[] widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             widths[i] = header[i].length();

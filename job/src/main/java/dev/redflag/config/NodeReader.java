@@ -11,17 +11,39 @@ import java.util.Map;
  */
 public class NodeReader {
 
-    public final Problems problems = new Problems();
+    public final Problems problems;
+
+    public NodeReader() {
+        this(new Problems());
+    }
+
+    /** A reader that adds to problems already found, e.g. by a schema. */
+    protected NodeReader(Problems problems) {
+        this.problems = problems;
+    }
 
     public void add(ConfigNode at, String message) {
         problems.add(at.origin(), at.path(), message);
+    }
+
+    /**
+     * A problem with the form of the file (an unknown key, a list where a value belongs) rather
+     * than with what a value means. Readers of files that a schema checks first override this to
+     * drop what the schema has already said in its own words.
+     */
+    protected void shape(Origin origin, String path, String message) {
+        problems.add(origin, path, message);
+    }
+
+    public void shape(ConfigNode at, String message) {
+        shape(at.origin(), at.path(), message);
     }
 
     /** Reports each key not in {@code allowed}, with the closest allowed one or the whole list. */
     public void unknownKeys(ConfigNode node, Collection<String> allowed) {
         for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                problems.add(e.getValue().anchor(), e.getValue().path(), "unknown key '" + e.getKey() + "'"
+                shape(e.getValue().anchor(), e.getValue().path(), "unknown key '" + e.getKey() + "'"
                         + suggestion(e.getKey(), allowed, "; keys here are " + String.join(", ", allowed)));
             }
         }
@@ -37,7 +59,7 @@ public class NodeReader {
             return node.items();
         }
         if (node.kind() != ConfigNode.Kind.NULL) {
-            add(node, "expected a list, got " + node.describe());
+            shape(node, "expected a list, got " + node.describe());
         }
         return List.of();
     }
@@ -47,7 +69,7 @@ public class NodeReader {
         if (node.isScalar() && !node.text().isBlank()) {
             return node.text();
         }
-        problems.add(node.isEmpty() ? node.anchor() : node.origin(), node.path(), node.isEmpty() ? "no value"
+        shape(node.isEmpty() ? node.anchor() : node.origin(), node.path(), node.isEmpty() ? "no value"
                 : "expected a single value, got " + node.describe());
         return null;
     }

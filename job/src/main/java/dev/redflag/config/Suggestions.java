@@ -26,6 +26,14 @@ public final class Suggestions {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The candidate within 1 edit of a short word, up to 3 of a long one, so that a one-letter
+     * name is not "corrected" into an unrelated one.
+     */
+    public static Optional<String> near(String word, Collection<String> candidates) {
+        return closest(word, candidates, Math.max(1, Math.min(3, word.length() / 3)));
+    }
+
     /** Optimal string alignment distance between {@code a} and {@code b}. */
     public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

@@ -26,6 +26,6 @@ final class Hints {
 
     /** The candidate within 1 edit of a short word, up to 3 of a long one. */
     static Optional<String> closest(String word, Collection<String> candidates) {
-        return Suggestions.closest(word, candidates, Math.max(1, Math.min(3, word.length() / 3)));
+        return Suggestions.near(word, candidates);
     }
 }

@@ -1,15 +1,9 @@
 package dev.redflag.rules;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.redflag.config.ConfigException;
-import dev.redflag.config.ConfigNode;
 import dev.redflag.config.Origin;
 import dev.redflag.config.Problems;
-import dev.redflag.config.YamlTree;
+import dev.redflag.config.YamlSchema;
 import dev.redflag.kpi.KpiCatalog;
 
 import java.io.IOException;
@@ -40,8 +34,6 @@ import java.util.stream.Stream;
  * An empty file holds no rules.
  */
 public final class RuleLoader {
-
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private RuleLoader() {
     }
@@ -93,7 +85,7 @@ public final class RuleLoader {
      */
     public static RuleSet parseAll(Map<String, String> filesBySource, KpiCatalog catalog) {
         TreeMap<String, String> sorted = new TreeMap<>(filesBySource);
-        RuleSchema schema = RuleSchema.load();
+        YamlSchema schema = RuleSchema.load();
         Map<String, Origin> groupsSeen = new HashMap<>();
         List<Rule> rules = new ArrayList<>();
         List<String> groups = new ArrayList<>();
@@ -117,35 +109,15 @@ public final class RuleLoader {
         return new RuleSet(rules, groups, names, version(sorted));
     }
 
-    private static RuleReader.FileRules readFile(String source, String yaml, KpiCatalog catalog, RuleSchema schema,
+    private static RuleReader.FileRules readFile(String source, String yaml, KpiCatalog catalog, YamlSchema schema,
                                                  Map<String, Origin> groupsSeen, Problems problems) {
-        RuleReader.FileRules nothing = new RuleReader.FileRules(List.of(), List.of());
-        JsonNode document;
-        try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
-            document = YAML.readTree(parser);
-            if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                problems.add(Origin.at(source, at.getLineNr(), at.getColumnNr()), null,
-                        "a second YAML document (after '---') starts here; a rule file is one document, "
-                                + "split it into two files");
-                return nothing;
-            }
-        } catch (JacksonException e) {
-            YamlTree.parse(yaml, source, problems); // words the syntax error with its position
-            if (problems.isEmpty()) {
-                problems.add(Origin.of(source), null, "invalid YAML: " + e.getOriginalMessage());
-            }
-            return nothing;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        YamlSchema.Checked file = schema.read(yaml, source, "a rule file is one document, split it into two files",
+                problems);
+        if (file == null || file.empty()) {
+            return new RuleReader.FileRules(List.of(), List.of());
         }
-        ConfigNode root = YamlTree.parse(yaml, source, problems);
-        if (root == null || document == null || document.isMissingNode()) {
-            return nothing;
-        }
-        boolean schemaPassed = schema.check(document, root, problems);
-        RuleValues values = new RuleValues(problems, schemaPassed);
-        return new RuleReader(catalog, values, groupsSeen).read(root);
+        RuleValues values = new RuleValues(problems, file.followsSchema());
+        return new RuleReader(catalog, values, groupsSeen).read(file.root());
     }
 
     /** SHA-256 over each file's name and text (CRLF as LF), in name order; first 12 hex digits. */

@@ -1,95 +1,103 @@
 package dev.redflag.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Problems;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import dev.redflag.config.SchemaWords;
+import dev.redflag.config.YamlSchema;
+import dev.redflag.kpi.WindowSpec;
 
 /**
- * The published JSON Schema of rule files, applied by the loader exactly as editors and CI apply
- * it, so "the editor accepted it" and "the job accepted its shape" mean the same thing. The
- * validator reports JSON paths; this maps them back to the YAML positions and words them as one
- * readable line each ({@link SchemaWording}).
- *
- * <p>The schema is read from the classpath ({@value #RESOURCE}); the build packages it from
- * {@code alerts-config/schema/rules.schema.json}, the one file people point their editors at.
+ * The published JSON Schema of rule files ({@value #RESOURCE}, packaged from
+ * {@code alerts-config/schema/rules.schema.json}) and the words for what its patterns guard:
+ * alert, KPI and group names, windows, conditions. The generic part — positions, unknown keys,
+ * types, enums, durations — is {@link YamlSchema}'s, shared with the routing and silences files.
  */
-final class RuleSchema {
+final class RuleSchema implements SchemaWords {
 
     static final String RESOURCE = "/schema/rules.schema.json";
 
-    private final JsonNode document;
-    private final JsonSchema schema;
-
-    private RuleSchema(JsonNode document) {
-        this.document = document;
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().build();
-        this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(document, config);
+    private RuleSchema() {
     }
 
-    static RuleSchema load() {
-        try (InputStream in = RuleSchema.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("rule schema " + RESOURCE + " is missing from the classpath");
-            }
-            return new RuleSchema(new ObjectMapper().readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the rule schema " + RESOURCE, e);
-        }
+    static YamlSchema load() {
+        return YamlSchema.load(RESOURCE, new RuleSchema());
     }
 
-    /**
-     * Validates one file's document, adding a problem per violation at its YAML position.
-     *
-     * @return true when the document follows the schema
-     */
-    boolean check(JsonNode yaml, ConfigNode root, Problems problems) {
-        List<ValidationMessage> messages = schema.validate(yaml).stream()
-                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
-                        .thenComparing(ValidationMessage::getType)
-                        .thenComparing(m -> String.valueOf(m.getProperty())))
-                .toList();
-        SchemaWording wording = new SchemaWording(document, messages);
-        for (ValidationMessage m : messages) {
-            ConfigNode at = find(root, m.getInstanceLocation());
-            wording.report(m, at, problems);
+    @Override
+    public String unknownKey(JsonNode schema, String location, String name) {
+        if (location.equals("/definitions/rule/additionalProperties")
+                && schema.at("/definitions/condition/properties").has(name)) {
+            return "unknown key '" + name + "'; conditions go under 'when:', e.g. when: {" + name + ": ...}";
         }
-        return messages.isEmpty();
+        return null;
     }
 
-    /** The node at a validator path, or the deepest one that exists on the way there. */
-    static ConfigNode find(ConfigNode root, JsonNodePath path) {
-        ConfigNode node = root;
-        List<Object> steps = new ArrayList<>();
-        for (int i = 0; i < path.getNameCount(); i++) {
-            steps.add(path.getElement(i));
+    @Override
+    public String badName(String location) {
+        if (location.contains("/match/")) {
+            return "is not a dimension name; use letters, digits, '_' and '.', e.g. page or dims.region";
         }
-        for (Object step : steps) {
-            ConfigNode next = null;
-            if (step instanceof Integer index && node.kind() == ConfigNode.Kind.LIST
-                    && index < node.items().size()) {
-                next = node.items().get(index);
-            } else if (step instanceof String name && node.isMapping()) {
-                next = node.entries().get(name);
-            }
-            if (next == null) {
-                return node;
-            }
-            node = next;
+        if (location.contains("/annotations/")) {
+            return "is not an annotation name; use letters, digits and '_', not starting with a digit";
         }
-        return node;
+        return null;
+    }
+
+    @Override
+    public String value(String location, String keyword, ConfigNode at, String got) {
+        if (at.isScalar() && location.startsWith("/definitions/window/")) {
+            return window(at.text()); // same words as the loader's own parse, so one line
+        }
+        return switch (keyword) {
+            case "pattern" -> pattern(at.text(), location, got);
+            case "minItems" -> location.endsWith("/all/minItems") || location.endsWith("/any/minItems")
+                    ? "give at least one condition" : null;
+            case "minProperties" -> location.contains("condition")
+                    ? "empty condition; write one kind, e.g. {above: 0.5} or {change: rise, percent: 20}" : null;
+            default -> null;
+        };
+    }
+
+    private static String window(String text) {
+        try {
+            WindowSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+        return "'" + text + "' is not a window; write 1h (tumbling) or 1d/1h (size/slide)";
+    }
+
+    private static String pattern(String text, String location, String got) {
+        if (location.endsWith("/properties/alert/pattern")) {
+            String camel = upperCamel(text);
+            return "alert names are UpperCamelCase identifiers (a capital letter, then letters and digits), got "
+                    + got + (camel.isEmpty() || camel.equals(text) ? "" : "; e.g. '" + camel + "'");
+        }
+        if (location.endsWith("/properties/kpi/pattern")) {
+            return "KPI names are lower_snake_case, got " + got;
+        }
+        if (location.startsWith("/definitions/group/properties/name/")) {
+            return "group names use letters, digits, '_', '.' and '-' and start with a letter or digit, got " + got;
+        }
+        return null;
+    }
+
+    /** {@code bounce_rate-rising} → {@code BounceRateRising}, for the hint. */
+    static String upperCamel(String text) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = true;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(c) || c > 127) {
+                upper = true;
+                continue;
+            }
+            if (out.length() == 0 && Character.isDigit(c)) {
+                continue;
+            }
+            out.append(upper ? Character.toUpperCase(c) : c);
+            upper = false;
+        }
+        return out.toString();
     }
 }

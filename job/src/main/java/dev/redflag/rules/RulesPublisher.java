@@ -12,13 +12,18 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Writes rule bundles to the rules topic under one fixed key, so that a compacted topic keeps
- * exactly the latest rule set and a job starting from the beginning of the topic ends on it.
+ * Writes to the rules topic, the job's compacted configuration topic: rule bundles under
+ * {@link #KEY}, the silences file under {@link #SILENCES_KEY}. One fixed key per kind of content
+ * means the compacted topic keeps exactly the latest of each, and a job reading the topic from its
+ * beginning ends on the latest rule set and the latest silences.
  */
 public final class RulesPublisher implements AutoCloseable {
 
-    /** The one key of the rules topic. */
+    /** The key of rule bundles ({@link RuleBundle#toJson()}). */
     public static final byte[] KEY = "rules".getBytes(StandardCharsets.UTF_8);
+
+    /** The key of the silences file, whose value is the file's text in UTF-8 as it is on disk. */
+    public static final byte[] SILENCES_KEY = "silences".getBytes(StandardCharsets.UTF_8);
 
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -35,8 +40,20 @@ public final class RulesPublisher implements AutoCloseable {
 
     /** Publishes and waits for the broker's acknowledgement; returns the record's offset. */
     public long publish(RuleBundle bundle) throws ExecutionException, InterruptedException {
-        RecordMetadata meta = producer.send(new ProducerRecord<>(topic, KEY, bundle.toJson())).get();
+        return publish(KEY, bundle.toJson());
+    }
+
+    /**
+     * Publishes one record, e.g. {@code publish(SILENCES_KEY, Files.readAllBytes(silencesFile))},
+     * and waits for the broker's acknowledgement; returns the record's offset.
+     */
+    public long publish(byte[] key, byte[] value) throws ExecutionException, InterruptedException {
+        RecordMetadata meta = producer.send(new ProducerRecord<>(topic, key, value)).get();
         return meta.offset();
+    }
+
+    public String topic() {
+        return topic;
     }
 
     @Override

@@ -23,6 +23,13 @@ class RulePackTest {
     }
 
     @Test
+    void theRoutingAndSilencesFilesAreValidatedWithTheRules() {
+        CliRun run = CliRun.run("validate", CONFIG + "rules", "--kpis", KPIS);
+        assertThat(run.out()).contains("routes, 6 receivers, 1 inhibit rule and 2 mute time intervals in "
+                + CONFIG + "routes.yaml\n", "OK: 0 silences in " + CONFIG + "silences.yaml\n");
+    }
+
+    @Test
     void theRuleTestsPass() {
         assertSucceeds("test", CONFIG + "tests", "--kpis", KPIS);
     }

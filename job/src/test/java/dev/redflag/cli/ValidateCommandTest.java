@@ -68,6 +68,101 @@ class ValidateCommandTest {
                         + "alert when its events stop");
     }
 
+    private static final String RULE = """
+            groups:
+              - name: g
+                rules:
+                  - {alert: A, kpi: nps, when: {below: 0}, severity: info}
+            """;
+    private static final String ROUTES = """
+            route:
+              receiver: all
+              routes:
+                - matchers: ['severity="critical"']
+                  receiver: pager
+                  routes: [{matchers: {team: growth}}]
+            receivers: [{name: all}, {name: pager, slack: {channel: "#pager"}}]
+            """;
+    private static final String SILENCES = """
+            silences:
+              - id: a1
+                matchers: ['alertname="A"']
+                starts_at: 2026-11-24T10:00:00Z
+                ends_at: 2026-11-24T12:00:00Z
+                created_by: alice
+                comment: deploy
+            """;
+
+    @Test
+    void theRoutingAndSilencesFilesBesideTheRuleDirectoryAreValidatedToo() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("alerts-config/rules"));
+        Files.writeString(rules.resolve("r.yaml"), RULE);
+        Files.writeString(dir.resolve("alerts-config/routes.yaml"), ROUTES);
+        Files.writeString(dir.resolve("alerts-config/silences.yaml"), SILENCES);
+
+        CliRun run = run("validate", rules.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exit()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).matches("OK: 1 rule in 1 group from 1 file \\(version [0-9a-f]{12}\\)");
+        assertThat(lines.subList(1, 3)).containsExactly(
+                "OK: 2 routes, 2 receivers, 0 inhibit rules and 0 mute time intervals in "
+                        + dir.resolve("alerts-config/routes.yaml"),
+                "OK: 1 silence in " + dir.resolve("alerts-config/silences.yaml"));
+    }
+
+    @Test
+    void everyFilesProblemsArePrintedAndExit1() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("r.yaml"), RULE.replace("severity: info", "severity: infos"));
+        Path routes = dir.resolve("routes.yaml");
+        Files.writeString(routes, ROUTES.replace("receiver: pager", "reciever: pager"));
+        Path silences = dir.resolve("silences.yaml");
+        Files.writeString(silences, SILENCES.replace("ends_at: 2026-11-24T12:00:00Z", "ends_at: noon"));
+
+        CliRun run = run("validate", rules.toString());
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).containsExactly(
+                rules.resolve("r.yaml") + ":4:58: groups[0].rules[0].severity: 'infos' is not one of critical, "
+                        + "warning, info; did you mean 'info'?",
+                routes + ":5:7: route.routes[0].reciever: unknown key 'reciever'; did you mean 'receiver'?",
+                silences + ":5:14: silences[0].ends_at: 'noon' is not a time; write e.g. 2026-11-24T10:00:00Z");
+    }
+
+    @Test
+    void routingAndSilencesFilesCanBeNamed() throws Exception {
+        Path rule = dir.resolve("one.yaml");
+        Files.writeString(rule, RULE);
+        Path routes = dir.resolve("my-routes.yaml");
+        Files.writeString(routes, ROUTES);
+        Files.writeString(dir.resolve("routes.yaml"), "not: routes\n"); // beside a single file: not read
+
+        CliRun run = run("validate", rule.toString(), "--routes", routes.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("OK: 2 routes, 2 receivers, 0 inhibit rules and 0 mute time intervals in "
+                + routes + "\n").doesNotContain("silence");
+
+        assertThat(run("validate", rule.toString(), "--silences", dir.resolve("nope.yaml").toString()))
+                .isEqualTo(new CliRun(2, "", "silences file not found: " + dir.resolve("nope.yaml") + "\n"));
+        assertThat(run("validate", rule.toString(), "--routes", dir.resolve("nope.yaml").toString()))
+                .isEqualTo(new CliRun(2, "", "routing file not found: " + dir.resolve("nope.yaml") + "\n"));
+    }
+
+    @Test
+    void besideTheRuleDirectoryKeepsThePathAsRelativeAsItWasGiven() {
+        assertThat(ValidateCommand.beside(Path.of("alerts-config/rules/"), "routes.yaml"))
+                .isEqualTo(Path.of("alerts-config/routes.yaml"));
+        assertThat(ValidateCommand.beside(Path.of("rules"), "routes.yaml")).isEqualTo(Path.of("routes.yaml"));
+        assertThat(ValidateCommand.beside(Path.of("../alerts-config/rules"), "routes.yaml"))
+                .isEqualTo(Path.of("../alerts-config/routes.yaml"));
+        assertThat(ValidateCommand.beside(Path.of("."), "routes.yaml"))
+                .isEqualTo(Path.of("").toAbsolutePath().resolveSibling("routes.yaml"));
+    }
+
     @Test
     void withoutKpiDefinitionsTheSeedCatalogIsUsed() {
         // the tests run in job/, where there is no alerts-config/kpis.yaml: seed KPIs only

@@ -3,6 +3,9 @@ package dev.redflag.notify.route;
 import dev.redflag.config.ConfigNode;
 import dev.redflag.config.Durations;
 import dev.redflag.config.NodeReader;
+import dev.redflag.config.Origin;
+import dev.redflag.config.Problems;
+import dev.redflag.config.YamlSchema;
 import dev.redflag.rules.Matcher;
 
 import java.time.Duration;
@@ -16,17 +19,38 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reading values out of YAML nodes while collecting every problem with its position, shared by
  * the routing and silence files so that a typo or a bad matcher reads the same in both.
+ *
+ * <p>Both files are checked against their schema first. A value of the wrong form was then
+ * already reported, in the schema's words, so problems of form are only reported here when the
+ * schema passed the file (which would be a gap in the schema): never twice, never lost. Problems
+ * of meaning (an unknown receiver, a bad regex) are always reported; where the schema checks the
+ * same thing (durations, label names) both say it in the same words and it is printed once.
  */
 final class Nodes extends NodeReader {
 
     static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    private final boolean followsSchema;
+
+    /** @param followsSchema whether the schema found nothing wrong in the file */
+    Nodes(Problems problems, boolean followsSchema) {
+        super(problems);
+        this.followsSchema = followsSchema;
+    }
+
+    @Override
+    protected void shape(Origin origin, String path, String message) {
+        if (followsSchema) {
+            super.shape(origin, path, message);
+        }
+    }
 
     /** Reports unknown keys (with the closest allowed one) and missing required keys. */
     void keys(ConfigNode node, Collection<String> allowed, String... required) {
         unknownKeys(node, allowed);
         for (String key : required) {
             if (!node.entries().containsKey(key)) {
-                problems.add(node.anchor(), node.path().isEmpty() ? key : node.path() + "." + key,
+                shape(node.anchor(), node.path().isEmpty() ? key : node.path() + "." + key,
                         "required key '" + key + "' is missing");
             }
         }
@@ -36,7 +60,7 @@ final class Nodes extends NodeReader {
         if (node.isMapping()) {
             return true;
         }
-        add(node, "expected a mapping, got " + node.describe());
+        shape(node, "expected a mapping, got " + node.describe());
         return false;
     }
 
@@ -53,11 +77,16 @@ final class Nodes extends NodeReader {
         }
     }
 
+    /**
+     * {@code true} or {@code false}. Reported as a problem of meaning, in the schema's words: the
+     * YAML parser behind the schema also reads {@code yes} and {@code on} as true, so the schema
+     * passes them, and this must say so even when the schema found something else.
+     */
     Boolean bool(ConfigNode node) {
         if (node.isScalar() && (node.text().equals("true") || node.text().equals("false"))) {
             return Boolean.parseBoolean(node.text());
         }
-        add(node, "expected true or false");
+        add(node, "expected true or false, got " + YamlSchema.shown(node));
         return null;
     }
 
@@ -71,9 +100,9 @@ final class Nodes extends NodeReader {
             for (Map.Entry<String, ConfigNode> e : node.entries().entrySet()) {
                 ConfigNode value = e.getValue();
                 if (!LABEL.matcher(e.getKey()).matches()) {
-                    problems.add(value.anchor(), value.path(), "'" + e.getKey() + "' is not a label name");
+                    problems.add(value.anchor(), value.path(), YamlSchema.labelNameProblem(e.getKey()));
                 } else if (!value.isScalar()) {
-                    add(value, "expected a value like critical, !=critical or =~sales|revenue, got "
+                    shape(value, "expected a value like critical, !=critical or =~sales|revenue, got "
                             + value.describe());
                 } else {
                     try {
@@ -86,8 +115,7 @@ final class Nodes extends NodeReader {
             return out;
         }
         if (node.kind() != ConfigNode.Kind.LIST) {
-            add(node, "expected a list of matchers like ['severity=\"critical\"'] or a mapping like "
-                    + "{severity: critical}, got " + node.describe());
+            shape(node, matchersShape(node));
             return out;
         }
         for (ConfigNode item : node.items()) {
@@ -103,6 +131,11 @@ final class Nodes extends NodeReader {
         return out;
     }
 
+    static String matchersShape(ConfigNode node) {
+        return "expected a list of matchers like ['severity=\"critical\"'] or a mapping like {severity: critical}, "
+                + "got " + node.describe();
+    }
+
     /** Distinct label names. */
     List<String> labelNames(ConfigNode node) {
         List<String> out = new ArrayList<>();
@@ -112,7 +145,7 @@ final class Nodes extends NodeReader {
                 continue;
             }
             if (!LABEL.matcher(name).matches()) {
-                add(item, "'" + name + "' is not a label name");
+                add(item, YamlSchema.labelNameProblem(name));
             } else if (out.contains(name)) {
                 add(item, "'" + name + "' is listed twice");
             } else {

@@ -2,7 +2,9 @@ package dev.redflag.notify.route;
 
 import dev.redflag.config.ConfigException;
 import dev.redflag.config.ConfigNode;
-import dev.redflag.config.YamlTree;
+import dev.redflag.config.Origin;
+import dev.redflag.config.Problems;
+import dev.redflag.config.YamlSchema;
 import dev.redflag.rules.Matcher;
 
 import java.io.IOException;
@@ -29,26 +31,25 @@ public final class RouteLoader {
     static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
     static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
 
-    private static final List<String> TOP = List.of("route", "receivers", "inhibit_rules", "mute_time_intervals");
-    private static final List<String> ROUTE_KEYS = List.of("receiver", "matchers", "continue", "group_by",
+    static final List<String> TOP = List.of("route", "receivers", "inhibit_rules", "mute_time_intervals");
+    static final List<String> ROUTE_KEYS = List.of("receiver", "matchers", "continue", "group_by",
             "group_wait", "group_interval", "repeat_interval", "mute_time_intervals", "routes");
-    private static final List<String> RECEIVER_KEYS = List.of("name", "slack");
-    private static final List<String> SLACK_KEYS = List.of("channel");
-    private static final List<String> INHIBIT_KEYS = List.of("source_matchers", "target_matchers", "equal");
+    static final List<String> RECEIVER_KEYS = List.of("name", "slack");
+    static final List<String> SLACK_KEYS = List.of("channel");
+    static final List<String> INHIBIT_KEYS = List.of("source_matchers", "target_matchers", "equal");
 
     /** What a child route takes from its parent unless it says otherwise. */
     private record Inherited(String receiver, GroupBy groupBy, Duration groupWait, Duration groupInterval,
                              Duration repeatInterval) {
     }
 
-    private final String source;
-    private final Nodes nodes = new Nodes();
+    private final Nodes nodes;
     private final Map<String, Receiver> receivers = new LinkedHashMap<>();
     private final Map<String, ConfigNode> receiverNames = new LinkedHashMap<>();
     private Set<String> intervalNames = Set.of();
 
-    private RouteLoader(String source) {
-        this.source = source;
+    private RouteLoader(Nodes nodes) {
+        this.nodes = nodes;
     }
 
     public static RouteTree load(Path file) {
@@ -59,16 +60,28 @@ public final class RouteLoader {
         }
     }
 
-    /** @throws ConfigException listing every problem as {@code source:line:column: path: reason} */
+    /**
+     * Checks the file against {@value RouteSchemas#ROUTES}, then what a schema cannot say (receivers
+     * and intervals that routes name exist, matchers, regexes, durations above zero, time zones).
+     *
+     * @throws ConfigException listing every problem as {@code source:line:column: path: reason}
+     */
     public static RouteTree parse(String yaml, String source) {
-        return new RouteLoader(source).read(yaml);
+        Problems problems = new Problems();
+        YamlSchema.Checked file = RouteSchemas.routes().read(yaml, source,
+                "a routing file is one document, remove the '---' and what follows", problems);
+        if (file == null) {
+            problems.throwIfAny();
+        }
+        if (file.empty()) {
+            problems.add(Origin.of(source), null, "expected a mapping with 'route' and 'receivers'");
+            problems.throwIfAny();
+        }
+        return new RouteLoader(new Nodes(problems, file.followsSchema())).read(file.root());
     }
 
-    private RouteTree read(String yaml) {
-        ConfigNode top = YamlTree.parse(yaml, source, nodes.problems);
-        nodes.problems.throwIfAny();
-        if (!top.isMapping() || top.entries().isEmpty()) {
-            nodes.problems.add(top.anchor(), null, "expected a mapping with 'route' and 'receivers'");
+    private RouteTree read(ConfigNode top) {
+        if (!nodes.mapping(top)) {
             nodes.problems.throwIfAny();
         }
         nodes.keys(top, TOP, "route", "receivers");

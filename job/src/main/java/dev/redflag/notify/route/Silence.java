@@ -36,4 +36,9 @@ public record Silence(List<Matcher> matchers, Instant startsAt, Instant endsAt, 
     public boolean matches(Map<String, String> labels) {
         return Labels.matchAll(matchers, labels);
     }
+
+    /** Whether matchers hold for an alert without labels too, so that they would silence every alert. */
+    public static boolean silencesEverything(List<Matcher> matchers) {
+        return matchers.stream().allMatch(m -> m.matches(""));
+    }
 }

@@ -2,7 +2,8 @@ package dev.redflag.notify.route;
 
 import dev.redflag.config.ConfigException;
 import dev.redflag.config.ConfigNode;
-import dev.redflag.config.YamlTree;
+import dev.redflag.config.Problems;
+import dev.redflag.config.YamlSchema;
 import dev.redflag.rules.Matcher;
 
 import java.io.IOException;
@@ -34,12 +35,13 @@ import java.util.Map;
  */
 public final class SilenceFile {
 
-    private static final List<String> KEYS = List.of("id", "matchers", "starts_at", "ends_at", "created_by",
+    static final List<String> KEYS = List.of("id", "matchers", "starts_at", "ends_at", "created_by",
             "comment");
 
-    private final Nodes nodes = new Nodes();
+    private final Nodes nodes;
 
-    private SilenceFile() {
+    private SilenceFile(Nodes nodes) {
+        this.nodes = nodes;
     }
 
     /** An absent file means no silences. */
@@ -54,17 +56,50 @@ public final class SilenceFile {
         }
     }
 
+    /**
+     * Rewrites the file. The comment lines at its top (the editor's schema line, a note for
+     * whoever opens it) are kept; comments further down are not, as the file is written anew.
+     */
     public static void save(Path file, Silences silences) {
         try {
-            Files.writeString(file, write(silences));
+            String header = Files.exists(file) ? header(Files.readString(file)) : "";
+            Files.writeString(file, header + write(silences));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write silences " + file, e);
         }
     }
 
-    /** @throws ConfigException listing every problem as {@code source:line:column: path: reason} */
+    /** The comment and blank lines before the first line of YAML, each with its line break. */
+    static String header(String text) {
+        int end = 0;
+        while (end < text.length()) {
+            int newline = text.indexOf('\n', end);
+            String line = text.substring(end, newline < 0 ? text.length() : newline).strip();
+            if (newline < 0 || !(line.isEmpty() || line.startsWith("#"))) {
+                break;
+            }
+            end = newline + 1;
+        }
+        return text.substring(0, end);
+    }
+
+    /**
+     * Checks the text against {@value RouteSchemas#SILENCES}, then what a schema cannot say
+     * (matchers, regexes, times, ends after starts, unique ids).
+     *
+     * @throws ConfigException listing every problem as {@code source:line:column: path: reason}
+     */
     public static Silences read(String yaml, String source) {
-        return new SilenceFile().parse(yaml, source);
+        Problems problems = new Problems();
+        YamlSchema.Checked file = RouteSchemas.silences().read(yaml, source,
+                "a silences file is one document, remove the '---' and what follows", problems);
+        if (file == null) {
+            problems.throwIfAny();
+        }
+        if (file.empty()) {
+            return Silences.NONE;
+        }
+        return new SilenceFile(new Nodes(problems, file.followsSchema())).parse(file.root());
     }
 
     public static String write(Silences silences) {
@@ -109,12 +144,7 @@ public final class SilenceFile {
         return out.append('"').toString();
     }
 
-    private Silences parse(String yaml, String source) {
-        ConfigNode top = YamlTree.parse(yaml, source, nodes.problems);
-        nodes.problems.throwIfAny();
-        if (top.entries().isEmpty() && top.isMapping()) {
-            return Silences.NONE;
-        }
+    private Silences parse(ConfigNode top) {
         if (!nodes.mapping(top)) {
             nodes.problems.throwIfAny();
         }
@@ -154,11 +184,14 @@ public final class SilenceFile {
         String createdBy = nodes.text(e.get("created_by"));
         String comment = nodes.text(e.get("comment"));
         ConfigNode written = e.get("matchers");
+        if (!written.isMapping() && written.kind() != ConfigNode.Kind.LIST) {
+            return null;
+        }
         int count = written.isMapping() ? written.entries().size() : written.items().size();
         if (matchers.size() < count) {
             return null;
         }
-        if (matchers.isEmpty() || matchers.stream().allMatch(m -> m.matches(""))) {
+        if (Silence.silencesEverything(matchers)) {
             nodes.add(written, "would silence every alert; give at least one matcher that needs a "
                     + "label value, e.g. alertname=\"HighBounceRate\"");
             return null;
@@ -181,8 +214,13 @@ public final class SilenceFile {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException ex) {
-            nodes.add(node, "'" + text + "' is not a time; write e.g. 2026-11-24T10:00:00Z");
+            nodes.add(node, notATime(text));
             return null;
         }
+    }
+
+    /** Also the schema's words for a bad time, so the two checks say it once. */
+    static String notATime(String text) {
+        return "'" + text + "' is not a time; write e.g. 2026-11-24T10:00:00Z";
     }
 }

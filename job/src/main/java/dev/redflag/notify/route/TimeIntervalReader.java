@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  */
 final class TimeIntervalReader {
 
-    private static final List<String> KEYS = List.of("name", "time_zone", "weekdays", "times");
-    private static final List<String> TIME_KEYS = List.of("start", "end");
+    static final List<String> KEYS = List.of("name", "time_zone", "weekdays", "times");
+    static final List<String> TIME_KEYS = List.of("start", "end");
     private static final Pattern CLOCK = Pattern.compile("([01]\\d|2[0-3]):([0-5]\\d)");
     private static final List<String> DAYS = Arrays.stream(DayOfWeek.values())
             .map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
@@ -158,10 +158,15 @@ final class TimeIntervalReader {
         }
         java.util.regex.Matcher m = CLOCK.matcher(text);
         if (!m.matches()) {
-            nodes.add(node, "'" + text + "' is not a time of day; write HH:MM from 00:00 to 23:59"
-                    + (end ? " (or 24:00)" : "") + ", e.g. \"07:00\"");
+            nodes.add(node, notATimeOfDay(text, end));
             return null;
         }
         return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** Also the schema's words for a bad {@code start} or {@code end}, so the two checks say it once. */
+    static String notATimeOfDay(String text, boolean end) {
+        return "'" + text + "' is not a time of day; write HH:MM from 00:00 to 23:59" + (end ? " (or 24:00)" : "")
+                + ", e.g. \"07:00\"";
     }
 }

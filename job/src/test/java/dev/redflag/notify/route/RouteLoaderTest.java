@@ -68,7 +68,7 @@ class RouteLoaderTest {
                 inhibit_rule: []
                 """;
         assertThat(problems(yaml).problems()).containsExactly(
-                "routes.yaml: receivers: required key 'receivers' is missing",
+                "routes.yaml:1:1: receivers: required key 'receivers' is missing",
                 "routes.yaml:1:19: route.receiver: unknown receiver 'nobody'; none are defined",
                 "routes.yaml:2:1: inhibit_rule: unknown key 'inhibit_rule'; did you mean 'inhibit_rules'?");
     }

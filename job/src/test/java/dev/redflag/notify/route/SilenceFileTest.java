@@ -4,6 +4,7 @@ import dev.redflag.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,6 +47,28 @@ class SilenceFileTest {
     }
 
     @Test
+    void savingKeepsTheCommentLinesAtTheTopOfTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("silences.yaml");
+        Files.writeString(file, """
+                # yaml-language-server: $schema=schema/silences.schema.json
+
+                # kept by redflag silence
+                silences: [] # not kept
+                """);
+        Silences one = SilenceFile.read(Fixtures.text("silences.yaml"), "fixture").withoutExpired(
+                at("2026-11-30T00:00:00Z"));
+        SilenceFile.save(file, one);
+        assertThat(Files.readString(file)).isEqualTo("""
+                # yaml-language-server: $schema=schema/silences.schema.json
+
+                # kept by redflag silence
+                """ + SilenceFile.write(one));
+        assertThat(SilenceFile.load(file)).isEqualTo(one);
+        assertThat(SilenceFile.header("silences: []\n# not a header\n")).isEmpty();
+    }
+
+    /** The misspelt created_by is not reported missing too, as in rule files. */
+    @Test
     void mistakesAreReportedWithTheirPositions() {
         String yaml = """
                 silences:
@@ -66,7 +89,8 @@ class SilenceFileTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "silences.yaml:3:15: silences[0].matchers: would silence every alert; give at least one "
                                 + "matcher that needs a label value, e.g. alertname=\"HighBounceRate\"",
-                        "silences.yaml:8:5: silences[1].created_by: required key 'created_by' is missing",
+                        "silences.yaml:10:16: silences[1].starts_at: 'yesterday' is not a time; write e.g. "
+                                + "2026-11-24T10:00:00Z",
                         "silences.yaml:12:5: silences[1].creted_by: unknown key 'creted_by'; did you mean "
                                 + "'created_by'?"));
     }

@@ -1,14 +1,10 @@
-package dev.redflag.rules;
+package dev.redflag.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
-import dev.redflag.kpi.WindowSpec;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -16,16 +12,18 @@ import java.util.Locale;
 /**
  * Says a schema violation the way a person fixes it — {@code unknown key 'severty'; did you mean
  * 'severity'?} rather than the validator's "property 'severty' is not defined in the schema" —
- * and points at the key for key problems and at the value for value problems. Which words fit a
- * pattern depends on what the pattern guards, so it is chosen by the schema location.
+ * and points at the key for key problems and at the value for value problems. What a pattern
+ * guards depends on the file, so the file's {@link SchemaWords} are asked first.
  */
 final class SchemaWording {
 
     private final JsonNode schema;
+    private final SchemaWords words;
     private final List<ValidationMessage> all;
 
-    SchemaWording(JsonNode schema, List<ValidationMessage> all) {
+    SchemaWording(JsonNode schema, SchemaWords words, List<ValidationMessage> all) {
         this.schema = schema;
+        this.words = words;
         this.all = all;
     }
 
@@ -50,14 +48,13 @@ final class SchemaWording {
         ConfigNode node = object.isMapping() ? object.entries().get(name) : null;
         Origin where = node != null ? node.anchor() : object.origin();
         String path = node != null ? node.path() : child(object, name);
-        List<String> known = knownKeys(location);
-        if (location.equals("/definitions/rule/additionalProperties")
-                && schema.at("/definitions/condition/properties").has(name)) {
-            problems.add(where, path, "unknown key '" + name + "'; conditions go under 'when:', e.g. when: {"
-                    + name + ": ...}");
+        String own = words.unknownKey(schema, location, name);
+        if (own != null) {
+            problems.add(where, path, own);
             return;
         }
-        String hint = Hints.didYouMean(name, known);
+        List<String> known = knownKeys(location);
+        String hint = didYouMean(name, known);
         if (hint.isEmpty() && !known.isEmpty()) {
             hint = "; use one of " + String.join(", ", known);
         }
@@ -69,7 +66,7 @@ final class SchemaWording {
         for (ValidationMessage m : all) {
             if (m.getType().equals("additionalProperties")
                     && m.getInstanceLocation().equals(required.getInstanceLocation())
-                    && Hints.closest(m.getProperty(), knownKeys(fragment(m))).orElse("")
+                    && Suggestions.near(m.getProperty(), knownKeys(fragment(m))).orElse("")
                             .equals(required.getProperty())) {
                 return true;
             }
@@ -80,25 +77,28 @@ final class SchemaWording {
     private void badName(ValidationMessage m, ConfigNode object, String location, Problems problems) {
         String name = m.getProperty();
         ConfigNode node = object.isMapping() ? object.entries().get(name) : null;
-        String what;
-        if (location.contains("/match/")) {
-            what = "is not a dimension name; use letters, digits, '_' and '.', e.g. page or dims.region";
-        } else if (location.contains("/annotations/")) {
-            what = "is not an annotation name; use letters, digits and '_', not starting with a digit";
-        } else {
-            what = "is not a label name; use letters, digits and '_', not starting with a digit";
+        String what = words.badName(location);
+        if (what == null) {
+            what = labelName();
         }
         problems.add(node != null ? node.anchor() : object.origin(),
                 node != null ? node.path() : child(object, name), "'" + name + "' " + what);
     }
 
+    /** The words for a bad label name, in keys and in values alike. */
+    static String labelName() {
+        return "is not a label name; use letters, digits and '_', not starting with a digit";
+    }
+
     private String valueProblem(ValidationMessage m, ConfigNode at, String location) {
         JsonNode rule = m.getSchemaNode();
         String got = got(at);
-        boolean durationOrWindow = location.startsWith("/definitions/duration/")
-                || location.startsWith("/definitions/window/");
-        if (at.isScalar() && durationOrWindow) {
-            return pattern(at, location, got); // same words as the loader's own parse, so one line
+        String own = words.value(location, m.getType(), at, got);
+        if (own != null) {
+            return own;
+        }
+        if (at.isScalar() && location.startsWith("/definitions/duration/")) {
+            return duration(at.text()); // same words as the loaders' own parse, so one line
         }
         return switch (m.getType()) {
             case "type" -> "expected " + expected(rule) + ", got " + got;
@@ -107,74 +107,33 @@ final class SchemaWording {
                 String base = "expected one of " + String.join(", ", values) + ", got " + got;
                 if (at.isScalar()) {
                     base = "'" + at.text() + "' is not one of " + String.join(", ", values)
-                            + Hints.didYouMean(at.text().toLowerCase(Locale.ROOT), values);
+                            + didYouMean(at.text().toLowerCase(Locale.ROOT), values);
                 }
                 yield base;
             }
             case "const" -> "must be " + rule.asText() + ", got " + got;
-            case "pattern" -> pattern(at, location, got);
+            case "pattern" -> got + " does not have the expected form";
             case "minimum" -> "must be at least " + rule.asText() + ", got " + got;
             case "maximum" -> "must be at most " + rule.asText() + ", got " + got;
             case "exclusiveMinimum" -> "must be greater than " + rule.asText() + ", got " + got;
             case "exclusiveMaximum" -> "must be less than " + rule.asText() + ", got " + got;
-            case "minItems" -> location.endsWith("/all/minItems") || location.endsWith("/any/minItems")
-                    ? "give at least one condition" : "give at least " + rule.asText() + " item(s)";
-            case "minProperties" -> location.contains("condition")
-                    ? "empty condition; write one kind, e.g. {above: 0.5} or {change: rise, percent: 20}"
-                    : "must not be empty";
+            case "minItems" -> "give at least " + rule.asText() + " item(s)";
+            case "minProperties" -> "must not be empty";
             default -> withoutPath(m);
         };
     }
 
-    private static String pattern(ConfigNode at, String location, String got) {
-        String text = at.isScalar() ? at.text() : "";
-        if (location.startsWith("/definitions/duration/")) {
-            try {
-                Durations.parse(text);
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
-            return "'" + text + "' is not a duration; write whole numbers with units ms, s, m, h, d, w, e.g. 15m";
+    private static String duration(String text) {
+        try {
+            Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
-        if (location.startsWith("/definitions/window/")) {
-            try {
-                WindowSpec.parse(text);
-            } catch (IllegalArgumentException e) {
-                return e.getMessage();
-            }
-            return "'" + text + "' is not a window; write 1h (tumbling) or 1d/1h (size/slide)";
-        }
-        if (location.endsWith("/properties/alert/pattern")) {
-            String camel = upperCamel(text);
-            return "alert names are UpperCamelCase identifiers (a capital letter, then letters and digits), got "
-                    + got + (camel.isEmpty() || camel.equals(text) ? "" : "; e.g. '" + camel + "'");
-        }
-        if (location.endsWith("/properties/kpi/pattern")) {
-            return "KPI names are lower_snake_case, got " + got;
-        }
-        if (location.startsWith("/definitions/group/properties/name/")) {
-            return "group names use letters, digits, '_', '.' and '-' and start with a letter or digit, got " + got;
-        }
-        return got + " does not have the expected form";
+        return "'" + text + "' is not a duration; write whole numbers with units ms, s, m, h, d, w, e.g. 15m";
     }
 
-    /** {@code bounce_rate-rising} → {@code BounceRateRising}, for the hint. */
-    static String upperCamel(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = true;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isLetterOrDigit(c) || c > 127) {
-                upper = true;
-                continue;
-            }
-            if (out.length() == 0 && Character.isDigit(c)) {
-                continue;
-            }
-            out.append(upper ? Character.toUpperCase(c) : c);
-            upper = false;
-        }
-        return out.toString();
+    private static String didYouMean(String word, Collection<String> candidates) {
+        return Suggestions.near(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
     private List<String> knownKeys(String additionalPropertiesLocation) {
@@ -217,7 +176,7 @@ final class SchemaWording {
         return out;
     }
 
-    private static String got(ConfigNode at) {
+    static String got(ConfigNode at) {
         return switch (at.kind()) {
             case SCALAR -> isNumber(at.text()) ? at.text() : "'" + at.text() + "'";
             case MAPPING -> "a mapping";
