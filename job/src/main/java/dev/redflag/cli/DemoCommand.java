@@ -1,6 +1,10 @@
 package dev.redflag.cli;
 
 import dev.redflag.config.JobConfig;
+import dev.redflag.notify.route.RouteLoader;
+import dev.redflag.notify.route.RouteTree;
+import dev.redflag.notify.slack.SlackEndpoint;
+import dev.redflag.pipeline.Notifications;
 import dev.redflag.config.JobConfigLoader;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.alert.AlertEvent;
@@ -41,6 +45,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -90,6 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "rule files to publish to the demo's rules topic (default: ${DEFAULT-VALUE})")
     Path rules;
 
+    @Option(names = "--routes", paramLabel = "FILE", defaultValue = "alerts-config/routes.yaml",
+            description = "routing file for Slack notifications; its intervals are shortened by --speed "
+                    + "(default: ${DEFAULT-VALUE})")
+    Path routes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,12 +119,13 @@ public final class DemoCommand implements Callable<Integer> {
                     seed, simulationStart);
             banner(out, kafka, config, simulationStart);
             int ruleCount = publishRules(config, catalog, out);
+            Notifications notifications = notifications(out);
             out.println("Alerts" + (show.isEmpty() ? "" : " and KPI values") + " as they happen:");
             out.flush();
 
             StreamExecutionEnvironment env = environment(config);
             Set<String> shown = Set.copyOf(show);
-            RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog);
+            RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications);
             CloseableIterator<String> values = outputs.kpis().kpis()
                     .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
                     .map(DemoCommand::line)
@@ -214,6 +225,30 @@ public final class DemoCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "[%s..%s] %-16s %-38s %s%s", HOUR.format(Instant.ofEpochMilli(v.windowStart())),
                 HOUR.format(Instant.ofEpochMilli(v.windowEnd())).substring(6), v.kpi(), "{" + dims + "}",
                 KpiTable.number(v.value()), ratio);
+    }
+
+    /**
+     * Slack when the environment configures it, else a dry run printing each message's JSON. The
+     * routing file's intervals shrink with the replay speed (never below a second), so a group
+     * waits as long in simulated time as it would live.
+     */
+    private Notifications notifications(PrintWriter out) {
+        if (!Files.isRegularFile(routes)) {
+            out.println("  slack       none (" + routes + " not found)");
+            return Notifications.none();
+        }
+        RouteTree tree = RouteLoader.load(routes).withTimings(d -> {
+            Duration scaled = Duration.ofMillis(Math.round(d.toMillis() / Math.max(speed, 1)));
+            return scaled.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : scaled;
+        });
+        Optional<SlackEndpoint> slack = SlackEndpoint.fromEnvironment(System.getenv());
+        if (slack.isPresent()) {
+            out.println("  slack       posting to " + slack.get() + " (routes from " + routes + ")");
+            return Notifications.routedBy(tree);
+        }
+        out.println("  slack       not configured (set SLACK_WEBHOOK_URL, or SLACK_BOT_TOKEN): each message is "
+                + "printed as the JSON it would post");
+        return Notifications.routedBy(tree).printingDryRun();
     }
 
     private JobConfig demoConfig(String bootstrap, Path work, int port) {

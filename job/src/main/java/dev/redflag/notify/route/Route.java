@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One node of the routing tree with its settings already inherited from its parents, so a
@@ -25,6 +26,16 @@ public record Route(String id, List<Matcher> matchers, String receiver, GroupBy 
         matchers = List.copyOf(matchers);
         muteTimeIntervals = List.copyOf(muteTimeIntervals);
         routes = List.copyOf(routes);
+    }
+
+    /**
+     * This route and its children with every group_wait, group_interval and repeat_interval passed
+     * through {@code timing}: the demo replays history faster than real time and scales them alike.
+     */
+    public Route withTimings(UnaryOperator<Duration> timing) {
+        return new Route(id, matchers, receiver, groupBy, timing.apply(groupWait), timing.apply(groupInterval),
+                timing.apply(repeatInterval), continueMatching, muteTimeIntervals,
+                routes.stream().map(r -> r.withTimings(timing)).toList());
     }
 
     /** Whether this route's own matchers accept the labels (children are not consulted). */

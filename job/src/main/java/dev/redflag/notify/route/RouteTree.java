@@ -1,8 +1,10 @@
 package dev.redflag.notify.route;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything a routing file says, checked and resolved: every receiver and interval a route
@@ -21,6 +23,11 @@ public record RouteTree(Route root, Map<String, Receiver> receivers, List<Inhibi
     /** The routes that take an alert with these labels, in file order; never empty. */
     public List<Route> match(Map<String, String> labels) {
         return root.match(labels);
+    }
+
+    /** The same tree with every route's timings passed through {@code timing} ({@link Route#withTimings}). */
+    public RouteTree withTimings(UnaryOperator<Duration> timing) {
+        return new RouteTree(root.withTimings(timing), receivers, inhibitRules, muteTimeIntervals);
     }
 
     public Inhibitor inhibitor() {
