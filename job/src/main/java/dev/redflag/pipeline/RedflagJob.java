@@ -117,16 +117,12 @@ public final class RedflagJob {
         Map<String, String> channels = notifications.slackChannels();
         if (!channels.isEmpty()) {
             String grafana = config.notifications().grafanaUrl();
-            dispatched.sinkTo(new SlackSink(channels, grafana, SILENCE_HINT, notifications.slack(), config.metrics(),
+            dispatched.sinkTo(new SlackSink(channels, grafana, null, notifications.slack(), config.metrics(),
                             notifications.printDryRun()))
                     .setParallelism(1).name("slack").uid("slack");
         }
         return dispatched;
     }
-
-    /** Shown under every Slack message, so whoever is paged knows how to quiet a known issue. */
-    static final String SILENCE_HINT = "Silence: redflag silence add --matcher 'alertname=\"...\"' --duration 2h "
-            + "--comment '...' --publish";
 
     /**
      * Exactly once when checkpoints run: transitions become visible to {@code read_committed}

@@ -93,9 +93,14 @@ public final class SlackNotifier {
         return channels.containsKey(receiver);
     }
 
-    /** The message a notification becomes, channel included; also what a dry run prints. */
+    /**
+     * The message a notification becomes, channel included; also what a dry run prints. Without a
+     * silence hint of its own in {@code links}, it shows the command that silences this group.
+     */
     public static SlackMessage message(Notification n, String channel, Links links) {
-        return SlackMessage.forGroup(n.title(), n.alerts(), links).withChannel(channel);
+        Links withHint = links.silenceHint() != null ? links
+                : new Links(links.grafanaBaseUrl(), SilenceHint.of(n.alerts()));
+        return SlackMessage.forGroup(n.title(), n.alerts(), withHint).withChannel(channel);
     }
 
     /** Queues the notification behind earlier ones of its group and returns at once. */
