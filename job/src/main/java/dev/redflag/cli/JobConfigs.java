@@ -7,10 +7,12 @@ import dev.redflag.kpi.KpiDefinitions;
 
 import dev.redflag.notify.route.RouteLoader;
 import dev.redflag.notify.route.RouteTree;
+import dev.redflag.notify.slack.SlackEndpoint;
 import dev.redflag.pipeline.Notifications;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Loads what every command starts from: the job config and the KPI catalog it names. */
 final class JobConfigs {
@@ -62,8 +64,14 @@ final class JobConfigs {
     static final String DEFAULT_ROUTES = "alerts-config/routes.yaml";
 
     /** How the live job notifies: the config's routing tree, Slack from the environment. */
-    static Notifications notifications(JobConfig config) {
+    static Notifications notifications(JobConfig config, Map<String, String> env) {
         RouteTree routes = routes(config);
+        try {
+            // the task managers read the same variables; a conflict is better reported here, at start
+            SlackEndpoint.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("Slack: " + e.getMessage());
+        }
         return routes == null ? Notifications.none() : Notifications.routedBy(routes);
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * it runs there; started with {@code java -jar} it runs on an in-process mini cluster.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the live job: Kafka events in; KPIs to Kafka and Prometheus.")
+        description = "Run the live job: Kafka events in; KPIs, alerts and notifications out.")
 public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(jobConfig)), jobConfig);
-        RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig));
+        RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, System.getenv()));
         try {
             env.execute("redflag");
         } finally {
