@@ -1,5 +1,7 @@
 package dev.redflag.notify;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,7 +14,11 @@ import java.util.Objects;
  * @param baseDelay   the wait after the first failed attempt
  * @param factor      how much each further wait grows; at least 1
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, double factor) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, double factor) implements Serializable {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
 
     public RetryPolicy {
         Objects.requireNonNull(baseDelay, "baseDelay");

@@ -1,8 +1,7 @@
 package dev.redflag.notify.alertmanager;
 
+import dev.redflag.notify.Http;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What one attempt's answer means for the next step: 2xx is taken; 5xx, 429 and network errors may
@@ -36,13 +35,6 @@ record AlertmanagerAnswer(Verdict verdict, int status, String error) {
     }
 
     static AlertmanagerAnswer of(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        String error = "network error: " + cause.getClass().getSimpleName()
-                + (message == null || message.isBlank() ? "" : ": " + message);
-        return new AlertmanagerAnswer(Verdict.RETRY, Outcome.NO_STATUS, error);
+        return new AlertmanagerAnswer(Verdict.RETRY, Outcome.NO_STATUS, Http.networkError(failure));
     }
 }

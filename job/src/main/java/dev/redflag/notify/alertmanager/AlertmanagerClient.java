@@ -1,5 +1,6 @@
 package dev.redflag.notify.alertmanager;
 
+import dev.redflag.notify.Http;
 import dev.redflag.notify.RetryPolicy;
 import dev.redflag.notify.Sleeper;
 import org.slf4j.Logger;
@@ -42,11 +43,7 @@ public final class AlertmanagerClient {
 
     /** A client with its own HTTP client and real waits. */
     public static AlertmanagerClient create(RetryPolicy policy) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(REQUEST_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        return new AlertmanagerClient(client, policy, Sleeper.system());
+        return new AlertmanagerClient(Http.client(REQUEST_TIMEOUT), policy, Sleeper.system());
     }
 
     /** Posts {@code alertsJson}, a JSON array of postable alerts, to {@code alertmanager}. */

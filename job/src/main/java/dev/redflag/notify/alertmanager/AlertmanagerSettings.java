@@ -130,27 +130,4 @@ public record AlertmanagerSettings(List<URI> urls, Duration resendInterval, Stri
         }
         return URI.create(s);
     }
-
-    /*
-     * RetryPolicy is not Serializable, and Flink ships the settings to the task managers inside
-     * the sink by Java serialization: the settings travel as this form, with the policy as its
-     * three numbers, and come back through the canonical constructor, checks included.
-     */
-    @Serial
-    private Object writeReplace() {
-        return new Form(urls, resendInterval, grafanaBaseUrl, retry.maxAttempts(), retry.baseDelay(), retry.factor());
-    }
-
-    private record Form(List<URI> urls, Duration resendInterval, String grafanaBaseUrl, int maxAttempts,
-                        Duration baseDelay, double factor) implements Serializable {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        @Serial
-        private Object readResolve() {
-            return new AlertmanagerSettings(urls, resendInterval, grafanaBaseUrl,
-                    new RetryPolicy(maxAttempts, baseDelay, factor));
-        }
-    }
 }

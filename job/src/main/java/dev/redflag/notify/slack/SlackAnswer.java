@@ -4,12 +4,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.redflag.notify.Http;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What one attempt's answer means for the next step. Kept apart from the sending so that the
@@ -46,14 +45,7 @@ record SlackAnswer(Verdict verdict, int status, String error, String ts, String 
     }
 
     static SlackAnswer of(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        String error = "network error: " + cause.getClass().getSimpleName()
-                + (message == null || message.isBlank() ? "" : ": " + message);
-        return new SlackAnswer(Verdict.RETRY, Delivery.NO_STATUS, error, null, null, null);
+        return new SlackAnswer(Verdict.RETRY, Delivery.NO_STATUS, Http.networkError(failure), null, null, null);
     }
 
     /** The bot API answers 200 for its own failures too; {@code ok} in the body tells. */

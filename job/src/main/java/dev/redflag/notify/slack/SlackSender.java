@@ -1,5 +1,6 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.Http;
 import dev.redflag.notify.RetryPolicy;
 import dev.redflag.notify.Sleeper;
 import org.slf4j.Logger;
@@ -35,21 +36,25 @@ public final class SlackSender {
     private final HttpClient client;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
+    private final Duration requestTimeout;
 
     public SlackSender(SlackEndpoint endpoint, HttpClient client, RetryPolicy policy, Sleeper sleeper) {
+        this(endpoint, client, policy, sleeper, REQUEST_TIMEOUT);
+    }
+
+    /** @param requestTimeout how long one attempt may wait for its answer before it counts as a network error */
+    public SlackSender(SlackEndpoint endpoint, HttpClient client, RetryPolicy policy, Sleeper sleeper,
+                       Duration requestTimeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.client = Objects.requireNonNull(client, "client");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
     /** A sender with its own HTTP client, the default retry policy and real waits. */
     public static SlackSender create(SlackEndpoint endpoint) {
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(REQUEST_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        return new SlackSender(endpoint, client, RetryPolicy.defaults(), Sleeper.system());
+        return new SlackSender(endpoint, Http.client(REQUEST_TIMEOUT), RetryPolicy.defaults(), Sleeper.system());
     }
 
     /** Posts a new message, or a thread reply when the message has a {@code threadTs}. */
@@ -118,7 +123,7 @@ public final class SlackSender {
 
     private HttpRequest request(URI uri, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (!endpoint.isWebhook()) {

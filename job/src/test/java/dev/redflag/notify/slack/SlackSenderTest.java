@@ -231,6 +231,21 @@ class SlackSenderTest {
     }
 
     @Test
+    void aSlowAnswerTimesOutAndIsRetriedWhileTheCallerGoesOn() throws Exception {
+        slack.answer(Answer.webhookOk().slowly(Duration.ofSeconds(5)), Answer.webhookOk());
+        SlackSender sender = new SlackSender(webhook(), client, RetryPolicy.defaults(), sleeper, Duration.ofSeconds(1));
+
+        CompletableFuture<Delivery> delivery = sender.send(message);
+
+        assertThat(delivery).isNotDone();
+        Delivery done = delivery.get(10, TimeUnit.SECONDS);
+        assertThat(done.sent()).isTrue();
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1));
+        assertThat(slack.received()).hasSize(2);
+    }
+
+    @Test
     void secretsEchoedBySlackAreMasked() throws Exception {
         String url = slack.url(WEBHOOK_PATH);
         slack.answer(Answer.of(404, "no_service: " + url + " (" + WEBHOOK_PATH + ")"),

@@ -10,12 +10,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Slack on the loopback interface: the sender's retries and its reading of Slack's answers are
@@ -26,7 +29,16 @@ import java.util.TreeMap;
 public final class SlackStandIn implements AutoCloseable {
 
     /** One scripted answer. */
-    public record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+
+        public Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, Duration.ZERO);
+        }
+
+        /** The same answer, given only after {@code wait}: Slack on a bad day. */
+        public Answer slowly(Duration wait) {
+            return new Answer(status, headers, body, wait);
+        }
 
         static Answer of(int status, String body) {
             return new Answer(status, Map.of(), body);
@@ -61,6 +73,7 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private boolean answerOk;
     private int posted;
     private final List<Received> received = new ArrayList<>();
@@ -87,6 +100,8 @@ public final class SlackStandIn implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             SlackStandIn standIn = new SlackStandIn(server);
             server.createContext("/", standIn::handle);
+            // a slow answer must not hold up the requests behind it
+            server.setExecutor(standIn.executor);
             server.start();
             return standIn;
         } catch (IOException e) {
@@ -113,6 +128,7 @@ public final class SlackStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
     private Answer ok(String path) {
@@ -140,6 +156,14 @@ public final class SlackStandIn implements AutoCloseable {
                         headers, body));
                 answer = !script.isEmpty() ? script.poll() : answerOk ? ok(exchange.getRequestURI().getPath())
                         : Answer.of(500, "unscripted");
+            }
+            if (!answer.delay().isZero()) {
+                try {
+                    Thread.sleep(answer.delay().toMillis()); // the slowness is what is being played
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
