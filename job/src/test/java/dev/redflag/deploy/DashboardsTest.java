@@ -13,6 +13,8 @@ import dev.redflag.rules.RuleLoader;
 import dev.redflag.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -236,7 +238,7 @@ class DashboardsTest {
     }
 
     @Test
-    void provisioningPointsGrafanaAtTheseDashboardsAndThisDatasource() {
+    void provisioningPointsGrafanaAtTheseDashboardsAndThisDatasource() throws IOException {
         JsonNode datasources = RuleFiles.read(GRAFANA.resolve("provisioning/datasources/prometheus.yml"));
         assertThat(datasources.path("datasources")).singleElement().satisfies(ds -> {
             assertThat(ds.path("uid").asText()).isEqualTo("prometheus");
@@ -247,6 +249,11 @@ class DashboardsTest {
         String path = providers.path("providers").get(0).path("options").path("path").asText();
         assertThat(path).isEqualTo("/var/lib/grafana/dashboards/redflag");
         assertThat(providers.path("providers").get(0).path("type").asText()).isEqualTo("file");
+        // the README's Grafana command mounts the directories where the provisioning files expect them
+        List<String> mounts = Files.readString(Path.of("../README.md")).lines()
+                .filter(l -> l.contains("deploy/grafana/")).toList();
+        assertThat(mounts).anySatisfy(l -> assertThat(l).contains("deploy/grafana/dashboards:" + path))
+                .anySatisfy(l -> assertThat(l).contains("deploy/grafana/provisioning:/etc/grafana/provisioning"));
     }
 
     private static JsonNode kpiPanel(Dashboards.Dashboard kpis, String kpi) {
