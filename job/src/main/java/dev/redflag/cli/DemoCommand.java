@@ -275,7 +275,7 @@ public final class DemoCommand implements Callable<Integer> {
         return Notifications.routedBy(tree).printingDryRun();
     }
 
-    private JobConfig demoConfig(String bootstrap, Path work, int port) {
+    JobConfig demoConfig(String bootstrap, Path work, int port) {
         JobConfig base = JobConfigLoader.parse("""
                 kafka:
                   bootstrap-servers: %s

@@ -12,9 +12,13 @@ import dev.redflag.testing.PrometheusProcess;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,6 +131,11 @@ class PromqlQueriesIT {
         try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start()) {
             Integer flinkPort = flinkReporterAvailable() ? PrometheusProcess.freePort() : null;
             RunningDemo demo = RunningDemo.start(alertmanager.baseUri(), flinkPort);
+            if (flinkPort != null) {
+                // the demo's own reporter settings must not move it elsewhere, or Prometheus scrapes nothing
+                Await.until(DATA_TIMEOUT, () -> get(URI.create("http://127.0.0.1:" + flinkPort + "/metrics")),
+                        text -> text.contains("flink_jobmanager_job_uptime"));
+            }
             try (PrometheusProcess prometheus = PrometheusProcess.start(
                     port -> prometheusConfig(port, demo.metricsPort(), flinkPort, alertmanager.baseUri()))) {
                 Await.until(DATA_TIMEOUT, () -> number(prometheus,
@@ -377,6 +386,19 @@ class PromqlQueriesIT {
             return true;
         } catch (ClassNotFoundException e) {
             return false;
+        }
+    }
+
+    /** The body of a GET, or what went wrong. */
+    private static String get(URI uri) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
         }
     }
 
