@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,23 +132,25 @@ class PromqlQueriesIT {
         try (AlertmanagerProcess alertmanager = AlertmanagerProcess.start()) {
             Integer flinkPort = flinkReporterAvailable() ? PrometheusProcess.freePort() : null;
             RunningDemo demo = RunningDemo.start(alertmanager.baseUri(), flinkPort);
-            if (flinkPort != null) {
-                // the demo's own reporter settings must not move it elsewhere, or Prometheus scrapes nothing
-                Await.until(DATA_TIMEOUT, () -> get(URI.create("http://127.0.0.1:" + flinkPort + "/metrics")),
-                        text -> text.contains("flink_jobmanager_job_uptime"));
-            }
-            try (PrometheusProcess prometheus = PrometheusProcess.start(
-                    port -> prometheusConfig(port, demo.metricsPort(), flinkPort, alertmanager.baseUri()))) {
-                Await.until(DATA_TIMEOUT, () -> number(prometheus,
-                        "count_over_time(redflag_events_in_total{type=\"session\"}[10m])"), n -> n >= 5);
-                Await.until(DATA_TIMEOUT, () -> number(prometheus,
-                        "sum(redflag_alert_transitions_total{state=\"firing\"})"), n -> n >= 1);
+            try {
+                if (flinkPort != null) {
+                    // the demo's own reporter settings must not move it elsewhere, or Prometheus scrapes nothing
+                    Await.until(DATA_TIMEOUT, () -> get(URI.create("http://127.0.0.1:" + flinkPort + "/metrics")),
+                            text -> text.contains("flink_jobmanager_job_uptime"));
+                }
+                try (PrometheusProcess prometheus = PrometheusProcess.start(
+                        port -> prometheusConfig(port, demo.metricsPort(), flinkPort, alertmanager.baseUri()))) {
+                    Await.until(DATA_TIMEOUT, () -> number(prometheus,
+                            "count_over_time(redflag_events_in_total{type=\"session\"}[10m])"), n -> n >= 5);
+                    Await.until(DATA_TIMEOUT, () -> number(prometheus,
+                            "sum(redflag_alert_transitions_total{state=\"firing\"})"), n -> n >= 1);
 
-                Check check = new Check(prometheus, pendingRecords);
-                List<String> problems = check.run(queries);
-                System.out.println(check.report(queries));
-                assertThat(problems).withFailMessage(() -> problems.size() + " problem(s) with the queries:\n"
-                        + String.join("\n", problems) + "\n\nPrometheus log:\n" + prometheus.log()).isEmpty();
+                    Check check = new Check(prometheus, pendingRecords);
+                    List<String> problems = check.run(queries);
+                    System.out.println(check.report(queries));
+                    assertThat(problems).withFailMessage(() -> problems.size() + " problem(s) with the queries:\n"
+                            + String.join("\n", problems) + "\n\nPrometheus log:\n" + prometheus.log()).isEmpty();
+                }
             } finally {
                 demo.stop();
             }
@@ -158,7 +161,8 @@ class PromqlQueriesIT {
     private static final class Check {
         private final PrometheusProcess prometheus;
         private final Set<String> pendingRecords;
-        private final Map<Query, String> valid = new LinkedHashMap<>();
+        private final Map<Query, String> substituted = new LinkedHashMap<>();
+        private final Set<Query> valid = new LinkedHashSet<>();
         private final Set<Query> answered = new HashSet<>();
         private final Set<Query> pending = new HashSet<>();
         private final Set<Query> allowed = new HashSet<>();
@@ -176,12 +180,13 @@ class PromqlQueriesIT {
             List<Query> expectingData = new ArrayList<>();
             for (Query q : queries) {
                 String expr = Promql.substitute(q.expr(), values(q));
-                valid.put(q, expr);
+                substituted.put(q, expr);
                 String error = q.kind() == Query.Kind.VARIABLE ? variableError(expr) : instantError(expr);
                 if (error != null) {
                     problems.add(q.id() + ": " + error + "\n    " + expr);
                     continue;
                 }
+                valid.add(q);
                 if (isPending(q, expr)) {
                     pending.add(q);
                 } else if (allowances.containsKey(q.id())) {
@@ -199,12 +204,12 @@ class PromqlQueriesIT {
             List<Query> waiting = new ArrayList<>(expectingData);
             try {
                 Await.until(DATA_TIMEOUT, () -> {
-                    waiting.removeIf(q -> hasData(q, valid.get(q)));
+                    waiting.removeIf(q -> hasData(q, substituted.get(q)));
                     return List.copyOf(waiting);
                 }, List::isEmpty);
             } catch (AssertionError timeout) {
                 waiting.forEach(q -> problems.add(q.id() + ": no data from the demo within " + DATA_TIMEOUT
-                        + "\n    " + valid.get(q)));
+                        + "\n    " + substituted.get(q)));
             }
             expectingData.stream().filter(q -> !waiting.contains(q)).forEach(answered::add);
 
@@ -217,8 +222,8 @@ class PromqlQueriesIT {
                             + PENDING_METRICS.stream().filter(p -> matches(p, name)).findFirst().orElseThrow() + ")");
                 }
             }
-            for (Query q : queries) {
-                for (String name : metricNames(q, valid.get(q))) {
+            for (Query q : valid) {
+                for (String name : metricNames(q, substituted.get(q))) {
                     if (!scraped.contains(name) && !isPendingMetric(name) && !pendingRecords.contains(name)
                             && !ABSENT_FROM_A_HEALTHY_DEMO.containsKey(name)) {
                         problems.add(q.id() + ": reads " + name + ", which Prometheus never scraped or recorded");
