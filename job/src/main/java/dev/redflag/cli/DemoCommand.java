@@ -42,12 +42,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,27 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     Path routes;
 
+    @Option(names = "--alertmanager", split = ",", paramLabel = "URL",
+            description = "also post firing and resolved alerts to these Alertmanagers, e.g. http://localhost:9093")
+    List<String> alertmanagers = List.of();
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE",
+            description = "a Flink setting for the local cluster, applied last, e.g. "
+                    + "-Dmetrics.reporter.prom.port=9250 (repeatable)")
+    Map<String, String> flinkSettings = new LinkedHashMap<>();
+
+    /** The running job, once submitted: what {@link #stop()} cancels. */
+    private final CompletableFuture<JobClient> submitted = new CompletableFuture<>();
+
+    /**
+     * Stops a demo running in this JVM as {@code --duration} does: the job is cancelled (at once,
+     * or as soon as it is submitted) and {@link #call()} returns. For tests that run the demo in
+     * process and are done before any fixed duration would be.
+     */
+    public void stop() {
+        submitted.thenAccept(JobClient::cancel);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -132,6 +155,7 @@ public final class DemoCommand implements Callable<Integer> {
                     .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line))
                     .collectAsync();
             JobClient job = env.executeAsync("redflag demo");
+            submitted.complete(job);
             awaitRules(hub, ruleCount);
             ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
             Thread cancelOnExit = new Thread(() -> job.cancel());
@@ -251,7 +275,7 @@ public final class DemoCommand implements Callable<Integer> {
         return Notifications.routedBy(tree).printingDryRun();
     }
 
-    private JobConfig demoConfig(String bootstrap, Path work, int port) {
+    JobConfig demoConfig(String bootstrap, Path work, int port) {
         JobConfig base = JobConfigLoader.parse("""
                 kafka:
                   bootstrap-servers: %s
@@ -268,12 +292,17 @@ public final class DemoCommand implements Callable<Integer> {
                   checkpoint-dir: %s
                   checkpoint-interval: 30s
                 parallelism: 2
-                """.formatted(bootstrap, work.resolve("checkpoints").toUri()), "demo", Map.of());
+                notify:
+                  alertmanager: {urls: [%s]}
+                """.formatted(bootstrap, work.resolve("checkpoints").toUri(), alertmanagers.stream()
+                .map(url -> "'" + url.replace("'", "''") + "'")
+                .collect(Collectors.joining(", "))), "demo", Map.of());
         return base.withMetrics(new MetricsConfig(port, base.metrics().maxSeriesPerKpi()));
     }
 
     private StreamExecutionEnvironment environment(JobConfig config) {
         Configuration conf = FlinkSettings.of(config);
+        conf.addAll(Configuration.fromMap(flinkSettings));
         if (webPort > 0) {
             conf.set(RestOptions.PORT, webPort);
             return FlinkSettings.apply(StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf), config);
@@ -289,6 +318,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  flink ui    http://localhost:" + webPort);
         }
         out.println("  prometheus  http://localhost:" + config.metrics().port() + "/metrics");
+        if (!alertmanagers.isEmpty()) {
+            out.println("  alertmanager " + String.join(", ", alertmanagers));
+        }
         out.printf(Locale.ROOT, "  traffic     replaying from %s UTC at %.0fx, then real time%n",
                 HOUR.format(simulationStart), speed);
         out.println("  incidents (from the replay start):");
