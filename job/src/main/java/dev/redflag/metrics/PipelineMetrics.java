@@ -75,6 +75,15 @@ public final class PipelineMetrics {
 
     /** One value of {@code kpi} was emitted (a window closed or was updated by a late event). */
     public void kpiValue(String kpi) {
+        kpiValues(kpi).increment();
+    }
+
+    /** The value counter of a KPI of the catalog, at 0 if new. */
+    public void expectKpi(String kpi) {
+        kpiValues(kpi);
+    }
+
+    private Counter kpiValues(String kpi) {
         Counter counter = kpiValues.get(kpi);
         if (counter == null) {
             counter = kpiValues.computeIfAbsent(kpi, k -> Counter.builder("redflag_kpi_values")
@@ -82,6 +91,6 @@ public final class PipelineMetrics {
                     .tag("kpi", k)
                     .register(registry));
         }
-        counter.increment();
+        return counter;
     }
 }

@@ -8,6 +8,7 @@ import dev.redflag.alert.SeriesAlerts;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.metrics.AlertMetrics;
 import dev.redflag.metrics.MetricsHub;
 import dev.redflag.metrics.RuleEvaluationMetrics;
 import dev.redflag.rules.Rule;
@@ -64,6 +65,9 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     private transient MetricsHub hub;
     private transient RuleEvaluationMetrics timing;
     private transient RuleEvaluationMetrics.EventTimeLag lag;
+    private transient AlertMetrics transitions;
+    /** The rule set whose transition counters exist on this endpoint. */
+    private transient ActiveRules counted;
     /** When this subtask's next lag tick is due; 0 before the first. */
     private transient long lagTickAt;
 
@@ -102,6 +106,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
             gauges.export(hub.alertGauges(catalog.dimensions()));
             timing = hub.ruleEvaluationMetrics();
             lag = timing.eventTimeLag(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            transitions = hub.alertMetrics();
         }
     }
 
@@ -121,6 +126,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
             lagTick(ctx.timerService());
         }
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
+        expectTransitions(active);
         KpiValue previous = last.value();
         if (previous != null && previous.windowStart() > value.windowStart()) {
             return; // a late re-emission of an older window: its judgement is history
@@ -179,6 +185,22 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         scheduleTicks(active, states, value, timestamp, ctx);
     }
 
+    /**
+     * The transition counters of every rule of a rule set at 0 on this TaskManager's endpoint, where
+     * the alert metrics sink subtask that this subtask forwards to usually runs (one slot holds one
+     * subtask of each), so {@code increase()} counts a first transition too. Once per rule set, the
+     * one restored from a checkpoint included.
+     */
+    private void expectTransitions(ActiveRules active) {
+        if (transitions == null || active == null || active == counted) {
+            return;
+        }
+        counted = active;
+        for (Rule rule : active.ruleSet().rules()) {
+            transitions.expect(rule.alert(), rule.mode() == Rule.Mode.SHADOW);
+        }
+    }
+
     /** Reports the watermark and schedules the next tick, on whichever key is current. */
     private void lagTick(TimerService timers) {
         lag.watermark(timers.currentWatermark());
@@ -199,6 +221,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         ActiveRules previous = rules.get(state);
         state.put(ActiveRulesCache.CURRENT, bundleJson);
         ActiveRules next = rules.get(state);
+        expectTransitions(next);
         if (previous == null) {
             return;
         }

@@ -157,6 +157,34 @@ class MetricsHubTest {
         assertThat(hub.pipelineMetrics()).isSameAs(pipeline);
     }
 
+    @Test
+    void countersOfWhatTheConfigurationNamesExistAtZeroBeforeTheirFirstCount() throws Exception {
+        hub.kpiGauges(100).expect("bounce_rate");
+        hub.pipelineMetrics().expectKpi("bounce_rate");
+        hub.alertMetrics().expect("BounceHigh", false);
+        hub.notificationMetrics().expect("slack", "growth", "sent", "failed", "resent");
+
+        assertThat(samples()).contains(
+                "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"cap\"} 0.0",
+                "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"label_mismatch\"} 0.0",
+                "redflag_kpi_values_total{kpi=\"bounce_rate\"} 0.0",
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"pending\"} 0.0",
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 0.0",
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"resolved\"} 0.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"sent\",receiver=\"growth\"} 0.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"failed\",receiver=\"growth\"} 0.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"resent\",receiver=\"growth\"} 0.0",
+                "redflag_notification_attempts_total{integration=\"slack\",receiver=\"growth\"} 0.0",
+                "redflag_notification_latency_seconds_count{integration=\"slack\",receiver=\"growth\"} 0");
+
+        hub.alertMetrics().transition("BounceHigh", "firing", false);
+        hub.notificationMetrics().outcome("slack", "growth", "sent");
+        hub.notificationMetrics().expect("slack", "growth", "sent");
+        assertThat(samples()).contains(
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 1.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"sent\",receiver=\"growth\"} 1.0");
+    }
+
     private static final Map<String, String> PRICING = Map.of("alertname", "BounceHigh", "severity", "warning",
             "kpi", "bounce_rate", "window", "1h", "page", "/pricing", "tenant", "acme", "team", "growth");
 

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The metrics of the rule operators with Flink's keyed broadcast harness and a real endpoint:
  * {@code redflag_alerts} follows pending and firing alerts (including the silent way back from
  * pending and rules dropped from the set), survives a restore and a rescale on the subtask that owns
- * each alert; judgements are timed; the watermark is reported on a processing-time tick.
+ * each alert; judgements are timed; the watermark is reported on a processing-time tick; every rule's
+ * transition counters exist at 0 once its rule set arrives.
  */
 class RuleOperatorMetricsTest {
 
@@ -147,6 +148,9 @@ class RuleOperatorMetricsTest {
     @Test
     void aRuleDroppedFromTheRuleSetTakesItsAlertsOffTheGauge() throws Exception {
         try (var h = opened()) {
+            assertThat(hub.scrape()).contains(
+                    "redflag_alert_transitions_total{alertname=\"BounceVeryHigh\",mode=\"live\",state=\"pending\"} 0.0",
+                    "redflag_alert_transitions_total{alertname=\"BounceLow\",mode=\"shadow\",state=\"resolved\"} 0.0");
             value(h, bounce("/pricing", "2026-11-02T10:00:00Z", 0.9));
             value(h, bounce("/home", "2026-11-02T10:00:00Z", 0.85));
             assertThat(alerts()).hasSize(4);
