@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What became of notifications, per integration ({@code slack}, {@code alertmanager}) and
  * receiver: {@code redflag_notifications_total{integration,receiver,outcome}} counts messages by
- * final outcome ({@code sent}, {@code failed}, {@code duplicate} for a resend after a restore),
+ * final outcome ({@code sent}, {@code failed}, {@code resent} for a Slack message sent again after a restore),
  * {@code redflag_notification_attempts_total{integration,receiver}} counts requests, retries
  * included, and {@code redflag_notification_latency_seconds{integration,receiver}} is a histogram
  * from hand-over to outcome, waits between attempts included. Receivers are names from the
