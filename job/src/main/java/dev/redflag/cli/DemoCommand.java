@@ -34,7 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,6 +91,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Prometheus endpoint port; 0 for any free port (default: ${DEFAULT-VALUE})")
     int metricsPort;
 
+    @Option(names = "--flink-metrics-port", defaultValue = "9250",
+            description = "port of Flink's own Prometheus reporter (checkpoints, backpressure, records in/out); "
+                    + "0 for none (default: ${DEFAULT-VALUE})")
+    int flinkMetricsPort;
+
     @Option(names = "--show", split = ",", paramLabel = "KPI",
             description = "also print these KPIs as their windows close ('all' for every KPI)")
     List<String> show = List.of();
@@ -127,6 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Duration runFor = duration == null ? null : dev.redflag.config.Durations.parse(duration);
+        checkFree(flinkMetricsPort);
         Path work = Files.createTempDirectory("redflag-demo");
         MetricsHub hub = MetricsHub.shared(metricsPort);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
@@ -300,8 +308,21 @@ public final class DemoCommand implements Callable<Integer> {
         return base.withMetrics(new MetricsConfig(port, base.metrics().maxSeriesPerKpi()));
     }
 
+    /** Flink only logs a reporter port it cannot bind; the demo prints the URL, so it must be free. */
+    private static void checkFree(int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket(port)) {
+            // free now; Flink binds it a moment later
+        } catch (IOException e) {
+            throw new UserError("port " + port + " for Flink's metrics is taken (" + e.getMessage()
+                    + "); pass --flink-metrics-port with a free port, or 0 for none");
+        }
+    }
+
     private StreamExecutionEnvironment environment(JobConfig config) {
-        Configuration conf = FlinkSettings.of(config);
+        Configuration conf = FlinkSettings.localCluster(config, flinkMetricsPort);
         conf.addAll(Configuration.fromMap(flinkSettings));
         if (webPort > 0) {
             conf.set(RestOptions.PORT, webPort);
@@ -318,6 +339,9 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  flink ui    http://localhost:" + webPort);
         }
         out.println("  prometheus  http://localhost:" + config.metrics().port() + "/metrics");
+        if (flinkMetricsPort > 0) {
+            out.println("  flink prom  http://localhost:" + flinkMetricsPort + "/metrics  (Flink's own metrics)");
+        }
         if (!alertmanagers.isEmpty()) {
             out.println("  alertmanager " + String.join(", ", alertmanagers));
         }

@@ -9,6 +9,7 @@ import dev.redflag.rules.RulesPublisher;
 import dev.redflag.pipeline.FlinkSettings;
 import dev.redflag.pipeline.KafkaTopicsCheck;
 import dev.redflag.pipeline.RedflagJob;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,13 @@ public final class RunCommand implements Callable<Integer> {
         RuleDirectoryWatcher watcher = watch
                 ? new RuleDirectoryWatcher(rules, bundle -> publish(bundle, jobConfig, catalog)).start() : null;
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
+        // without a cluster to submit to (java -jar), Flink starts a mini cluster in this JVM, which
+        // takes cluster settings too: Flink's own Prometheus reporter
+        Configuration flink = StreamExecutionEnvironment.areExplicitEnvironmentsAllowed()
+                ? FlinkSettings.localCluster(jobConfig, jobConfig.metrics().flinkReporterPort())
+                : FlinkSettings.of(jobConfig);
         StreamExecutionEnvironment env = FlinkSettings.apply(
-                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(jobConfig)), jobConfig);
+                StreamExecutionEnvironment.getExecutionEnvironment(flink), jobConfig);
         RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, System.getenv()));
         try {
             env.execute("redflag");

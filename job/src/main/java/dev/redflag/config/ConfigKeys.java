@@ -40,6 +40,8 @@ final class ConfigKeys {
             key("state.incremental", "true", "incremental RocksDB checkpoints"),
             key("metrics.port", "9249", "Prometheus endpoint port of each TaskManager; 0 picks a free port"),
             key("metrics.max-series-per-kpi", "1000", "KPI series exported per KPI at most; more are counted as dropped"),
+            key("metrics.flink-reporter-port", "9250",
+                    "port of Flink's own Prometheus reporter when redflag run starts its in-process mini cluster; 0 for none"),
             key("notify.routes", "alerts-config/routes.yaml",
                     "routing file (receivers, groups, inhibition, mute times); missing at the default path: no Slack notifications"),
             key("notify.grafana-url", "", "Grafana base URL for the 'Grafana' button and generatorURL; empty for none"),

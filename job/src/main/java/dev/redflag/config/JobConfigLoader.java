@@ -54,6 +54,7 @@ import java.util.Set;
  * REDFLAG_STATE_INCREMENTAL              state.incremental
  * REDFLAG_METRICS_PORT                   metrics.port
  * REDFLAG_METRICS_MAX_SERIES_PER_KPI     metrics.max-series-per-kpi
+ * REDFLAG_METRICS_FLINK_REPORTER_PORT    metrics.flink-reporter-port
  * REDFLAG_NOTIFY_ROUTES                  notify.routes
  * REDFLAG_NOTIFY_GRAFANA_URL             notify.grafana-url
  * REDFLAG_NOTIFY_ALERTMANAGER_URLS       notify.alertmanager.urls (comma-separated)
@@ -330,9 +331,11 @@ public final class JobConfigLoader {
                 t -> Values.integer(t, 0, 65535, "must be between 0 and 65535 (0 picks a free port)"));
         Integer maxSeries = in.value("metrics.max-series-per-kpi",
                 t -> Values.integer(t, 1, Integer.MAX_VALUE, "must be 1 or more"));
-        if (port == null || maxSeries == null) {
+        Integer flinkPort = in.value("metrics.flink-reporter-port",
+                t -> Values.integer(t, 0, 65535, "must be between 0 and 65535 (0 for no Flink reporter)"));
+        if (port == null || maxSeries == null || flinkPort == null) {
             return null;
         }
-        return new MetricsConfig(port, maxSeries);
+        return new MetricsConfig(port, maxSeries, flinkPort);
     }
 }

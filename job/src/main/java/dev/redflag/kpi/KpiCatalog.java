@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The KPIs a job computes, built once at start from the seed catalog and the user's definitions.
@@ -78,6 +80,13 @@ public final class KpiCatalog implements Serializable {
 
     public Map<String, KpiSpec> specs() {
         return specs;
+    }
+
+    /** Every dimension name any KPI is computed by, sorted. */
+    public SortedSet<String> dimensions() {
+        SortedSet<String> dims = new TreeSet<>();
+        specs.values().forEach(spec -> dims.addAll(spec.by()));
+        return Collections.unmodifiableSortedSet(dims);
     }
 
     public List<KpiSpec> family(KpiFamily family) {

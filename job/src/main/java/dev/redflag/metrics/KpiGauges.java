@@ -86,6 +86,13 @@ public final class KpiGauges {
         cell.set(Double.doubleToRawLongBits(value));
     }
 
+    /** The dropped counters of a KPI of the catalog, at 0 if new, so they exist before anything is dropped. */
+    public void expect(String kpi) {
+        PerKpi perKpi = kpis.computeIfAbsent(kpi, PerKpi::new);
+        perKpi.dropped("cap", 0);
+        perKpi.dropped("label_mismatch", 0);
+    }
+
     /** How many series of the KPI are exported. */
     public int seriesCount(String kpi) {
         PerKpi perKpi = kpis.get(kpi);
@@ -147,7 +154,7 @@ public final class KpiGauges {
                     LOG.warn("KPI {} is exported with dimensions {}; series with dimensions {} are not exported",
                             kpi, labelNames, names);
                 }
-                dropped("label_mismatch");
+                dropped("label_mismatch", 1);
                 return null;
             }
             if (series.size() >= maxSeriesPerKpi) {
@@ -156,7 +163,7 @@ public final class KpiGauges {
                     LOG.warn("KPI {} has more than {} series; the rest are not exported (metrics.max-series-per-kpi)",
                             kpi, maxSeriesPerKpi);
                 }
-                dropped("cap");
+                dropped("cap", 1);
                 return null;
             }
             List<Tag> tags = new ArrayList<>();
@@ -172,13 +179,13 @@ public final class KpiGauges {
             return cell;
         }
 
-        private void dropped(String reason) {
+        void dropped(String reason, int count) {
             Counter.builder("redflag_kpi_series_dropped")
                     .description("KPI recordings not exported because of the series cap or a label mismatch")
                     .tag("kpi", kpi)
                     .tag("reason", reason)
                     .register(registry)
-                    .increment();
+                    .increment(count);
         }
     }
 }

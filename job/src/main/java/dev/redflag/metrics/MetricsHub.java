@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,8 @@ public final class MetricsHub implements AutoCloseable {
     private RuleMetrics ruleMetrics;
     private AlertMetrics alertMetrics;
     private NotificationMetrics notificationMetrics;
+    private AlertGauges alertGauges;
+    private RuleEvaluationMetrics ruleEvaluationMetrics;
 
     private MetricsHub(int port, Integer sharedKey) {
         if (port < 0 || port > 65535) {
@@ -166,6 +169,30 @@ public final class MetricsHub implements AutoCloseable {
                 notificationMetrics = new NotificationMetrics(registry);
             }
             return notificationMetrics;
+        }
+    }
+
+    /**
+     * The {@code redflag_alerts} gauges of this hub, with a label per dimension of the KPI catalog;
+     * one per hub because the label set of a metric is fixed, so the dimensions of the first caller
+     * apply (every operator of a job passes the same catalog).
+     */
+    public AlertGauges alertGauges(Collection<String> dimensions) {
+        synchronized (lock) {
+            if (alertGauges == null) {
+                alertGauges = new AlertGauges(registry, dimensions);
+            }
+            return alertGauges;
+        }
+    }
+
+    /** The rule evaluation time and event-time lag of this hub, on the wall clock. */
+    public RuleEvaluationMetrics ruleEvaluationMetrics() {
+        synchronized (lock) {
+            if (ruleEvaluationMetrics == null) {
+                ruleEvaluationMetrics = new RuleEvaluationMetrics(registry, System::currentTimeMillis);
+            }
+            return ruleEvaluationMetrics;
         }
     }
 

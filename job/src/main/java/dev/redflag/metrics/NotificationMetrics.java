@@ -10,11 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What became of notifications, per integration ({@code slack}, {@code alertmanager}) and
  * receiver: {@code redflag_notifications_total{integration,receiver,outcome}} counts messages by
- * final outcome ({@code sent}, {@code failed}, {@code duplicate} for a resend after a restore),
+ * final outcome ({@code sent}, {@code failed}, {@code resent} for a Slack message sent again after a restore),
  * {@code redflag_notification_attempts_total{integration,receiver}} counts requests, retries
  * included, and {@code redflag_notification_latency_seconds{integration,receiver}} is a histogram
  * from hand-over to outcome, waits between attempts included. Receivers are names from the
- * routing file, so the series count is bounded by configuration, not by data.
+ * routing file, so the series count is bounded by configuration, not by data; the sinks
+ * {@link #expect} each receiver they deliver to, so its series exist at 0 from the start.
  */
 public final class NotificationMetrics {
 
@@ -27,12 +28,25 @@ public final class NotificationMetrics {
         this.registry = registry;
     }
 
+    /** The series of a receiver, at 0 if new: its attempts, its latency and these outcomes. */
+    public void expect(String integration, String receiver, String... outcomes) {
+        for (String outcome : outcomes) {
+            outcome(integration, receiver, outcome, 0);
+        }
+        attempts(integration, receiver, 0);
+        latencyTimer(integration, receiver);
+    }
+
     public void outcome(String integration, String receiver, String outcome) {
+        outcome(integration, receiver, outcome, 1);
+    }
+
+    private void outcome(String integration, String receiver, String outcome, int count) {
         outcomes.computeIfAbsent(integration + '\u001f' + receiver + '\u001f' + outcome, k -> Counter
                 .builder("redflag_notifications")
                 .description("Notifications by integration, receiver and final outcome")
                 .tag("integration", integration).tag("receiver", receiver).tag("outcome", outcome)
-                .register(registry)).increment();
+                .register(registry)).increment(count);
     }
 
     public void attempts(String integration, String receiver, int count) {
@@ -44,13 +58,17 @@ public final class NotificationMetrics {
     }
 
     public void latency(String integration, String receiver, Duration latency) {
-        latencies.computeIfAbsent(integration + '\u001f' + receiver, k -> Timer
+        latencyTimer(integration, receiver).record(latency);
+    }
+
+    private Timer latencyTimer(String integration, String receiver) {
+        return latencies.computeIfAbsent(integration + '\u001f' + receiver, k -> Timer
                 .builder("redflag_notification_latency")
                 .description("From hand-over to the outcome of a notification, retries included")
                 .tag("integration", integration).tag("receiver", receiver)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofSeconds(60))
-                .register(registry)).record(latency);
+                .register(registry));
     }
 }

@@ -12,14 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * for every type and reason from the start, so a dashboard shows a flat 0 rather than no
  * data, and they sit in arrays indexed by ordinal so counting allocates nothing.
  *
- * <p>Exported as {@code redflag_events_in_total{type}},
+ * <p>Exported as {@code redflag_events_in_total{type}}, {@code redflag_late_events_total{type}},
  * {@code redflag_dead_letters_total{reason}} and {@code redflag_kpi_values_total{kpi}};
- * the registry adds the {@code _total} suffix. Safe to use from many threads.
+ * the registry adds the {@code _total} suffix. Together the first three account for every event
+ * by type and outcome: in (late ones included), in although late, dead-lettered by reason; a
+ * {@code redflag_events_total{type,outcome}} would repeat them under a second name. Safe to use
+ * from many threads.
  */
 public final class PipelineMetrics {
 
     private final MeterRegistry registry;
     private final Counter[] eventsIn;
+    private final Counter[] lateEvents;
     private final Counter[] deadLetters;
     private final ConcurrentHashMap<String, Counter> kpiValues = new ConcurrentHashMap<>();
 
@@ -30,6 +34,14 @@ public final class PipelineMetrics {
         for (EventType type : types) {
             eventsIn[type.ordinal()] = Counter.builder("redflag_events_in")
                     .description("Events read, by type")
+                    .tag("type", type.wireName())
+                    .register(registry);
+        }
+        lateEvents = new Counter[types.length];
+        for (EventType type : types) {
+            lateEvents[type.ordinal()] = Counter.builder("redflag_late_events")
+                    .description("Events behind the watermark but within the allowed lateness, which still "
+                            + "updated their windows, by type")
                     .tag("type", type.wireName())
                     .register(registry);
         }
@@ -48,6 +60,14 @@ public final class PipelineMetrics {
         eventsIn[type.ordinal()].increment();
     }
 
+    /**
+     * One event of {@code type} came behind the watermark yet within the allowed lateness; it is
+     * counted by {@link #eventIn} too.
+     */
+    public void lateEvent(EventType type) {
+        lateEvents[type.ordinal()].increment();
+    }
+
     /** One record went to the dead-letter topic. */
     public void deadLetter(DeadLetterReason reason) {
         deadLetters[reason.ordinal()].increment();
@@ -55,6 +75,15 @@ public final class PipelineMetrics {
 
     /** One value of {@code kpi} was emitted (a window closed or was updated by a late event). */
     public void kpiValue(String kpi) {
+        kpiValues(kpi).increment();
+    }
+
+    /** The value counter of a KPI of the catalog, at 0 if new. */
+    public void expectKpi(String kpi) {
+        kpiValues(kpi);
+    }
+
+    private Counter kpiValues(String kpi) {
         Counter counter = kpiValues.get(kpi);
         if (counter == null) {
             counter = kpiValues.computeIfAbsent(kpi, k -> Counter.builder("redflag_kpi_values")
@@ -62,6 +91,6 @@ public final class PipelineMetrics {
                     .tag("kpi", k)
                     .register(registry));
         }
-        counter.increment();
+        return counter;
     }
 }

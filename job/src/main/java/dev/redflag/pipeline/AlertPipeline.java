@@ -22,7 +22,8 @@ public final class AlertPipeline {
 
     /**
      * @param bundles rule bundles as JSON, in the order they were published
-     * @param metrics where to count rule reloads; null for none
+     * @param metrics where to count rule reloads and export alerts, evaluation time and event-time
+     *                lag; null for none
      */
     public static DataStream<AlertEvent> build(DataStream<KpiValue> kpis, DataStream<String> bundles,
                                                KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
@@ -33,13 +34,13 @@ public final class AlertPipeline {
         DataStream<AlertEvent> series = kpis
                 .keyBy(KpiValue::seriesKey)
                 .connect(rules)
-                .process(new RuleEvaluationFunction(catalog, lifecycle))
+                .process(new RuleEvaluationFunction(catalog, lifecycle, metrics))
                 .returns(TypeInformation.of(AlertEvent.class))
                 .name("rule-evaluation").uid("rule-evaluation");
         DataStream<AlertEvent> streams = kpis
                 .keyBy(StreamAbsenceFunction::keyOf)
                 .connect(rules)
-                .process(new StreamAbsenceFunction(catalog, lifecycle))
+                .process(new StreamAbsenceFunction(catalog, lifecycle, metrics))
                 .returns(TypeInformation.of(AlertEvent.class))
                 .name("stream-absence").uid("stream-absence");
         return series.union(streams);

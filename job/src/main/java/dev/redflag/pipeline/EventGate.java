@@ -15,7 +15,13 @@ import java.time.Instant;
  * The one place that decides whether a record enters the KPI pipeline. Records that did not decode,
  * that are stamped too far ahead of the wall clock, or that are further behind the watermark than the
  * allowed lateness leave through the dead-letter side output with their original bytes; everything
- * is counted. Later operators can therefore trust every event they see.
+ * is counted, and events behind the watermark but within the allowed lateness also as late (they
+ * still update their windows). Later operators can therefore trust every event they see.
+ *
+ * <p>Lateness is judged here, against the watermark of the source subtask that read the event,
+ * rather than in the KPI operators: one event feeds several KPIs, windows and entity operators,
+ * whose watermarks trail this one, so counting there would count contributions, not events, and
+ * would not add up with the {@code late} dead letters.
  */
 public class EventGate extends ProcessFunction<Envelope, Event> {
 
@@ -70,6 +76,10 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
             return;
         }
         count.eventIn(event.type());
+        if (ts <= watermark) {
+            // the same watermark that dead-letters the later ones: together they are every late event
+            count.lateEvent(event.type());
+        }
         out.collect(event);
     }
 

@@ -28,6 +28,23 @@ public final class FlinkSettings {
         return conf;
     }
 
+    /**
+     * Settings of a local mini cluster plus Flink's Prometheus reporter on {@code port} (none for 0),
+     * so a local Prometheus can scrape Flink's own metrics (checkpoints, backpressure, records in and
+     * out) next to redflag's. Reporters are cluster settings: a job submitted to a cluster cannot
+     * start one, so only callers that start their own mini cluster use this. The reporter comes with
+     * {@code redflag.jar}; a port it cannot bind is logged by Flink and the job runs without it.
+     */
+    public static Configuration localCluster(JobConfig config, int reporterPort) {
+        Configuration conf = of(config);
+        if (reporterPort > 0) {
+            conf.setString("metrics.reporter.prom.factory.class",
+                    "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            conf.setString("metrics.reporter.prom.port", Integer.toString(reporterPort));
+        }
+        return conf;
+    }
+
     public static StreamExecutionEnvironment apply(StreamExecutionEnvironment env, JobConfig config) {
         env.configure(of(config));
         env.setParallelism(config.parallelism());

@@ -10,6 +10,9 @@ public interface GateCounters extends AutoCloseable {
 
     void eventIn(EventType type);
 
+    /** An event let in although behind the watermark (within the allowed lateness). */
+    void lateEvent(EventType type);
+
     void deadLetter(DeadLetterReason reason);
 
     @Override
@@ -24,6 +27,10 @@ public interface GateCounters extends AutoCloseable {
     Factory NONE = () -> new GateCounters() {
         @Override
         public void eventIn(EventType type) {
+        }
+
+        @Override
+        public void lateEvent(EventType type) {
         }
 
         @Override

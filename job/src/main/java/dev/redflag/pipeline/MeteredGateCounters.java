@@ -26,6 +26,11 @@ final class MeteredGateCounters implements GateCounters.Factory {
             }
 
             @Override
+            public void lateEvent(EventType type) {
+                counters.lateEvent(type);
+            }
+
+            @Override
             public void deadLetter(DeadLetterReason reason) {
                 counters.deadLetter(reason);
             }

@@ -11,6 +11,7 @@ import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.AlertMetrics;
 import dev.redflag.metrics.KpiGauges;
+import dev.redflag.metrics.PipelineMetrics;
 import dev.redflag.config.NotifyConfig;
 import dev.redflag.notify.RetryPolicy;
 import dev.redflag.notify.alertmanager.AlertmanagerSettings;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -62,9 +64,18 @@ public final class RedflagJob {
                 .sinkTo(sink(kafka, new KpiValueSerializer(kafka.kpiTopic())))
                 .name("kpi-topic").uid("kpi-topic");
         int cap = config.metrics().maxSeriesPerKpi();
+        List<String> kpiNames = List.copyOf(catalog.specs().keySet());
         outputs.kpis().sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
             KpiGauges gauges = hub.kpiGauges(cap);
-            return v -> gauges.record(v.kpi(), v.window(), v.dims(), v.value());
+            PipelineMetrics counters = hub.pipelineMetrics();
+            kpiNames.forEach(kpi -> {
+                gauges.expect(kpi);
+                counters.expectKpi(kpi);
+            });
+            return v -> {
+                gauges.record(v.kpi(), v.window(), v.dims(), v.value());
+                counters.kpiValue(v.kpi());
+            };
         })).name("kpi-gauges").uid("kpi-gauges");
         DataStream<String> bundles = env.fromSource(rulesSource(config), ConfigTopicWatermarks.strategy(),
                 "kafka-rules").uid("kafka-rules").setParallelism(1);

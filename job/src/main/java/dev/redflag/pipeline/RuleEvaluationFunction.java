@@ -5,8 +5,12 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.metrics.AlertMetrics;
+import dev.redflag.metrics.MetricsHub;
+import dev.redflag.metrics.RuleEvaluationMetrics;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.SeriesHistory;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,6 +21,11 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -29,12 +38,22 @@ import java.util.Map;
  * timer for the next moment time alone can change an alert (keep_firing_for running out, a series
  * going absent). A new rule set replaces the old one whole; alerts of rules it drops resolve.
  * Checkpointed like all keyed state, so after a restore no transition is lost or repeated.
+ *
+ * <p>With metrics it also keeps the {@code redflag_alerts} gauges of its keys (see
+ * {@link ActiveAlertGauges}), times each judgement, and reports its watermark as the event-time
+ * lag: this operator's watermark is the minimum of everything upstream and decides when a window's
+ * value is judged and when time-based alerts move, so its lag is how late alerts can be. The lag
+ * is read on a processing-time tick once a second, one timer per subtask, so the per-value path
+ * pays nothing for it.
  */
-public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> {
+public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent>
+        implements CheckpointedFunction {
 
+    private static final long LAG_TICK_MILLIS = 1_000;
 
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
+    private final MetricsConfig metrics;
 
     private transient ValueState<SeriesHistory> history;
     private transient ValueState<KpiValue> last;
@@ -42,10 +61,35 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
     private transient SeriesAlerts series;
     private transient ActiveRulesCache rules;
+    private transient ActiveAlertGauges gauges;
+    private transient MetricsHub hub;
+    private transient RuleEvaluationMetrics timing;
+    private transient RuleEvaluationMetrics.EventTimeLag lag;
+    private transient AlertMetrics transitions;
+    /** The rule set whose transition counters exist on this endpoint. */
+    private transient ActiveRules counted;
+    /** When this subtask's next lag tick is due; 0 before the first. */
+    private transient long lagTickAt;
 
     public RuleEvaluationFunction(KpiCatalog catalog, AlertLifecycle lifecycle) {
+        this(catalog, lifecycle, null);
+    }
+
+    /** @param metrics where to export alerts, evaluation time and lag; null for none (batch runs) */
+    public RuleEvaluationFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        gauges = ActiveAlertGauges.initialize(context, getRuntimeContext());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        gauges.snapshot();
     }
 
     @Override
@@ -57,11 +101,32 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         series = new SeriesAlerts(lifecycle);
         rules = new ActiveRulesCache(catalog);
+        if (metrics != null) {
+            hub = MetricsHub.shared(metrics.port());
+            gauges.export(hub.alertGauges(catalog.dimensions()));
+            timing = hub.ruleEvaluationMetrics();
+            lag = timing.eventTimeLag(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+            transitions = hub.alertMetrics();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (hub != null) {
+            gauges.close();
+            lag.close();
+            hub.release();
+            hub = null;
+        }
     }
 
     @Override
     public void processElement(KpiValue value, ReadOnlyContext ctx, Collector<AlertEvent> out) throws Exception {
+        if (lag != null && lagTickAt == 0) {
+            lagTick(ctx.timerService());
+        }
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
+        expectTransitions(active);
         KpiValue previous = last.value();
         if (previous != null && previous.windowStart() > value.windowStart()) {
             return; // a late re-emission of an older window: its judgement is history
@@ -70,12 +135,14 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         if (active == null) {
             return;
         }
+        String key = ctx.getCurrentKey();
+        SeriesAlerts.States states = states(key);
         if (previous != null) {
             // deadlines passed between the two values (in batch runs no timer fires in between)
-            long due = series.nextDeadline(active, states(), previous);
+            long due = series.nextDeadline(active, states, previous);
             while (due < value.windowEnd()) {
-                series.onTime(active, states(), previous, due).forEach(out::collect);
-                long next = series.nextDeadline(active, states(), previous);
+                emit(key, series.onTime(active, states, previous, due), out);
+                long next = series.nextDeadline(active, states, previous);
                 if (next <= due) {
                     break; // nothing further changes with time alone
                 }
@@ -89,24 +156,63 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         } else if (h.capacity() != capacity) {
             h.resize(capacity);
         }
-        for (AlertEvent e : series.onValue(active, h, states(), value)) {
-            out.collect(e);
+        long started = System.nanoTime();
+        List<AlertEvent> judged = series.onValue(active, h, states, value);
+        if (timing != null) {
+            timing.evaluated(System.nanoTime() - started);
         }
+        emit(key, judged, out);
         history.update(h);
-        scheduleTicks(active, value, ctx.timerService().currentWatermark(), ctx);
+        scheduleTicks(active, states, value, ctx.timerService().currentWatermark(), ctx);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            if (lag != null && (timestamp == lagTickAt || lagTickAt == 0)) {
+                lagTick(ctx.timerService());
+            } // else a tick chain from before a restore, which another one replaced: let it end
+            return;
+        }
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
         KpiValue value = last.value();
         if (active == null || value == null) {
             return;
         }
-        for (AlertEvent e : series.onTime(active, states(), value, timestamp)) {
+        String key = ctx.getCurrentKey();
+        SeriesAlerts.States states = states(key);
+        emit(key, series.onTime(active, states, value, timestamp), out);
+        scheduleTicks(active, states, value, timestamp, ctx);
+    }
+
+    /**
+     * The transition counters of every rule of a rule set at 0 on this TaskManager's endpoint, where
+     * the alert metrics sink subtask that this subtask forwards to usually runs (one slot holds one
+     * subtask of each), so {@code increase()} counts a first transition too. Once per rule set, the
+     * one restored from a checkpoint included.
+     */
+    private void expectTransitions(ActiveRules active) {
+        if (transitions == null || active == null || active == counted) {
+            return;
+        }
+        counted = active;
+        for (Rule rule : active.ruleSet().rules()) {
+            transitions.expect(rule.alert(), rule.mode() == Rule.Mode.SHADOW);
+        }
+    }
+
+    /** Reports the watermark and schedules the next tick, on whichever key is current. */
+    private void lagTick(TimerService timers) {
+        lag.watermark(timers.currentWatermark());
+        lagTickAt = timers.currentProcessingTime() + LAG_TICK_MILLIS;
+        timers.registerProcessingTimeTimer(lagTickAt);
+    }
+
+    private void emit(String key, List<AlertEvent> events, Collector<AlertEvent> out) {
+        for (AlertEvent e : events) {
+            gauges.transition(key, e);
             out.collect(e);
         }
-        scheduleTicks(active, value, timestamp, ctx);
     }
 
     @Override
@@ -115,6 +221,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         ActiveRules previous = rules.get(state);
         state.put(ActiveRulesCache.CURRENT, bundleJson);
         ActiveRules next = rules.get(state);
+        expectTransitions(next);
         if (previous == null) {
             return;
         }
@@ -122,6 +229,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         if (dropped.isEmpty()) {
             return;
         }
+        dropped.forEach(rule -> gauges.ruleDropped(rule.id()));
         ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, series,
                 ctx.currentWatermark(), this::lastOf, out));
     }
@@ -136,15 +244,15 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     }
 
     /** A timer for the next instant at which time alone can change an alert of this series. */
-    private void scheduleTicks(ActiveRules active, KpiValue value, long watermark, ReadOnlyContext ctx)
-            throws Exception {
-        long due = series.nextDeadline(active, states(), value);
+    private void scheduleTicks(ActiveRules active, SeriesAlerts.States states, KpiValue value, long watermark,
+                               ReadOnlyContext ctx) throws Exception {
+        long due = series.nextDeadline(active, states, value);
         if (due != Long.MAX_VALUE && due > watermark) {
             ctx.timerService().registerEventTimeTimer(due);
         }
     }
 
-    private SeriesAlerts.States states() {
-        return new AlertStatesInState(alerts);
+    private SeriesAlerts.States states(String key) {
+        return new AlertStatesInState(alerts, gauges, key);
     }
 }

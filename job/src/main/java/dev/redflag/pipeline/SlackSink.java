@@ -87,6 +87,7 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
         }
         MetricsHub hub = MetricsHub.shared(metrics.port());
         NotificationMetrics counters = hub.notificationMetrics();
+        channels.keySet().forEach(receiver -> counters.expect("slack", receiver, "sent", "failed", "resent"));
         SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), !endpoint.get().isWebhook(),
                 channels, links, (n, call, d, resent) -> {
                     counters.attempts("slack", n.receiver(), d.attempts());

@@ -5,9 +5,11 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiKeys;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.metrics.MetricsHub;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -15,31 +17,56 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Absent rules with {@code scope: kpi}: keyed by KPI and window, it remembers when each rule last
  * saw a matching value of any series, and fires when the watermark moves that far past it with
- * nothing new — a whole stream going silent while other events keep time moving.
+ * nothing new — a whole stream going silent while other events keep time moving. With metrics it
+ * keeps the {@code redflag_alerts} gauges of its keys, as {@link RuleEvaluationFunction} does.
  */
-public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> {
+public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent>
+        implements CheckpointedFunction {
 
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
+    private final MetricsConfig metrics;
 
     private transient MapState<String, Long> lastSeen;
     private transient MapState<String, AlertState> alerts;
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
     private transient SeriesAlerts series;
     private transient ActiveRulesCache rules;
+    private transient ActiveAlertGauges gauges;
+    private transient MetricsHub hub;
 
     public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle) {
+        this(catalog, lifecycle, null);
+    }
+
+    /** @param metrics where to export alerts; null for none (batch runs) */
+    public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        gauges = ActiveAlertGauges.initialize(context, getRuntimeContext());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        gauges.snapshot();
     }
 
     /** Values are keyed by KPI and window. */
@@ -54,6 +81,19 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         series = new SeriesAlerts(lifecycle);
         rules = new ActiveRulesCache(catalog);
+        if (metrics != null) {
+            hub = MetricsHub.shared(metrics.port());
+            gauges.export(hub.alertGauges(catalog.dimensions()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (hub != null) {
+            gauges.close();
+            hub.release();
+            hub = null;
+        }
     }
 
     @Override
@@ -63,18 +103,19 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         Map<String, Long> seen = seen();
-        AlertStatesInState states = new AlertStatesInState(alerts);
+        String key = ctx.getCurrentKey();
+        AlertStatesInState states = new AlertStatesInState(alerts, gauges, key);
         // deadlines passed since the previous value (in batch runs no timer fires in between)
         long due = series.nextStreamDeadline(active, states, seen, value.kpi(), value.window());
         while (due < value.windowEnd()) {
-            series.onStreamTime(active, states, seen, value.kpi(), value.window(), due).forEach(out::collect);
+            emit(key, series.onStreamTime(active, states, seen, value.kpi(), value.window(), due), out);
             long next = series.nextStreamDeadline(active, states, seen, value.kpi(), value.window());
             if (next <= due) {
                 break;
             }
             due = next;
         }
-        series.onStreamValue(active, states, seen, value).forEach(out::collect);
+        emit(key, series.onStreamValue(active, states, seen, value), out);
         for (Map.Entry<String, Long> e : seen.entrySet()) {
             lastSeen.put(e.getKey(), e.getValue());
         }
@@ -96,10 +137,9 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         String key = ctx.getCurrentKey();
-        AlertStatesInState states = new AlertStatesInState(alerts);
+        AlertStatesInState states = new AlertStatesInState(alerts, gauges, key);
         Map<String, Long> seen = seen();
-        series.onStreamTime(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp)
-                .forEach(out::collect);
+        emit(key, series.onStreamTime(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp), out);
         schedule(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp, ctx);
     }
 
@@ -113,14 +153,22 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         if (previous == null) {
             return;
         }
-        java.util.List<Rule> dropped = previous.droppedIn(rules.get(state));
+        List<Rule> dropped = previous.droppedIn(rules.get(state));
         if (dropped.isEmpty()) {
             return;
         }
+        dropped.forEach(rule -> gauges.ruleDropped(rule.id()));
         ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, series,
                 ctx.currentWatermark(), (key, rule, s) -> new KpiValue(rule.kpi(), KpiKeys.window(key),
                         new java.util.TreeMap<>(), s.windowStart(), s.windowEnd(), Double.NaN, Double.NaN,
                         Double.NaN, 0), out));
+    }
+
+    private void emit(String key, List<AlertEvent> events, Collector<AlertEvent> out) {
+        for (AlertEvent e : events) {
+            gauges.transition(key, e);
+            out.collect(e);
+        }
     }
 
     private Map<String, Long> seen() throws Exception {

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoIT {
 
     private static final Pattern PROMETHEUS = Pattern.compile("prometheus  (http://\\S+/metrics)");
+    private static final Pattern FLINK_PROMETHEUS = Pattern.compile("flink prom  (http://\\S+/metrics)");
     private static final Pattern BOUNCE_ALERT = Pattern.compile(
             "FIRING +\\[[^]]+] BounceRateRising \\{kpi=bounce_rate,page=/pricing,team=growth,tenant=acme,window=1h} warning");
     private static final Pattern PRICING = Pattern.compile(
@@ -37,26 +39,50 @@ class DemoIT {
         StringWriter out = new StringWriter();
         CommandLine cli = Redflag.commandLine();
         cli.setOut(new PrintWriter(out, true));
+        String flinkPort = Integer.toString(freePort());
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cli.execute(
                 "demo", "--duration", "60s", "--speed", "900", "--web-port", "0", "--metrics-port", "0",
-                "--show", "bounce_rate", "--rules", "../alerts-config/rules"));
+                "--flink-metrics-port", flinkPort, "--show", "bounce_rate", "--rules", "../alerts-config/rules"));
 
         String spike = Await.until(Duration.ofSeconds(90), out::toString,
                 text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0.6)
                         && BOUNCE_ALERT.matcher(text).find());
         Matcher url = PROMETHEUS.matcher(spike);
         assertThat(url.find()).isTrue();
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1))).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = get(url.group(1));
         assertThat(metrics).containsPattern("redflag_kpi_bounce_rate\\{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0\\.\\d+");
         assertThat(metrics).containsPattern("redflag_dead_letters_total\\{reason=\"not_json\"} [1-9]");
         assertThat(metrics).containsPattern("redflag_events_in_total\\{type=\"session\"} [1-9]");
-        assertThat(metrics).contains("redflag_rules_loaded 12.0");
+        assertThat(metrics).contains("redflag_rules_loaded 12.0", "redflag_late_events_total{type=\"session\"} ",
+                "redflag_event_time_lag_seconds{subtask=\"0\"} ", "redflag_event_time_lag_seconds{subtask=\"1\"} ");
+        assertThat(metrics).containsPattern("redflag_rule_evaluation_seconds_count [1-9]");
+
+        // Flink's own metrics, as the pipeline-health dashboard reads them
+        Matcher flinkUrl = FLINK_PROMETHEUS.matcher(spike);
+        assertThat(flinkUrl.find()).isTrue();
+        assertThat(flinkUrl.group(1)).isEqualTo("http://localhost:" + flinkPort + "/metrics");
+        String flink = get(flinkUrl.group(1));
+        assertThat(flink).contains("flink_jobmanager_job_lastCheckpointDuration{",
+                "flink_jobmanager_job_numberOfFailedCheckpoints{", "flink_jobmanager_job_numRestarts{",
+                "flink_taskmanager_job_task_backPressuredTimeMsPerSecond{",
+                "flink_taskmanager_job_task_numRecordsInPerSecond{", "task_name=\"rule_evaluation\"",
+                "flink_taskmanager_job_task_operator_watermarkLag{");
 
         assertThat(demo.get(120, TimeUnit.SECONDS)).isZero();
         assertThat(out.toString()).contains("demo stopped: ");
         // the spike is acme's alone and the rest of the time /pricing bounces about 30%
         assertThat(PRICING.matcher(out.toString()).results().filter(m -> Double.parseDouble(m.group(1)) < 0.5).count())
                 .isGreaterThan(3);
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 }

@@ -80,7 +80,7 @@ class JobConfigLoaderTest {
         assertThat(config.kpis().entityTtl()).isEqualTo(ofDays(35));
         assertThat(config.state()).isEqualTo(
                 new StateConfig(Backend.ROCKSDB, "file:///tmp/redflag/checkpoints", ofSeconds(30), true));
-        assertThat(config.metrics()).isEqualTo(new MetricsConfig(9249, 1000));
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(9249, 1000, 9250));
         assertThat(config.parallelism()).isEqualTo(2);
         assertThat(config).isEqualTo(JobConfig.defaults("localhost:9092"));
     }
@@ -114,7 +114,7 @@ class JobConfigLoaderTest {
                         WindowSpec.tumbling(ofDays(7)),
                         WindowSpec.sliding(ofDays(7), ofDays(1))), ofDays(90)),
                 new StateConfig(Backend.HASHMAP, "s3://bucket/redflag/checkpoints", ofMinutes(2), false),
-                new MetricsConfig(0, 50),
+                new MetricsConfig(0, 50, 9260),
                 new NotifyConfig("/etc/redflag/routes.yaml", "https://grafana.example.com",
                         List.of("http://am-1:9093", "https://am-2.example.com"), ofMinutes(2)),
                 8));
@@ -242,7 +242,7 @@ class JobConfigLoaderTest {
                 "REDFLAG_KAFKA_BOOTSTRAP_SERVERS", "REDFLAG_METRICS_PORT", "REDFLAG_STATE_BACKEND",
                 "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*", "REDFLAG_KAFKA_TOPICS_RULES",
                 "REDFLAG_KAFKA_TOPICS_ALERTS", "REDFLAG_NOTIFY_ALERTMANAGER_URLS");
-        assertThat(JobConfigLoader.knownKeys()).hasSize(27)
+        assertThat(JobConfigLoader.knownKeys()).hasSize(28)
                 .filteredOn(ConfigKey::required).extracting(ConfigKey::path)
                 .containsExactly("kafka.bootstrap-servers", "kafka.topics.events");
     }
@@ -269,7 +269,7 @@ class JobConfigLoaderTest {
                 metrics: 9249
                 """)).containsExactly(
                 "job.yaml:5:14: parallelism: expected a single value, got a list",
-                "job.yaml:6:10: metrics: expected a mapping with the keys port, max-series-per-kpi; got a single value");
+                "job.yaml:6:10: metrics: expected a mapping with the keys port, max-series-per-kpi, flink-reporter-port; got a single value");
     }
 
     @Test

@@ -133,6 +133,7 @@ class MetricsHubTest {
         pipeline.eventIn(EventType.SESSION);
         pipeline.eventIn(EventType.SESSION);
         pipeline.eventIn(EventType.AD_SPEND);
+        pipeline.lateEvent(EventType.SESSION);
         pipeline.deadLetter(DeadLetterReason.NOT_JSON);
         pipeline.kpiValue("bounce_rate");
 
@@ -142,14 +143,148 @@ class MetricsHubTest {
                 "redflag_events_in_total{type=\"session\"} 2.0",
                 "redflag_events_in_total{type=\"ad_spend\"} 1.0",
                 "redflag_events_in_total{type=\"wallet\"} 0.0",
+                "redflag_late_events_total{type=\"session\"} 1.0",
+                "redflag_late_events_total{type=\"nps\"} 0.0",
                 "redflag_dead_letters_total{reason=\"not_json\"} 1.0",
                 "redflag_dead_letters_total{reason=\"late\"} 0.0",
                 "redflag_kpi_values_total{kpi=\"bounce_rate\"} 1.0");
         assertThat(samples).filteredOn(l -> l.startsWith("redflag_events_in_total"))
                 .hasSize(EventType.values().length);
+        assertThat(samples).filteredOn(l -> l.startsWith("redflag_late_events_total"))
+                .hasSize(EventType.values().length);
         assertThat(samples).filteredOn(l -> l.startsWith("redflag_dead_letters_total"))
                 .hasSize(DeadLetterReason.values().length);
         assertThat(hub.pipelineMetrics()).isSameAs(pipeline);
+    }
+
+    @Test
+    void countersOfWhatTheConfigurationNamesExistAtZeroBeforeTheirFirstCount() throws Exception {
+        hub.kpiGauges(100).expect("bounce_rate");
+        hub.pipelineMetrics().expectKpi("bounce_rate");
+        hub.alertMetrics().expect("BounceHigh", false);
+        hub.notificationMetrics().expect("slack", "growth", "sent", "failed", "resent");
+
+        assertThat(samples()).contains(
+                "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"cap\"} 0.0",
+                "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"label_mismatch\"} 0.0",
+                "redflag_kpi_values_total{kpi=\"bounce_rate\"} 0.0",
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"pending\"} 0.0",
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 0.0",
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"resolved\"} 0.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"sent\",receiver=\"growth\"} 0.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"failed\",receiver=\"growth\"} 0.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"resent\",receiver=\"growth\"} 0.0",
+                "redflag_notification_attempts_total{integration=\"slack\",receiver=\"growth\"} 0.0",
+                "redflag_notification_latency_seconds_count{integration=\"slack\",receiver=\"growth\"} 0");
+
+        hub.alertMetrics().transition("BounceHigh", "firing", false);
+        hub.notificationMetrics().outcome("slack", "growth", "sent");
+        hub.notificationMetrics().expect("slack", "growth", "sent");
+        assertThat(samples()).contains(
+                "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 1.0",
+                "redflag_notifications_total{integration=\"slack\",outcome=\"sent\",receiver=\"growth\"} 1.0");
+    }
+
+    private static final Map<String, String> PRICING = Map.of("alertname", "BounceHigh", "severity", "warning",
+            "kpi", "bounce_rate", "window", "1h", "page", "/pricing", "tenant", "acme", "team", "growth");
+
+    @Test
+    void alertsHaveOneLabelSetWithEveryCatalogDimensionAndGoAwayWhenRemoved() throws Exception {
+        AlertGauges alerts = hub.alertGauges(List.of("tenant", "page", "channel", "utm.source", "state", "kpi"));
+        AlertGauges.Series pending = alerts.add("pending", PRICING);
+        AlertGauges.Series stream = alerts.add("firing", Map.of("alertname", "NoOrders", "kpi", "arpu",
+                "window", "1d"));
+
+        assertThat(alerts.labelNames()).containsExactly("alertname", "severity", "state", "kpi", "window",
+                "channel", "page", "dim_state", "tenant", "utm_source");
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts")).containsExactlyInAnyOrder(
+                "redflag_alerts{alertname=\"BounceHigh\",channel=\"\",dim_state=\"\",kpi=\"bounce_rate\","
+                        + "page=\"/pricing\",severity=\"warning\",state=\"pending\",tenant=\"acme\","
+                        + "utm_source=\"\",window=\"1h\"} 1.0",
+                "redflag_alerts{alertname=\"NoOrders\",channel=\"\",dim_state=\"\",kpi=\"arpu\",page=\"\","
+                        + "severity=\"\",state=\"firing\",tenant=\"\",utm_source=\"\",window=\"1d\"} 1.0");
+
+        alerts.remove(pending);
+        AlertGauges.Series firing = alerts.add("firing", PRICING);
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts{alertname=\"BounceHigh\""))
+                .singleElement().asString().contains("state=\"firing\"").endsWith(" 1.0");
+
+        alerts.remove(firing);
+        alerts.remove(stream);
+        assertThat(samples()).noneMatch(l -> l.startsWith("redflag_alerts"));
+        assertThat(hub.registry().find("redflag_alerts").meters()).isEmpty();
+    }
+
+    @Test
+    void alertsThatDifferOnlyInLabelsNotExportedAreCountedTogether() throws Exception {
+        AlertGauges alerts = hub.alertGauges(List.of("tenant", "page"));
+        Map<String, String> otherTeam = new java.util.HashMap<>(PRICING);
+        otherTeam.put("team", "web");
+        AlertGauges.Series growth = alerts.add("firing", PRICING);
+        AlertGauges.Series web = alerts.add("firing", otherTeam);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts")).singleElement().asString()
+                .endsWith(" 2.0");
+        alerts.remove(growth);
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts")).singleElement().asString()
+                .endsWith(" 1.0");
+        alerts.remove(web);
+        assertThat(samples()).noneMatch(l -> l.startsWith("redflag_alerts"));
+    }
+
+    @Test
+    void ruleEvaluationTimeIsAHistogramWithFixedBuckets() throws Exception {
+        RuleEvaluationMetrics evaluation = hub.ruleEvaluationMetrics();
+        evaluation.evaluated(70_000);
+        evaluation.evaluated(3_000_000);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_rule_evaluation_seconds")).containsExactly(
+                "redflag_rule_evaluation_seconds_bucket{le=\"5.0E-5\"} 0",
+                "redflag_rule_evaluation_seconds_bucket{le=\"1.0E-4\"} 1",
+                "redflag_rule_evaluation_seconds_bucket{le=\"2.5E-4\"} 1",
+                "redflag_rule_evaluation_seconds_bucket{le=\"5.0E-4\"} 1",
+                "redflag_rule_evaluation_seconds_bucket{le=\"0.001\"} 1",
+                "redflag_rule_evaluation_seconds_bucket{le=\"0.0025\"} 1",
+                "redflag_rule_evaluation_seconds_bucket{le=\"0.005\"} 2",
+                "redflag_rule_evaluation_seconds_bucket{le=\"0.01\"} 2",
+                "redflag_rule_evaluation_seconds_bucket{le=\"0.025\"} 2",
+                "redflag_rule_evaluation_seconds_bucket{le=\"0.1\"} 2",
+                "redflag_rule_evaluation_seconds_bucket{le=\"1.0\"} 2",
+                "redflag_rule_evaluation_seconds_bucket{le=\"+Inf\"} 2",
+                "redflag_rule_evaluation_seconds_count 2",
+                "redflag_rule_evaluation_seconds_sum 0.00307",
+                "redflag_rule_evaluation_seconds_max 0.003");
+        assertThat(hub.ruleEvaluationMetrics()).isSameAs(evaluation);
+    }
+
+    @Test
+    void eventTimeLagIsTheClockMinusTheWatermarkWhenScraped() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(100_000);
+        RuleEvaluationMetrics evaluation = new RuleEvaluationMetrics(hub.registry(), clock::get);
+        RuleEvaluationMetrics.EventTimeLag zero = evaluation.eventTimeLag(0);
+        RuleEvaluationMetrics.EventTimeLag one = evaluation.eventTimeLag(1);
+        zero.watermark(40_000);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_event_time_lag_seconds")).containsExactly(
+                "redflag_event_time_lag_seconds{subtask=\"0\"} 60.0",
+                "redflag_event_time_lag_seconds{subtask=\"1\"} NaN");
+
+        // a watermark that stops moving lags more and more without anybody reporting it again
+        clock.set(130_500);
+        one.watermark(Long.MAX_VALUE);
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_event_time_lag_seconds")).containsExactly(
+                "redflag_event_time_lag_seconds{subtask=\"0\"} 90.5",
+                "redflag_event_time_lag_seconds{subtask=\"1\"} NaN");
+
+        // a new attempt of subtask 1 replaces the gauge; the old one closing late leaves it alone
+        RuleEvaluationMetrics.EventTimeLag again = evaluation.eventTimeLag(1);
+        again.watermark(130_000);
+        one.close();
+        zero.close();
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_event_time_lag_seconds"))
+                .containsExactly("redflag_event_time_lag_seconds{subtask=\"1\"} 0.5");
+        again.close();
+        assertThat(samples()).noneMatch(l -> l.startsWith("redflag_event_time_lag_seconds"));
     }
 
     @Test

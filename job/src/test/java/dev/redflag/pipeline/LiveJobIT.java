@@ -26,10 +26,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,8 +109,7 @@ class LiveJobIT {
                 NEGATIVE,
                 FUTURE,
                 session("2026-11-20T11:10:00Z", "/pricing", 2),
-                session("2026-11-20T11:20:00Z", "/pricing", 3),
-                session("2026-11-20T12:30:00Z", "/home", 2)));
+                session("2026-11-20T11:20:00Z", "/pricing", 3)));
 
         try (KafkaConsumer<byte[], byte[]> kpiReader = Topics.reader(KAFKA.bootstrapServers(), kpis);
              KafkaConsumer<byte[], byte[]> alertReader = Topics.reader(KAFKA.bootstrapServers(), alerts);
@@ -122,12 +123,28 @@ class LiveJobIT {
                     + "\"tenant\":\"acme\"},\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
                     + "\"value\":0.4,\"numerator\":2,\"denominator\":5,\"sample\":5}");
 
-            // fired by the 10:00 window (0.4 > 0.3), resolved by the 11:00 window (0.0)
+            // fired by the 10:00 window (0.4 > 0.3)...
             List<String> transitions = new ArrayList<>();
             Await.until(Duration.ofSeconds(60), () -> {
                 Topics.poll(alertReader).forEach(r -> transitions.add(utf8(r.value())));
                 return transitions;
+            }, t -> t.size() >= 1);
+            assertThat(scrape(port)).contains(FIRING_GAUGE);
+
+            // ...while the watermark stands at 11:19:59 (the lag tells), an event from 11:19:30 is late but let in
+            Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
+                    m -> watermarks(m).stream().anyMatch(w -> w >= Instant.parse("2026-11-20T11:19:00Z").toEpochMilli()));
+            Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(session("2026-11-20T11:19:30Z", "/pricing", 2)));
+            Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
+                    m -> m.contains("redflag_late_events_total{type=\"session\"} 1.0"));
+
+            // ...and resolved by the 11:00 window (0.0) once an event moves the watermark past 12:00
+            Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(session("2026-11-20T12:30:00Z", "/home", 2)));
+            Await.until(Duration.ofSeconds(60), () -> {
+                Topics.poll(alertReader).forEach(r -> transitions.add(utf8(r.value())));
+                return transitions;
             }, t -> t.size() >= 2);
+            assertThat(scrape(port)).doesNotContain("redflag_alerts{alertname=\"BounceHigh\"");
             String labels = "\"labels\":{\"alertname\":\"BounceHigh\",\"kpi\":\"bounce_rate\",\"page\":\"/pricing\","
                     + "\"severity\":\"warning\",\"tenant\":\"acme\",\"window\":\"1h\"},";
             String tail = "\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"severity\":\"warning\",\"fingerprint\":\""
@@ -165,7 +182,7 @@ class LiveJobIT {
                     "timestamp_too_far", FUTURE,
                     "unknown_type", UNKNOWN_TYPE)));
             assertThat(letters).extracting(r -> header(r, DeadLetterSerializer.OFFSET))
-                    .containsExactlyInAnyOrder("2", "4", "6", "8", "9", "13");
+                    .containsExactlyInAnyOrder("2", "4", "6", "8", "9", "14");
             assertThat(letters.stream().filter(r -> utf8(r.value()).equals(NPS_11))
                     .map(r -> header(r, DeadLetterSerializer.DETAIL)))
                     .containsExactly("field 'score' must be an integer 0..10, got 11");
@@ -173,12 +190,24 @@ class LiveJobIT {
             String metrics = scrape(port);
             assertThat(metrics).contains(
                     "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0.0",
-                    "redflag_events_in_total{type=\"session\"} 8.0",
+                    "redflag_events_in_total{type=\"session\"} 9.0",
+                    "redflag_late_events_total{type=\"session\"} 1.0",
+                    "redflag_late_events_total{type=\"nps\"} 0.0",
+                    "redflag_kpi_values_total{kpi=\"bounce_rate\"} 2.0",
+                    "redflag_kpi_values_total{kpi=\"nps\"} 0.0",
+                    "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"cap\"} 0.0",
+                    "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"pending\"} 0.0",
                     "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 1.0",
                     "redflag_rule_reloads_total{outcome=\"accepted\"} 1.0",
                     "redflag_dead_letters_total{reason=\"out_of_range\"} 2.0",
                     "redflag_dead_letters_total{reason=\"late\"} 1.0",
-                    "redflag_dead_letters_total{reason=\"timestamp_too_far\"} 1.0");
+                    "redflag_dead_letters_total{reason=\"timestamp_too_far\"} 1.0",
+                    "redflag_dead_letters_total{reason=\"wrong_type\"} 0.0");
+            assertThat(metrics).containsPattern("redflag_rule_evaluation_seconds_count [1-9]");
+            assertThat(metrics).doesNotContain("redflag_alerts{");
+            // every evaluating subtask that has seen a value reports the watermark of the 12:30 event within a tick
+            Await.until(Duration.ofSeconds(10), () -> watermarks(scrapeQuietly(port)), w -> !w.isEmpty()
+                    && w.stream().allMatch(t -> t >= Instant.parse("2026-11-20T12:29:00Z").toEpochMilli()));
         } finally {
             job.cancel().get();
         }
@@ -199,6 +228,19 @@ class LiveJobIT {
     private static final String FINGERPRINT = Fingerprint.of("it/BounceHigh", new TreeMap<>(Map.of(
             "alertname", "BounceHigh", "kpi", "bounce_rate", "page", "/pricing", "severity", "warning",
             "tenant", "acme", "window", "1h")));
+
+    private static final String FIRING_GAUGE = "redflag_alerts{alertname=\"BounceHigh\",campaign=\"\",channel=\"\","
+            + "kpi=\"bounce_rate\",page=\"/pricing\",segment=\"\",severity=\"warning\",state=\"firing\",tenant=\"acme\","
+            + "window=\"1h\"} 1.0";
+
+    private static final Pattern LAG = Pattern.compile("(?m)^redflag_event_time_lag_seconds\\{subtask=\"\\d+\"} (\\S+)$");
+
+    /** The watermarks the rule evaluation subtasks reported, from the lag and the clock (NaN: none yet). */
+    private static List<Long> watermarks(String metrics) {
+        long now = System.currentTimeMillis();
+        return LAG.matcher(metrics).results().map(m -> m.group(1)).filter(v -> !v.equals("NaN"))
+                .map(v -> now - Math.round(Double.parseDouble(v) * 1000)).toList();
+    }
 
     private static String scrapeQuietly(int port) {
         try {

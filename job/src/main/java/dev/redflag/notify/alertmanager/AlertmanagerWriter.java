@@ -81,6 +81,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
         this.client = client;
         this.hub = hub;
         this.metrics = hub.notificationMetrics();
+        alertmanagers.forEach(am -> metrics.expect(INTEGRATION, am.receiver(), "sent", "failed"));
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;

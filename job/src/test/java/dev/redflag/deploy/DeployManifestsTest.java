@@ -1,0 +1,395 @@
+package dev.redflag.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.redflag.config.JobConfig;
+import dev.redflag.config.JobConfigLoader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kubernetes manifests, the Compose file and the Dockerfile cannot be applied here (no
+ * cluster, no Docker engine), so this reads them and checks what would break at deploy time:
+ * required fields, and that every name one file uses for another file's object agrees — the
+ * jar path, config maps and secrets with their keys, topics, ports, labels, the job config.
+ */
+class DeployManifestsTest {
+
+    private static final Path DEPLOY = Path.of("../deploy");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String NAMESPACE = "redflag";
+
+    private static List<JsonNode> k8s;
+
+    @BeforeAll
+    static void read() throws IOException {
+        k8s = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                k8s.addAll(documents(file));
+            }
+        }
+    }
+
+    @Test
+    void everyObjectHasItsIdentityAndLivesInTheNamespace() {
+        assertThat(k8s).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.path("apiVersion").asText()).as("apiVersion of %s", o.path("metadata")).isNotEmpty();
+            assertThat(o.path("kind").asText()).isNotEmpty();
+            assertThat(o.path("metadata").path("name").asText()).isNotEmpty();
+            if (!o.path("kind").asText().equals("Namespace")) {
+                assertThat(o.path("metadata").path("namespace").asText()).as("%s", name(o)).isEqualTo(NAMESPACE);
+            }
+        });
+        assertThat(of("Namespace")).extracting(DeployManifestsTest::name).containsExactly(NAMESPACE);
+        assertThat(k8s).extracting(o -> o.path("kind").asText() + "/" + name(o)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theKustomizationListsEveryManifest() throws IOException {
+        JsonNode kustomization = YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile());
+        List<String> resources = new ArrayList<>();
+        kustomization.path("resources").forEach(r -> resources.add(r.asText()));
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("k8s"))) {
+            assertThat(resources).containsExactlyInAnyOrderElementsOf(files
+                    .map(f -> "k8s/" + f.getFileName()).filter(f -> f.endsWith(".yaml")).toList());
+        }
+        kustomization.path("configMapGenerator").forEach(g -> g.path("files").forEach(f ->
+                assertThat(DEPLOY.resolve(f.asText())).as("generated config map file").isRegularFile()));
+    }
+
+    @Test
+    void theFlinkDeploymentRunsTheImagesJarInApplicationModeWithDurableState() throws IOException {
+        JsonNode spec = single("FlinkDeployment").path("spec");
+        JsonNode job = spec.path("job");
+        assertThat(job.path("jarURI").asText()).isEqualTo("local://" + dockerfileCopyTarget("job/target/redflag-cluster.jar"));
+        assertThat(job.path("entryClass").asText()).isEqualTo(dev.redflag.cli.Redflag.class.getName());
+        assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
+        assertThat(job.path("args").get(0).asText()).isEqualTo("run");
+        assertThat(spec.path("flinkVersion").asText()).isEqualTo("v" + flinkVersion().replaceAll("^(\\d+)\\.(\\d+).*", "$1_$2"));
+
+        JsonNode conf = spec.path("flinkConfiguration");
+        assertThat(conf.path("state.backend.type").asText()).isEqualTo("rocksdb");
+        assertThat(conf.path("execution.checkpointing.incremental").asText()).isEqualTo("true");
+        assertThat(conf.path("high-availability.type").asText()).isEqualTo("kubernetes");
+        for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
+                "high-availability.storageDir")) {
+            assertThat(URI.create(conf.path(key).asText()).getScheme()).as(key).isEqualTo("s3");
+        }
+    }
+
+    @Test
+    void theJobConfigInTheConfigMapIsValidAndNamesWhatExists() throws IOException {
+        JsonNode container = mainContainer();
+        String configPath = single("FlinkDeployment").path("spec").path("job").path("args").get(2).asText();
+        JsonNode configMap = mountedConfigMap(configPath);
+        String key = Path.of(configPath).getFileName().toString();
+        JobConfig config = JobConfigLoader.parse(configMap.path("data").path(key).asText(), "redflag-config/" + key,
+                Map.of());
+
+        Set<String> topics = of("KafkaTopic").stream().map(t -> t.path("spec").path("topicName").asText())
+                .collect(Collectors.toSet());
+        assertThat(topics).contains(config.kafka().deadLetterTopic(), config.kafka().kpiTopic(),
+                config.kafka().rulesTopic(), config.kafka().alertsTopic()).containsAll(config.kafka().eventTopics());
+        JsonNode rules = of("KafkaTopic").stream()
+                .filter(t -> t.path("spec").path("topicName").asText().equals(config.kafka().rulesTopic())).findFirst()
+                .orElseThrow();
+        assertThat(rules.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        String kafka = name(single("Kafka"));
+        assertThat(of("KafkaTopic")).allSatisfy(t ->
+                assertThat(t.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(kafka));
+        assertThat(config.kafka().bootstrapServers()).startsWith(kafka + "-kafka-bootstrap." + NAMESPACE + ".svc:");
+
+        assertThat(containerPort(container, "metrics")).isEqualTo(config.metrics().port());
+        assertThat(containerPort(container, "flink-metrics")).isEqualTo(Integer.parseInt(single("FlinkDeployment")
+                .path("spec").path("flinkConfiguration").path("metrics.reporter.prom.port").asText()));
+        String image = dockerfileCopyTarget("alerts-config");
+        assertThat(config.kpis().definitionsFile()).startsWith(image + "/");
+        assertThat(config.notifications().routesFile()).startsWith(image + "/");
+        assertThat(Path.of("..", "alerts-config", Path.of(image).relativize(Path.of(config.kpis().definitionsFile()))
+                .toString())).isRegularFile();
+        assertThat(Path.of("..", "alerts-config", Path.of(image).relativize(Path.of(config.notifications().routesFile()))
+                .toString())).isRegularFile();
+    }
+
+    @Test
+    void everySecretAndConfigMapReferencedExistsWithItsKey() {
+        JsonNode pod = single("FlinkDeployment").path("spec").path("podTemplate").path("spec");
+        for (JsonNode env : mainContainer().path("env")) {
+            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                assertThat(keys(named("Secret", ref.path("name").asText()), "stringData"))
+                        .as("secret %s", ref.path("name").asText()).contains(ref.path("key").asText());
+            }
+        }
+        for (JsonNode volume : pod.path("volumes")) {
+            if (volume.has("secret")) {
+                named("Secret", volume.path("secret").path("secretName").asText());
+            }
+            if (volume.has("configMap")) {
+                named("ConfigMap", volume.path("configMap").path("name").asText());
+            }
+        }
+        // the Slack token file is a key of the mounted Slack secret
+        String tokenFile = env(mainContainer(), "SLACK_BOT_TOKEN_FILE");
+        JsonNode mount = mountFor(tokenFile);
+        JsonNode volume = volume(mount.path("name").asText());
+        assertThat(keys(named("Secret", volume.path("secret").path("secretName").asText()), "stringData"))
+                .contains(Path.of(tokenFile).getFileName().toString());
+    }
+
+    @Test
+    void thePodMonitorSelectsTheFlinkPodsOnPortsTheyExpose() {
+        JsonNode monitor = single("PodMonitor").path("spec");
+        JsonNode labels = single("FlinkDeployment").path("spec").path("podTemplate").path("metadata").path("labels");
+        monitor.path("selector").path("matchLabels").fields().forEachRemaining(l ->
+                assertThat(labels.path(l.getKey()).asText()).as("pod label %s", l.getKey()).isEqualTo(l.getValue().asText()));
+        monitor.path("podMetricsEndpoints").forEach(e ->
+                assertThat(containerPort(mainContainer(), e.path("port").asText())).isPositive());
+    }
+
+    @Test
+    void theDockerfileBuildsOnTheFlinkVersionOfThePomFromFilesThatExist() throws IOException {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        assertThat(dockerfile).containsPattern("(?m)^FROM flink:" + Pattern.quote(flinkVersion()) + "-java17$");
+        Matcher copy = Pattern.compile("(?m)^COPY (?:--\\S+ )*(\\S+) (\\S+)$").matcher(dockerfile);
+        int copies = 0;
+        while (copy.find()) {
+            copies++;
+            String source = copy.group(1);
+            if (!source.startsWith("job/target/")) { // built by the package phase
+                assertThat(Path.of("..").resolve(source)).as("COPY source").exists();
+            }
+        }
+        assertThat(copies).isEqualTo(2);
+    }
+
+    @Test
+    void theComposeStackIsConsistent() throws IOException {
+        Path dir = DEPLOY.resolve("compose");
+        JsonNode compose = compose(dir.resolve("docker-compose.yml"));
+        JsonNode services = compose.path("services");
+        Set<String> names = new java.util.TreeSet<>();
+        services.fieldNames().forEachRemaining(names::add);
+        assertThat(names).contains("kafka", "jobmanager", "taskmanager", "prometheus", "alertmanager", "grafana");
+        services.forEach(s -> {
+            JsonNode deps = s.path("depends_on");
+            (deps.isArray() ? stream(deps).map(JsonNode::asText).toList() : fieldNames(deps))
+                    .forEach(d -> assertThat(names).as("depends_on").contains(d));
+            s.path("volumes").forEach(v -> {
+                String host = v.asText().split(":")[0];
+                if (host.startsWith(".")) {
+                    assertThat(dir.resolve(host)).as("volume %s", v.asText()).exists();
+                }
+            });
+        });
+        JobConfig config = JobConfigLoader.load(dir.resolve("job.yaml"), Map.of());
+        assertThat(names).contains(config.kafka().bootstrapServers().split(":")[0]);
+        config.notifications().alertmanagerUrls().forEach(u -> assertThat(names).contains(URI.create(u).getHost()));
+        JsonNode jobmanager = services.path("jobmanager");
+        String flinkProperties = jobmanager.path("environment").path("FLINK_PROPERTIES").asText();
+        assertThat(flinkProperties).contains("metrics.reporter.prom.port: 9250");
+        assertThat(services.path("taskmanager").path("environment").path("FLINK_PROPERTIES").asText())
+                .isEqualTo(flinkProperties);
+        assertThat(jobmanager.path("command").asText())
+                .contains("--job-classname " + dev.redflag.cli.Redflag.class.getName())
+                .contains("--config /opt/redflag/config/job.yaml");
+
+        JsonNode prometheus = YAML.readTree(dir.resolve("prometheus.yml").toFile());
+        Map<String, Integer> ports = new HashMap<>();
+        prometheus.path("scrape_configs").forEach(c -> c.path("dns_sd_configs").forEach(d ->
+                ports.put(c.path("job_name").asText(), d.path("port").asInt())));
+        assertThat(ports).containsEntry("redflag", config.metrics().port()).containsEntry("flink", 9250);
+    }
+
+    @Test
+    void thePrometheusRuleCarriesExactlyTheRuleFilesGroups() throws IOException {
+        List<JsonNode> groups = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("prometheus/rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                YAML.readTree(file.toFile()).path("groups").forEach(groups::add);
+            }
+        }
+        List<JsonNode> inCluster = new ArrayList<>();
+        single("PrometheusRule").path("spec").path("groups").forEach(inCluster::add);
+
+        assertThat(groups).isNotEmpty();
+        assertThat(inCluster).isEqualTo(groups);
+        JsonNode monitor = single("PodMonitor").path("metadata").path("labels");
+        assertThat(single("PrometheusRule").path("metadata").path("labels").path("release").asText())
+                .as("the Prometheus Operator selects rules and monitors by the same label")
+                .isEqualTo(monitor.path("release").asText());
+    }
+
+    @Test
+    void everyDashboardIsInTheGrafanaConfigMapAndTheComposeMountMatchesProvisioning() throws IOException {
+        JsonNode kustomization = YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile());
+        List<String> generated = new ArrayList<>();
+        kustomization.path("configMapGenerator").forEach(g -> g.path("files").forEach(f -> generated.add(f.asText())));
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("grafana/dashboards"))) {
+            assertThat(generated).containsExactlyInAnyOrderElementsOf(
+                    files.map(f -> "grafana/dashboards/" + f.getFileName()).toList());
+        }
+
+        String provisioned = null;
+        try (Stream<Path> files = Files.list(DEPLOY.resolve("grafana/provisioning/dashboards"))) {
+            for (Path file : files.toList()) {
+                for (JsonNode provider : YAML.readTree(file.toFile()).path("providers")) {
+                    provisioned = provider.path("options").path("path").asText();
+                }
+            }
+        }
+        List<String> grafanaVolumes = new ArrayList<>();
+        compose(DEPLOY.resolve("compose/docker-compose.yml")).path("services").path("grafana")
+                .path("volumes").forEach(v -> grafanaVolumes.add(v.asText()));
+        assertThat(grafanaVolumes).contains("../grafana/dashboards:" + provisioned + ":ro",
+                "../grafana/provisioning:/etc/grafana/provisioning:ro");
+    }
+
+    // ---- helpers ----
+
+    /**
+     * The Compose file as Compose reads it: SnakeYAML resolves its anchors and merge keys
+     * ({@code <<: *flink}), which Jackson's tree model leaves unresolved.
+     */
+    private static JsonNode compose(Path file) throws IOException {
+        Object tree = new org.yaml.snakeyaml.Yaml().load(Files.readString(file));
+        return YAML.valueToTree(tree);
+    }
+
+    private static List<JsonNode> documents(Path file) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(file.toFile())) {
+            for (JsonNode doc : (Iterable<JsonNode>) () -> {
+                try {
+                    return YAML.readValues(parser, JsonNode.class);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }) {
+                if (doc != null && !doc.isMissingNode() && !doc.isNull()) {
+                    docs.add(doc);
+                }
+            }
+        }
+        return docs;
+    }
+
+    private static List<JsonNode> of(String kind) {
+        return k8s.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    private static JsonNode single(String kind) {
+        List<JsonNode> all = of(kind);
+        assertThat(all).as("objects of kind %s", kind).hasSize(1);
+        return all.get(0);
+    }
+
+    private static JsonNode named(String kind, String name) {
+        return of(kind).stream().filter(o -> name(o).equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(kind + " " + name + " is referenced but not defined"));
+    }
+
+    private static String name(JsonNode o) {
+        return o.path("metadata").path("name").asText();
+    }
+
+    private static List<String> keys(JsonNode o, String field) {
+        return fieldNames(o.path(field));
+    }
+
+    private static List<String> fieldNames(JsonNode o) {
+        List<String> names = new ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items.stream();
+    }
+
+    private static JsonNode mainContainer() {
+        for (JsonNode c : single("FlinkDeployment").path("spec").path("podTemplate").path("spec").path("containers")) {
+            if (c.path("name").asText().equals("flink-main-container")) {
+                return c;
+            }
+        }
+        throw new AssertionError("the pod template has no flink-main-container");
+    }
+
+    private static int containerPort(JsonNode container, String portName) {
+        for (JsonNode p : container.path("ports")) {
+            if (p.path("name").asText().equals(portName)) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port named " + portName);
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e.path("value").asText();
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
+    private static JsonNode mountFor(String path) {
+        for (JsonNode m : mainContainer().path("volumeMounts")) {
+            if (path.startsWith(m.path("mountPath").asText() + "/")) {
+                return m;
+            }
+        }
+        throw new AssertionError("nothing is mounted at " + path);
+    }
+
+    private static JsonNode volume(String name) {
+        for (JsonNode v : single("FlinkDeployment").path("spec").path("podTemplate").path("spec").path("volumes")) {
+            if (v.path("name").asText().equals(name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    private static JsonNode mountedConfigMap(String path) {
+        JsonNode volume = volume(mountFor(path).path("name").asText());
+        return named("ConfigMap", volume.path("configMap").path("name").asText());
+    }
+
+    /** Where the Dockerfile copies {@code source} to. */
+    private static String dockerfileCopyTarget(String source) throws IOException {
+        Matcher m = Pattern.compile("(?m)^COPY (?:--\\S+ )*" + Pattern.quote(source) + " (\\S+)$")
+                .matcher(Files.readString(DEPLOY.resolve("Dockerfile")));
+        assertThat(m.find()).as("the Dockerfile copies %s", source).isTrue();
+        return m.group(1);
+    }
+
+    private static String flinkVersion() throws IOException {
+        Matcher m = Pattern.compile("<flink.version>([^<]+)</flink.version>").matcher(Files.readString(Path.of("../pom.xml")));
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+}
