@@ -39,29 +39,36 @@ final class SeasonalResiduals {
         if (n == 0) {
             return residuals;
         }
-        double[][] refs = new double[SEASONS][n];
         long tolerance = tolerance(season);
-        for (int k = 1; k <= SEASONS; k++) {
-            long back = k * season;
-            int p = h.countBefore(h.start(from) - back - tolerance);
-            for (int j = from; j < before; j++) {
-                long target = h.start(j) - back;
+        int[] pointers = new int[SEASONS];
+        for (int k = 0; k < SEASONS; k++) {
+            pointers[k] = h.countBefore(h.start(from) - (k + 1) * season - tolerance);
+        }
+        double[] found = new double[SEASONS];
+        for (int j = from; j < before; j++) {
+            int m = 0;
+            for (int k = 0; k < SEASONS; k++) {
+                long target = h.start(j) - (k + 1) * season;
+                int p = pointers[k];
                 while (p < j && h.start(p) < target - tolerance) {
                     p++;
                 }
-                refs[k - 1][j - from] = nearest(h, p, j, target, tolerance);
+                pointers[k] = p;
+                double v = nearest(h, p, j, target, tolerance);
+                if (!Double.isNaN(v)) {
+                    found[m++] = v;
+                }
             }
-        }
-        double[] buf = new double[SEASONS];
-        for (int j = from; j < before; j++) {
             double v = h.value(j);
-            double reference = reference(refs, j - from, buf);
-            residuals[j - from] = Double.isNaN(v) || Double.isNaN(reference) ? Double.NaN : v - reference;
+            residuals[j - from] = m < NEEDED || Double.isNaN(v) ? Double.NaN : v - median(found, m);
         }
         return residuals;
     }
 
-    /** The residual of {@code value} of the window starting at {@code start}, judged on the kept windows before {@code before}. */
+    /**
+     * The residual of {@code value} of the window starting at {@code start}, against the kept windows
+     * before {@code before}.
+     */
     static double of(SeriesHistory h, int before, long start, double value, long season) {
         long tolerance = tolerance(season);
         double[] found = new double[SEASONS];
@@ -76,11 +83,10 @@ final class SeasonalResiduals {
         if (n < NEEDED || Double.isNaN(value)) {
             return Double.NaN;
         }
-        Arrays.sort(found, 0, n);
         return value - median(found, n);
     }
 
-    /** The value of the kept window nearest to {@code target} within the tolerance, searching {@code from .. limit - 1}. */
+    /** The value of the kept window nearest to {@code target} within the tolerance, among {@code from .. limit - 1}. */
     private static double nearest(SeriesHistory h, int from, int limit, long target, long tolerance) {
         double best = Double.NaN;
         long bestDistance = Long.MAX_VALUE;
@@ -94,21 +100,9 @@ final class SeasonalResiduals {
         return best;
     }
 
-    private static double reference(double[][] refs, int i, double[] buf) {
-        int n = 0;
-        for (double[] season : refs) {
-            if (!Double.isNaN(season[i])) {
-                buf[n++] = season[i];
-            }
-        }
-        if (n < NEEDED) {
-            return Double.NaN;
-        }
-        Arrays.sort(buf, 0, n);
-        return median(buf, n);
-    }
-
-    private static double median(double[] sorted, int n) {
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    /** The median of the first n values, sorting them in place. */
+    private static double median(double[] values, int n) {
+        Arrays.sort(values, 0, n);
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }
