@@ -134,8 +134,10 @@ public final class NabCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private List<Profile> profiles() {
-        List<Profile> all = Profile.published();
+    /** The dataset's profiles (config/profiles.json), NAB's three when the file is not there. */
+    private List<Profile> profiles() throws java.io.IOException {
+        Path json = data.resolve("config/profiles.json");
+        List<Profile> all = Files.isRegularFile(json) ? Profile.read(json) : Profile.published();
         if (profileNames == null) {
             return all;
         }
