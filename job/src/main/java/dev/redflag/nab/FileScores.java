@@ -1,5 +1,7 @@
 package dev.redflag.nab;
 
+import java.util.Arrays;
+
 /**
  * What the detectors said about one file, per KPI value (window) in time order: the windows'
  * starts and each detector's score of each window. Rows map to windows through
@@ -15,7 +17,7 @@ public record FileScores(int file, long[] windowStarts, double[][] scores) {
         NabSeries s = kpis.corpus().get(file);
         double[] rows = new double[s.rows()];
         for (int i = 0; i < rows.length; i++) {
-            int w = java.util.Arrays.binarySearch(windowStarts, kpis.windowStart(file, i));
+            int w = Arrays.binarySearch(windowStarts, kpis.windowStart(file, i));
             rows[i] = w >= 0 ? perWindow[w] : 0;
         }
         return rows;
