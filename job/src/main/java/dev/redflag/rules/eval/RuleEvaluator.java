@@ -6,7 +6,6 @@ import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
