@@ -40,10 +40,18 @@ public sealed interface Condition extends Serializable {
 
     /**
      * The latest value is unusual against the trailing {@code windows} values: robust z-score
-     * (median/MAD) or EWMA; {@code sensitivity} 1 (few alerts) .. 10 (many); {@code direction}
-     * null means both ways.
+     * (median/MAD), EWMA z-score, or range (further from the median than any of them);
+     * {@code sensitivity} 1 (few alerts) .. 10 (many); {@code direction} null means both ways. With a
+     * {@code season}, the method judges each value's residual from the same time of the previous
+     * days (weeks) instead of the value itself; null means no season.
      */
-    record Anomaly(AnomalyMethod method, int windows, double sensitivity, Direction direction) implements Condition {
+    record Anomaly(AnomalyMethod method, int windows, double sensitivity, Direction direction, Season season)
+            implements Condition {
+
+        /** Without a season. */
+        public Anomaly(AnomalyMethod method, int windows, double sensitivity, Direction direction) {
+            this(method, windows, sensitivity, direction, null);
+        }
     }
 
     /**
@@ -73,7 +81,22 @@ public sealed interface Condition extends Serializable {
     }
 
     enum AnomalyMethod {
-        ROBUST_Z, EWMA
+        ROBUST_Z, EWMA, RANGE
+    }
+
+    /** The cycle of a seasonal anomaly detector: the same time of day, or of the week. */
+    enum Season {
+        DAY(Duration.ofDays(1)), WEEK(Duration.ofDays(7));
+
+        private final Duration length;
+
+        Season(Duration length) {
+            this.length = length;
+        }
+
+        public Duration length() {
+            return length;
+        }
     }
 
     /**

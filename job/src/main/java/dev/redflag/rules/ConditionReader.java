@@ -6,6 +6,7 @@ import dev.redflag.kpi.KpiSpec;
 import dev.redflag.rules.Condition.AnomalyMethod;
 import dev.redflag.rules.Condition.Baseline;
 import dev.redflag.rules.Condition.Direction;
+import dev.redflag.rules.Condition.Season;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class ConditionReader {
         k.put("trend", List.of("windows", "slope"));
         k.put("stall", List.of("min_denominator", "windows"));
         k.put("absent", List.of("scope"));
-        k.put("anomaly", List.of("windows", "sensitivity", "direction"));
+        k.put("anomaly", List.of("windows", "sensitivity", "direction", "season"));
         k.put("significance", List.of("confidence", "baseline", "windows"));
         k.put("all", List.of());
         k.put("any", List.of());
@@ -230,10 +231,14 @@ final class ConditionReader {
 
     private Condition anomaly(ConfigNode node, ConfigNode kindNode) {
         String methodText = values.text(kindNode);
-        AnomalyMethod method = "robust_z".equals(methodText) ? AnomalyMethod.ROBUST_Z
-                : "ewma".equals(methodText) ? AnomalyMethod.EWMA : null;
+        AnomalyMethod method = switch (methodText == null ? "" : methodText) {
+            case "robust_z" -> AnomalyMethod.ROBUST_Z;
+            case "ewma" -> AnomalyMethod.EWMA;
+            case "range" -> AnomalyMethod.RANGE;
+            default -> null;
+        };
         if (method == null) {
-            values.shape(kindNode, "use robust_z or ewma");
+            values.shape(kindNode, "use robust_z, ewma or range");
         }
         ConfigNode windowsNode = node.entries().get("windows");
         Integer windows = windowsNode == null ? Integer.valueOf(48)
@@ -247,10 +252,18 @@ final class ConditionReader {
             direction = word(directionNode, "up", "down");
             directionOk = direction != null;
         }
-        if (method == null || windows == null || sensitivity == null || !directionOk) {
+        ConfigNode seasonNode = node.entries().get("season");
+        Season season = null;
+        boolean seasonOk = true;
+        if (seasonNode != null) {
+            Direction d = word(seasonNode, "day", "week");
+            season = d == null ? null : d == Direction.UP ? Season.DAY : Season.WEEK;
+            seasonOk = season != null;
+        }
+        if (method == null || windows == null || sensitivity == null || !directionOk || !seasonOk) {
             return null;
         }
-        return new Condition.Anomaly(method, windows, sensitivity, direction);
+        return new Condition.Anomaly(method, windows, sensitivity, direction, season);
     }
 
     private Condition significance(ConfigNode node, ConfigNode kindNode) {

@@ -94,6 +94,19 @@ class RuleLoaderTest {
     }
 
     @Test
+    void anomalyTakesTheRangeMethodAndASeason() {
+        RuleSet set = RuleLoader.parse(RuleFixtures.rule("kpi: nps",
+                "when: {anomaly: range, windows: 1500, season: day, direction: up}", "severity: info"), "r.yaml", CATALOG);
+        assertThat(set.rules().get(0).condition()).isEqualTo(new Anomaly(AnomalyMethod.RANGE, 1500, 5, Direction.UP,
+                Condition.Season.DAY));
+        RuleSet weekly = RuleLoader.parse(RuleFixtures.rule("kpi: nps", "when: {anomaly: robust_z, season: week}",
+                "severity: info"), "r.yaml", CATALOG);
+        assertThat(weekly.rules().get(0).condition()).isEqualTo(new Anomaly(AnomalyMethod.ROBUST_Z, 48, 5, null,
+                Condition.Season.WEEK));
+        assertThat(Condition.Season.WEEK.length()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
     void aDirectoryContributesItsYamlFilesInNameOrder() {
         RuleSet set = RuleLoader.load(VALID, CATALOG);
 

@@ -49,6 +49,14 @@ class SchemaProblemsTest {
     }
 
     @Test
+    void anomalyMethodsAndSeasonsAreWords() {
+        assertThat(problems(rule("kpi: nps", "when: {anomaly: rang, season: month}", "severity: info"))).containsExactly(
+                "r.yaml:6:25: groups[0].rules[0].when.anomaly: 'rang' is not one of robust_z, ewma, range; "
+                        + "did you mean 'range'?",
+                "r.yaml:6:39: groups[0].rules[0].when.season: 'month' is not one of day, week");
+    }
+
+    @Test
     void missingRequiredKeysPointAtTheirMapping() {
         assertThat(problems("""
                 groups:

@@ -11,21 +11,32 @@ import java.util.Arrays;
  * <p>Choices, all deterministic:
  * <ul>
  *   <li>robust z: center = median, spread = 1.4826 × MAD (the normal-consistent MAD); when the MAD
- *       is 0 (a flat past) the spread is the floor 1e-9 + 0.01 × |median|, so a flat series alerts
- *       on a move of a few percent rather than on any rounding noise, and never divides by 0;</li>
+ *       is 0 but the past is not flat (more than half of it one value, as in counts that are mostly
+ *       0), 1.2533 × the mean absolute deviation from the median (normal-consistent too, the
+ *       fallback of IBM's modified z-score); when the past is flat the spread is the floor
+ *       1e-9 + 0.01 × |median|, so a flat series alerts on a move of a few percent rather than on
+ *       any rounding noise, and never divides by 0;</li>
  *   <li>EWMA: exponentially weighted mean and variance over the trailing values with
  *       alpha = 2 / (windows + 1), the newest weighing most (weight (1 − alpha)^age, normalised
  *       over the values given, so there is no start-up bias); spread = the weighted standard
  *       deviation, with the same floor when it is 0;</li>
+ *   <li>range: center = the median of the newer half of the past values, spread = the largest
+ *       distance of any past value from it; the statistic (value − center) / spread exceeds 1 in
+ *       size exactly when the value is further from the median than every past value, however
+ *       heavy the tails of the series (a z-score of a spiky series is large all the time, its
+ *       range statistic is not); the same floor when every past value equals the center;</li>
  *   <li>threshold z* = 6 × 0.4^((s − 1) / 9) for sensitivity s in 1..10 (clamped; NaN = 5):
- *       s=1 → 6, s=5 → 3.99, s=10 → 2.4, decreasing with s;</li>
- *   <li>a value is judged once at least min(windows, max(8, ceil(windows / 2))) past values are
- *       known.</li>
+ *       s=1 → 6, s=5 → 3.99, s=10 → 2.4, decreasing with s; a range statistic is held against
+ *       z* / z*(5): 1 at s=5 (just outside the past range), 1.5 at s=1, 0.6 at s=10;</li>
+ *   <li>a z-score is judged once at least min(windows, max(8, ceil(windows / 2))) past values are
+ *       known, a range once min(windows, max(8, windows / 10)) are: a range needs no spread
+ *       estimate, only enough values to be a range.</li>
  * </ul>
  */
 public final class AnomalyScore {
 
     private static final double MAD_TO_SIGMA = 1.4826;
+    private static final double MEAN_AD_TO_SIGMA = 1.2533;
 
     private AnomalyScore() {
     }
@@ -33,6 +44,9 @@ public final class AnomalyScore {
     /** A z-score with what it was computed from. */
     public record Score(double center, double spread, double z) {
     }
+
+    /** The |statistic| at which a range value is anomalous at the default sensitivity: the edge of the range. */
+    public static final double RANGE_EDGE = 1;
 
     /** The |z| a rule with this sensitivity (1 = few alerts .. 10 = many) treats as anomalous. */
     public static double threshold(double sensitivity) {
@@ -46,19 +60,46 @@ public final class AnomalyScore {
         return Math.min(n, Math.max(8, (n + 1) / 2));
     }
 
+    /** Past values a range needs before it judges a value. */
+    public static int requiredForRange(int windows) {
+        int n = Math.max(1, windows);
+        return Math.min(n, Math.max(8, n / 10));
+    }
+
     /** Robust z of {@code value} against {@code past} (non-empty, no NaN). */
     public static Score robustZ(double[] past, double value) {
         double[] sorted = past.clone();
         Arrays.sort(sorted);
         double median = median(sorted);
         double[] deviations = new double[sorted.length];
+        double sum = 0;
         for (int i = 0; i < sorted.length; i++) {
             deviations[i] = Math.abs(sorted[i] - median);
+            sum += deviations[i];
         }
         Arrays.sort(deviations);
         double mad = median(deviations);
-        double spread = mad > 0 ? MAD_TO_SIGMA * mad : floor(median);
+        double spread = mad > 0 ? MAD_TO_SIGMA * mad : sum > 0 ? MEAN_AD_TO_SIGMA * sum / sorted.length : floor(median);
         return new Score(median, spread, (value - median) / spread);
+    }
+
+    /**
+     * Range statistic of {@code value} against {@code past} (oldest first, non-empty, no NaN): its
+     * distance from the median of the newer half of the past, in units of the largest distance of
+     * any past value from that median; the z of the returned score.
+     */
+    public static Score range(double[] past, double value) {
+        int n = past.length;
+        int half = (n + 1) / 2;
+        double[] newer = Arrays.copyOfRange(past, n - half, n);
+        Arrays.sort(newer);
+        double center = median(newer);
+        double farthest = 0;
+        for (double p : past) {
+            farthest = Math.max(farthest, Math.abs(p - center));
+        }
+        double spread = farthest > 0 ? farthest : floor(center);
+        return new Score(center, spread, (value - center) / spread);
     }
 
     /** EWMA z of {@code value} against {@code past} (oldest first, non-empty, no NaN). */

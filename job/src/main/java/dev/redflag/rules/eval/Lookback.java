@@ -12,8 +12,9 @@ import java.time.Duration;
  * <p>Counted in windows before the latest one, at {@code windowStepMillis} between window starts
  * (the size of a tumbling window, the slide of a sliding one): previous window 1; trailing mean
  * N; same hour last week 7 days / step (168 for 1h); same weekday over W weeks W × 7 days / step;
- * trend, stall and anomaly their {@code windows}; threshold and absent 0. all/any take the largest
- * of their conditions, and a rule the larger of its condition and its recovery condition.
+ * trend, stall and anomaly their {@code windows} (a seasonal anomaly also 3 seasons / step); threshold
+ * and absent 0. all/any take the largest of their conditions, and a rule the larger of its
+ * condition and its recovery condition.
  */
 public final class Lookback {
 
@@ -44,7 +45,10 @@ public final class Lookback {
             return Math.max(1, s.windows());
         }
         if (condition instanceof Condition.Anomaly a) {
-            return Math.max(1, a.windows());
+            // a seasonal detector also reads the seasons before its oldest window
+            int seasons = a.season() == null ? 0
+                    : span(SeasonalResiduals.SEASONS * a.season().length().toMillis(), windowStepMillis);
+            return (int) Math.min(Integer.MAX_VALUE - 1, (long) Math.max(1, a.windows()) + seasons);
         }
         if (condition instanceof Condition.All all) {
             return max(all.conditions(), windowStepMillis);
@@ -65,8 +69,11 @@ public final class Lookback {
     }
 
     private static int weeks(int weeks, long windowStepMillis) {
-        long span = weeks * WEEK;
-        return (int) Math.min(Integer.MAX_VALUE - 1, (span + windowStepMillis - 1) / windowStepMillis);
+        return span(weeks * WEEK, windowStepMillis);
+    }
+
+    private static int span(long millis, long windowStepMillis) {
+        return (int) Math.min(Integer.MAX_VALUE - 1, (millis + windowStepMillis - 1) / windowStepMillis);
     }
 
     private static int max(Iterable<Condition> conditions, long windowStepMillis) {

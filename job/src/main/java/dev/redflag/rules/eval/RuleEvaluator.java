@@ -6,7 +6,6 @@ import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +36,8 @@ import java.util.List;
  *       ratio KPI numerator 0 with denominator ≥ min_denominator, else value 0. Windows a series
  *       did not report are skipped, not counted as stalled;</li>
  *   <li>absent: judged by time in {@link #absent}; a value arriving is judged not absent;</li>
- *   <li>anomaly: see {@link AnomalyScore}; {@code direction} null = both ways;</li>
+ *   <li>anomaly: see {@link AnomalyDetector} and {@link AnomalyScore}; {@code direction} null = both
+ *       ways;</li>
  *   <li>significance: one-sided two-proportion z-test ({@link TwoProportionTest}) of the window
  *       against the pooled baseline windows, active when z ≥ Φ⁻¹(confidence) (rise) or
  *       z ≤ −Φ⁻¹(confidence) (drop); reported baseline = the baseline windows' values weighted by
@@ -110,7 +110,7 @@ public final class RuleEvaluator {
             return new Judgement(true, false, v.value(), Double.NaN, Double.NaN, "a value arrived");
         }
         if (c instanceof Condition.Anomaly a) {
-            return anomaly(a, h, v.value(), before);
+            return anomaly(a, h, v, before);
         }
         if (c instanceof Condition.Significance s) {
             return significance(s, h, v, before);
@@ -240,46 +240,40 @@ public final class RuleEvaluator {
         return ratio ? numerator == 0 && denominator >= minDenominator : value == 0;
     }
 
-    private static Judgement anomaly(Condition.Anomaly a, SeriesHistory h, double x, int before) {
-        if (Double.isNaN(x)) {
-            return Judgement.notJudged(x, "no value");
+    private static Judgement anomaly(Condition.Anomaly a, SeriesHistory h, KpiValue v, int before) {
+        double x = v.value();
+        AnomalyDetector.Reading r = AnomalyDetector.read(a, h, v.windowStart(), x, before);
+        if (!r.judged()) {
+            return Judgement.notJudged(x, r.missing());
         }
-        int n = Math.max(1, a.windows());
-        int from = Math.max(0, before - n);
-        double[] past = new double[before - from];
-        int known = 0;
-        for (int i = from; i < before; i++) {
-            double p = h.value(i);
-            if (!Double.isNaN(p)) {
-                past[known++] = p;
-            }
-        }
-        int required = AnomalyScore.required(n);
-        if (known < required) {
-            return Judgement.notJudged(x, "anomaly: " + known + " of " + required + " past values");
-        }
-        if (known < past.length) {
-            past = Arrays.copyOf(past, known);
-        }
-        boolean robust = a.method() == Condition.AnomalyMethod.ROBUST_Z;
-        AnomalyScore.Score score = robust ? AnomalyScore.robustZ(past, x) : AnomalyScore.ewma(past, x, n);
-        double limit = AnomalyScore.threshold(a.sensitivity());
-        double z = score.z();
+        double limit = AnomalyDetector.limit(a);
+        double z = r.statistic();
+        String symbol = a.method() == Condition.AnomalyMethod.RANGE ? "d" : "z";
         boolean active;
         String test;
         if (a.direction() == null) {
             active = Math.abs(z) >= limit;
-            test = "|z| " + Show.num(Math.abs(z)) + (active ? " >= " : " < ") + Show.num(limit);
+            test = "|" + symbol + "| " + Show.num(Math.abs(z)) + (active ? " >= " : " < ") + Show.num(limit);
         } else if (a.direction() == Condition.Direction.UP) {
             active = z >= limit;
-            test = "z " + Show.signed(z) + (active ? " >= " : " < ") + Show.num(limit);
+            test = symbol + " " + Show.signed(z) + (active ? " >= " : " < ") + Show.num(limit);
         } else {
             active = z <= -limit;
-            test = "z " + Show.signed(z) + (active ? " <= " : " > ") + Show.num(-limit);
+            test = symbol + " " + Show.signed(z) + (active ? " <= " : " > ") + Show.num(-limit);
         }
-        String reason = (robust ? "robust_z " : "ewma ") + test + " (" + (robust ? "median " : "mean ")
-                + Show.num(score.center()) + ", spread " + Show.num(score.spread()) + ", " + known + " windows)";
-        return new Judgement(true, active, x, score.center(), Judgement.relativeChange(x, score.center()), reason);
+        String method = switch (a.method()) {
+            case ROBUST_Z -> "robust_z ";
+            case EWMA -> "ewma ";
+            case RANGE -> "range ";
+        };
+        String center = a.method() == Condition.AnomalyMethod.EWMA ? "mean " : "median ";
+        String season = a.season() == null ? ""
+                : ", residuals from the same time of " + AnomalyDetector.seasonWord(a.season());
+        String reason = method + test + " (" + center + Show.num(r.center()) + ", spread " + Show.num(r.spread())
+                + ", " + r.past() + " windows" + season + ")";
+        // with a season the center is a residual: the value's baseline is not known in the KPI's unit
+        double baseline = a.season() == null ? r.center() : Double.NaN;
+        return new Judgement(true, active, x, baseline, Judgement.relativeChange(x, baseline), reason);
     }
 
     private static Judgement significance(Condition.Significance s, SeriesHistory h, KpiValue v, int before) {

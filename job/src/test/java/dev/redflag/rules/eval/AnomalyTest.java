@@ -5,6 +5,8 @@ import dev.redflag.rules.Condition.AnomalyMethod;
 import dev.redflag.rules.Condition.Direction;
 import org.junit.jupiter.api.Test;
 
+import static dev.redflag.rules.eval.TestRules.DAY;
+import static dev.redflag.rules.eval.TestRules.HOUR;
 import static dev.redflag.rules.eval.TestRules.T0;
 import static dev.redflag.rules.eval.TestRules.hoursBefore;
 import static dev.redflag.rules.eval.TestRules.plain;
@@ -107,5 +109,102 @@ class AnomalyTest {
         assertThat(j.baseline()).isCloseTo(22.0 / 7, within(1e-12));
         assertThat(j.reason()).isEqualTo("ewma z +4.907 >= 3.993 (mean 3.143, spread 0.9897, 3 windows)");
         assertThat(judge(ewma, h, 5).active()).isFalse();
+    }
+
+    private static Condition.Anomaly range(int windows, double sensitivity, Direction direction) {
+        return new Condition.Anomaly(AnomalyMethod.RANGE, windows, sensitivity, direction);
+    }
+
+    @Test
+    void rangeMeasuresAgainstTheFarthestPastValue() {
+        // newer half 9, 10, 11, 9, 10, 11: median 10; the farthest of all twelve is 1 away
+        AnomalyScore.Score s = AnomalyScore.range(PAST, 12);
+        assertThat(s.center()).isEqualTo(10);
+        assertThat(s.spread()).isEqualTo(1);
+        assertThat(s.z()).isEqualTo(2);
+        SeriesHistory h = hoursBefore(T0, PAST);
+        Judgement j = judge(range(12, 5, null), h, 12);
+        assertThat(j.active()).isTrue();
+        assertThat(j.baseline()).isEqualTo(10);
+        assertThat(j.reason()).isEqualTo("range |d| 2 >= 1 (median 10, spread 1, 12 windows)");
+        // as far as the farthest past value: the edge of the range still counts at sensitivity 5
+        assertThat(judge(range(12, 5, null), h, 9).active()).isTrue();
+        assertThat(judge(range(12, 5, null), h, 10.5).active()).isFalse();
+        // sensitivity 1 asks for 1.5 × the farthest distance, 10 for 0.6 ×
+        assertThat(AnomalyDetector.limit(range(12, 1, null))).isCloseTo(1.5026, within(1e-4));
+        assertThat(judge(range(12, 1, null), h, 11.5).active()).isFalse();
+        assertThat(judge(range(12, 10, null), h, 10.7).active()).isTrue();
+        assertThat(judge(range(12, 5, Direction.DOWN), h, 12).active()).isFalse();
+        assertThat(judge(range(12, 5, Direction.DOWN), h, 8).reason())
+                .isEqualTo("range d -2 <= -1 (median 10, spread 1, 12 windows)");
+    }
+
+    @Test
+    void aSpikeInThePastWidensTheRangeButNotTheRobustSpread() {
+        double[] spiky = {10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 30, 10};
+        // robust z of 20 is huge (MAD 0, mean deviation 20 / 12 = 1.667, spread 2.089), range d = 0.5
+        assertThat(AnomalyScore.robustZ(spiky, 20).z()).isCloseTo(10 / (1.2533 * 20 / 12), within(1e-9));
+        assertThat(AnomalyScore.range(spiky, 20).z()).isEqualTo(0.5);
+        assertThat(AnomalyScore.range(spiky, 35).z()).isEqualTo(1.25);
+    }
+
+    @Test
+    void aMostlyConstantPastFallsBackToTheMeanAbsoluteDeviation() {
+        // nine 0s and three 4s: MAD 0, mean absolute deviation 12 / 12 = 1, spread 1.2533
+        double[] counts = {0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 4, 0};
+        AnomalyScore.Score s = AnomalyScore.robustZ(counts, 5);
+        assertThat(s.spread()).isCloseTo(1.2533, within(1e-12));
+        assertThat(s.z()).isCloseTo(5 / 1.2533, within(1e-12));
+        assertThat(AnomalyScore.range(new double[]{7, 7, 7, 7}, 7.14).z()).isCloseTo(0.14 / (1e-9 + 0.07), within(1e-6));
+    }
+
+    @Test
+    void theScoreIsHalfWhereTheDefaultSensitivityFires() {
+        SeriesHistory h = hoursBefore(T0, PAST);
+        Condition.Anomaly r = range(12, 5, null);
+        // d = 2: 2 / (1 + 2)
+        assertThat(AnomalyDetector.score(r, h, plain(T0, 12, 100))).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(AnomalyDetector.score(r, h, plain(T0, 11, 100))).isEqualTo(0.5);
+        assertThat(AnomalyDetector.score(r, h, plain(T0, 10, 100))).isZero();
+        // robust z 6.745 in units of z*(5) = 3.993
+        Condition.Anomaly z = (Condition.Anomaly) robust(5, null);
+        double ratio = 10 / 1.4826 / AnomalyScore.threshold(5);
+        assertThat(AnomalyDetector.score(z, h, plain(T0, 20, 100))).isCloseTo(ratio / (1 + ratio), within(1e-12));
+        // the other way round scores 0 with a direction; not judged scores 0
+        Condition.Anomaly up = (Condition.Anomaly) robust(5, Direction.UP);
+        assertThat(AnomalyDetector.score(up, h, plain(T0, 0, 100))).isZero();
+        assertThat(AnomalyDetector.score(z, hoursBefore(T0, 1, 2), plain(T0, 100, 100))).isZero();
+    }
+
+    @Test
+    void aSeasonalDetectorJudgesResidualsFromTheSameTimeOfDay() {
+        // four days of hourly values: v = hour of day, on day 3 one more at even hours and one less at odd
+        // ones; the latest value is day 4, 05:00
+        long day4 = T0 - 10 * HOUR + 4 * DAY; // T0 is 10:00, so this is 00:00 four days later
+        long latest = day4 + 5 * HOUR;
+        SeriesHistory h = new SeriesHistory(200);
+        for (long t = day4 - 3 * DAY; t < latest; t += HOUR) {
+            int hour = (int) ((t - (T0 - 10 * HOUR)) % DAY / HOUR);
+            boolean third = t >= day4 - DAY && t < day4;
+            h.add(plain(t, hour + (third ? (hour % 2 == 0 ? 1 : -1) : 0), 1000));
+        }
+        Condition.Anomaly seasonal = new Condition.Anomaly(AnomalyMethod.RANGE, 48, 5, null, Condition.Season.DAY);
+        // the last 48 windows: day 2 has only one earlier day (no residual), day 3 residuals are ±1,
+        // day 4 00:00..04:00 are 0; newer half of the 29 residuals has median 0, farthest 1
+        Judgement j = RuleEvaluator.judge(rule(seasonal).build(), h, plain(latest, 5 + 3, 100));
+        assertThat(j.active()).isTrue();
+        assertThat(j.reason()).isEqualTo(
+                "range |d| 3 >= 1 (median 0, spread 1, 29 windows, residuals from the same time of day)");
+        assertThat(j.baseline()).isNaN();
+        assertThat(RuleEvaluator.judge(rule(seasonal).build(), h, plain(latest, 5, 100)).active()).isFalse();
+        // plain range: 8 is inside the range of the last 48 values (0..23)
+        assertThat(judge(range(48, 5, null), h, 8).active()).isFalse();
+        // no same time of day twice before: not judged
+        SeriesHistory young = new SeriesHistory(50);
+        for (long t = latest - 30 * HOUR; t < latest; t += HOUR) {
+            young.add(plain(t, 1, 1000));
+        }
+        assertThat(RuleEvaluator.judge(rule(seasonal).build(), young, plain(latest, 5, 100)).reason())
+                .isEqualTo("anomaly: no same time 2 of the last 3 days");
     }
 }

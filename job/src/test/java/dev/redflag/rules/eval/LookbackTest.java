@@ -36,6 +36,9 @@ class LookbackTest {
         assertThat(Lookback.of(new Condition.Stall(1, 3), HOUR)).isEqualTo(3);
         assertThat(Lookback.of(new Condition.Anomaly(Condition.AnomalyMethod.ROBUST_Z, 48, 5, null), HOUR))
                 .isEqualTo(48);
+        // a seasonal detector also reads 3 days before its oldest window: 48 + 72
+        assertThat(Lookback.of(new Condition.Anomaly(Condition.AnomalyMethod.RANGE, 48, 5, null,
+                Condition.Season.DAY), HOUR)).isEqualTo(120);
     }
 
     @Test

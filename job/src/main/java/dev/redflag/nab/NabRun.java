@@ -1,0 +1,149 @@
+package dev.redflag.nab;
+
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.config.JobConfig;
+import dev.redflag.event.EventDecoder;
+import dev.redflag.event.Envelope;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.pipeline.AlertPipeline;
+import dev.redflag.pipeline.GateCounters;
+import dev.redflag.pipeline.GuardedWatermarks;
+import dev.redflag.pipeline.KpiPipeline;
+import dev.redflag.rules.Condition;
+import dev.redflag.rules.RuleBundle;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The NAB corpus through the job's own operators, in one Flink batch job on a local mini cluster:
+ * every row a {@code metric} event (decoded by the job's decoder, passed by its gate), every file a
+ * KPI computed by its window operator ({@link NabKpis}); the KPI values go to the detectors'
+ * scoring operator ({@link ScoreFunction}) and, for the false alerts, to the job's alerting
+ * operators with one rule per file and detector at the default sensitivity.
+ */
+public final class NabRun {
+
+    /** Scores per file (corpus order) and every alert transition of the rules. */
+    public record Result(List<FileScores> scores, List<AlertEvent> alerts) {
+    }
+
+    private NabRun() {
+    }
+
+    public static Result run(NabKpis kpis, List<NabDetector> detectors) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(1);
+        env.getConfig().enableObjectReuse();
+        JobConfig config = JobConfig.defaults("localhost:9092");
+        KpiCatalog catalog = kpis.catalog();
+        List<byte[]> lines = kpis.events();
+        Envelope[] records = new Envelope[lines.size()];
+        for (int i = 0; i < records.length; i++) {
+            Envelope e = new Envelope();
+            e.raw = lines.get(i);
+            e.topic = "nab";
+            e.offset = i + 1L;
+            records[i] = e;
+        }
+        DataStream<Envelope> envelopes = env.fromData(TypeInformation.of(Envelope.class), records)
+                .map(new Decode()).name("decode")
+                .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(config.eventTime().maxOutOfOrderness(),
+                        config.eventTime().maxFutureSkew(), null));
+        KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
+                config.kpis().entityTtl(), GateCounters.NONE);
+        List<Condition.Anomaly> conditions = detectors.stream().map(NabDetector::detector).toList();
+        Map<String, Long> steps = new HashMap<>();
+        for (int f = 0; f < kpis.corpus().size(); f++) {
+            steps.put(kpis.kpi(f), kpis.step(f));
+        }
+        DataStream<KpiValue> values = outputs.kpis();
+        CloseableIterator<ScoreFunction.ValueScores> scoreIt = values
+                .keyBy(KpiValue::seriesKey)
+                .process(new ScoreFunction(conditions, steps))
+                .returns(TypeInformation.of(ScoreFunction.ValueScores.class))
+                .name("nab-scores").collectAsync();
+        RuleBundle rules = new RuleBundle(new TreeMap<>(Map.of("nab.yaml", kpis.rules(detectors))));
+        CloseableIterator<AlertEvent> alertIt = AlertPipeline.build(values,
+                env.fromData(new String(rules.toJson(), StandardCharsets.UTF_8)).name("rules"), catalog,
+                AlertLifecycle.DEFAULT, null).collectAsync();
+        JobClient job = env.executeAsync("redflag nab");
+        // each collect sink stops the job when its unread results pile up: drain both at once
+        ExecutorService drains = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "redflag-nab-collect");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<List<ScoreFunction.ValueScores>> scoresF = drains.submit(() -> drain(scoreIt));
+            Future<List<AlertEvent>> alertsF = drains.submit(() -> drain(alertIt));
+            job.getJobExecutionResult().get();
+            return new Result(byFile(kpis, scoresF.get(), detectors.size()), alertsF.get());
+        } finally {
+            drains.shutdownNow();
+        }
+    }
+
+    private static List<FileScores> byFile(NabKpis kpis, List<ScoreFunction.ValueScores> all, int detectors) {
+        List<List<ScoreFunction.ValueScores>> perFile = new ArrayList<>();
+        for (int f = 0; f < kpis.corpus().size(); f++) {
+            perFile.add(new ArrayList<>());
+        }
+        for (ScoreFunction.ValueScores v : all) {
+            perFile.get(kpis.file(v.kpi())).add(v);
+        }
+        List<FileScores> files = new ArrayList<>();
+        for (int f = 0; f < perFile.size(); f++) {
+            List<ScoreFunction.ValueScores> values = perFile.get(f);
+            values.sort((a, b) -> Long.compare(a.windowStart(), b.windowStart()));
+            long[] starts = new long[values.size()];
+            double[][] scores = new double[detectors][values.size()];
+            for (int w = 0; w < values.size(); w++) {
+                starts[w] = values.get(w).windowStart();
+                for (int d = 0; d < detectors; d++) {
+                    scores[d][w] = values.get(w).scores()[d];
+                }
+            }
+            files.add(new FileScores(f, starts, scores));
+        }
+        return files;
+    }
+
+    private static <T> List<T> drain(CloseableIterator<T> it) throws Exception {
+        List<T> out = new ArrayList<>();
+        try (it) {
+            it.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    /** Decodes the raw line of an envelope, as the job's sources do. */
+    static final class Decode implements MapFunction<Envelope, Envelope> {
+        private transient EventDecoder decoder;
+
+        @Override
+        public Envelope map(Envelope e) {
+            if (decoder == null) {
+                decoder = new EventDecoder();
+            }
+            return Envelope.of(decoder.decode(e.raw), e.key, e.raw, e.topic, e.partition, e.offset);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.redflag.cli;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.redflag.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code redflag nab} on the six ad-exchange files of the NAB corpus ({@code ../../shared/datasets/nab}
+ * beside the checkout; skipped when it is absent), through the job's operators.
+ */
+@Timeout(300)
+class NabCommandIT {
+
+    private static final Path NAB = Path.of("../../shared/datasets/nab");
+
+    private static Path nab() {
+        Assumptions.assumeTrue(Files.isRegularFile(NAB.resolve("labels/combined_windows.json")),
+                "NAB corpus not found at " + NAB.toAbsolutePath().normalize());
+        return NAB;
+    }
+
+    @Test
+    void scoresTheAdExchangeFilesAsATable() {
+        CliRun r = run("nab", "--data", nab().toString(), "--files", "realAdExchange/*");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("NAB: 6 files, 9610 rows, 14 windows; through the job's operators");
+        assertThat(lines.get(2)).matches("DETECTOR +standard +threshold +reward_low_FP_rate +threshold "
+                + "+reward_low_FN_rate +threshold +false alerts/series/week +windows alerted");
+        assertThat(lines.subList(3, 9)).extracting(l -> l.split(" +")[0]).containsExactly("range", "seasonal_range",
+                "ewma", "seasonal_ewma", "robust_z", "seasonal_robust_z");
+        // a known-good value: range over these six files, standard profile
+        assertThat(lines.get(3)).startsWith("range ").contains(" 64.87 ");
+        assertThat(lines.get(3).split(" +")).hasSize(9);
+        // a subset is not comparable with the published corpus scores, so they are left out
+        assertThat(r.out()).doesNotContain("(published)");
+        assertThat(r.out()).contains("range: {anomaly: range, windows: 1500}, onset 96");
+    }
+
+    @Test
+    void csvHasOneLinePerDetectorAndProfile() {
+        CliRun r = run("nab", "--data", nab().toString(), "--files", "realAdExchange/exchange-3_*", "--detector",
+                "range", "--profile", "standard", "--profile", "reward_low_FN_rate", "--format", "csv", "--direct");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("detector,profile,threshold,raw_score,nab_score,false_alerts,"
+                + "false_alerts_per_series_week,windows_alerted");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("range,standard,");
+        assertThat(lines.get(2)).startsWith("range,reward_low_FN_rate,").endsWith(",,,");
+    }
+
+    @Test
+    void unknownNamesAreUsageErrors() {
+        assertThat(run("nab", "--data", nab().toString(), "--detector", "rnage").err())
+                .contains("--detector rnage: unknown; use one of range, seasonal_range, ewma");
+        CliRun missing = run("nab", "--data", "no/such/dir");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no labels/combined_windows.json");
+    }
+}
