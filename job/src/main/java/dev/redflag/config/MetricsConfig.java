@@ -5,11 +5,30 @@ import java.io.Serializable;
 /**
  * The Prometheus endpoint of each TaskManager.
  *
- * @param port            0 picks a free port
+ * @param port            the port, or the first of a range; 0 picks a free port
+ * @param lastPort        the last port of the range ({@code metrics.port: 9249-9250}): each TaskManager JVM
+ *                        serves on the first port of the range it can bind, so several TaskManagers on one
+ *                        host (the local stack) each get one; equal to {@code port} for a single port
  * @param maxSeriesPerKpi KPI series beyond this many per KPI are not exported, which keeps a
  *                        high-cardinality dimension from overwhelming Prometheus
  */
-public record MetricsConfig(int port, int maxSeriesPerKpi) implements Serializable {
+public record MetricsConfig(int port, int lastPort, int maxSeriesPerKpi) implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    public MetricsConfig {
+        if (port < 0 || lastPort < port || lastPort > 65535 || (port == 0 && lastPort != 0)) {
+            throw new IllegalArgumentException("bad metrics port range " + port + "-" + lastPort);
+        }
+    }
+
+    /** One port (0: any free port). */
+    public MetricsConfig(int port, int maxSeriesPerKpi) {
+        this(port, port, maxSeriesPerKpi);
+    }
+
+    /** How the port was written: {@code 9249} or {@code 9249-9250}. */
+    public String ports() {
+        return port == lastPort ? Integer.toString(port) : port + "-" + lastPort;
+    }
 }
