@@ -7,11 +7,22 @@ import picocli.CommandLine.Command;
 @Command(name = "redflag", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Streaming KPI alerting on Apache Flink.",
         subcommands = {RunCommand.class, KpisCommand.class, RulesCommand.class, DemoCommand.class, ValidateCommand.class,
-                BacktestCommand.class, TestCommand.class, SilenceCommand.class, NabCommand.class, CommandLine.HelpCommand.class})
+                BacktestCommand.class, TestCommand.class, SilenceCommand.class, NabCommand.class, FeedCommand.class,
+                KafkaCommand.class, CommandLine.HelpCommand.class})
 public final class Redflag {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        if (Redflag.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
+            // a Flink client or JobManager runs this main in its own JVM (flink run, a REST or application
+            // submission): leave the JVM to its host, and report a failure the way it expects one
+            if (code != 0) {
+                throw new IllegalStateException("redflag " + String.join(" ", args) + " failed with exit code " + code
+                        + " (the reason is printed above)");
+            }
+            return;
+        }
+        System.exit(code);
     }
 
     /** The configured command line, also used by tests to run commands in-process. */

@@ -47,12 +47,24 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "with --rules: publish the directory again whenever a file changes")
     boolean watch;
 
+    @Option(names = "--create-topics",
+            description = "create the configured topics that do not exist (the rules topic compacted), "
+                    + "with --partitions partitions and the broker's default replication")
+    boolean createTopics;
+
+    @Option(names = "--partitions", defaultValue = "2", paramLabel = "N",
+            description = "with --create-topics: partitions of each new topic but the rules topic (default: ${DEFAULT-VALUE})")
+    int partitions;
+
     @Override
     public Integer call() throws Exception {
         JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
         KpiCatalog catalog = JobConfigs.catalog(jobConfig);
         if (watch && rules == null) {
             throw new UserError("--watch needs --rules DIR");
+        }
+        if (createTopics) {
+            createTopics(jobConfig);
         }
         List<String> kafkaProblems = KafkaTopicsCheck.problems(jobConfig.kafka(), Duration.ofSeconds(15));
         if (!kafkaProblems.isEmpty()) {
@@ -80,6 +92,21 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private void createTopics(JobConfig jobConfig) throws InterruptedException {
+        if (partitions < 1) {
+            throw new UserError("--partitions must be 1 or more, got " + partitions);
+        }
+        try {
+            for (String topic : KafkaTopicsCheck.createMissing(jobConfig.kafka(), partitions, Duration.ofSeconds(15))) {
+                LOG.info("created topic {}", topic);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new UserError("could not create the topics on " + jobConfig.kafka().bootstrapServers() + ": "
+                    + cause.getMessage());
+        }
     }
 
     /** Validates and publishes; a broken set is reported and not published, the job keeps its rules. */

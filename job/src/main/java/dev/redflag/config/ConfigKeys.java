@@ -38,7 +38,8 @@ final class ConfigKeys {
             key("state.checkpoint-dir", "file:///tmp/redflag/checkpoints", "checkpoint location, a URI with a scheme"),
             key("state.checkpoint-interval", "30s", "time between checkpoints; off disables"),
             key("state.incremental", "true", "incremental RocksDB checkpoints"),
-            key("metrics.port", "9249", "Prometheus endpoint port of each TaskManager; 0 picks a free port"),
+            key("metrics.port", "9249", "Prometheus endpoint port of each TaskManager; 0 picks a free port; "
+                    + "a range (9249-9250) gives each TaskManager on a host the first free port of it"),
             key("metrics.max-series-per-kpi", "1000", "KPI series exported per KPI at most; more are counted as dropped"),
             key("metrics.flink-reporter-port", "9250",
                     "port of Flink's own Prometheus reporter when redflag run starts its in-process mini cluster; 0 for none"),

@@ -327,15 +327,14 @@ public final class JobConfigLoader {
     }
 
     private static MetricsConfig metrics(ConfigReader in) {
-        Integer port = in.value("metrics.port",
-                t -> Values.integer(t, 0, 65535, "must be between 0 and 65535 (0 picks a free port)"));
+        int[] ports = in.value("metrics.port", Values::portOrRange);
         Integer maxSeries = in.value("metrics.max-series-per-kpi",
                 t -> Values.integer(t, 1, Integer.MAX_VALUE, "must be 1 or more"));
         Integer flinkPort = in.value("metrics.flink-reporter-port",
                 t -> Values.integer(t, 0, 65535, "must be between 0 and 65535 (0 for no Flink reporter)"));
-        if (port == null || maxSeries == null || flinkPort == null) {
+        if (ports == null || maxSeries == null || flinkPort == null) {
             return null;
         }
-        return new MetricsConfig(port, maxSeries, flinkPort);
+        return new MetricsConfig(ports[0], ports[1], maxSeries, flinkPort);
     }
 }

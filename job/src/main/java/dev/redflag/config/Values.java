@@ -71,6 +71,26 @@ final class Values {
         return (int) n;
     }
 
+    /**
+     * A port ({@code 9249}, 0 for any free one) or a range of them ({@code 9249-9250}, first and last
+     * included) as {@code {first, last}}.
+     */
+    static int[] portOrRange(String text) {
+        String range = "must be between 0 and 65535 (0 picks a free port), or a range like 9249-9250";
+        int dash = text.indexOf('-', 1);
+        if (dash < 0) {
+            int port = integer(text, 0, 65535, range);
+            return new int[] {port, port};
+        }
+        int first = integer(text.substring(0, dash), 1, 65535, range);
+        int last = integer(text.substring(dash + 1), 1, 65535, range);
+        if (last < first) {
+            throw new IllegalArgumentException("the range " + text.strip() + " ends before it starts; write it as "
+                    + last + "-" + first);
+        }
+        return new int[] {first, last};
+    }
+
     static Duration duration(String text) {
         return Durations.parse(text);
     }

@@ -44,12 +44,12 @@ public final class MetricsHub implements AutoCloseable {
      * two jobs in one session cluster would each try to bind the port and need different
      * metrics.port values.
      */
-    private static final Map<Integer, MetricsHub> SHARED = new HashMap<>();
+    private static final Map<String, MetricsHub> SHARED = new HashMap<>();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Integer sharedKey;
+    private final String sharedKey;
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Object lock = new Object();
@@ -61,17 +61,13 @@ public final class MetricsHub implements AutoCloseable {
     private AlertGauges alertGauges;
     private RuleEvaluationMetrics ruleEvaluationMetrics;
 
-    private MetricsHub(int port, Integer sharedKey) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+    private MetricsHub(int port, int lastPort, String sharedKey) {
+        if (port < 0 || port > 65535 || lastPort < port || lastPort > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port
+                    + (lastPort == port ? "" : "-" + lastPort));
         }
         this.sharedKey = sharedKey;
-        try {
-            server = HttpServer.create(new InetSocketAddress(port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve Prometheus metrics on port " + port + " (" + e.getMessage()
-                    + "); set metrics.port (REDFLAG_METRICS_PORT) to a free port, or 0 for any", e);
-        }
+        server = bind(port, lastPort);
         server.createContext("/", this::handle);
         executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread t = new Thread(runnable, "redflag-metrics-http");
@@ -82,9 +78,25 @@ public final class MetricsHub implements AutoCloseable {
         server.start();
     }
 
+    /** The first port of {@code first..last} that can be bound, in order. */
+    private static HttpServer bind(int first, int last) {
+        IOException failure = null;
+        for (int port = first; port <= last; port++) {
+            try {
+                return HttpServer.create(new InetSocketAddress(port), 0);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        String ports = first == last ? "port " + first : "any port of " + first + "-" + last;
+        throw new UncheckedIOException("cannot serve Prometheus metrics on " + ports + " (" + failure.getMessage()
+                + "); set metrics.port (REDFLAG_METRICS_PORT) to a free port, a range with one free port per "
+                + "TaskManager of the host, or 0 for any", failure);
+    }
+
     /** A hub of its own on {@code port} (0 = any free port); the caller closes it. */
     public static MetricsHub start(int port) {
-        return new MetricsHub(port, null);
+        return new MetricsHub(port, port, null);
     }
 
     /**
@@ -94,17 +106,29 @@ public final class MetricsHub implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static MetricsHub shared(int port) {
+        return shared(port, port);
+    }
+
+    /**
+     * The hub of this JVM for the ports {@code first..last}, started on first use on the first of
+     * them it can bind (several TaskManagers on one host share a range); every call must be matched
+     * by one {@link #release()}.
+     *
+     * @throws UncheckedIOException when no port of the range can be bound
+     */
+    public static MetricsHub shared(int first, int last) {
+        String key = first + "-" + last;
         synchronized (SHARED) {
-            MetricsHub hub = SHARED.get(port);
+            MetricsHub hub = SHARED.get(key);
             if (hub != null) {
                 hub.references.incrementAndGet();
                 return hub;
             }
-            hub = new MetricsHub(port, port);
-            SHARED.put(port, hub);
+            hub = new MetricsHub(first, last, key);
+            SHARED.put(key, hub);
             // a hub asked for with "any port" is also the hub of the port it got, so that code
             // told that port (a job started by the demo) shares it instead of binding it again
-            SHARED.putIfAbsent(hub.port(), hub);
+            SHARED.putIfAbsent(hub.port() + "-" + hub.port(), hub);
             return hub;
         }
     }
@@ -223,7 +247,7 @@ public final class MetricsHub implements AutoCloseable {
         if (sharedKey != null) {
             synchronized (SHARED) {
                 SHARED.remove(sharedKey, this);
-                SHARED.remove(port(), this);
+                SHARED.remove(port() + "-" + port(), this);
             }
         }
         server.stop(0);

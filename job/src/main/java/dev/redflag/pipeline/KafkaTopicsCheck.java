@@ -3,13 +3,16 @@ package dev.redflag.pipeline;
 import dev.redflag.config.KafkaConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,6 +25,41 @@ import java.util.concurrent.TimeoutException;
 public final class KafkaTopicsCheck {
 
     private KafkaTopicsCheck() {
+    }
+
+    /**
+     * Creates the configured topics that do not exist yet: the rules topic compacted with one partition
+     * (it ends on the latest rule set and silences), the others with {@code partitions} partitions; the
+     * replication factor is the broker's default. Returns the names created.
+     */
+    public static List<String> createMissing(KafkaConfig kafka, int partitions, Duration timeout)
+            throws InterruptedException, java.util.concurrent.ExecutionException, TimeoutException {
+        Map<String, Object> props = new HashMap<>(kafka.properties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            Set<String> plain = new LinkedHashSet<>(kafka.eventTopics());
+            plain.add(kafka.deadLetterTopic());
+            plain.add(kafka.kpiTopic());
+            plain.add(kafka.alertsTopic());
+            plain.remove(kafka.rulesTopic());
+            for (String topic : plain) {
+                if (!existing.contains(topic)) {
+                    missing.add(new NewTopic(topic, Optional.of(partitions), Optional.empty()));
+                }
+            }
+            if (!existing.contains(kafka.rulesTopic())) {
+                missing.add(new NewTopic(kafka.rulesTopic(), Optional.of(1), Optional.empty())
+                        .configs(Map.of("cleanup.policy", "compact")));
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        }
     }
 
     /** One line per problem, naming the config key and what to do; empty when all is well. */

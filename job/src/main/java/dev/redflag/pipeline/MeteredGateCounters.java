@@ -17,7 +17,7 @@ final class MeteredGateCounters implements GateCounters.Factory {
 
     @Override
     public GateCounters create() {
-        MetricsHub hub = MetricsHub.shared(metrics.port());
+        MetricsHub hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
         PipelineMetrics counters = hub.pipelineMetrics();
         return new GateCounters() {
             @Override

@@ -31,7 +31,7 @@ public class MetricsSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        MetricsHub hub = MetricsHub.shared(metrics.port());
+        MetricsHub hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
         Consumer<T> record = recorder.create(hub);
         return new SinkWriter<>() {
             @Override

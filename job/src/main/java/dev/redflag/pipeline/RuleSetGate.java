@@ -40,7 +40,7 @@ public class RuleSetGate extends ProcessFunction<String, String> {
     @Override
     public void open(OpenContext openContext) {
         if (metricsConfig != null) {
-            hub = MetricsHub.shared(metricsConfig.port());
+            hub = MetricsHub.shared(metricsConfig.port(), metricsConfig.lastPort());
             metrics = hub.ruleMetrics();
         }
     }

@@ -85,7 +85,7 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
         if (endpoint.isEmpty()) {
             return new DryRunWriter(channels, links, dryRunToStdout ? System.out : null);
         }
-        MetricsHub hub = MetricsHub.shared(metrics.port());
+        MetricsHub hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
         NotificationMetrics counters = hub.notificationMetrics();
         channels.keySet().forEach(receiver -> counters.expect("slack", receiver, "sent", "failed", "resent"));
         SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), !endpoint.get().isWebhook(),

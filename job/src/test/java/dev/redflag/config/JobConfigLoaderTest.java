@@ -80,7 +80,7 @@ class JobConfigLoaderTest {
         assertThat(config.kpis().entityTtl()).isEqualTo(ofDays(35));
         assertThat(config.state()).isEqualTo(
                 new StateConfig(Backend.ROCKSDB, "file:///tmp/redflag/checkpoints", ofSeconds(30), true));
-        assertThat(config.metrics()).isEqualTo(new MetricsConfig(9249, 1000, 9250));
+        assertThat(config.metrics()).isEqualTo(new MetricsConfig(9249, 9249, 1000, 9250));
         assertThat(config.parallelism()).isEqualTo(2);
         assertThat(config).isEqualTo(JobConfig.defaults("localhost:9092"));
     }
@@ -114,7 +114,7 @@ class JobConfigLoaderTest {
                         WindowSpec.tumbling(ofDays(7)),
                         WindowSpec.sliding(ofDays(7), ofDays(1))), ofDays(90)),
                 new StateConfig(Backend.HASHMAP, "s3://bucket/redflag/checkpoints", ofMinutes(2), false),
-                new MetricsConfig(0, 50, 9260),
+                new MetricsConfig(0, 0, 50, 9260),
                 new NotifyConfig("/etc/redflag/routes.yaml", "https://grafana.example.com",
                         List.of("http://am-1:9093", "https://am-2.example.com"), ofMinutes(2)),
                 8));
@@ -220,7 +220,8 @@ class JobConfigLoaderTest {
                                 + "use only letters, digits, '.', '_' and '-'",
                         "env REDFLAG_KPIS_WINDOWS: kpis.windows[1]: slide 7h does not divide size 1d exactly; "
                                 + "use e.g. 6h or 8h",
-                        "env REDFLAG_METRICS_PORT: metrics.port: must be between 0 and 65535 (0 picks a free port), "
+                        "env REDFLAG_METRICS_PORT: metrics.port: must be between 0 and 65535 (0 picks a free port), or a range like "
+                                + "9249-9250, "
                                 + "got 70000");
     }
 
@@ -380,6 +381,20 @@ class JobConfigLoaderTest {
     }
 
     @Test
+    void metricsPortRange() {
+        assertThat(parse(REQUIRED + "metrics: {port: 9249-9250}\n").metrics())
+                .isEqualTo(new MetricsConfig(9249, 9250, 1000, 9250));
+        assertThat(parse(REQUIRED + "metrics: {port: 9249-9250}\n").metrics().ports()).isEqualTo("9249-9250");
+        assertThat(JobConfigLoader.parse(REQUIRED, "job.yaml", Map.of("REDFLAG_METRICS_PORT", "9300-9301"))
+                .metrics().lastPort()).isEqualTo(9301);
+        assertThat(problems(REQUIRED + "metrics: {port: 9250-9249}\n")).containsExactly(
+                "job.yaml:5:17: metrics.port: the range 9250-9249 ends before it starts; write it as 9249-9250");
+        assertThat(problems(REQUIRED + "metrics: {port: 0-9249}\n")).containsExactly(
+                "job.yaml:5:17: metrics.port: must be between 0 and 65535 (0 picks a free port), or a range like "
+                        + "9249-9250, got 0");
+    }
+
+    @Test
     void badPorts() {
         assertThat(problems("""
                 kafka:
@@ -390,7 +405,8 @@ class JobConfigLoaderTest {
                   port: 65536
                 """)).containsExactly(
                 "job.yaml:2:22: kafka.bootstrap-servers: 'kafka-2' has no port; write host:port, e.g. kafka-2:9092",
-                "job.yaml:6:9: metrics.port: must be between 0 and 65535 (0 picks a free port), got 65536");
+                "job.yaml:6:9: metrics.port: must be between 0 and 65535 (0 picks a free port), or a range like 9249-9250, "
+                        + "got 65536");
         assertThat(problems(REQUIRED.replace("localhost:9092", "kafka:abc"))).containsExactly(
                 "job.yaml:2:22: kafka.bootstrap-servers: 'kafka:abc' has port 'abc'; use a number from 1 to 65535");
         assertThat(problems(REQUIRED.replace("localhost:9092", "':9092'"))).containsExactly(

@@ -379,6 +379,33 @@ class MetricsHubTest {
     void aTakenPortIsAClearError() throws Exception {
         assertThatThrownBy(() -> MetricsHub.start(hub.port()))
                 .hasMessageStartingWith("cannot serve Prometheus metrics on port " + hub.port())
-                .hasMessageEndingWith("; set metrics.port (REDFLAG_METRICS_PORT) to a free port, or 0 for any");
+                .hasMessageEndingWith("; set metrics.port (REDFLAG_METRICS_PORT) to a free port, a range with one "
+                        + "free port per TaskManager of the host, or 0 for any");
+    }
+
+    @Test
+    void aRangeGivesTheFirstPortThatIsFree() throws Exception {
+        int first;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            first = probe.getLocalPort();
+        }
+        // another TaskManager of the host holds the first port of the range
+        try (ServerSocket taken = new ServerSocket(first)) {
+            MetricsHub hub = MetricsHub.shared(first, first + 1);
+            try {
+                assertThat(hub.port()).isEqualTo(first + 1);
+                assertThat(MetricsHub.shared(first, first + 1)).isSameAs(hub);
+                hub.release();
+                assertThat(get(first + 1, "/-/healthy").statusCode()).isEqualTo(200);
+            } finally {
+                hub.release();
+            }
+            assertThat(hub.isClosed()).isTrue();
+            try (ServerSocket second = new ServerSocket(first + 1)) {
+                assertThatThrownBy(() -> MetricsHub.shared(first, first + 1))
+                        .hasMessageStartingWith("cannot serve Prometheus metrics on any port of " + first + "-"
+                                + (first + 1));
+            }
+        }
     }
 }

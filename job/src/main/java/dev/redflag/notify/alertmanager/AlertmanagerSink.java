@@ -41,7 +41,7 @@ public final class AlertmanagerSink implements Sink<AlertEvent>, SupportsWriterS
     @Override
     public StatefulSinkWriter<AlertEvent, AlertEvent> restoreWriter(WriterInitContext context,
                                                                    Collection<AlertEvent> recoveredState) {
-        MetricsHub hub = MetricsHub.shared(metrics.port());
+        MetricsHub hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
         try {
             return AlertmanagerWriter.open(settings, AlertmanagerClient.create(settings.retry()), hub,
                     InstantSource.system(), recoveredState);
