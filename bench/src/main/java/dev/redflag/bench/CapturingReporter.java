@@ -1,0 +1,88 @@
+package dev.redflag.bench;
+
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Flink metric reporter that keeps the job's checkpoint gauges in this JVM, so the benchmark can
+ * read checkpoint size and duration of the mini cluster it started: the last value seen of each
+ * gauge, read when sampled and once more when Flink removes it at the end of the job.
+ */
+public final class CapturingReporter implements MetricReporter {
+
+    /** The job-level checkpoint gauges the benchmark reports. */
+    static final Set<String> NAMES = Set.of("lastCheckpointSize", "lastCheckpointFullSize",
+            "lastCheckpointDuration", "numberOfCompletedCheckpoints", "numberOfFailedCheckpoints");
+
+    private static final Map<String, Gauge<?>> LIVE = new ConcurrentHashMap<>();
+    private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
+    private static final Map<String, Long> MAX = new ConcurrentHashMap<>();
+
+    /** Forgets what earlier runs left. */
+    static void reset() {
+        LIVE.clear();
+        LAST.clear();
+        MAX.clear();
+    }
+
+    /** Reads every live gauge once; the benchmark's sampler calls this a few times a second. */
+    static void sample() {
+        LIVE.forEach(CapturingReporter::record);
+    }
+
+    static long last(String name) {
+        return LAST.getOrDefault(name, -1L);
+    }
+
+    static long max(String name) {
+        return MAX.getOrDefault(name, -1L);
+    }
+
+    private static void record(String name, Gauge<?> gauge) {
+        Object v = gauge.getValue();
+        if (v instanceof Number n && n.longValue() >= 0) {
+            LAST.put(name, n.longValue());
+            MAX.merge(name, n.longValue(), Math::max);
+        }
+    }
+
+    @Override
+    public void open(MetricConfig config) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
+        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
+            LIVE.put(metricName, g);
+        }
+    }
+
+    @Override
+    public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
+            record(metricName, g);
+            LIVE.remove(metricName, g);
+        }
+    }
+
+    /** Named in the cluster settings as {@code metrics.reporter.bench.factory.class}. */
+    public static final class Factory implements MetricReporterFactory {
+        @Override
+        public MetricReporter createMetricReporter(Properties properties) {
+            return new CapturingReporter();
+        }
+    }
+}
