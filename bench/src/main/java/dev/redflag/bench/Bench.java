@@ -140,7 +140,7 @@ public final class Bench {
                     .append('\n');
 
             for (String run : runs) {
-                CapturingReporter.reset();
+                CapturingReporter.reset(events);
                 HeapSampler.afterGc();
                 Result r;
                 try (HeapSampler heap = new HeapSampler().start()) {
@@ -230,8 +230,17 @@ public final class Bench {
         return start;
     }
 
-    /** The ceiling: one consumer thread per partition reads it all and decodes every record. */
+    /**
+     * The ceiling: one consumer thread per partition reads it all and decodes every record; the
+     * better of two passes, as the first also warms the JIT and the broker's page cache.
+     */
     private Result ceiling(String bootstrap, HeapSampler heap) throws Exception {
+        Result first = ceilingOnce(bootstrap, heap);
+        Result second = ceilingOnce(bootstrap, heap);
+        return first.seconds() < second.seconds() ? first : second;
+    }
+
+    private Result ceilingOnce(String bootstrap, HeapSampler heap) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long start = System.nanoTime();
         List<Future<long[]>> parts = new ArrayList<>();
@@ -249,7 +258,7 @@ public final class Bench {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         return new Result("ceiling: Kafka consume + decode, no Flink", total, seconds, parallelism, -1, -1, -1,
-                heap.peak(), String.format(Locale.ROOT, "%d consumer threads, %,d decoded as events", parallelism, ok));
+                heap.peak(), String.format(Locale.ROOT, "%d consumer threads, %,d decoded as events; best of 2 passes", parallelism, ok));
     }
 
     private static long[] consumeAndDecode(String bootstrap, TopicPartition tp) {
@@ -286,13 +295,16 @@ public final class Bench {
         outputs.alerts().map(new Counting<>("alerts")).sinkTo(new DiscardingSink<>()).name("count-alerts");
         outputs.kpis().kpis().map(new Counting<>("kpis")).sinkTo(new DiscardingSink<>()).name("count-kpis");
         JobExecutionResult result = env.execute(name);
-        double seconds = result.getNetRuntime() / 1000.0;
+        double jobSeconds = result.getNetRuntime() / 1000.0;
+        double input = CapturingReporter.inputSeconds();
+        double seconds = input > 0 ? input : jobSeconds;
         Integer alerts = result.getAccumulatorResult("alerts");
         Integer kpis = result.getAccumulatorResult("kpis");
         return new Result(name, events, seconds, parallelism, CapturingReporter.max("numberOfCompletedCheckpoints"),
                 CapturingReporter.max("lastCheckpointFullSize"), CapturingReporter.max("lastCheckpointDuration"),
-                heap.peak(), String.format(Locale.ROOT, "%,d KPI values, %,d alert transitions; checkpoints every %d ms",
-                kpis == null ? 0 : kpis, alerts == null ? 0 : alerts, checkpointInterval.toMillis()));
+                heap.peak(), String.format(Locale.ROOT, "%,d KPI values, %,d alert transitions; checkpoints every %d ms; "
+                        + "whole job %.1f s (end-of-input flush included)", kpis == null ? 0 : kpis,
+                alerts == null ? 0 : alerts, checkpointInterval.toMillis(), jobSeconds));
     }
 
     StreamExecutionEnvironment environment(JobConfig config) {

@@ -1,5 +1,6 @@
 package dev.redflag.bench;
 
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
 import org.apache.flink.metrics.MetricConfig;
@@ -26,9 +27,18 @@ public final class CapturingReporter implements MetricReporter {
     private static final Map<String, Gauge<?>> LIVE = new ConcurrentHashMap<>();
     private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
     private static final Map<String, Long> MAX = new ConcurrentHashMap<>();
+    /** numRecordsOut of each subtask of the events source, by metric identifier. */
+    private static final Map<String, Counter> SOURCE_OUT = new ConcurrentHashMap<>();
+    private static volatile long firstRecordNanos;
+    private static volatile long inputDoneNanos;
+    private static volatile long inputTarget = Long.MAX_VALUE;
 
     /** Forgets what earlier runs left. */
-    static void reset() {
+    static void reset(long events) {
+        SOURCE_OUT.clear();
+        firstRecordNanos = 0;
+        inputDoneNanos = 0;
+        inputTarget = events;
         LIVE.clear();
         LAST.clear();
         MAX.clear();
@@ -37,6 +47,22 @@ public final class CapturingReporter implements MetricReporter {
     /** Reads every live gauge once; the benchmark's sampler calls this a few times a second. */
     static void sample() {
         LIVE.forEach(CapturingReporter::record);
+        long out = SOURCE_OUT.values().stream().mapToLong(Counter::getCount).sum();
+        long now = System.nanoTime();
+        if (out > 0 && firstRecordNanos == 0) {
+            firstRecordNanos = now;
+        }
+        if (out >= inputTarget && inputDoneNanos == 0) {
+            inputDoneNanos = now;
+        }
+    }
+
+    /**
+     * Seconds from the first record the events source emitted to its last (sampled every 200 ms),
+     * or -1 when not seen: throughput while reading input, before the end-of-input flush.
+     */
+    static double inputSeconds() {
+        return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneNanos - firstRecordNanos) / 1e9;
     }
 
     static long last(String name) {
@@ -67,6 +93,10 @@ public final class CapturingReporter implements MetricReporter {
     public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
         if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
             LIVE.put(metricName, g);
+        }
+        String operator = group.getAllVariables().getOrDefault("<operator_name>", "");
+        if (metricName.equals("numRecordsOut") && metric instanceof Counter c && operator.contains("kafka-events")) {
+            SOURCE_OUT.put(group.getMetricIdentifier(metricName), c);
         }
     }
 

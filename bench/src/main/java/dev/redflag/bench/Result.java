@@ -19,7 +19,7 @@ record Result(String name, long events, double seconds, int cores, long checkpoi
     }
 
     static String header() {
-        return "| run | events | seconds | events/s | events/s per core | checkpoints | max checkpoint size "
+        return "| run | events | seconds reading input | events/s | events/s per core | checkpoints | max checkpoint size "
                 + "| max checkpoint duration | peak heap used | notes |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|";
     }
