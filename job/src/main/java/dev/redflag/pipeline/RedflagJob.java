@@ -50,8 +50,19 @@ public final class RedflagJob {
 
     public static Outputs define(StreamExecutionEnvironment env, JobConfig config, KpiCatalog catalog,
                                  Notifications notifications) {
+        return define(env, config, catalog, notifications, null);
+    }
+
+    /**
+     * The live job with its Kafka sources bounded: the events and config topics are read up to
+     * {@code stopAt} and the job then finishes, for benchmarks over a pre-loaded topic.
+     *
+     * @param stopAt where the event and config sources stop; null for the unbounded live job
+     */
+    public static Outputs define(StreamExecutionEnvironment env, JobConfig config, KpiCatalog catalog,
+                                 Notifications notifications, OffsetsInitializer stopAt) {
         KafkaConfig kafka = config.kafka();
-        DataStream<Envelope> envelopes = env.fromSource(source(kafka),
+        DataStream<Envelope> envelopes = env.fromSource(source(kafka, stopAt),
                 GuardedWatermarks.strategy(config.eventTime().maxOutOfOrderness(),
                         config.eventTime().maxFutureSkew(), config.eventTime().idleness()),
                 "kafka-events").uid("kafka-events");
@@ -77,7 +88,8 @@ public final class RedflagJob {
                 counters.kpiValue(v.kpi());
             };
         })).name("kpi-gauges").uid("kpi-gauges");
-        DataStream<String> bundles = env.fromSource(rulesSource(config), ConfigTopicWatermarks.strategy(),
+        DataStream<String> bundles = env.fromSource(configSource(config, ConfigTopicRecords.rules(), "-rules", stopAt),
+                        ConfigTopicWatermarks.strategy(),
                 "kafka-rules").uid("kafka-rules").setParallelism(1);
         DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), bundles, catalog,
                 AlertLifecycle.DEFAULT, config.metrics());
@@ -95,7 +107,7 @@ public final class RedflagJob {
                     config.metrics());
         }
         DataStream<Notification> sent = notifications.routes() == null ? null
-                : notify(env, config, alerts, notifications);
+                : notify(env, config, alerts, notifications, stopAt);
         return new Outputs(outputs, alerts, sent);
     }
 
@@ -114,8 +126,10 @@ public final class RedflagJob {
      * few, and one Slack writer keeps each incident's thread in one place.
      */
     private static DataStream<Notification> notify(StreamExecutionEnvironment env, JobConfig config,
-                                                   DataStream<AlertEvent> alerts, Notifications notifications) {
-        DataStream<String> silences = env.fromSource(configSource(config, ConfigTopicRecords.silences(), "-silences"),
+                                                   DataStream<AlertEvent> alerts, Notifications notifications,
+                                                   OffsetsInitializer stopAt) {
+        DataStream<String> silences = env.fromSource(
+                        configSource(config, ConfigTopicRecords.silences(), "-silences", stopAt),
                         ConfigTopicWatermarks.strategy(), "kafka-silences")
                 .uid("kafka-silences").setParallelism(1);
         DataStream<Notification> dispatched = alerts
@@ -164,35 +178,46 @@ public final class RedflagJob {
      * reads all of it, so the consumer group is the job's own with a suffix.
      */
     static KafkaSource<String> rulesSource(JobConfig config) {
-        return configSource(config, ConfigTopicRecords.rules(), "-rules");
+        return configSource(config, ConfigTopicRecords.rules(), "-rules", null);
     }
 
-    private static KafkaSource<String> configSource(JobConfig config, ConfigTopicRecords records, String groupSuffix) {
+    private static KafkaSource<String> configSource(JobConfig config, ConfigTopicRecords records, String groupSuffix,
+                                                    OffsetsInitializer stopAt) {
         KafkaConfig kafka = config.kafka();
-        return KafkaSource.<String>builder()
+        var builder = KafkaSource.<String>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.rulesTopic())
                 .setGroupId(kafka.groupId() + groupSuffix)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperties(properties(kafka))
-                .setDeserializer(records)
-                .build();
+                .setDeserializer(records);
+        if (stopAt != null) {
+            builder.setBounded(stopAt);
+        }
+        return builder.build();
     }
 
     static KafkaSource<Envelope> source(KafkaConfig kafka) {
+        return source(kafka, null);
+    }
+
+    static KafkaSource<Envelope> source(KafkaConfig kafka, OffsetsInitializer stopAt) {
         OffsetsInitializer start = switch (kafka.startFrom()) {
             case COMMITTED -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
             case EARLIEST -> OffsetsInitializer.earliest();
             case LATEST -> OffsetsInitializer.latest();
         };
-        return KafkaSource.<Envelope>builder()
+        var builder = KafkaSource.<Envelope>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setTopics(kafka.eventTopics())
                 .setGroupId(kafka.groupId())
                 .setStartingOffsets(start)
                 .setProperties(properties(kafka))
-                .setDeserializer(new EnvelopeDeserializer())
-                .build();
+                .setDeserializer(new EnvelopeDeserializer());
+        if (stopAt != null) {
+            builder.setBounded(stopAt);
+        }
+        return builder.build();
     }
 
     /** At least once: a replay after a failure may write a dead letter or KPI value twice. */

@@ -1,0 +1,118 @@
+package dev.redflag.bench;
+
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.metrics.MetricConfig;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.reporter.MetricReporter;
+import org.apache.flink.metrics.reporter.MetricReporterFactory;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Flink metric reporter that keeps the job's checkpoint gauges in this JVM, so the benchmark can
+ * read checkpoint size and duration of the mini cluster it started: the last value seen of each
+ * gauge, read when sampled and once more when Flink removes it at the end of the job.
+ */
+public final class CapturingReporter implements MetricReporter {
+
+    /** The job-level checkpoint gauges the benchmark reports. */
+    static final Set<String> NAMES = Set.of("lastCheckpointSize", "lastCheckpointFullSize",
+            "lastCheckpointDuration", "numberOfCompletedCheckpoints", "numberOfFailedCheckpoints");
+
+    private static final Map<String, Gauge<?>> LIVE = new ConcurrentHashMap<>();
+    private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
+    private static final Map<String, Long> MAX = new ConcurrentHashMap<>();
+    /** numRecordsOut of each subtask of the events source, by metric identifier. */
+    private static final Map<String, Counter> SOURCE_OUT = new ConcurrentHashMap<>();
+    private static volatile long firstRecordNanos;
+    private static volatile long inputDoneNanos;
+    private static volatile long inputTarget = Long.MAX_VALUE;
+
+    /** Forgets what earlier runs left. */
+    static void reset(long events) {
+        SOURCE_OUT.clear();
+        firstRecordNanos = 0;
+        inputDoneNanos = 0;
+        inputTarget = events;
+        LIVE.clear();
+        LAST.clear();
+        MAX.clear();
+    }
+
+    /** Reads every live gauge once; the benchmark's sampler calls this a few times a second. */
+    static void sample() {
+        LIVE.forEach(CapturingReporter::record);
+        long out = SOURCE_OUT.values().stream().mapToLong(Counter::getCount).sum();
+        long now = System.nanoTime();
+        if (out > 0 && firstRecordNanos == 0) {
+            firstRecordNanos = now;
+        }
+        if (out >= inputTarget && inputDoneNanos == 0) {
+            inputDoneNanos = now;
+        }
+    }
+
+    /**
+     * Seconds from the first record the events source emitted to its last (sampled every 200 ms),
+     * or -1 when not seen: throughput while reading input, before the end-of-input flush.
+     */
+    static double inputSeconds() {
+        return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneNanos - firstRecordNanos) / 1e9;
+    }
+
+    static long last(String name) {
+        return LAST.getOrDefault(name, -1L);
+    }
+
+    static long max(String name) {
+        return MAX.getOrDefault(name, -1L);
+    }
+
+    private static void record(String name, Gauge<?> gauge) {
+        Object v = gauge.getValue();
+        if (v instanceof Number n && n.longValue() >= 0) {
+            LAST.put(name, n.longValue());
+            MAX.merge(name, n.longValue(), Math::max);
+        }
+    }
+
+    @Override
+    public void open(MetricConfig config) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public void notifyOfAddedMetric(Metric metric, String metricName, MetricGroup group) {
+        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
+            LIVE.put(metricName, g);
+        }
+        String operator = group.getAllVariables().getOrDefault("<operator_name>", "");
+        if (metricName.equals("numRecordsOut") && metric instanceof Counter c && operator.contains("kafka-events")) {
+            SOURCE_OUT.put(group.getMetricIdentifier(metricName), c);
+        }
+    }
+
+    @Override
+    public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
+        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
+            record(metricName, g);
+            LIVE.remove(metricName, g);
+        }
+    }
+
+    /** Named in the cluster settings as {@code metrics.reporter.bench.factory.class}. */
+    public static final class Factory implements MetricReporterFactory {
+        @Override
+        public MetricReporter createMetricReporter(Properties properties) {
+            return new CapturingReporter();
+        }
+    }
+}

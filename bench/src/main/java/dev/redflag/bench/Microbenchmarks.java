@@ -1,0 +1,33 @@
+package dev.redflag.bench;
+
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code java -jar redflag-bench.jar jmh [regexp]}: the hot-path microbenchmarks of
+ * {@code dev.redflag.bench.jmh} with short defaults (1 fork, 2 warm-up and 3 measured iterations of
+ * 1 s); any JMH command-line option overrides them.
+ */
+final class Microbenchmarks {
+
+    private Microbenchmarks() {
+    }
+
+    static void main(String[] args) throws Exception {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        OptionsBuilder builder = new OptionsBuilder();
+        if (cli.getIncludes().isEmpty()) {
+            builder.include("dev\\.redflag\\.bench\\.jmh\\..*");
+        }
+        Options options = builder
+                .forks(1)
+                .warmupIterations(2).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .parent(cli)
+                .build();
+        new Runner(options).run();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.redflag.bench;
+
+import java.util.Locale;
+
+/**
+ * One line of the results table.
+ *
+ * @param cores          threads or subtasks the run used (events/s per core divides by it)
+ * @param checkpoints    completed checkpoints, -1 when the run takes none
+ * @param checkpointSize bytes of the largest checkpoint (full size), -1 when none
+ * @param checkpointMs   longest checkpoint duration, -1 when none
+ * @param peakHeap       peak heap used while it ran (sampled every 200 ms), bytes
+ */
+record Result(String name, long events, double seconds, int cores, long checkpoints, long checkpointSize,
+              long checkpointMs, long peakHeap, String note) {
+
+    double perSecond() {
+        return events / seconds;
+    }
+
+    static String header() {
+        return "| run | events | seconds reading input | events/s | events/s per core | checkpoints | max checkpoint size "
+                + "| max checkpoint duration | peak heap used | notes |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+    }
+
+    String row() {
+        return String.format(Locale.ROOT, "| %s | %,d | %.1f | %,.0f | %,.0f | %s | %s | %s | %s | %s |", name, events,
+                seconds, perSecond(), perSecond() / cores, checkpoints < 0 ? "-" : Long.toString(checkpoints),
+                checkpointSize < 0 ? "-" : mib(checkpointSize), checkpointMs < 0 ? "-" : checkpointMs + " ms",
+                mib(peakHeap), note);
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.redflag.bench.jmh;
+
+import dev.redflag.alert.ActiveRules;
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.alert.AlertState;
+import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.demo.Incidents;
+import dev.redflag.demo.TrafficGenerator;
+import dev.redflag.demo.TrafficModel;
+import dev.redflag.event.Decoded;
+import dev.redflag.event.Event;
+import dev.redflag.event.EventDecoder;
+import dev.redflag.kpi.Aggregation;
+import dev.redflag.kpi.Contribution;
+import dev.redflag.kpi.ContributionExtractor;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.kpi.WindowAccumulator;
+import dev.redflag.kpi.WindowSpec;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RuleLoader;
+import dev.redflag.rules.RuleSet;
+import dev.redflag.rules.eval.SeriesHistory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The per-event and per-window hot path, on the demo's generated traffic (all event types mixed):
+ * decoding one record, turning one event into its KPI contributions and adding them to window
+ * accumulators, and judging the rule pack on one KPI value of a series with a day of history.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class HotPathBenchmarks {
+
+    @Param("alerts-config/rules")
+    public String rules;
+
+    private final EventDecoder decoder = new EventDecoder();
+    private byte[][] records;
+    private Event[] events;
+    private ContributionExtractor extractor;
+    private final WindowAccumulator[] accumulators = new WindowAccumulator[64];
+    private int next;
+
+    private ActiveRules active;
+    private SeriesAlerts alerts;
+    private SeriesHistory history;
+    private final Map<String, AlertState> states = new HashMap<>();
+    private SeriesAlerts.States stateStore;
+    private long windowStart;
+    private Map<String, String> dims;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7,
+                Instant.parse("2024-01-01T00:00:00Z"));
+        // the first minute starts the whole subscriber population: not the usual mix
+        generator.nextMinute();
+        List<byte[]> lines = new ArrayList<>();
+        while (lines.size() < 4096) {
+            for (String line : generator.nextMinute()) {
+                lines.add(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        records = lines.subList(0, 4096).toArray(new byte[0][]);
+        List<Event> decoded = new ArrayList<>();
+        for (byte[] r : records) {
+            Decoded d = decoder.decode(r);
+            if (d.isOk()) {
+                decoded.add(d.event());
+            }
+        }
+        events = decoded.toArray(new Event[0]);
+        KpiCatalog catalog = KpiCatalog.builtins(List.of(WindowSpec.parse("1h")));
+        extractor = new ContributionExtractor(catalog);
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i] = new WindowAccumulator();
+        }
+
+        RuleSet set = RuleLoader.parseAll(RuleBundle.read(Path.of(rules)).files(), catalog);
+        active = new ActiveRules(set, catalog);
+        alerts = new SeriesAlerts(AlertLifecycle.DEFAULT);
+        history = SeriesHistory.forLookback(Math.max(active.lookback("bounce_rate", "1h"), 24));
+        stateStore = new SeriesAlerts.States() {
+            @Override
+            public AlertState get(String ruleId) {
+                return states.get(ruleId);
+            }
+
+            @Override
+            public void put(String ruleId, AlertState state) {
+                states.put(ruleId, state);
+            }
+
+            @Override
+            public void remove(String ruleId) {
+                states.remove(ruleId);
+            }
+        };
+        dims = new TreeMap<>(Map.of("tenant", "acme", "page", "/pricing"));
+        windowStart = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+        for (int h = 0; h < 24; h++) {
+            history.add(value(0.30 + 0.01 * (h % 3)));
+        }
+    }
+
+    private KpiValue value(double v) {
+        long start = windowStart;
+        windowStart += 3_600_000L;
+        return new KpiValue("bounce_rate", "1h", dims, start, start + 3_600_000L, v, v * 400, 400, 400);
+    }
+
+    /** One record of the mixed stream, bytes to event. */
+    @Benchmark
+    public Decoded decode() {
+        byte[] r = records[next++ & 4095];
+        return decoder.decode(r);
+    }
+
+    /**
+     * One decoded event to its KPI contributions (none for subscription, lead and support events,
+     * which feed the funnel and the ledger), each added to a window accumulator.
+     */
+    @Benchmark
+    public void contributeToWindows(Blackhole bh) {
+        Event e = events[next++ % events.length];
+        extractor.extract(e, (Contribution c) -> {
+            WindowAccumulator acc = accumulators[(c.key().hashCode() & 63)];
+            acc.add(Aggregation.RATIO, c.ts(), c.numerator(), c.denominator(), c.value());
+            bh.consume(c);
+        });
+    }
+
+    /** The rule pack judged on one closed bounce-rate window of a series (every 4th one spikes). */
+    @Benchmark
+    public List<AlertEvent> evaluateRulesOnWindow() throws Exception {
+        double v = (next++ & 3) == 0 ? 0.75 : 0.31;
+        return alerts.onValue(active, history, stateStore, value(v));
+    }
+}
