@@ -79,7 +79,7 @@ class NotificationsIT {
             route:
               receiver: web
               group_by: [alertname, tenant]
-              group_wait: 1s
+              group_wait: 3s
               group_interval: 1s
               repeat_interval: 1h
             receivers:
@@ -204,19 +204,29 @@ class NotificationsIT {
                 Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
                         session("2026-11-20T12:10:00Z", "/home", 2)));
 
+                // the two alerts are judged on different subtasks: on a loaded machine one may resolve a
+                // group interval before the other, which is a "[FIRING:1]" reply first; what must hold is
+                // that every later message is a reply in the incident's thread with an update of the
+                // original, and that the group ends resolved
                 List<SlackStandIn.Received> all = Await.until(Duration.ofSeconds(90), slack::received,
-                        r -> r.size() >= 3);
-                assertThat(all).extracting(SlackStandIn.Received::path).containsExactly(
-                        "/api/chat.postMessage", "/api/chat.postMessage", "/api/chat.update");
-                JsonNode reply = JSON.readTree(all.get(1).body());
-                assertThat(reply.get("thread_ts").asText()).isEqualTo("1700000000.000001");
-                assertThat(reply.get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
-                JsonNode update = JSON.readTree(all.get(2).body());
-                assertThat(update.get("channel").asText()).isEqualTo("C123");
-                assertThat(update.get("ts").asText()).isEqualTo("1700000000.000001");
-                assertThat(update.get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
-                assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
-                SlackGolden.assertMatches("job-resolved-reply.json", all.get(1).body());
+                        r -> r.stream().anyMatch(m -> m.path().equals("/api/chat.update")
+                                && m.body().contains("\"text\":\"[RESOLVED:2] BounceHigh\"")));
+                List<SlackStandIn.Received> later = all.subList(1, all.size());
+                assertThat(later).hasSizeBetween(2, 4);
+                for (int i = 0; i < later.size(); i += 2) {
+                    JsonNode reply = JSON.readTree(later.get(i).body());
+                    JsonNode update = JSON.readTree(later.get(i + 1).body());
+                    assertThat(later.get(i).path()).isEqualTo("/api/chat.postMessage");
+                    assertThat(reply.get("thread_ts").asText()).isEqualTo("1700000000.000001");
+                    assertThat(later.get(i + 1).path()).isEqualTo("/api/chat.update");
+                    assertThat(update.get("channel").asText()).isEqualTo("C123");
+                    assertThat(update.get("ts").asText()).isEqualTo("1700000000.000001");
+                    assertThat(update.get("text")).isEqualTo(reply.get("text"));
+                    assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
+                }
+                SlackStandIn.Received lastReply = later.get(later.size() - 2);
+                assertThat(JSON.readTree(lastReply.body()).get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
+                SlackGolden.assertMatches("job-resolved-reply.json", lastReply.body());
 
                 // resolved by endsAt: Alertmanager 0.25 lists only alerts that have not ended
                 awaitAlerts(alertmanager, port, List::isEmpty);
