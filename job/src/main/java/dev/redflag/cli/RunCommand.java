@@ -85,13 +85,19 @@ public final class RunCommand implements Callable<Integer> {
                 StreamExecutionEnvironment.getExecutionEnvironment(flink), jobConfig);
         RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, System.getenv()));
         try {
-            env.execute("redflag");
+            env.execute(jobName());
         } finally {
             if (watcher != null) {
                 watcher.close();
             }
         }
         return 0;
+    }
+
+    /** "redflag 0.1.0": the name Flink's web UI and REST API show, so it is plain which version runs. */
+    static String jobName() {
+        String version = Redflag.class.getPackage().getImplementationVersion();
+        return version == null ? "redflag" : "redflag " + version;
     }
 
     private void createTopics(JobConfig jobConfig) throws InterruptedException {

@@ -84,10 +84,16 @@ final class LocalStack implements AutoCloseable {
 
     /** Runs {@code redflag-local ARGS...}; returns its output, or fails with it. */
     String run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs {@code redflag-local ARGS...} with more environment variables. */
+    String run(Map<String, String> moreEnv, String... args) {
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
+        builder.environment().putAll(moreEnv);
         try {
             Path output = Files.createTempFile(directory, "command-", ".out");
             Process process = builder.redirectOutput(output.toFile()).start();
@@ -109,6 +115,11 @@ final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The name Flink shows for a job ("redflag 0.1.0"). */
+    String jobName(String jobId) {
+        return rest("/jobs/" + jobId).path("name").asText();
     }
 
     /** The id of the job the script submitted last. */

@@ -18,11 +18,15 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +42,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.Manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The alerts topic then holds every expected transition exactly once (read_committed), and Slack got every
  * firing and resolved notification, repeated only within the documented bound. Upgrade: the job is stopped
  * with a savepoint while an alert fires, and started from it with another rule set, another parallelism
- * and more KPI windows; the alert is still firing (no second firing, no spurious resolve) and resolves once.
+ * and more KPI windows, from another build of the jar (its manifest says version 0.2.0-it, and the job's
+ * name shows it); the alert is still firing (no second firing, no spurious resolve) and resolves once.
  * The recovery times are printed and written to {@code target/local-stack-recovery.txt}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -201,6 +208,7 @@ class LocalStackIT {
                 """;
         Path v1 = rules("upgrade-v1", "groups:\n  - name: web\n    rules:\n" + bounceOver);
         stack.run("submit", "--config", jobConfig("upgrade", 2, "[1h]").toString(), "--rules", v1.toString());
+        assertThat(stack.jobName(stack.jobId())).isEqualTo("redflag " + System.getProperty("redflag.version"));
         awaitRulesLoaded(1);
 
         try (SessionFeed feed = new SessionFeed(stack.bootstrapServers(), "upgrade-events",
@@ -209,7 +217,8 @@ class LocalStackIT {
             feed.incident("/pricing");
             awaitSlack("BounceOver", "FIRING", "/pricing");
 
-            // version 2: a new rule beside the firing one, parallelism 3 instead of 2, a daily KPI window more
+            // version 2: another jar, a new rule beside the firing one, parallelism 3 instead of 2, a daily KPI
+            // window more
             String savepoint = stack.run("stop-job");
             assertThat(savepoint).contains("stopped with savepoint");
             Path v2 = rules("upgrade-v2", "groups:\n  - name: web\n    rules:\n" + bounceOver + """
@@ -222,8 +231,10 @@ class LocalStackIT {
                             annotations:
                               summary: "Bounce on {{page}} is {{value}}"
                     """);
-            stack.run("submit", "--from-savepoint", "latest", "--config",
+            Path jar = newVersion(Path.of(System.getProperty("redflag.cluster.jar")), "0.2.0-it");
+            stack.run(Map.of("REDFLAG_LOCAL_JAR", jar.toString()), "submit", "--from-savepoint", "latest", "--config",
                     jobConfig("upgrade", 3, "[1h, 1d/1h]").toString(), "--rules", v2.toString());
+            assertThat(stack.jobName(stack.jobId())).isEqualTo("redflag 0.2.0-it");
             awaitRulesLoaded(2);
 
             feed.incident("/blog", 0.9);
@@ -253,6 +264,23 @@ class LocalStackIT {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** Another build of the job: a copy of {@code jar} whose manifest says {@code version}. */
+    private static Path newVersion(Path jar, String version) throws IOException {
+        Path copy = Files.copy(jar, dir.resolve("redflag-cluster-" + version + ".jar"));
+        try (FileSystem zip = FileSystems.newFileSystem(copy)) {
+            Path file = zip.getPath("META-INF", "MANIFEST.MF");
+            Manifest manifest;
+            try (InputStream in = Files.newInputStream(file)) {
+                manifest = new Manifest(in);
+            }
+            manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                manifest.write(out);
+            }
+        }
+        return copy;
+    }
 
     /** Cancels the test's job, if it still runs; a failure here must not hide the test's own. */
     private static void cancel() {
