@@ -102,7 +102,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         series = new SeriesAlerts(lifecycle);
         rules = new ActiveRulesCache(catalog);
         if (metrics != null) {
-            hub = MetricsHub.shared(metrics.port());
+            hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
             gauges.export(hub.alertGauges(catalog.dimensions()));
             timing = hub.ruleEvaluationMetrics();
             lag = timing.eventTimeLag(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());

@@ -82,7 +82,7 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         series = new SeriesAlerts(lifecycle);
         rules = new ActiveRulesCache(catalog);
         if (metrics != null) {
-            hub = MetricsHub.shared(metrics.port());
+            hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
             gauges.export(hub.alertGauges(catalog.dimensions()));
         }
     }
