@@ -52,7 +52,6 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
 
     private final Map<String, String> channels;
     private final String grafanaBaseUrl;
-    private final String silenceHint;
     private final EndpointSource endpoints;
     private final MetricsConfig metrics;
     private final boolean dryRunToStdout;
@@ -61,15 +60,14 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
      * @param channels       receiver name to Slack channel, for the receivers that have one
      * @param dryRunToStdout without an endpoint, print messages to stdout rather than the log
      */
-    public SlackSink(Map<String, String> channels, String grafanaBaseUrl, String silenceHint, EndpointSource endpoints,
+    public SlackSink(Map<String, String> channels, String grafanaBaseUrl, EndpointSource endpoints,
                      MetricsConfig metrics, boolean dryRunToStdout) {
         this.channels = Map.copyOf(channels);
         this.grafanaBaseUrl = grafanaBaseUrl;
-        this.silenceHint = silenceHint;
         this.endpoints = endpoints;
         this.metrics = metrics;
         this.dryRunToStdout = dryRunToStdout;
-        new Links(grafanaBaseUrl, silenceHint); // fail at job definition, not on the task manager
+        new Links(grafanaBaseUrl, null); // fail at job definition, not on the task manager
     }
 
     @Override
@@ -80,7 +78,7 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
     @Override
     public StatefulSinkWriter<Notification, SlackNotifier.State> restoreWriter(WriterInitContext context,
                                                                              Collection<SlackNotifier.State> states) {
-        Links links = new Links(grafanaBaseUrl, silenceHint);
+        Links links = new Links(grafanaBaseUrl, null);
         Optional<SlackEndpoint> endpoint = endpoints.endpoint();
         if (endpoint.isEmpty()) {
             return new DryRunWriter(channels, links, dryRunToStdout ? System.out : null);
