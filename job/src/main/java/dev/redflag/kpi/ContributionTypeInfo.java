@@ -23,7 +23,7 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
         return ImmutableValueSerializer.typeInfo(Contribution.class, Serializer.INSTANCE);
     }
 
-    /** key, route, ts, numerator, denominator, value. */
+    /** key, route, ts, numerator, denominator, value, samples. */
     public static final class Serializer extends ImmutableValueSerializer<Contribution> {
         static final Serializer INSTANCE = new Serializer();
 
@@ -35,12 +35,13 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
             out.writeDouble(c.numerator());
             out.writeDouble(c.denominator());
             out.writeDouble(c.value());
+            out.writeLong(c.samples());
         }
 
         @Override
         public Contribution deserialize(DataInputView in) throws IOException {
             return new Contribution(StringValue.readString(in), in.readInt(), in.readLong(), in.readDouble(),
-                    in.readDouble(), in.readDouble());
+                    in.readDouble(), in.readDouble(), in.readLong());
         }
 
         @Override

@@ -17,14 +17,23 @@ public class WindowAccumulator {
     }
 
     public void add(Aggregation aggregation, long ts, double num, double den, double sample) {
+        add(aggregation, ts, num, den, sample, 1);
+    }
+
+    /**
+     * Adds {@code count} events at once, whose sums are {@code num} and {@code den} and whose
+     * min, max or last value (at {@code ts}) is {@code sample}.
+     */
+    public void add(Aggregation aggregation, long ts, double num, double den, double sample, long count) {
+        boolean first = samples == 0;
         numerator += num;
         denominator += den;
-        samples++;
+        samples += count;
         switch (aggregation) {
-            case MIN -> value = samples == 1 ? sample : Math.min(value, sample);
-            case MAX -> value = samples == 1 ? sample : Math.max(value, sample);
+            case MIN -> value = first ? sample : Math.min(value, sample);
+            case MAX -> value = first ? sample : Math.max(value, sample);
             case LAST -> {
-                if (samples == 1 || ts >= valueTs) {
+                if (first || ts >= valueTs) {
                     value = sample;
                     valueTs = ts;
                 }

@@ -58,7 +58,7 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
                     ctx.timerService().registerEventTimeTimer(lastInstant + allowedLateness);
                 }
             }
-            acc.add(aggregation, c.ts(), c.numerator(), c.denominator(), c.value());
+            acc.add(aggregation, c.ts(), c.numerator(), c.denominator(), c.value(), c.samples());
             windows.put(start, acc);
             if (lastInstant <= watermark) {
                 emit(ctx.getCurrentKey(), start, acc, out);

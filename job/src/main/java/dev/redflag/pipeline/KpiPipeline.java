@@ -6,7 +6,6 @@ import dev.redflag.event.Envelope;
 import dev.redflag.event.Event;
 import dev.redflag.event.LeadEvent;
 import dev.redflag.kpi.Contribution;
-import dev.redflag.kpi.ContributionExtractor;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiFamily;
 import dev.redflag.kpi.KpiSpec;
@@ -22,7 +21,6 @@ import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.util.Collector;
 
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +60,8 @@ public final class KpiPipeline {
 
         long lateness = eventTime.allowedLateness().toMillis();
         DataStream<KpiValue> windowed = events
-                .flatMap(new ToContributions(catalog)).name("kpi-contributions")
+                .transform("kpi-contributions", TypeInformation.of(Contribution.class),
+                        new CombinedContributions(catalog))
                 .uid("kpi-contributions")
                 .keyBy(Contribution::key)
                 .process(new WindowedKpiFunction(catalog, lateness))
@@ -103,23 +102,5 @@ public final class KpiPipeline {
                     .name("customer-ledger").uid("customer-ledger"));
         }
         return new Outputs(events, kpis, deadLetters);
-    }
-
-    /** Flink shell around {@link ContributionExtractor}. */
-    static final class ToContributions implements FlatMapFunction<Event, Contribution> {
-        private final KpiCatalog catalog;
-        private transient ContributionExtractor extractor;
-
-        ToContributions(KpiCatalog catalog) {
-            this.catalog = catalog;
-        }
-
-        @Override
-        public void flatMap(Event event, Collector<Contribution> out) {
-            if (extractor == null) {
-                extractor = new ContributionExtractor(catalog);
-            }
-            extractor.extract(event, out::collect);
-        }
     }
 }

@@ -1,0 +1,148 @@
+package dev.redflag.kpi;
+
+import dev.redflag.event.Event;
+import dev.redflag.event.EventType;
+import dev.redflag.event.MetricEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static dev.redflag.kpi.Events.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Merging contributions per key and pane before the network must leave every window with exactly
+ * the numbers it gets from the events one by one: sums, sample counts, min, max and the latest
+ * value, on sliding windows whose panes a window shares with its neighbour.
+ */
+class ContributionCombinerTest {
+
+    private static final WindowSpec TWO_HOURS_BY_ONE = WindowSpec.sliding(Duration.ofHours(2), Duration.ofHours(1));
+    private static final Aggregation[] AGGREGATIONS = {Aggregation.SUM, Aggregation.MEAN, Aggregation.MIN,
+            Aggregation.MAX, Aggregation.LAST, Aggregation.COUNT};
+
+    /** One metric KPI per aggregation, by tenant, over 2h windows sliding by 1h. */
+    private static KpiCatalog catalog() {
+        List<KpiSpec> specs = new ArrayList<>();
+        for (Aggregation a : AGGREGATIONS) {
+            specs.add(new KpiSpec("queue_" + a.name().toLowerCase(), "queue depth", KpiFamily.WINDOWED, a, 1,
+                    "jobs", List.of("tenant"), List.of(TWO_HOURS_BY_ONE),
+                    List.of(KpiInput.numerator(EventType.METRIC, EventPredicate.ALL,
+                            e -> ((MetricEvent) e).value()))));
+        }
+        specs.add(new KpiSpec("queue_ratio", "queue depth per job", KpiFamily.WINDOWED, Aggregation.RATIO, 1,
+                "ratio", List.of("tenant"), List.of(TWO_HOURS_BY_ONE),
+                List.of(KpiInput.both(EventType.METRIC, EventPredicate.ALL, e -> ((MetricEvent) e).value(),
+                        KpiInput.ONE))));
+        return new KpiCatalog(specs);
+    }
+
+    private static MetricEvent depth(String ts, String tenant, double value) {
+        return new MetricEvent(at(ts), tenant, Map.of(), "queue", value);
+    }
+
+    @Test
+    void panesOfOneKeyBecomeOneContributionEachWithSumsCountAndExtremes() {
+        KpiCatalog catalog = catalog();
+        ContributionCombiner combiner = new ContributionCombiner(catalog);
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        for (MetricEvent e : List.of(depth("2026-11-20T10:05:00Z", "acme", 5), depth("2026-11-20T10:20:00Z", "acme", 9),
+                depth("2026-11-20T10:40:00Z", "acme", 2), depth("2026-11-20T11:10:00Z", "acme", 4),
+                depth("2026-11-20T10:50:00Z", "acme", 7))) {
+            extractor.extract(e, combiner::add);
+        }
+        assertThat(combiner.size()).isEqualTo(2 * 7);
+
+        Map<String, Contribution> out = new LinkedHashMap<>();
+        combiner.drain(c -> out.put(KpiKeys.kpi(c.key()) + " " + iso(c.ts()), c));
+        assertThat(combiner.size()).isZero();
+
+        // pane 10:00 holds 5, 9, 2, 7 (latest at 10:50); pane 11:00 holds 4 at 11:10
+        assertThat(out.get("queue_sum 2026-11-20T10:50:00Z")).extracting(Contribution::numerator, Contribution::samples)
+                .containsExactly(23.0, 4L);
+        assertThat(out.get("queue_max 2026-11-20T10:50:00Z").value()).isEqualTo(9);
+        assertThat(out.get("queue_min 2026-11-20T10:50:00Z").value()).isEqualTo(2);
+        assertThat(out.get("queue_last 2026-11-20T10:50:00Z").value()).isEqualTo(7);
+        assertThat(out.get("queue_ratio 2026-11-20T10:50:00Z")).extracting(Contribution::numerator,
+                Contribution::denominator, Contribution::samples).containsExactly(23.0, 4.0, 4L);
+        assertThat(out.get("queue_last 2026-11-20T11:10:00Z")).extracting(Contribution::value, Contribution::samples)
+                .containsExactly(4.0, 1L);
+        assertThat(out).hasSize(14);
+
+        // the window 10:00-12:00 gets both panes: sum 27 over 5 samples, mean 5.4, max 9, min 2, last 4
+        Map<String, Double> window = windowValues(catalog, new ArrayList<>(out.values()), at("2026-11-20T10:00:00Z"));
+        assertThat(window).containsEntry("queue_sum", 27.0).containsEntry("queue_mean", 5.4)
+                .containsEntry("queue_max", 9.0).containsEntry("queue_min", 2.0).containsEntry("queue_last", 4.0)
+                .containsEntry("queue_count", 27.0).containsEntry("queue_ratio", 5.4);
+        // and 09:00-11:00 only the first: mean 23 / 4
+        assertThat(windowValues(catalog, new ArrayList<>(out.values()), at("2026-11-20T09:00:00Z")))
+                .containsEntry("queue_mean", 5.75).containsEntry("queue_last", 7.0);
+    }
+
+    @Test
+    void everyWindowEndsWithTheSameNumbersWithAndWithoutCombiningInAnyFlushPattern() {
+        KpiCatalog catalog = catalog();
+        Random random = new Random(7);
+        List<Event> events = new ArrayList<>();
+        long base = at("2026-11-20T00:00:00Z");
+        for (int i = 0; i < 5_000; i++) {
+            // whole values keep the sums exact in any order; up to 30 minutes out of order
+            long ts = base + i * 20_000L - random.nextInt(1_800_000);
+            events.add(new MetricEvent(ts, "t" + random.nextInt(3), Map.of(), "queue", random.nextInt(50)));
+        }
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        List<Contribution> single = new ArrayList<>();
+        List<Contribution> combined = new ArrayList<>();
+        ContributionCombiner combiner = new ContributionCombiner(catalog);
+        for (Event e : events) {
+            extractor.extract(e, single::add);
+            extractor.extract(e, combiner::add);
+            if (random.nextInt(100) == 0) {
+                combiner.drain(combined::add);
+            }
+        }
+        combiner.drain(combined::add);
+
+        assertThat(combined.size()).isLessThan(single.size() / 10);
+        assertThat(allWindows(catalog, combined)).isEqualTo(allWindows(catalog, single));
+    }
+
+    /** KPI value per (kpi, tenant, window start) after adding the contributions in order. */
+    private static Map<String, List<Double>> allWindows(KpiCatalog catalog, List<Contribution> contributions) {
+        Map<String, WindowAccumulator> windows = new TreeMap<>();
+        for (Contribution c : contributions) {
+            KpiRoute route = catalog.route(c.route());
+            for (long start = WindowMath.lastStart(c.ts(), route.slideMillis()); start > c.ts() - route.sizeMillis();
+                 start -= route.slideMillis()) {
+                windows.computeIfAbsent(c.key() + "@" + start, k -> new WindowAccumulator())
+                        .add(route.spec().aggregation(), c.ts(), c.numerator(), c.denominator(), c.value(), c.samples());
+            }
+        }
+        Map<String, List<Double>> values = new TreeMap<>();
+        windows.forEach((k, acc) -> {
+            Aggregation a = catalog.spec(KpiKeys.kpi(k)).aggregation();
+            values.put(k, List.of(acc.result(a, 1), acc.numerator, acc.denominator, (double) acc.samples));
+        });
+        return values;
+    }
+
+    private static Map<String, Double> windowValues(KpiCatalog catalog, List<Contribution> contributions, long start) {
+        Map<String, Double> out = new TreeMap<>();
+        allWindows(catalog, contributions).forEach((k, v) -> {
+            if (k.endsWith("@" + start)) {
+                out.put(KpiKeys.kpi(k), v.get(0));
+            }
+        });
+        return out;
+    }
+
+    private static String iso(long ts) {
+        return java.time.Instant.ofEpochMilli(ts).toString();
+    }
+}
