@@ -6,6 +6,7 @@ import dev.redflag.kpi.funnel.LeadFacts;
 import dev.redflag.kpi.funnel.LeadFunnelFunction;
 import org.junit.jupiter.api.Test;
 
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -162,6 +163,70 @@ class LeadFunnelFunctionTest {
                             tuple(at("2026-11-26T00:00:00Z"), 37.5, 3L),
                             tuple(at("2026-11-26T01:00:00Z"), 19.0, 1L),
                             tuple(at("2026-11-26T02:00:00Z"), 20.0, 1L));
+        }
+    }
+
+    @Test
+    void endOfInputTicksAQuietKeyOnlyToTheEndOfTheData() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    // another key's lead is the latest fact: the data ends in the 12:00 window
+                    lead("2026-11-24T12:30:00Z", "L2", LEAD, "seo")));
+            run.watermark(Long.MAX_VALUE);
+            assertThat(run.drain()).extracting(KpiValue::kpi, KpiValue::windowEnd, KpiValue::value)
+                    .containsExactly(
+                            tuple("mql_to_sql_rate", at("2026-11-24T11:00:00Z"), 0.0),
+                            tuple("mql_age_p50", at("2026-11-24T11:00:00Z"), 1.0),
+                            tuple("mql_age_p50", at("2026-11-24T12:00:00Z"), 2.0),
+                            tuple("mql_age_p50", at("2026-11-24T13:00:00Z"), 3.0));
+            assertThat(run.harness().numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aLiveWatermarkTicksAQuietKeyPastItsLastFact() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T12:30:00Z", "L2", LEAD, "seo")));
+            run.watermark(at("2026-11-24T15:59:59.999Z"));
+            assertThat(ages(run.drain())).extracting(KpiValue::windowEnd, KpiValue::value)
+                    .containsExactly(
+                            tuple(at("2026-11-24T11:00:00Z"), 1.0),
+                            tuple(at("2026-11-24T12:00:00Z"), 2.0),
+                            tuple(at("2026-11-24T13:00:00Z"), 3.0),
+                            tuple(at("2026-11-24T14:00:00Z"), 4.0),
+                            tuple(at("2026-11-24T15:00:00Z"), 5.0),
+                            tuple(at("2026-11-24T16:00:00Z"), 6.0));
+            // the next tick waits for the watermark
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void waitingMqlsSurviveARestoreAndEndOfInputAfterItStopsAtTheDueBoundary() throws Exception {
+        LeadFunnelFunction function = new LeadFunnelFunction(catalog.spec("mql_to_sql_rate"),
+                catalog.spec("mql_age_p50"), Duration.ofDays(30).toMillis());
+        OperatorSubtaskState snapshot;
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T10:30:00Z", "L2", MQL, "ads"),
+                    lead("2026-11-24T10:45:00Z", "L3", MQL, "ads"),
+                    lead("2026-11-24T10:50:00Z", "L3", SQL, "ads")));
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            run.drain();
+            snapshot = run.snapshot();
+        }
+        try (KeyedRun<LeadFact> restored = new KeyedRun<>(function, LeadFact::key, LeadFact::ts, snapshot)) {
+            // no fact since the restore: the end of the data is unknown, so the tick already
+            // due (12:00) is the last
+            restored.watermark(Long.MAX_VALUE);
+            assertThat(restored.drain()).extracting(KpiValue::kpi, KpiValue::windowEnd, KpiValue::value,
+                            KpiValue::sample)
+                    .containsExactly(tuple("mql_age_p50", at("2026-11-24T12:00:00Z"), 1.75, 2L));
+            assertThat(restored.harness().numEventTimeTimers()).isZero();
         }
     }
 }
