@@ -23,6 +23,9 @@ import java.util.function.Predicate;
  * event-time order, so a stream and a batch replay of the same events produce the same values.
  * At every window boundary the subclass gets a tick to snapshot and emit; ticks continue while the
  * subclass has live state, so a quiet key still reports (e.g. a churn of 0 or a stalled funnel).
+ * At the end of a bounded input (watermark at its maximum) ticks stop at the end of the data: the
+ * first boundary after the latest fact this subtask has seen, as far as a live job would have
+ * ticked by then, instead of one tick per slide until the entity TTL drops the key.
  * Once per event-time day the subclass sweeps entities idle for longer than the entity TTL.
  *
  * <p>A fact that arrives behind the watermark (late, within the allowed lateness) is applied at
@@ -38,6 +41,11 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
 
     private transient MapState<Long, List<F>> buffer;
     private transient ValueState<Long> lastSweepDay;
+    /**
+     * The latest fact time this subtask has seen since it started, for the end-of-input rule; not
+     * checkpointed, so {@link Long#MIN_VALUE} (unknown) after a restore until a fact arrives.
+     */
+    private transient long latestFact = Long.MIN_VALUE;
 
     protected EventTimeOrderedFunction(Class<F> factClass, long[] slides, long entityTtlMillis) {
         this.factClass = factClass;
@@ -70,6 +78,7 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
     @Override
     public void processElement(F fact, Context ctx, Collector<KpiValue> out) throws Exception {
         long ts = timestampOf(fact);
+        latestFact = Math.max(latestFact, ts);
         long watermark = ctx.timerService().currentWatermark();
         if (ts <= watermark) {
             apply(fact, watermark);
@@ -106,9 +115,22 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
         }
         onBoundary(ctx.getCurrentKey(), boundary, out);
         sweepOncePerDay(boundary);
-        if (hasLiveState()) {
+        if (ticksAfter(boundary, ctx.timerService().currentWatermark()) && hasLiveState()) {
             ctx.timerService().registerEventTimeTimer(nextBoundary(boundary) - 1);
         }
+    }
+
+    /**
+     * Whether a key with live state gets another tick after {@code boundary}. A live watermark
+     * ticks on. The maximal watermark means the input ended: ticks go on only to the boundary that
+     * closes the window of the latest fact, where the keys that had facts there emit too; with no
+     * fact seen since a restore, that end is unknown and ticking stops here.
+     */
+    private boolean ticksAfter(long boundary, long watermark) {
+        if (watermark != Long.MAX_VALUE) {
+            return true;
+        }
+        return latestFact != Long.MIN_VALUE && boundary < nextBoundary(latestFact);
     }
 
     private void sweepOncePerDay(long boundary) throws Exception {

@@ -1,6 +1,7 @@
 package dev.redflag.kpi;
 
 import dev.redflag.event.Event;
+import dev.redflag.event.OrderEvent;
 import dev.redflag.kpi.customer.CustomerFact;
 import dev.redflag.kpi.customer.CustomerFacts;
 import dev.redflag.kpi.customer.CustomerLedgerFunction;
@@ -22,6 +23,7 @@ import static dev.redflag.kpi.Events.at;
 import static dev.redflag.kpi.Events.order;
 import static dev.redflag.kpi.Events.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 class CustomerLedgerFunctionTest {
@@ -118,6 +120,34 @@ class CustomerLedgerFunctionTest {
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple(at("2026-11-02T00:00:00Z"), 0.0),
                             org.assertj.core.groups.Tuple.tuple(at("2026-11-03T00:00:00Z"), 0.0));
+        }
+    }
+
+    @Test
+    void endOfInputTicksATenantWithActiveCustomersOnlyToTheEndOfTheData() throws Exception {
+        List<Event> events = List.of(
+                subscription("2026-11-01T08:00:00Z", "c1", START),
+                // another tenant's order is the latest fact: the data ends in the day of Nov 3
+                new OrderEvent(at("2026-11-03T12:00:00Z"), "globex", Map.of(), "o-g1", "g1", 50, 10,
+                        "ads", false));
+        try (KeyedRun<CustomerFact> run = ledger()) {
+            run.send(facts(events)).watermark(Long.MAX_VALUE);
+            List<KpiValue> out = run.drain();
+            assertThat(out.stream().filter(v -> v.dims().get("tenant").equals(T)))
+                    .extracting(KpiValue::kpi, KpiValue::windowEnd, KpiValue::value)
+                    .containsExactly(
+                            // Nov 1: c1 active in the window through its start, no revenue
+                            tuple("arpu", at("2026-11-02T00:00:00Z"), 0.0),
+                            tuple("churn_rate", at("2026-11-03T00:00:00Z"), 0.0),
+                            tuple("retention_rate", at("2026-11-03T00:00:00Z"), 1.0),
+                            tuple("arpu", at("2026-11-03T00:00:00Z"), 0.0),
+                            tuple("churn_rate", at("2026-11-04T00:00:00Z"), 0.0),
+                            tuple("retention_rate", at("2026-11-04T00:00:00Z"), 1.0),
+                            tuple("arpu", at("2026-11-04T00:00:00Z"), 0.0));
+            assertThat(out.stream().filter(v -> v.dims().get("tenant").equals("globex")))
+                    .extracting(KpiValue::kpi, KpiValue::windowEnd, KpiValue::value)
+                    .containsExactly(tuple("arpu", at("2026-11-04T00:00:00Z"), 50.0));
+            assertThat(run.harness().numEventTimeTimers()).isZero();
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.redflag.kpi;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -18,9 +20,29 @@ final class KeyedRun<IN> implements AutoCloseable {
 
     KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
              ToLongFunction<IN> timestamp) throws Exception {
+        this(function, key, timestamp, null);
+    }
+
+    /** A run that starts from {@code restored}, a snapshot of an earlier run, as after a failover. */
+    KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
+             ToLongFunction<IN> timestamp, OperatorSubtaskState restored) throws Exception {
+        this(function, key, timestamp, restored, null);
+    }
+
+    /** A run on {@code backend} (the harness' heap backend when null), from {@code restored} if given. */
+    KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
+             ToLongFunction<IN> timestamp, OperatorSubtaskState restored, StateBackend backend)
+            throws Exception {
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(function), key, Types.STRING);
         this.timestamp = timestamp;
+        if (backend != null) {
+            harness.setStateBackend(backend);
+        }
+        if (restored != null) {
+            harness.setup();
+            harness.initializeState(restored);
+        }
         harness.open();
     }
 
@@ -41,6 +63,10 @@ final class KeyedRun<IN> implements AutoCloseable {
         List<KpiValue> out = harness.extractOutputValues();
         harness.getOutput().clear();
         return out;
+    }
+
+    OperatorSubtaskState snapshot() throws Exception {
+        return harness.snapshot(1, 1);
     }
 
     KeyedOneInputStreamOperatorTestHarness<String, IN, KpiValue> harness() {

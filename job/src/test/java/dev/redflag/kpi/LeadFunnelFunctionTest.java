@@ -6,6 +6,12 @@ import dev.redflag.kpi.funnel.LeadFacts;
 import dev.redflag.kpi.funnel.LeadFunnelFunction;
 import org.junit.jupiter.api.Test;
 
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,7 @@ import static dev.redflag.kpi.Events.T;
 import static dev.redflag.kpi.Events.at;
 import static dev.redflag.kpi.Events.lead;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class LeadFunnelFunctionTest {
 
@@ -26,8 +33,12 @@ class LeadFunnelFunctionTest {
     private final LeadFacts facts = new LeadFacts(List.of("tenant", "channel"));
 
     private KeyedRun<LeadFact> funnel(Duration ttl) throws Exception {
+        return funnel(ttl, null);
+    }
+
+    private KeyedRun<LeadFact> funnel(Duration ttl, StateBackend backend) throws Exception {
         return new KeyedRun<>(new LeadFunnelFunction(catalog.spec("mql_to_sql_rate"),
-                catalog.spec("mql_age_p50"), ttl.toMillis()), LeadFact::key, LeadFact::ts);
+                catalog.spec("mql_age_p50"), ttl.toMillis()), LeadFact::key, LeadFact::ts, null, backend);
     }
 
     private List<LeadFact> facts(LeadEvent... events) {
@@ -93,6 +104,129 @@ class LeadFunnelFunctionTest {
             run.watermark(at("2026-11-26T06:59:59.999Z"));
             assertThat(run.drain()).extracting(KpiValue::kpi, KpiValue::numerator, KpiValue::denominator)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("mql_to_sql_rate", 1.0, 1.0));
+        }
+    }
+
+    private List<KpiValue> ages(List<KpiValue> values) {
+        return values.stream().filter(v -> v.kpi().equals("mql_age_p50")).toList();
+    }
+
+    @ParameterizedTest(name = "rocksdb={0}")
+    @ValueSource(booleans = {false, true})
+    void medianAgeCountsOnlyTheLeadsStillWaitingAmongClosedAndLostOnes(boolean rocksDb) throws Exception {
+        // RocksDB serializes every state access: the waiting pool must hold up there too
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30),
+                rocksDb ? new EmbeddedRocksDBStateBackend() : null)) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T10:00:00Z", "L2", MQL, "ads"),
+                    lead("2026-11-24T10:00:00Z", "L11", MQL, "ads"),
+                    lead("2026-11-24T10:15:00Z", "L3", MQL, "ads"),
+                    lead("2026-11-24T10:15:00Z", "L4", MQL, "ads"),
+                    lead("2026-11-24T10:15:00Z", "L8", LEAD, "ads"), // never an MQL
+                    lead("2026-11-24T10:30:00Z", "L2", SQL, "ads"), // closed
+                    lead("2026-11-24T10:30:00Z", "L5", MQL, "ads"),
+                    lead("2026-11-24T10:30:00Z", "L6", SQL, "ads"), // skipped MQL: never waiting
+                    lead("2026-11-24T10:30:00Z", "L9", LOST, "ads"),
+                    lead("2026-11-24T10:45:00Z", "L4", LOST, "ads"), // lost
+                    lead("2026-11-24T10:45:00Z", "L7", MQL, "ads"),
+                    lead("2026-11-24T10:45:00Z", "L9", MQL, "ads"), // lost before: stays out
+                    lead("2026-11-24T10:45:00Z", "L10", MQL, "ads"),
+                    lead("2026-11-24T11:15:00Z", "L10", SQL, "ads"),
+                    lead("2026-11-24T11:30:00Z", "L11", LOST, "ads")));
+            run.watermark(at("2026-11-24T11:59:59.999Z"));
+            Map<String, String> dims = Map.of("tenant", T, "channel", "ads");
+            assertThat(ages(run.drain())).containsExactly(
+                    // waiting at 11:00: L1 and L11 60 min, L3 45, L5 30, L7 and L10 15: (30 + 45) / 2
+                    new KpiValue("mql_age_p50", "1h", dims, at("2026-11-24T10:00:00Z"),
+                            at("2026-11-24T11:00:00Z"), 0.625, Double.NaN, Double.NaN, 6),
+                    // at 12:00 L10 and L11 have left: L1 120 min, L3 105, L5 90, L7 75: (90 + 105) / 2
+                    new KpiValue("mql_age_p50", "1h", dims, at("2026-11-24T11:00:00Z"),
+                            at("2026-11-24T12:00:00Z"), 1.625, Double.NaN, Double.NaN, 4));
+        }
+    }
+
+    @Test
+    void waitingMqlsDroppedByTheTtlLeaveTheMedian() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(1))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T10:30:00Z", "L2", MQL, "ads"),
+                    lead("2026-11-25T06:00:00Z", "L3", MQL, "ads")));
+            run.watermark(at("2026-11-25T22:59:59.999Z"));
+            run.drain();
+            run.watermark(at("2026-11-26T01:59:59.999Z"));
+            assertThat(ages(run.drain())).extracting(KpiValue::windowEnd, KpiValue::value, KpiValue::sample)
+                    .containsExactly(
+                            // all three waiting: 38 h, 37.5 h, 18 h; then the day's sweep drops L1
+                            // and L2, idle since the 24th
+                            tuple(at("2026-11-26T00:00:00Z"), 37.5, 3L),
+                            tuple(at("2026-11-26T01:00:00Z"), 19.0, 1L),
+                            tuple(at("2026-11-26T02:00:00Z"), 20.0, 1L));
+        }
+    }
+
+    @Test
+    void endOfInputTicksAQuietKeyOnlyToTheEndOfTheData() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    // another key's lead is the latest fact: the data ends in the 12:00 window
+                    lead("2026-11-24T12:30:00Z", "L2", LEAD, "seo")));
+            run.watermark(Long.MAX_VALUE);
+            assertThat(run.drain()).extracting(KpiValue::kpi, KpiValue::windowEnd, KpiValue::value)
+                    .containsExactly(
+                            tuple("mql_to_sql_rate", at("2026-11-24T11:00:00Z"), 0.0),
+                            tuple("mql_age_p50", at("2026-11-24T11:00:00Z"), 1.0),
+                            tuple("mql_age_p50", at("2026-11-24T12:00:00Z"), 2.0),
+                            tuple("mql_age_p50", at("2026-11-24T13:00:00Z"), 3.0));
+            assertThat(run.harness().numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aLiveWatermarkTicksAQuietKeyPastItsLastFact() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T12:30:00Z", "L2", LEAD, "seo")));
+            run.watermark(at("2026-11-24T15:59:59.999Z"));
+            assertThat(ages(run.drain())).extracting(KpiValue::windowEnd, KpiValue::value)
+                    .containsExactly(
+                            tuple(at("2026-11-24T11:00:00Z"), 1.0),
+                            tuple(at("2026-11-24T12:00:00Z"), 2.0),
+                            tuple(at("2026-11-24T13:00:00Z"), 3.0),
+                            tuple(at("2026-11-24T14:00:00Z"), 4.0),
+                            tuple(at("2026-11-24T15:00:00Z"), 5.0),
+                            tuple(at("2026-11-24T16:00:00Z"), 6.0));
+            // the next tick waits for the watermark
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void waitingMqlsSurviveARestoreAndEndOfInputAfterItStopsAtTheDueBoundary() throws Exception {
+        LeadFunnelFunction function = new LeadFunnelFunction(catalog.spec("mql_to_sql_rate"),
+                catalog.spec("mql_age_p50"), Duration.ofDays(30).toMillis());
+        OperatorSubtaskState snapshot;
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:00:00Z", "L1", MQL, "ads"),
+                    lead("2026-11-24T10:30:00Z", "L2", MQL, "ads"),
+                    lead("2026-11-24T10:45:00Z", "L3", MQL, "ads"),
+                    lead("2026-11-24T10:50:00Z", "L3", SQL, "ads")));
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            run.drain();
+            snapshot = run.snapshot();
+        }
+        try (KeyedRun<LeadFact> restored = new KeyedRun<>(function, LeadFact::key, LeadFact::ts, snapshot)) {
+            // no fact since the restore: the end of the data is unknown, so the tick already
+            // due (12:00) is the last
+            restored.watermark(Long.MAX_VALUE);
+            assertThat(restored.drain()).extracting(KpiValue::kpi, KpiValue::windowEnd, KpiValue::value,
+                            KpiValue::sample)
+                    .containsExactly(tuple("mql_age_p50", at("2026-11-24T12:00:00Z"), 1.75, 2L));
+            assertThat(restored.harness().numEventTimeTimers()).isZero();
         }
     }
 }

@@ -29,8 +29,6 @@ import java.util.Map;
  */
 public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
 
-    private static final double HOUR = 3_600_000d;
-
     private final KpiSpec rate;
     private final KpiSpec age;
     private final long[] rateSizes;
@@ -38,6 +36,7 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
 
     private transient MapState<String, LeadState> leads;
     private transient ValueState<Long> openMqls;
+    private transient WaitingMqls waiting;
     private transient List<MapState<Long, FunnelCounts>> counts;
 
     public LeadFunnelFunction(KpiSpec rate, KpiSpec age, long entityTtlMillis) {
@@ -59,6 +58,8 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         leads = getRuntimeContext().getMapState(new MapStateDescriptor<>("leads", Types.STRING,
                 TypeInformation.of(LeadState.class)));
         openMqls = getRuntimeContext().getState(new ValueStateDescriptor<>("open-mqls", Types.LONG));
+        waiting = new WaitingMqls(getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "waiting-mql-times", Types.LONG, Types.INT)));
         counts = new ArrayList<>();
         for (WindowSpec w : rate.windows()) {
             counts.add(getRuntimeContext().getMapState(new MapStateDescriptor<>(
@@ -88,13 +89,13 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
                 }
                 if (!lead.closed) {
                     lead.closed = true;
-                    addOpen(-1);
+                    leaveWaiting(lead);
                     count(fact.ts(), watermark, false);
                 }
             }
             case LOST -> {
                 if (lead.isOpenMql()) {
-                    addOpen(-1);
+                    leaveWaiting(lead);
                 }
                 lead.closed = true;
             }
@@ -107,7 +108,8 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
             return;
         }
         lead.mqlTs = ts;
-        addOpen(1);
+        add(openMqls, 1);
+        waiting.add(ts);
         count(ts, watermark, true);
     }
 
@@ -133,8 +135,9 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         }
     }
 
-    private void addOpen(long delta) throws Exception {
-        add(openMqls, delta);
+    private void leaveWaiting(LeadState lead) throws Exception {
+        add(openMqls, -1);
+        waiting.remove(lead.mqlTs);
     }
 
     @Override
@@ -163,37 +166,23 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         if (valueOf(openMqls) <= 0) {
             return;
         }
-        double[] ages = null;
+        WaitingMqls.MedianAge median = null;
+        boolean computed = false;
         for (WindowSpec w : age.windows()) {
             long slide = w.slide().toMillis();
             if (!WindowMath.isBoundary(boundary, slide)) {
                 continue;
             }
-            if (ages == null) {
-                ages = openAgesHours(boundary);
+            if (!computed) {
+                median = waiting.medianAgeAt(boundary);
+                computed = true;
             }
-            if (ages.length > 0) {
+            if (median != null) {
                 out.collect(new KpiValue(age.name(), w.label(), dims(key, age),
-                        boundary - w.size().toMillis(), boundary, median(ages), Double.NaN,
-                        Double.NaN, ages.length));
+                        boundary - w.size().toMillis(), boundary, median.hours(), Double.NaN,
+                        Double.NaN, median.leads()));
             }
         }
-    }
-
-    private double[] openAgesHours(long at) throws Exception {
-        List<Double> ages = new ArrayList<>();
-        for (LeadState lead : leads.values()) {
-            if (lead.isOpenMql() && lead.mqlTs < at) {
-                ages.add((at - lead.mqlTs) / HOUR);
-            }
-        }
-        double[] sorted = ages.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return sorted;
-    }
-
-    static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static Map<String, String> dims(String key, KpiSpec spec) {
@@ -209,7 +198,7 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
     protected void expireIdle(long cutoff) throws Exception {
         removeIf(leads, lead -> lead.lastSeen < cutoff, lead -> {
             if (lead.isOpenMql()) {
-                addOpen(-1);
+                leaveWaiting(lead);
             }
         });
     }
