@@ -27,16 +27,6 @@ final class PublishOptions {
         return config != null || bootstrapServers != null;
     }
 
-    /** For commands that publish on request: before they change anything, the options must fit {@code --publish}. */
-    void check(boolean publish) {
-        if (publish && !given()) {
-            throw new UserError("--publish needs --config FILE or --bootstrap-servers HOST:PORT");
-        }
-        if (!publish && given()) {
-            throw new UserError("--config and --bootstrap-servers only apply with --publish");
-        }
-    }
-
     /** The silences file's bytes under {@link RulesPublisher#SILENCES_KEY}; returns where they went. */
     Published publish(byte[] silencesFile, Path file) {
         if (!given()) {
@@ -56,16 +46,6 @@ final class PublishOptions {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while publishing " + file);
-        }
-    }
-
-    /** After the file was changed: a failure says that the change is saved and how to publish it. */
-    Published publishChanged(SilenceFileOptions changed) {
-        try {
-            return publish(changed.bytes(), changed.file);
-        } catch (UserError e) {
-            throw new UserError(e.getMessage() + "; the change is saved in " + changed.file
-                    + ", publish it with: redflag silence push");
         }
     }
 

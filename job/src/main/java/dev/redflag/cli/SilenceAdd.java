@@ -73,18 +73,15 @@ final class SilenceAdd implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print the id only")
     boolean quiet;
 
-    @Option(names = "--publish", description = "publish the silences file to the job's rules topic afterwards")
-    boolean publish;
-
     @Mixin
     SilenceFileOptions file;
 
     @Mixin
-    PublishOptions broker;
+    PublishAfterChange publishing;
 
     @Override
     public Integer call() {
-        broker.check(publish);
+        publishing.check();
         Instant now = file.clock().instant();
         List<Matcher> parsed = matchers();
         if (author == null || author.isBlank()) {
@@ -119,12 +116,7 @@ final class SilenceAdd implements Callable<Integer> {
             out.printf("  %-7s  %s to %s (%s)%n", SilenceCommand.state(added, now), added.startsAt(),
                     added.endsAt(), SilenceCommand.span(Duration.between(added.startsAt(), added.endsAt())));
         }
-        if (publish) {
-            PublishOptions.Published to = broker.publishChanged(file);
-            if (!quiet) {
-                out.printf("published %s to %s%n", file.file, to);
-            }
-        }
+        publishing.publish(file, out, quiet);
         out.flush();
         return 0;
     }

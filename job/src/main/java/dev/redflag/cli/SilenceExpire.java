@@ -5,7 +5,6 @@ import dev.redflag.notify.route.Silences;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,18 +32,15 @@ final class SilenceExpire implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "the silence's id, as silence list shows it")
     String id;
 
-    @Option(names = "--publish", description = "publish the silences file to the job's rules topic afterwards")
-    boolean publish;
-
     @Mixin
     SilenceFileOptions file;
 
     @Mixin
-    PublishOptions broker;
+    PublishAfterChange publishing;
 
     @Override
     public Integer call() {
-        broker.check(publish);
+        publishing.check();
         Instant now = file.clock().instant();
         Silences silences = file.load();
         Silence found = silences.silences().stream().filter(s -> s.id().equals(id)).findFirst()
@@ -69,9 +65,7 @@ final class SilenceExpire implements Callable<Integer> {
             out.printf("removed silence %s (%s) from %s: it had not started yet%n", id, SilenceCommand.matchers(found),
                     file.file);
         }
-        if (publish) {
-            out.printf("published %s to %s%n", file.file, broker.publishChanged(file));
-        }
+        publishing.publish(file, out, false);
         out.flush();
         return 0;
     }

@@ -13,6 +13,7 @@ import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RulesPublisher;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
+import dev.redflag.testing.HttpStandIn;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
 import org.apache.flink.configuration.Configuration;
@@ -164,7 +165,7 @@ class NotificationsIT {
                 Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
                         session("2026-11-20T11:10:00Z", "/home", 2)));
 
-                List<SlackStandIn.Received> firing = Await.until(Duration.ofSeconds(60), slack::received,
+                List<HttpStandIn.Received> firing = Await.until(Duration.ofSeconds(60), slack::received,
                         r -> !r.isEmpty());
                 assertThat(firing).hasSize(1);
                 JsonNode post = JSON.readTree(firing.get(0).body());
@@ -208,10 +209,10 @@ class NotificationsIT {
                 // group interval before the other, which is a "[FIRING:1]" reply first; what must hold is
                 // that every later message is a reply in the incident's thread with an update of the
                 // original, and that the group ends resolved
-                List<SlackStandIn.Received> all = Await.until(Duration.ofSeconds(90), slack::received,
+                List<HttpStandIn.Received> all = Await.until(Duration.ofSeconds(90), slack::received,
                         r -> r.stream().anyMatch(m -> m.path().equals("/api/chat.update")
                                 && m.body().contains("\"text\":\"[RESOLVED:2] BounceHigh\"")));
-                List<SlackStandIn.Received> later = all.subList(1, all.size());
+                List<HttpStandIn.Received> later = all.subList(1, all.size());
                 assertThat(later).hasSizeBetween(2, 4);
                 for (int i = 0; i < later.size(); i += 2) {
                     JsonNode reply = JSON.readTree(later.get(i).body());
@@ -224,7 +225,7 @@ class NotificationsIT {
                     assertThat(update.get("text")).isEqualTo(reply.get("text"));
                     assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
                 }
-                SlackStandIn.Received lastReply = later.get(later.size() - 2);
+                HttpStandIn.Received lastReply = later.get(later.size() - 2);
                 assertThat(JSON.readTree(lastReply.body()).get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
                 SlackGolden.assertMatches("job-resolved-reply.json", lastReply.body());
 

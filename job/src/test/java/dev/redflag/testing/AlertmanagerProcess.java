@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,12 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Alertmanager for integration tests: Debian's {@code prometheus-alertmanager} on a free
@@ -37,7 +32,6 @@ public final class AlertmanagerProcess implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final int START_ATTEMPTS = 3;
     private static final String CONFIG = """
             route:
               receiver: "null"
@@ -60,19 +54,11 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
-    private enum Readiness { STARTING, READY, EXITED }
-
-    private final Process process;
-    private final Path directory;
-    private final Path log;
-    private final URI baseUri;
+    private final ServiceProcess service;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AlertmanagerProcess(Process process, Path directory, Path log, URI baseUri) {
-        this.process = process;
-        this.directory = directory;
-        this.log = log;
-        this.baseUri = baseUri;
+    private AlertmanagerProcess(ServiceProcess service) {
+        this.service = service;
     }
 
     /**
@@ -82,37 +68,14 @@ public final class AlertmanagerProcess implements AutoCloseable {
      *                               (with its log)
      */
     public static AlertmanagerProcess start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: install Debian's Alertmanager with "
-                    + "`apt-get install prometheus-alertmanager` (.ci/run does this)");
-        }
-        for (int attempt = 1; ; attempt++) {
-            AlertmanagerProcess alertmanager = launch();
-            Readiness readiness;
-            try {
-                readiness = Await.until(READY_TIMEOUT, alertmanager::readiness, r -> r != Readiness.STARTING);
-            } catch (AssertionError notReady) {
-                String output = alertmanager.log();
-                alertmanager.close();
-                throw new IllegalStateException("Alertmanager was not ready within " + READY_TIMEOUT
-                        + "; its log:\n" + output, notReady);
-            }
-            if (readiness == Readiness.READY) {
-                return alertmanager;
-            }
-            String output = alertmanager.log();
-            alertmanager.close();
-            // the free port was taken between choosing and binding it: choose another
-            if (attempt >= START_ATTEMPTS || !output.contains("address already in use")) {
-                throw new IllegalStateException("Alertmanager exited with " + alertmanager.process.exitValue()
-                        + " before it was ready; its log:\n" + output);
-            }
-        }
+        ServiceProcess.requireInstalled(BINARY, "Alertmanager", "prometheus-alertmanager");
+        return new AlertmanagerProcess(ServiceProcess.start("Alertmanager", READY_TIMEOUT,
+                AlertmanagerProcess::command));
     }
 
     /** {@code http://127.0.0.1:<port>}, the URL to post alerts to. */
     public URI baseUri() {
-        return baseUri;
+        return service.baseUri();
     }
 
     /**
@@ -134,73 +97,29 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** Everything it has logged so far, for failure messages. */
     public String log() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return service.log();
     }
 
     /** Stops it (SIGTERM, then SIGKILL after 10 s) and deletes its files. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is not worth failing a test over
-        }
+        service.close();
     }
 
     @Override
     public String toString() {
-        return "Alertmanager at " + baseUri;
+        return service.toString();
     }
 
-    private static AlertmanagerProcess launch() throws IOException {
-        Path directory = Files.createTempDirectory("redflag-alertmanager-");
+    /** Gossip off: a test's Alertmanager must not find another on the network. */
+    private static List<String> command(Path directory, int port) throws IOException {
         Path config = Files.writeString(directory.resolve("alertmanager.yml"), CONFIG);
-        Path log = directory.resolve("alertmanager.log");
-        int port = freePort();
-        Process process = new ProcessBuilder(BINARY.toString(),
+        return List.of(BINARY.toString(),
                 "--config.file=" + config,
                 "--storage.path=" + directory.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,
                 "--cluster.listen-address=",
-                "--log.level=debug")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new AlertmanagerProcess(process, directory, log, URI.create("http://127.0.0.1:" + port));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private Readiness readiness() {
-        if (!process.isAlive()) {
-            return Readiness.EXITED;
-        }
-        try {
-            HttpResponse<Void> response = http.send(request("/-/ready"), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? Readiness.READY : Readiness.STARTING;
-        } catch (IOException e) {
-            return Readiness.STARTING;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Readiness.EXITED;
-        }
+                "--log.level=debug");
     }
 
     private JsonNode get(String path) {
@@ -221,7 +140,7 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
+        return HttpRequest.newBuilder(baseUri().resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
     }
 
     private static Map<String, String> strings(JsonNode object) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,13 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A real Prometheus for integration tests: Debian's {@code prometheus} on a free loopback port, with
@@ -40,7 +36,6 @@ public final class PrometheusProcess implements AutoCloseable {
     public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final int START_ATTEMPTS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -64,29 +59,16 @@ public final class PrometheusProcess implements AutoCloseable {
         }
     }
 
-    private enum Readiness { STARTING, READY, EXITED }
-
-    private final Process process;
-    private final Path directory;
-    private final Path log;
-    private final URI baseUri;
-    private final Instant started;
+    private final ServiceProcess service;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private PrometheusProcess(Process process, Path directory, Path log, URI baseUri) {
-        this.process = process;
-        this.directory = directory;
-        this.log = log;
-        this.baseUri = baseUri;
-        this.started = Instant.now();
+    private PrometheusProcess(ServiceProcess service) {
+        this.service = service;
     }
 
     /** Fails with the command that installs Debian's package when {@code binary} is missing. */
     public static void requireInstalled(Path binary) {
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException(binary + " is missing: install Debian's Prometheus with "
-                    + "`apt-get install prometheus` (.ci/run does this)");
-        }
+        ServiceProcess.requireInstalled(binary, "Prometheus", "prometheus");
     }
 
     /**
@@ -98,44 +80,28 @@ public final class PrometheusProcess implements AutoCloseable {
      */
     public static PrometheusProcess start(IntFunction<String> config) throws IOException, InterruptedException {
         requireInstalled(BINARY);
-        for (int attempt = 1; ; attempt++) {
-            PrometheusProcess prometheus = launch(config);
-            Readiness readiness;
-            try {
-                readiness = Await.until(READY_TIMEOUT, prometheus::readiness, r -> r != Readiness.STARTING);
-            } catch (AssertionError notReady) {
-                String output = prometheus.log();
-                prometheus.close();
-                throw new IllegalStateException("Prometheus was not ready within " + READY_TIMEOUT
-                        + "; its log:\n" + output, notReady);
-            }
-            if (readiness == Readiness.READY) {
-                return prometheus;
-            }
-            String output = prometheus.log();
-            prometheus.close();
-            // the free port was taken between choosing and binding it: choose another
-            if (attempt >= START_ATTEMPTS || !output.contains("address already in use")) {
-                throw new IllegalStateException("Prometheus exited with " + prometheus.process.exitValue()
-                        + " before it was ready; its log:\n" + output);
-            }
-        }
+        return new PrometheusProcess(ServiceProcess.start("Prometheus", READY_TIMEOUT, (directory, port) -> {
+            Path file = Files.writeString(directory.resolve("prometheus.yml"), config.apply(port));
+            return List.of(BINARY.toString(),
+                    "--config.file=" + file,
+                    "--storage.tsdb.path=" + directory.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port,
+                    "--log.level=info");
+        }));
     }
 
     /** A port nothing listens on right now, for a process the test starts. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ServiceProcess.freePort();
     }
 
     public URI baseUri() {
-        return baseUri;
+        return service.baseUri();
     }
 
     /** When it was started: the earliest time it can have samples of. */
     public Instant started() {
-        return started;
+        return service.started();
     }
 
     /** {@code /api/v1/query}: the expression at {@code time}. */
@@ -163,67 +129,18 @@ public final class PrometheusProcess implements AutoCloseable {
 
     /** Everything it has logged so far, for failure messages. */
     public String log() {
-        try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return service.log();
     }
 
     /** Stops it (SIGTERM, then SIGKILL after 10 s) and deletes its files. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is not worth failing a test over
-        }
+        service.close();
     }
 
     @Override
     public String toString() {
-        return "Prometheus at " + baseUri;
-    }
-
-    private static PrometheusProcess launch(IntFunction<String> config) throws IOException {
-        Path directory = Files.createTempDirectory("redflag-prometheus-");
-        int port = freePort();
-        Path file = Files.writeString(directory.resolve("prometheus.yml"), config.apply(port));
-        Path log = directory.resolve("prometheus.log");
-        Process process = new ProcessBuilder(BINARY.toString(),
-                "--config.file=" + file,
-                "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=info")
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        return new PrometheusProcess(process, directory, log, URI.create("http://127.0.0.1:" + port));
-    }
-
-    private Readiness readiness() {
-        if (!process.isAlive()) {
-            return Readiness.EXITED;
-        }
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(baseUri.resolve("/-/ready"))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? Readiness.READY : Readiness.STARTING;
-        } catch (IOException e) {
-            return Readiness.STARTING;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Readiness.EXITED;
-        }
+        return service.toString();
     }
 
     /** API errors (400 bad_data, 422 execution) come back as answers; anything else is a failure. */
@@ -232,7 +149,7 @@ public final class PrometheusProcess implements AutoCloseable {
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri.resolve(path + "?" + query))
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUri().resolve(path + "?" + query))
                             .timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode body;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.testing.Await;
+import dev.redflag.testing.HttpStandIn;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -463,7 +464,7 @@ class LocalStackIT {
     }
 
     private static List<Message> messages() {
-        List<SlackStandIn.Received> received = slack.received();
+        List<HttpStandIn.Received> received = slack.received();
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < received.size(); i++) {
             JsonNode body = json(received.get(i).body());

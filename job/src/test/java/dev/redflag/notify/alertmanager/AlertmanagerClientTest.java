@@ -2,7 +2,7 @@ package dev.redflag.notify.alertmanager;
 
 import dev.redflag.notify.RecordingSleeper;
 import dev.redflag.notify.RetryPolicy;
-import dev.redflag.notify.alertmanager.AlertmanagerStandIn.Received;
+import dev.redflag.testing.HttpStandIn.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

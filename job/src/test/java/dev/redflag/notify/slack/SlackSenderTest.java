@@ -4,7 +4,7 @@ import dev.redflag.notify.RecordingSleeper;
 import dev.redflag.notify.RetryPolicy;
 import dev.redflag.notify.Sleeper;
 import dev.redflag.notify.slack.SlackStandIn.Answer;
-import dev.redflag.notify.slack.SlackStandIn.Received;
+import dev.redflag.testing.HttpStandIn.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

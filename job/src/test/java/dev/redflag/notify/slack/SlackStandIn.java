@@ -1,23 +1,13 @@
 package dev.redflag.notify.slack;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.redflag.testing.HttpStandIn;
+import dev.redflag.testing.HttpStandIn.Received;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
@@ -63,23 +53,14 @@ public final class SlackStandIn implements AutoCloseable {
         }
     }
 
-    /** One request as received; header names are case-insensitive. */
-    public record Received(String method, String path, Map<String, String> headers, String body) {
-
-        public String header(String name) {
-            return headers.get(name);
-        }
-    }
-
-    private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
-    private final ExecutorService executor = Executors.newCachedThreadPool();
     private boolean answerOk;
     private int posted;
-    private final List<Received> received = new ArrayList<>();
+    private final HttpStandIn http;
 
-    private SlackStandIn(HttpServer server) {
-        this.server = server;
+    private SlackStandIn() {
+        // a slow answer must not hold up the requests behind it
+        this.http = HttpStandIn.start(Executors.newCachedThreadPool(), this::next);
     }
 
     /**
@@ -96,17 +77,7 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     static SlackStandIn start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            SlackStandIn standIn = new SlackStandIn(server);
-            server.createContext("/", standIn::handle);
-            // a slow answer must not hold up the requests behind it
-            server.setExecutor(standIn.executor);
-            server.start();
-            return standIn;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SlackStandIn();
     }
 
     SlackStandIn answer(Answer... answers) {
@@ -117,18 +88,16 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     public String url(String path) {
-        InetSocketAddress address = server.getAddress();
-        return "http://" + address.getHostString() + ":" + address.getPort() + path;
+        return http.url(path);
     }
 
-    public synchronized List<Received> received() {
-        return List.copyOf(received);
+    public List<Received> received() {
+        return http.received();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.close();
     }
 
     private Answer ok(String path) {
@@ -142,37 +111,14 @@ public final class SlackStandIn implements AutoCloseable {
         return Answer.webhookOk();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
-            Answer answer;
-            synchronized (this) {
-                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        headers, body));
-                answer = !script.isEmpty() ? script.poll() : answerOk ? ok(exchange.getRequestURI().getPath())
-                        : Answer.of(500, "unscripted");
-            }
+    private synchronized HttpStandIn.Pending next(Received request) {
+        Answer answer = !script.isEmpty() ? script.poll() : answerOk ? ok(request.path())
+                : Answer.of(500, "unscripted");
+        return () -> {
             if (!answer.delay().isZero()) {
-                try {
-                    Thread.sleep(answer.delay().toMillis()); // the slowness is what is being played
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                Thread.sleep(answer.delay().toMillis()); // the slowness is what is being played
             }
-            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(bytes);
-                }
-            }
-        }
+            return new HttpStandIn.Reply(answer.status(), answer.headers(), answer.body());
+        };
     }
 }
