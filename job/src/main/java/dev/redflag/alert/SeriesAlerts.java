@@ -186,7 +186,7 @@ public final class SeriesAlerts {
     }
 
     private static void save(States states, Rule rule, AlertState state) throws Exception {
-        if (state.equals(AlertState.initial())) {
+        if (state.equals(AlertState.INITIAL)) {
             states.remove(rule.id());
         } else {
             states.put(rule.id(), state);
