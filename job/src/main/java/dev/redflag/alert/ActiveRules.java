@@ -12,6 +12,7 @@ import dev.redflag.rules.eval.Lookback;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class ActiveRules {
     private final RuleSet rules;
     private final Map<String, Map<String, Bucket>> byKpiWindow = new HashMap<>();
     private final Map<String, Map<String, AnnotationTemplate>> templates = new HashMap<>();
+    /** Each rule's id built once: alert states are looked up by it per rule and value. */
+    private final Map<Rule, String> ids = new IdentityHashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
         this.rules = rules;
@@ -54,6 +57,7 @@ public final class ActiveRules {
             Map<String, AnnotationTemplate> compiled = new LinkedHashMap<>();
             rule.annotations().forEach((name, text) -> compiled.put(name, AnnotationTemplate.compile(text)));
             templates.put(rule.id(), compiled);
+            ids.put(rule, rule.id());
         }
         grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
@@ -112,6 +116,12 @@ public final class ActiveRules {
     public int lookback(String kpi, String window) {
         Bucket bucket = bucket(kpi, window);
         return bucket == null ? 0 : bucket.lookback();
+    }
+
+    /** {@link Rule#id()} of a rule of this set, without building the string again (and its hash). */
+    public String id(Rule rule) {
+        String id = ids.get(rule);
+        return id != null ? id : rule.id();
     }
 
     public Map<String, AnnotationTemplate> templates(String ruleId) {
