@@ -22,12 +22,24 @@ final class Microbenchmarks {
         if (cli.getIncludes().isEmpty()) {
             builder.include("dev\\.redflag\\.bench\\.jmh\\..*");
         }
-        Options options = builder
-                .forks(1)
-                .warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
-                .parent(cli)
-                .build();
+        // an OptionsBuilder's own settings win over its parent's, so a default is set only where the
+        // command line left the option out; otherwise -wi, -i, -f, -w and -r would be ignored
+        if (!cli.getForkCount().hasValue()) {
+            builder.forks(1);
+        }
+        if (!cli.getWarmupIterations().hasValue()) {
+            builder.warmupIterations(2);
+        }
+        if (!cli.getWarmupTime().hasValue()) {
+            builder.warmupTime(TimeValue.seconds(1));
+        }
+        if (!cli.getMeasurementIterations().hasValue()) {
+            builder.measurementIterations(3);
+        }
+        if (!cli.getMeasurementTime().hasValue()) {
+            builder.measurementTime(TimeValue.seconds(1));
+        }
+        Options options = builder.parent(cli).build();
         new Runner(options).run();
     }
 }

@@ -12,6 +12,7 @@ import dev.redflag.rules.eval.Lookback;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +24,48 @@ import java.util.Map;
  */
 public final class ActiveRules {
 
+    /**
+     * The rules of one KPI and window, split once so that a value meets only the rules about its
+     * series: looked up by KPI, then window, with no key string built per value.
+     *
+     * @param series       the rules judged on each series' values, in rule-set order
+     * @param anyMatchers  whether any of them has matchers; if none does, every series gets
+     *                     {@code series} itself and no list is built per value
+     * @param streamAbsent the absent rules about the whole KPI
+     * @param lookback     the largest lookback of the rules, in windows
+     */
+    private record Bucket(List<Rule> series, boolean anyMatchers, List<Rule> streamAbsent, int lookback) {
+    }
+
     private final RuleSet rules;
-    private final Map<String, List<Rule>> byKpiWindow = new HashMap<>();
+    private final Map<String, Map<String, Bucket>> byKpiWindow = new HashMap<>();
     private final Map<String, Map<String, AnnotationTemplate>> templates = new HashMap<>();
-    private final Map<String, Integer> lookbacks = new HashMap<>();
+    /** Each rule's id built once: alert states are looked up by it per rule and value. */
+    private final Map<Rule, String> ids = new IdentityHashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
         this.rules = rules;
+        Map<String, Map<String, List<Rule>>> grouped = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> lookbacks = new HashMap<>();
         for (Rule rule : rules.rules()) {
             KpiSpec spec = catalog.spec(rule.kpi());
             WindowSpec window = rule.window() == null ? spec.windows().get(0) : spec.window(rule.window());
-            String key = key(rule.kpi(), window.label());
-            byKpiWindow.computeIfAbsent(key, k -> new ArrayList<>()).add(rule);
-            lookbacks.merge(key, Lookback.of(rule, window.slide().toMillis()), Math::max);
+            grouped.computeIfAbsent(rule.kpi(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(window.label(), w -> new ArrayList<>()).add(rule);
+            lookbacks.computeIfAbsent(rule.kpi(), k -> new HashMap<>())
+                    .merge(window.label(), Lookback.of(rule, window.slide().toMillis()), Math::max);
             Map<String, AnnotationTemplate> compiled = new LinkedHashMap<>();
             rule.annotations().forEach((name, text) -> compiled.put(name, AnnotationTemplate.compile(text)));
             templates.put(rule.id(), compiled);
+            ids.put(rule, rule.id());
         }
+        grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
+            List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
+            boolean anyMatchers = series.stream().anyMatch(r -> !r.matchers().isEmpty());
+            List<Rule> streamAbsent = list.stream().filter(ActiveRules::isStreamAbsent).toList();
+            byKpiWindow.computeIfAbsent(kpi, k -> new HashMap<>()).put(window,
+                    new Bucket(series, anyMatchers, streamAbsent, lookbacks.get(kpi).get(window)));
+        }));
     }
 
     public RuleSet ruleSet() {
@@ -55,13 +81,16 @@ public final class ActiveRules {
 
     /** The rules that judge this series' values: same KPI and window, all matchers pass (stream-wide absent rules excluded). */
     public List<Rule> matching(KpiValue value) {
-        List<Rule> candidates = byKpiWindow.get(key(value.kpi(), value.window()));
-        if (candidates == null) {
+        Bucket bucket = bucket(value.kpi(), value.window());
+        if (bucket == null) {
             return List.of();
         }
-        List<Rule> out = new ArrayList<>(candidates.size());
-        for (Rule rule : candidates) {
-            if (!isStreamAbsent(rule) && matches(rule, value.dims())) {
+        if (!bucket.anyMatchers()) {
+            return bucket.series();
+        }
+        List<Rule> out = new ArrayList<>(bucket.series().size());
+        for (Rule rule : bucket.series()) {
+            if (matches(rule, value.dims())) {
                 out.add(rule);
             }
         }
@@ -70,8 +99,8 @@ public final class ActiveRules {
 
     /** The absent rules of this KPI and window that watch the whole KPI rather than one series. */
     public List<Rule> streamAbsent(String kpi, String window) {
-        List<Rule> candidates = byKpiWindow.getOrDefault(key(kpi, window), List.of());
-        return candidates.stream().filter(ActiveRules::isStreamAbsent).toList();
+        Bucket bucket = bucket(kpi, window);
+        return bucket == null ? List.of() : bucket.streamAbsent();
     }
 
     public static boolean isStreamAbsent(Rule rule) {
@@ -85,7 +114,14 @@ public final class ActiveRules {
 
     /** How many past windows a series of this KPI and window must keep for its rules. */
     public int lookback(String kpi, String window) {
-        return lookbacks.getOrDefault(key(kpi, window), 0);
+        Bucket bucket = bucket(kpi, window);
+        return bucket == null ? 0 : bucket.lookback();
+    }
+
+    /** {@link Rule#id()} of a rule of this set, without building the string again (and its hash). */
+    public String id(Rule rule) {
+        String id = ids.get(rule);
+        return id != null ? id : rule.id();
     }
 
     public Map<String, AnnotationTemplate> templates(String ruleId) {
@@ -101,7 +137,8 @@ public final class ActiveRules {
         return true;
     }
 
-    private static String key(String kpi, String window) {
-        return kpi + '\u001f' + window;
+    private Bucket bucket(String kpi, String window) {
+        Map<String, Bucket> windows = byKpiWindow.get(kpi);
+        return windows == null ? null : windows.get(window);
     }
 }

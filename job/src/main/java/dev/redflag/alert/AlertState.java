@@ -40,19 +40,25 @@ public record AlertState(Phase phase, long activeSince, long firingSince, long l
     /** No such time. */
     public static final long NO_TIME = Long.MIN_VALUE;
 
+    private static final long[] NO_RESOLUTIONS = {};
+
     public enum Phase {
         INACTIVE, PENDING, FIRING
     }
 
     public AlertState {
         Objects.requireNonNull(phase, "phase");
-        resolvedAt = resolvedAt == null ? new long[0] : resolvedAt.clone();
+        // every step builds a state, and most alerts never resolved: share the empty array
+        resolvedAt = resolvedAt == null || resolvedAt.length == 0 ? NO_RESOLUTIONS : resolvedAt.clone();
     }
+
+    /** An alert that never was active; shared, as a state is immutable. */
+    public static final AlertState INITIAL = new AlertState(Phase.INACTIVE, NO_TIME, NO_TIME, NO_TIME, false,
+            Double.NaN, Double.NaN, Double.NaN, NO_TIME, NO_TIME, NO_TIME, new long[0], false);
 
     /** An alert that never was active. */
     public static AlertState initial() {
-        return new AlertState(Phase.INACTIVE, NO_TIME, NO_TIME, NO_TIME, false, Double.NaN, Double.NaN,
-                Double.NaN, NO_TIME, NO_TIME, NO_TIME, new long[0], false);
+        return INITIAL;
     }
 
     /** A copy: the state stays immutable. */

@@ -47,17 +47,18 @@ public final class SeriesAlerts {
             throws Exception {
         List<AlertEvent> events = new ArrayList<>();
         for (Rule rule : active.matching(value)) {
+            String id = active.id(rule);
             Step step;
             if (rule.condition() instanceof Condition.Absent) {
                 // data is back: an absent alert stops holding
                 Judgement present = RuleEvaluator.absent(rule, value.windowEnd(), value.windowEnd());
-                step = lifecycle.step(rule, state(states, rule), present, null, value);
+                step = lifecycle.step(rule, state(states, id), present, null, value);
             } else {
                 Judgement judgement = RuleEvaluator.judge(rule, history, value);
                 Judgement recovery = RuleEvaluator.judgeRecovery(rule, history, value);
-                step = lifecycle.step(rule, state(states, rule), judgement, recovery, value);
+                step = lifecycle.step(rule, state(states, id), judgement, recovery, value);
             }
-            save(states, rule, step.state());
+            save(states, id, step.state());
             for (Transition t : step.transitions()) {
                 events.add(event(active, rule, value, t));
             }
@@ -73,7 +74,8 @@ public final class SeriesAlerts {
     public List<AlertEvent> onTime(ActiveRules active, States states, KpiValue last, long at) throws Exception {
         List<AlertEvent> events = new ArrayList<>();
         for (Rule rule : active.matching(last)) {
-            AlertState state = state(states, rule);
+            String id = active.id(rule);
+            AlertState state = state(states, id);
             Step step;
             if (rule.condition() instanceof Condition.Absent) {
                 Judgement j = RuleEvaluator.absent(rule, last.windowEnd(), at);
@@ -84,7 +86,7 @@ public final class SeriesAlerts {
             } else {
                 step = lifecycle.tick(rule, state, at);
             }
-            save(states, rule, step.state());
+            save(states, id, step.state());
             for (Transition t : step.transitions()) {
                 events.add(event(active, rule, last, t));
             }
@@ -106,7 +108,8 @@ public final class SeriesAlerts {
         long next = Long.MAX_VALUE;
         long window = last.windowEnd() - last.windowStart();
         for (Rule rule : active.matching(last)) {
-            next = Math.min(next, AlertDeadlines.next(rule, states.get(rule.id()), last.windowEnd(), window, lifecycle));
+            next = Math.min(next, AlertDeadlines.next(rule, states.get(active.id(rule)), last.windowEnd(), window,
+                    lifecycle));
         }
         return next;
     }
@@ -148,8 +151,8 @@ public final class SeriesAlerts {
             }
             lastSeen.merge(rule.id(), value.windowEnd(), Math::max);
             Judgement present = RuleEvaluator.absent(rule, value.windowEnd(), value.windowEnd());
-            Step step = lifecycle.step(rule, state(states, rule), present, null, stream);
-            save(states, rule, step.state());
+            Step step = lifecycle.step(rule, state(states, active.id(rule)), present, null, stream);
+            save(states, active.id(rule), step.state());
             step.transitions().forEach(t -> events.add(event(active, rule, stream, t)));
         }
         return events;
@@ -167,8 +170,9 @@ public final class SeriesAlerts {
             KpiValue stream = new KpiValue(kpi, window, new java.util.TreeMap<>(), seen, seen, Double.NaN,
                     Double.NaN, Double.NaN, 0);
             Judgement j = RuleEvaluator.absent(rule, seen, at);
-            Step step = lifecycle.step(rule, state(states, rule), j, null, at, AlertState.NO_TIME, AlertState.NO_TIME);
-            save(states, rule, step.state());
+            Step step = lifecycle.step(rule, state(states, active.id(rule)), j, null, at, AlertState.NO_TIME,
+                    AlertState.NO_TIME);
+            save(states, active.id(rule), step.state());
             step.transitions().forEach(t -> events.add(event(active, rule, stream, t)));
         }
         return events;
@@ -180,16 +184,16 @@ public final class SeriesAlerts {
                 v.value(), v.numerator(), v.denominator(), v.sample());
     }
 
-    private static AlertState state(States states, Rule rule) throws Exception {
-        AlertState state = states.get(rule.id());
+    private static AlertState state(States states, String ruleId) throws Exception {
+        AlertState state = states.get(ruleId);
         return state == null ? AlertState.initial() : state;
     }
 
-    private static void save(States states, Rule rule, AlertState state) throws Exception {
-        if (state.equals(AlertState.initial())) {
-            states.remove(rule.id());
+    private static void save(States states, String ruleId, AlertState state) throws Exception {
+        if (state.equals(AlertState.INITIAL)) {
+            states.remove(ruleId);
         } else {
-            states.put(rule.id(), state);
+            states.put(ruleId, state);
         }
     }
 

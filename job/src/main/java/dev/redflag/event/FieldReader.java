@@ -211,7 +211,7 @@ final class FieldReader {
             }
             case INTEGER -> millis = raw.longValue(f);
             case STRING -> {
-                millis = IsoTimestamps.parseMillis(raw.text(f));
+                millis = raw.isoMillis(f);
                 if (millis == Long.MIN_VALUE) {
                     fail(BAD_TIMESTAMP, mustBe(f, expected));
                     return 0;

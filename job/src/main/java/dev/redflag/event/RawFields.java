@@ -3,8 +3,11 @@ package dev.redflag.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,6 +65,13 @@ final class RawFields {
     private final long[] longs = new long[Field.COUNT];
     private final double[] doubles = new double[Field.COUNT];
 
+    /** Fields whose values repeat across records (labels, not ids): served from {@link #recent}. */
+    private final boolean[] repeated = new boolean[Field.COUNT];
+    /** Per field, the values it can validly hold (or null): matched without a copy. */
+    private final KnownStrings[] known = new KnownStrings[Field.COUNT];
+    private final RecentStrings recent = new RecentStrings();
+    private final CharWindow window = new CharWindow();
+
     private Kind dimsKind;
     private String[] dimKeys = new String[8];
     private String[] dimValues = new String[8];
@@ -70,7 +80,22 @@ final class RawFields {
     private Kind badDimKind;
 
     RawFields() {
+        for (Field f : new Field[]{Field.TENANT, Field.PAGE, Field.CHANNEL, Field.OWNER, Field.SEGMENT,
+                Field.PRODUCT, Field.PLAN, Field.CAMPAIGN, Field.NAME}) {
+            repeated[f.ordinal()] = true;
+        }
+        known[Field.TYPE.ordinal()] = new KnownStrings(
+                Arrays.stream(EventType.values()).map(EventType::wireName).toList());
+        known[Field.STAGE.ordinal()] = new KnownStrings(lowerCase(LeadEvent.LeadStage.values()));
+        List<String> actions = new ArrayList<>(lowerCase(SubscriptionEvent.Action.values()));
+        actions.addAll(lowerCase(EmailEvent.Action.values()));
+        actions.addAll(lowerCase(WalletEvent.Action.values()));
+        known[Field.ACTION.ordinal()] = new KnownStrings(actions);
         reset();
+    }
+
+    private static List<String> lowerCase(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
     }
 
     /** Forgets the previous record (and drops its strings, so a large one is not kept alive). */
@@ -88,7 +113,15 @@ final class RawFields {
         switch (token) {
             case VALUE_STRING -> {
                 kinds[i] = Kind.STRING;
-                texts[i] = p.getText();
+                if (field == Field.TS) {
+                    // parsed from the parser's buffer; the text is kept only for a rejected value's
+                    // message (not a timestamp, or before 1970)
+                    longs[i] = IsoTimestamps.parseMillis(window.over(p.getTextCharacters(), p.getTextOffset(),
+                            p.getTextLength()));
+                    texts[i] = longs[i] < 0 ? p.getText() : null;
+                } else {
+                    texts[i] = text(i, p);
+                }
             }
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
@@ -134,7 +167,7 @@ final class RawFields {
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_STRING) {
                 if (badDimKey == null) {
-                    addDim(key, p.getText());
+                    addDim(key, recent.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
                 }
             } else {
                 if (badDimKey == null) {
@@ -146,17 +179,44 @@ final class RawFields {
         }
     }
 
+    /** A string value: the shared instance when known or recently seen, else a copy. */
+    private String text(int i, JsonParser p) throws IOException {
+        KnownStrings names = known[i];
+        if (names == null && !repeated[i]) {
+            return p.getText();
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (names != null) {
+            String name = names.find(chars, offset, length);
+            return name != null ? name : new String(chars, offset, length);
+        }
+        return recent.of(chars, offset, length);
+    }
+
     Kind kind(Field field) {
         return kinds[field.ordinal()];
     }
 
-    /** The string value, or the digits of a {@link Kind#BIG_INTEGER}. */
+    /**
+     * The string value, or the digits of a {@link Kind#BIG_INTEGER}. For {@code ts} only when it is
+     * rejected: not a valid ISO timestamp, or before 1970 (see {@link #isoMillis}).
+     */
     String text(Field field) {
         return texts[field.ordinal()];
     }
 
     /** The value of an {@link Kind#INTEGER}. */
     long longValue(Field field) {
+        return longs[field.ordinal()];
+    }
+
+    /**
+     * A {@link Kind#STRING} {@code ts} as epoch millis, {@link Long#MIN_VALUE} when it is not a valid
+     * ISO timestamp: {@link IsoTimestamps#parseMillis} of the text.
+     */
+    long isoMillis(Field field) {
         return longs[field.ordinal()];
     }
 

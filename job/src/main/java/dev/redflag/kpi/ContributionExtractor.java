@@ -1,20 +1,36 @@
 package dev.redflag.kpi;
 
 import dev.redflag.event.Event;
+import dev.redflag.event.EventType;
 
 import java.util.function.Consumer;
 
 /**
  * Turns one event into its contributions to windowed KPIs. Runs on the per-event path: no lookups
- * by name, one key string per matching route.
+ * by name, one key string per matching route, built from the route's prefix joined at start.
  */
 public final class ContributionExtractor {
 
     private final KpiCatalog catalog;
     private final StringBuilder key = new StringBuilder(64);
+    /** Per route index, the key's fixed start {@code kpi SEP window}, joined once. */
+    private final String[] prefixes;
 
     public ContributionExtractor(KpiCatalog catalog) {
         this.catalog = catalog;
+        int count = 0;
+        for (EventType type : EventType.values()) {
+            for (KpiRoute route : catalog.routes(type)) {
+                count = Math.max(count, route.index() + 1);
+            }
+        }
+        this.prefixes = new String[count];
+        for (EventType type : EventType.values()) {
+            for (KpiRoute route : catalog.routes(type)) {
+                prefixes[route.index()] = KpiKeys.start(new StringBuilder(), route.spec().name(),
+                        route.window().label()).toString();
+            }
+        }
     }
 
     public void extract(Event event, Consumer<Contribution> out) {
@@ -23,7 +39,8 @@ public final class ContributionExtractor {
             if (!input.when().test(event)) {
                 continue;
             }
-            KpiKeys.start(key, route.spec().name(), route.window().label());
+            key.setLength(0);
+            key.append(prefixes[route.index()]);
             for (int i = 0; i < route.dims().size(); i++) {
                 key.append(KpiKeys.SEP).append(route.dims().get(i).get(event));
             }

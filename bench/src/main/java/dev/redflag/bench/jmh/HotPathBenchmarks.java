@@ -20,7 +20,10 @@ import dev.redflag.kpi.WindowAccumulator;
 import dev.redflag.kpi.WindowSpec;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleLoader;
+import dev.redflag.rules.Rule;
 import dev.redflag.rules.RuleSet;
+import dev.redflag.rules.eval.Judgement;
+import dev.redflag.rules.eval.RuleEvaluator;
 import dev.redflag.rules.eval.SeriesHistory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,7 +49,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The per-event and per-window hot path, on the demo's generated traffic (all event types mixed):
  * decoding one record, turning one event into its KPI contributions and adding them to window
- * accumulators, and judging the rule pack on one KPI value of a series with a day of history.
+ * accumulators, judging the rule pack on one KPI value of a series with a day of history, and the
+ * cost of plain threshold rules: one judged alone, and many on one KPI through the whole per-value path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -157,5 +161,71 @@ public class HotPathBenchmarks {
     public List<AlertEvent> evaluateRulesOnWindow() throws Exception {
         double v = (next++ & 3) == 0 ? 0.75 : 0.31;
         return alerts.onValue(active, history, stateStore, value(v));
+    }
+
+    /**
+     * {@code thresholdRules} rules {@code {above: X}} on {@code bounce_rate}, X from 0.9 up so that
+     * no value fires one (pure evaluation, no alert to render), with an alert state per rule.
+     */
+    @State(Scope.Thread)
+    public static class ThresholdRules {
+
+        @Param("1000")
+        public int thresholdRules;
+
+        ActiveRules active;
+        Rule single;
+        SeriesHistory history;
+        final Map<String, AlertState> states = new HashMap<>();
+        final SeriesAlerts alerts = new SeriesAlerts(AlertLifecycle.DEFAULT);
+        SeriesAlerts.States stateStore;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            KpiCatalog catalog = KpiCatalog.builtins(List.of(WindowSpec.parse("1h")));
+            StringBuilder yaml = new StringBuilder("groups:\n  - name: thresholds\n    rules:\n");
+            for (int i = 0; i < thresholdRules; i++) {
+                yaml.append("      - alert: BounceAbove").append(i).append('\n')
+                        .append("        kpi: bounce_rate\n        severity: warning\n")
+                        .append("        when: {above: ").append(0.9 + i * 1e-5).append("}\n");
+            }
+            RuleSet set = RuleLoader.parse(yaml.toString(), "thresholds.yaml", catalog);
+            active = new ActiveRules(set, catalog);
+            single = set.rules().get(0);
+            history = SeriesHistory.forLookback(active.lookback("bounce_rate", "1h"));
+            stateStore = new SeriesAlerts.States() {
+                @Override
+                public AlertState get(String ruleId) {
+                    return states.get(ruleId);
+                }
+
+                @Override
+                public void put(String ruleId, AlertState state) {
+                    states.put(ruleId, state);
+                }
+
+                @Override
+                public void remove(String ruleId) {
+                    states.remove(ruleId);
+                }
+            };
+        }
+    }
+
+    /** The cheapest rule: one threshold judged on one value, evaluator only (no lifecycle, no state). */
+    @Benchmark
+    public Judgement judgeThresholdRule(ThresholdRules t) {
+        double v = (next++ & 3) == 0 ? 0.95 : 0.31;
+        return RuleEvaluator.judge(t.single, t.history, value(v));
+    }
+
+    /**
+     * One value of a KPI with {@code thresholdRules} threshold rules, through the whole per-value
+     * path of the rule operator ({@code SeriesAlerts.onValue}: select, judge, step, keep state).
+     */
+    @Benchmark
+    public List<AlertEvent> evaluateThresholdRules(ThresholdRules t) throws Exception {
+        double v = (next++ & 3) == 0 ? 0.75 : 0.31;
+        return t.alerts.onValue(t.active, t.history, t.stateStore, value(v));
     }
 }

@@ -68,19 +68,93 @@ public final class AnomalyScore {
 
     /** Robust z of {@code value} against {@code past} (non-empty, no NaN). */
     public static Score robustZ(double[] past, double value) {
-        double[] sorted = past.clone();
-        Arrays.sort(sorted);
-        double median = median(sorted);
-        double[] deviations = new double[sorted.length];
-        double sum = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            deviations[i] = Math.abs(sorted[i] - median);
-            sum += deviations[i];
+        // medians by selection rather than two full sorts per value: in the order Arrays.sort uses,
+        // so they are the very same elements a sort would pick
+        double[] values = past.clone();
+        double median = selectMedian(values);
+        double[] deviations = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            deviations[i] = Math.abs(values[i] - median);
         }
-        Arrays.sort(deviations);
-        double mad = median(deviations);
-        double spread = mad > 0 ? MAD_TO_SIGMA * mad : sum > 0 ? MEAN_AD_TO_SIGMA * sum / sorted.length : floor(median);
+        double mad = selectMedian(deviations);
+        if (mad > 0) {
+            return new Score(median, MAD_TO_SIGMA * mad, (value - median) / (MAD_TO_SIGMA * mad));
+        }
+        // the rare fallback sums in ascending order of the values, the order its definition used
+        Arrays.sort(values);
+        double sum = 0;
+        for (double v : values) {
+            sum += Math.abs(v - median);
+        }
+        double spread = sum > 0 ? MEAN_AD_TO_SIGMA * sum / values.length : floor(median);
         return new Score(median, spread, (value - median) / spread);
+    }
+
+    /** The median of {@code a} (non-empty, no NaN) as of a sorted copy; reorders {@code a}. */
+    static double selectMedian(double[] a) {
+        int n = a.length;
+        int k = n / 2;
+        double upper = select(a, k);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        // after selecting k, a[0 .. k-1] hold the k smallest: the lower middle is their largest
+        double lower = a[0];
+        for (int i = 1; i < k; i++) {
+            if (Double.compare(a[i], lower) > 0) {
+                lower = a[i];
+            }
+        }
+        return (lower + upper) / 2;
+    }
+
+    /**
+     * The element a sort ({@link Double#compare} order) would put at {@code k}, moving it there with
+     * the smaller ones before it and the larger after (Hoare's quickselect, median-of-three pivot).
+     */
+    private static double select(double[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        while (lo < hi) {
+            double pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k]; // between j and i every element equals the pivot
+            }
+        }
+        return a[k];
+    }
+
+    private static double medianOfThree(double x, double y, double z) {
+        if (Double.compare(x, y) > 0) {
+            double t = x;
+            x = y;
+            y = t;
+        }
+        if (Double.compare(y, z) > 0) {
+            y = z;
+        }
+        return Double.compare(x, y) > 0 ? x : y;
     }
 
     /**

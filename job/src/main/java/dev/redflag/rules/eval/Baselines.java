@@ -72,15 +72,45 @@ final class Baselines {
                 ? (Math.max(1, baseline.windows()) + 1) / 2 : 1;
     }
 
-    /** The mean of the windows' values, NaN when fewer than {@code required} of them have a value. */
-    static double mean(SeriesHistory history, int[] windows, int required) {
+    /**
+     * The mean of the baseline windows' values for a value starting at {@code start}, NaN when
+     * fewer than {@link #required} of them have a value. It visits the windows {@link #windows}
+     * lists, in the same order (so the sum is the same), without an index array per judgement.
+     */
+    static double mean(Condition.Baseline baseline, SeriesHistory history, int before, long start) {
+        int required = required(baseline);
+        return switch (baseline.kind()) {
+            case PREVIOUS_WINDOW -> trailingMean(history, before, 1, required);
+            case TRAILING_MEAN -> trailingMean(history, before, Math.max(1, baseline.windows()), required);
+            case SAME_HOUR_LAST_WEEK -> weeksBackMean(history, start, 1, required);
+            case SAME_WEEKDAY -> weeksBackMean(history, start, Math.max(1, baseline.windows()), required);
+        };
+    }
+
+    private static double trailingMean(SeriesHistory history, int before, int windows, int required) {
         double sum = 0;
         int n = 0;
-        for (int i : windows) {
+        for (int i = Math.max(0, before - windows); i < before; i++) {
             double v = history.value(i);
             if (!Double.isNaN(v)) {
                 sum += v;
                 n++;
+            }
+        }
+        return n >= Math.max(1, required) ? sum / n : Double.NaN;
+    }
+
+    private static double weeksBackMean(SeriesHistory history, long start, int weeks, int required) {
+        double sum = 0;
+        int n = 0;
+        for (int k = 1; k <= weeks; k++) {
+            int i = history.indexOf(start - k * WEEK);
+            if (i >= 0) {
+                double v = history.value(i);
+                if (!Double.isNaN(v)) {
+                    sum += v;
+                    n++;
+                }
             }
         }
         return n >= Math.max(1, required) ? sum / n : Double.NaN;

@@ -70,7 +70,8 @@ public final class RuleEvaluator {
     public static Judgement judge(Condition condition, long minSample, SeriesHistory history, KpiValue latest) {
         double sample = latest.isRatio() ? latest.denominator() : latest.sample();
         if (!(sample >= minSample)) {
-            return Judgement.notJudged(latest.value(), (latest.isRatio() ? "denominator " : "sample ")
+            boolean ratio = latest.isRatio();
+            return Judgement.notJudged(latest.value(), () -> (ratio ? "denominator " : "sample ")
                     + Show.num(sample) + " < min_sample " + minSample);
         }
         return condition(condition, history, latest, history.countBefore(latest.windowStart()));
@@ -131,7 +132,8 @@ public final class RuleEvaluator {
         boolean up = t.direction() == Condition.Direction.UP;
         boolean active = up ? x > t.value() : x < t.value();
         String op = up ? (active ? " > " : " <= ") : (active ? " < " : " >= ");
-        return new Judgement(true, active, x, Double.NaN, Double.NaN, "value " + Show.num(x) + op + Show.num(t.value()));
+        return new Judgement(true, active, x, Double.NaN, Double.NaN,
+                () -> "value " + Show.num(x) + op + Show.num(t.value()));
     }
 
     private static Judgement change(Condition.Change c, SeriesHistory h, KpiValue v, int before) {
@@ -140,10 +142,9 @@ public final class RuleEvaluator {
             return Judgement.notJudged(x, "no value");
         }
         String name = Baselines.name(c.baseline());
-        int[] windows = Baselines.windows(c.baseline(), h, before, v.windowStart());
-        double b = Baselines.mean(h, windows, Baselines.required(c.baseline()));
+        double b = Baselines.mean(c.baseline(), h, before, v.windowStart());
         if (Double.isNaN(b)) {
-            return Judgement.notJudged(x, "no " + name + " baseline");
+            return Judgement.notJudged(x, () -> "no " + name + " baseline");
         }
         double change = Judgement.relativeChange(x, b);
         boolean rise = c.direction() == Condition.Direction.UP;
@@ -154,13 +155,13 @@ public final class RuleEvaluator {
             }
             double amount = rise ? change : -change;
             boolean active = atLeast(amount, c.percent());
-            return new Judgement(true, active, x, b, change, word + Show.pct(amount) + "% vs " + name + " "
+            return new Judgement(true, active, x, b, change, () -> word + Show.pct(amount) + "% vs " + name + " "
                     + Show.num(b) + (active ? " >= " : " < ") + Show.pct(c.percent()) + "%");
         }
         if (!Double.isNaN(c.absolute())) {
             double amount = rise ? x - b : b - x;
             boolean active = atLeast(amount, c.absolute());
-            return new Judgement(true, active, x, b, change, word + Show.num(amount) + " vs " + name + " "
+            return new Judgement(true, active, x, b, change, () -> word + Show.num(amount) + " vs " + name + " "
                     + Show.num(b) + (active ? " >= " : " < ") + Show.num(c.absolute()));
         }
         return Judgement.notJudged(x, "change without percent or absolute");
@@ -172,7 +173,7 @@ public final class RuleEvaluator {
             return Judgement.notJudged(x, "trend needs at least 2 windows");
         }
         if (before < n - 1) {
-            return Judgement.notJudged(x, "trend: " + (before + 1) + " of " + n + " windows");
+            return Judgement.notJudged(x, () -> "trend: " + (before + 1) + " of " + n + " windows");
         }
         double[] y = new double[n];
         for (int i = 0; i < n - 1; i++) {
@@ -189,8 +190,8 @@ public final class RuleEvaluator {
         boolean up = t.direction() == Condition.Direction.UP;
         boolean active = up ? atLeast(slope, threshold) : atLeast(-slope, threshold);
         String op = up ? (active ? " >= " : " < ") : (active ? " <= " : " > ");
-        return new Judgement(true, active, x, y[0], Judgement.relativeChange(x, y[0]), "slope " + Show.signed(slope)
-                + " per window over " + n + " windows" + op + Show.num(up ? threshold : -threshold));
+        return new Judgement(true, active, x, y[0], Judgement.relativeChange(x, y[0]), () -> "slope "
+                + Show.signed(slope) + " per window over " + n + " windows" + op + Show.num(up ? threshold : -threshold));
     }
 
     /** Least-squares slope of y against x = 0, 1, .., n-1. */
@@ -216,7 +217,7 @@ public final class RuleEvaluator {
         int n = Math.max(1, s.windows());
         double x = v.value();
         if (before < n - 1) {
-            return Judgement.notJudged(x, "stall: " + (before + 1) + " of " + n + " windows");
+            return Judgement.notJudged(x, () -> "stall: " + (before + 1) + " of " + n + " windows");
         }
         boolean ratio = v.isRatio();
         int stalled = stalled(ratio, v.numerator(), v.denominator(), x, s.minDenominator()) ? 1 : 0;
@@ -228,11 +229,12 @@ public final class RuleEvaluator {
             denominators += ratio && !Double.isNaN(h.denominator(i)) ? h.denominator(i) : 0;
         }
         boolean active = stalled == n;
-        String reason = ratio
-                ? "numerator 0 with denominator >= " + Show.num(s.minDenominator()) + " in " + stalled + " of " + n
-                + " windows (denominator total " + Show.num(denominators) + ")"
-                : "value 0 in " + stalled + " of " + n + " windows";
-        return new Judgement(true, active, x, Double.NaN, Double.NaN, reason);
+        int count = stalled;
+        double total = denominators;
+        return new Judgement(true, active, x, Double.NaN, Double.NaN, () -> ratio
+                ? "numerator 0 with denominator >= " + Show.num(s.minDenominator()) + " in " + count + " of " + n
+                + " windows (denominator total " + Show.num(total) + ")"
+                : "value 0 in " + count + " of " + n + " windows");
     }
 
     private static boolean stalled(boolean ratio, double numerator, double denominator, double value,
@@ -248,17 +250,23 @@ public final class RuleEvaluator {
         }
         double limit = AnomalyDetector.limit(a);
         double z = r.statistic();
+        boolean active = a.direction() == null ? Math.abs(z) >= limit
+                : a.direction() == Condition.Direction.UP ? z >= limit : z <= -limit;
+        // with a season the center is a residual: the value's baseline is not known in the KPI's unit
+        double baseline = a.season() == null ? r.center() : Double.NaN;
+        return new Judgement(true, active, x, baseline, Judgement.relativeChange(x, baseline),
+                () -> anomalyReason(a, r, limit, active));
+    }
+
+    private static String anomalyReason(Condition.Anomaly a, AnomalyDetector.Reading r, double limit, boolean active) {
+        double z = r.statistic();
         String symbol = a.method() == Condition.AnomalyMethod.RANGE ? "d" : "z";
-        boolean active;
         String test;
         if (a.direction() == null) {
-            active = Math.abs(z) >= limit;
             test = "|" + symbol + "| " + Show.num(Math.abs(z)) + (active ? " >= " : " < ") + Show.num(limit);
         } else if (a.direction() == Condition.Direction.UP) {
-            active = z >= limit;
             test = symbol + " " + Show.signed(z) + (active ? " >= " : " < ") + Show.num(limit);
         } else {
-            active = z <= -limit;
             test = symbol + " " + Show.signed(z) + (active ? " <= " : " > ") + Show.num(-limit);
         }
         String method = switch (a.method()) {
@@ -269,11 +277,8 @@ public final class RuleEvaluator {
         String center = a.method() == Condition.AnomalyMethod.EWMA ? "mean " : "median ";
         String season = a.season() == null ? ""
                 : ", residuals from the same time of " + AnomalyDetector.seasonWord(a.season());
-        String reason = method + test + " (" + center + Show.num(r.center()) + ", spread " + Show.num(r.spread())
+        return method + test + " (" + center + Show.num(r.center()) + ", spread " + Show.num(r.spread())
                 + ", " + r.past() + " windows" + season + ")";
-        // with a season the center is a residual: the value's baseline is not known in the KPI's unit
-        double baseline = a.season() == null ? r.center() : Double.NaN;
-        return new Judgement(true, active, x, baseline, Judgement.relativeChange(x, baseline), reason);
     }
 
     private static Judgement significance(Condition.Significance s, SeriesHistory h, KpiValue v, int before) {
@@ -302,7 +307,7 @@ public final class RuleEvaluator {
             }
         }
         if (usable < Baselines.required(s.baseline()) || !(n0 > 0)) {
-            return Judgement.notJudged(x, "no " + name + " baseline");
+            return Judgement.notJudged(x, () -> "no " + name + " baseline");
         }
         double confidence = s.confidence();
         if (!(confidence > 0 && confidence < 1)) {
@@ -318,9 +323,12 @@ public final class RuleEvaluator {
         boolean up = s.direction() == Condition.Direction.UP;
         boolean active = up ? z >= q : z <= -q;
         String op = up ? (active ? " >= " : " < ") : (active ? " <= " : " > ");
-        return new Judgement(true, active, x, b, Judgement.relativeChange(x, b), (up ? "rise" : "drop") + " z "
+        double past = x0;
+        double pastDenominator = n0;
+        return new Judgement(true, active, x, b, Judgement.relativeChange(x, b), () -> (up ? "rise" : "drop") + " z "
                 + Show.signed(z) + op + Show.num(up ? q : -q) + " at " + Show.num(confidence) + " ("
-                + Show.num(x1) + "/" + Show.num(n1) + " vs " + Show.num(x0) + "/" + Show.num(n0) + " " + name + ")");
+                + Show.num(x1) + "/" + Show.num(n1) + " vs " + Show.num(past) + "/" + Show.num(pastDenominator) + " "
+                + name + ")");
     }
 
     private static Judgement combine(List<Condition> conditions, boolean all, SeriesHistory h, KpiValue v, int before) {
@@ -333,9 +341,10 @@ public final class RuleEvaluator {
         double value = Double.NaN;
         double baseline = Double.NaN;
         double change = Double.NaN;
-        StringBuilder reason = new StringBuilder(word).append('(');
+        Judgement[] parts = new Judgement[conditions.size()];
         for (int i = 0; i < conditions.size(); i++) {
             Judgement j = condition(conditions.get(i), h, v, before);
+            parts[i] = j;
             if (all) {
                 judged &= j.judged();
                 active &= j.judged() && j.active();
@@ -350,12 +359,19 @@ public final class RuleEvaluator {
                 baseline = j.baseline();
                 change = j.change();
             }
-            reason.append(i == 0 ? "" : "; ").append(j.reason());
         }
         if (Double.isNaN(value)) {
             value = v.value();
         }
-        return new Judgement(judged, judged && active, value, baseline, change, reason.append(')').toString());
+        return new Judgement(judged, judged && active, value, baseline, change, () -> combinedReason(word, parts));
+    }
+
+    private static String combinedReason(String word, Judgement[] parts) {
+        StringBuilder reason = new StringBuilder(word).append('(');
+        for (int i = 0; i < parts.length; i++) {
+            reason.append(i == 0 ? "" : "; ").append(parts[i].reason());
+        }
+        return reason.append(')').toString();
     }
 
     /** x ≥ threshold, forgiving floating-point rounding. */
