@@ -65,6 +65,11 @@ public final class CapturingReporter implements MetricReporter {
         return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneNanos - firstRecordNanos) / 1e9;
     }
 
+    /** Subtasks of the events source that have started (registered their metrics). */
+    static int sourceSubtasks() {
+        return SOURCE_OUT.size();
+    }
+
     static long last(String name) {
         return LAST.getOrDefault(name, -1L);
     }

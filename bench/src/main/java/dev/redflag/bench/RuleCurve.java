@@ -1,0 +1,93 @@
+package dev.redflag.bench;
+
+import dev.redflag.config.JobConfig;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RuleLoader;
+import dev.redflag.rules.RuleSet;
+import dev.redflag.rules.RulesPublisher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The rules curve: {@link RuleGenerator}'s rules, checked by the job's own loader, published to a
+ * rules topic of their own, then the live job on heap state over the same pre-loaded events for
+ * each rule count.
+ */
+final class RuleCurve {
+
+    /**
+     * A rule set travels as one record. Kafka's default limit is about 1 MiB (the broker's
+     * {@code message.max.bytes}, the topic's {@code max.message.bytes}, the producer's
+     * {@code max.request.size}); the benchmark raises all three to this for its rules topics.
+     */
+    static final int MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
+    static final int KAFKA_DEFAULT_MAX_BYTES = 1_048_588;
+
+    record Point(int rules, long bundleBytes, RedflagRun.Outcome outcome) {
+
+        static String header() {
+            return "| rules | rule set record | events | seconds reading input | events/s | events/s per core "
+                    + "| KPI values | alert transitions | peak heap used | whole job |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        }
+
+        String row() {
+            Result r = outcome.result();
+            return String.format(Locale.ROOT, "| %,d | %,.0f KiB%s | %,d | %.1f | %,.0f | %,.0f | %,d | %,d | %s | %.1f s |",
+                    rules, bundleBytes / 1024.0, bundleBytes > KAFKA_DEFAULT_MAX_BYTES ? " (over Kafka's 1 MiB default)" : "",
+                    r.events(), r.seconds(), r.perSecond(), r.perSecond() / r.cores(), outcome.kpis(),
+                    outcome.alerts(), Result.mib(r.peakHeap()), outcome.jobSeconds());
+        }
+    }
+
+    private final String bootstrap;
+    private final Path work;
+    private final String eventsTopic;
+    private final long events;
+    private final Path routes;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+    private final KpiCatalog catalog;
+
+    RuleCurve(String bootstrap, Path work, String eventsTopic, long events, Path routes, int parallelism,
+              Duration checkpointInterval, KpiCatalog catalog) {
+        this.bootstrap = bootstrap;
+        this.work = work;
+        this.eventsTopic = eventsTopic;
+        this.events = events;
+        this.routes = routes;
+        this.parallelism = parallelism;
+        this.checkpointInterval = checkpointInterval;
+        this.catalog = catalog;
+    }
+
+    Point run(int rules) throws Exception {
+        SortedMap<String, String> files = new RuleGenerator(List.copyOf(catalog.specs().values())).files(rules);
+        RuleSet set = RuleLoader.parseAll(files, catalog);
+        if (set.rules().size() != rules) {
+            throw new IllegalStateException("generated " + rules + " rules, the loader read " + set.rules().size());
+        }
+        RuleBundle bundle = new RuleBundle(files);
+        String topic = "bench.rules." + rules;
+        Topics.createCompacted(bootstrap, topic, MAX_BUNDLE_BYTES);
+        try (RulesPublisher publisher = new RulesPublisher(bootstrap, topic,
+                Map.of("max.request.size", Integer.toString(MAX_BUNDLE_BYTES)))) {
+            publisher.publish(bundle);
+        }
+        JobConfig config = BenchConfig.of(bootstrap, work, "hashmap", eventsTopic, topic, parallelism,
+                checkpointInterval);
+        CapturingReporter.reset(events);
+        HeapSampler.afterGc();
+        try (HeapSampler heap = new HeapSampler().start()) {
+            return new Point(rules, bundle.toJson().length, RedflagRun.run(
+                    String.format(Locale.ROOT, "redflag, heap state, %,d rules", rules), config, catalog, routes,
+                    events, heap));
+        }
+    }
+}
