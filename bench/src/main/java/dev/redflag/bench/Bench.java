@@ -75,12 +75,12 @@ public final class Bench {
     Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "heap-p1", "rocksdb", "latency", "keys",
             "rules"));
     List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
-    long keyEvents = 200_000;
+    long keyEvents = 100_000;
     String childHeap = "1g";
     List<Long> rulePoints = List.of(10L, 100L, 1_000L, 10_000L);
     long ruleEvents = 200_000;
     Duration latencyWall = Duration.ofSeconds(60);
-    int latencyTenants = 4;
+    int latencyTenants = 8;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
@@ -235,13 +235,15 @@ public final class Bench {
             largest = p;
         }
         b.append(String.format(Locale.ROOT, "%n- each point: max(keys, %,d) session events of one tenant, round-robin "
-                + "over `keys` pages, within %d minutes of event time (one 1-hour window), parallelism %d; state "
-                + "bytes per key = largest checkpoint full size / keys%n", keyEvents, KeyCurve.SPAN.toMinutes(),
+                + "over `keys` pages (bounce_rate is kept per tenant and page), over %d minutes of event time across "
+                + "an hour boundary, the live job unbounded at parallelism %d; once all input is read, the first "
+                + "checkpoint triggered after it is measured (state bytes per key = its full size / keys), then a "
+                + "full GC (live heap), then the job is cancelled%n", keyEvents, KeyCurve.SPAN.toMinutes(),
                 parallelism));
         if (largest != null) {
             boolean pass = largest.failure() == null && largest.liveHeap() >= 0 && largest.liveHeap() < (1L << 30);
             b.append(String.format(Locale.ROOT, "- %,d keys in RocksDB with the JVM heap under 1 GiB: %s (child JVM "
-                            + "-Xmx%s, max heap %s; peak heap used %s; live heap after a full GC at the end of input %s)%n",
+                            + "-Xmx%s, max heap %s; peak heap used %s; live heap after a full GC with every key in state %s)%n",
                     largest.keys(), pass ? "PASS" : "FAIL", childHeap,
                     largest.maxHeap() < 0 ? "-" : Result.mib(largest.maxHeap()),
                     largest.result() == null ? "-" : Result.mib(largest.result().peakHeap()),

@@ -17,31 +17,13 @@ final class HeapSampler implements AutoCloseable {
         return t;
     });
     private volatile long peak;
-    private volatile long liveAtEndOfInput = -1;
 
     HeapSampler start() {
-        return start(false);
-    }
-
-    /**
-     * @param gcAtEndOfInput also force a full collection once the events source has emitted all
-     *                       input, when the state holds every key, and keep the heap left in use:
-     *                       the live heap, which a peak full of garbage does not show
-     */
-    HeapSampler start(boolean gcAtEndOfInput) {
         timer.scheduleAtFixedRate(() -> {
             peak = Math.max(peak, used());
             CapturingReporter.sample();
-            if (gcAtEndOfInput && liveAtEndOfInput < 0 && CapturingReporter.inputSeconds() > 0) {
-                liveAtEndOfInput = afterGc();
-            }
         }, 0, 200, TimeUnit.MILLISECONDS);
         return this;
-    }
-
-    /** Heap in use after the full collection at the end of input; -1 when not taken. */
-    long liveAtEndOfInput() {
-        return liveAtEndOfInput;
     }
 
     long peak() {

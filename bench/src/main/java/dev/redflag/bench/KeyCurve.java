@@ -21,33 +21,37 @@ import java.util.concurrent.TimeUnit;
  */
 final class KeyCurve {
 
-    /** The events of a point fall within this much event time, inside one 1-hour window. */
+    /**
+     * The events of a point fall within this much event time, from a quarter before an hour to a
+     * quarter after it: the first half of the keys' windows close while the input is read, so their
+     * series move on to the rule evaluation's state, and the second half's are still open at the end.
+     */
     static final Duration SPAN = Duration.ofMinutes(30);
 
     /**
      * @param failure why the child JVM gave no result (e.g. it ran out of heap), null when it did
      */
-    record Point(long keys, Result result, long kpis, long liveHeap, long maxHeap, double seconds, String failure) {
+    record Point(long keys, Result result, long liveHeap, long maxHeap, double seconds, String failure) {
 
         static String header() {
             return "| keys | events | seconds reading input | events/s | events/s per core | checkpoints "
                     + "| max checkpoint size | state bytes per key | max checkpoint duration | peak heap used "
-                    + "| live heap after GC at end of input | KPI values | notes |\n"
-                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+                    + "| live heap after full GC | point wall time |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
         }
 
         String row() {
             if (failure != null) {
-                return String.format(Locale.ROOT, "| %,d | - | - | - | - | - | - | - | - | - | - | - | FAILED: %s |",
-                        keys, failure);
+                return String.format(Locale.ROOT, "| %,d | FAILED: %s | - | - | - | - | - | - | - | - | - | %.1f s |",
+                        keys, failure, seconds);
             }
             Result r = result;
-            return String.format(Locale.ROOT, "| %,d | %,d | %.1f | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %,d | %s |",
+            return String.format(Locale.ROOT, "| %,d | %,d | %.1f | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %.1f s |",
                     keys, r.events(), r.seconds(), r.perSecond(), r.perSecond() / r.cores(), r.checkpoints(),
                     r.checkpointSize() < 0 ? "-" : Result.mib(r.checkpointSize()),
                     r.checkpointSize() < 0 ? "-" : String.format(Locale.ROOT, "%,.0f", (double) r.checkpointSize() / keys),
                     r.checkpointMs() < 0 ? "-" : r.checkpointMs() + " ms", Result.mib(r.peakHeap()),
-                    liveHeap < 0 ? "-" : Result.mib(liveHeap), kpis, r.note());
+                    liveHeap < 0 ? "-" : Result.mib(liveHeap), seconds);
         }
     }
 
@@ -76,7 +80,8 @@ final class KeyCurve {
         long events = Math.max(keys, minEvents);
         String topic = "bench.keys." + keys;
         kafka.createTopics(parallelism, List.of(topic));
-        Instant start = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS);
+        Instant start = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS)
+                .minus(SPAN.dividedBy(2));
         Preload.spread(kafka.bootstrapServers(), topic, new SpreadSessions(start, SPAN.toMillis(), events,
                 (int) keys));
         List<String> command = new ArrayList<>(List.of(
@@ -90,7 +95,6 @@ final class KeyCurve {
         long t0 = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Result result = null;
-        long kpis = 0;
         long live = -1;
         long max = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
@@ -99,7 +103,6 @@ final class KeyCurve {
                 String[] f = line.split("\t", 2);
                 switch (f[0]) {
                     case "RESULT" -> result = Result.fromLine(f[1]);
-                    case "KPIS" -> kpis = Long.parseLong(f[1]);
                     case "LIVE-HEAP" -> live = Long.parseLong(f[1]);
                     case "MAX-HEAP" -> max = Long.parseLong(f[1]);
                     default -> System.out.println("  [key point] " + line);
@@ -113,7 +116,7 @@ final class KeyCurve {
         int exit = child.exitValue();
         String failure = result != null && exit == 0 ? null
                 : "child JVM (-Xmx" + childHeap + ") exited with " + exit + (exit == 3 ? " (out of heap)" : "");
-        return new Point(keys, result, kpis, live, max, seconds, failure);
+        return new Point(keys, result, live, max, seconds, failure);
     }
 
     private static Path jar() throws Exception {
