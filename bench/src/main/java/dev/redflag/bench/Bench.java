@@ -78,7 +78,7 @@ public final class Bench {
     long keyEvents = 100_000;
     String childHeap = "1g";
     List<Long> rulePoints = List.of(10L, 100L, 1_000L, 10_000L);
-    long ruleEvents = 200_000;
+    long ruleEvents = 100_000;
     Duration latencyWall = Duration.ofSeconds(60);
     int latencyTenants = 8;
 

@@ -65,6 +65,11 @@ public final class CapturingReporter implements MetricReporter {
         return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneNanos - firstRecordNanos) / 1e9;
     }
 
+    /** Records the events source has emitted so far. */
+    static long sourceRecords() {
+        return SOURCE_OUT.values().stream().mapToLong(Counter::getCount).sum();
+    }
+
     /** Subtasks of the events source that have started (registered their metrics). */
     static int sourceSubtasks() {
         return SOURCE_OUT.size();

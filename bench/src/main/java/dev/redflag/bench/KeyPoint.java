@@ -76,11 +76,20 @@ public final class KeyPoint {
         System.exit(0);
     }
 
+    /** Waits, printing the source's progress every 15 s so a long point shows it is alive. */
     private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextReport = start + Duration.ofSeconds(15).toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 throw new IllegalStateException("no " + what + " within " + timeout);
+            }
+            if (now > nextReport) {
+                System.out.printf(Locale.ROOT, "waiting for %s: %,d records read, %d checkpoints%n", what,
+                        CapturingReporter.sourceRecords(), CapturingReporter.last("numberOfCompletedCheckpoints"));
+                nextReport = now + Duration.ofSeconds(15).toNanos();
             }
             Thread.sleep(100);
         }

@@ -33,16 +33,16 @@ final class RuleCurve {
 
         static String header() {
             return "| rules | rule set record | events | seconds reading input | events/s | events/s per core "
-                    + "| KPI values | alert transitions | peak heap used | whole job |\n"
-                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+                    + "| whole job | events/s over the whole job | KPI values | alert transitions | peak heap used |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
         }
 
         String row() {
             Result r = outcome.result();
-            return String.format(Locale.ROOT, "| %,d | %,.0f KiB%s | %,d | %.1f | %,.0f | %,.0f | %,d | %,d | %s | %.1f s |",
+            return String.format(Locale.ROOT, "| %,d | %,.0f KiB%s | %,d | %.1f | %,.0f | %,.0f | %.1f s | %,.0f | %,d | %,d | %s |",
                     rules, bundleBytes / 1024.0, bundleBytes > KAFKA_DEFAULT_MAX_BYTES ? " (over Kafka's 1 MiB default)" : "",
-                    r.events(), r.seconds(), r.perSecond(), r.perSecond() / r.cores(), outcome.kpis(),
-                    outcome.alerts(), Result.mib(r.peakHeap()), outcome.jobSeconds());
+                    r.events(), r.seconds(), r.perSecond(), r.perSecond() / r.cores(), outcome.jobSeconds(),
+                    r.events() / outcome.jobSeconds(), outcome.kpis(), outcome.alerts(), Result.mib(r.peakHeap()));
         }
     }
 

@@ -61,11 +61,11 @@ final class RuleGenerator {
         if (i % 10 == 9) {
             String detector = i % 20 == 9 ? "robust_z" : "ewma";
             yaml.append(String.format(Locale.ROOT, "        when: {anomaly: %s, windows: %d, sensitivity: %d}%n",
-                    detector, 24 + i % 3 * 12, 4 + i % 3));
+                    detector, 24 + i % 3 * 12, 5 + i % 3));
         } else if (i % 2 == 0) {
-            yaml.append(String.format(Locale.ROOT, "        when: {above: %.2f}%n", 0.5 + i % 90 / 10.0));
+            yaml.append(String.format(Locale.ROOT, "        when: {above: %d}%n", 1_000_000 + i % 90 * 10_000));
         } else {
-            yaml.append(String.format(Locale.ROOT, "        when: {below: %.3f}%n", 0.001 * (1 + i % 50)));
+            yaml.append(String.format(Locale.ROOT, "        when: {below: %d}%n", -1000 - i % 50));
         }
         yaml.append("        min_sample: ").append(i % 5 * 10).append('\n');
         if (i % 3 == 0) {

@@ -33,8 +33,8 @@ class RuleGeneratorTest {
 
         // rules 9 and 19; 9 % 20 == 9 is robust_z, 19 is ewma
         assertThat(yaml.split("anomaly: ", -1)).hasSize(3);
-        assertThat(yaml).contains("      - alert: Generated9\n").contains("anomaly: robust_z, windows: 24, sensitivity: 4")
-                .contains("anomaly: ewma, windows: 36, sensitivity: 5");
+        assertThat(yaml).contains("      - alert: Generated9\n").contains("anomaly: robust_z, windows: 24, sensitivity: 5")
+                .contains("anomaly: ewma, windows: 36, sensitivity: 6");
     }
 
     @Test
@@ -50,7 +50,7 @@ class RuleGeneratorTest {
                     rules:
                       - alert: Generated0
                         kpi: %s
-                        when: {above: 0.50}
+                        when: {above: 1000000}
                         min_sample: 0
                         for: 1h
                         severity: warning
