@@ -1,49 +1,28 @@
 package dev.redflag.bench;
 
 import dev.redflag.config.JobConfig;
-import dev.redflag.config.JobConfigLoader;
 import dev.redflag.demo.EmbeddedKafka;
-import dev.redflag.demo.Incidents;
-import dev.redflag.demo.TrafficGenerator;
-import dev.redflag.demo.TrafficModel;
 import dev.redflag.event.Decoded;
 import dev.redflag.event.EventDecoder;
 import dev.redflag.kpi.KpiCatalog;
-import dev.redflag.kpi.KpiDefinitions;
-import dev.redflag.notify.route.RouteLoader;
-import dev.redflag.pipeline.FlinkSettings;
-import dev.redflag.pipeline.Notifications;
-import dev.redflag.pipeline.RedflagJob;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleLoader;
 import dev.redflag.rules.RuleSet;
 import dev.redflag.rules.RulesPublisher;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.util.Arrays;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +36,9 @@ import java.util.concurrent.Future;
  * {@code java -jar bench/target/redflag-bench.jar --events 2000000}: pre-loads a topic of an
  * in-JVM Kafka broker with generated traffic, then measures on it, one after the other, the raw
  * ceiling (consume and decode), redflag's live job on heap and on RocksDB state, and a Flink SQL
- * baseline of three of the same KPIs. {@code ... jmh [JMH options]} runs the microbenchmarks.
+ * baseline of three of the same KPIs; then the alert latency ({@link LatencyRun}), the key curve
+ * ({@link KeyCurve}) and the rules curve ({@link RuleCurve}) on topics of their own.
+ * {@code ... jmh [JMH options]} runs the microbenchmarks.
  */
 public final class Bench {
 
@@ -269,6 +250,9 @@ public final class Bench {
         b.append(String.format(Locale.ROOT, "%n- each point: %,d events of the demo's generator (%d tenants), "
                 + "generated rules (RuleGenerator) checked by RuleLoader.parseAll, published as one record to a "
                 + "rules topic of their own, parallelism %d%n", ruleEvents, tenants, parallelism));
+        b.append("- CAUTION: the rule evaluation skips KPI values that arrive before its first rule set; the larger "
+                + "the rule set, the later it is active, so with a short bounded input these points can understate "
+                + "the cost of many rules (see the README's Rules curve)\n");
         if (largest != null) {
             b.append(String.format(Locale.ROOT, "- a rule set is one Kafka record: %,d rules took %,d bytes (%.0f "
                             + "bytes per rule); Kafka's default limit of 1 MiB holds about %,d such rules%n",
