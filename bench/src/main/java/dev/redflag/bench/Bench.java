@@ -234,10 +234,8 @@ public final class Bench {
     }
 
     private String ruleCurve(EmbeddedKafka kafka, Path work, KpiCatalog catalog) throws Exception {
-        kafka.createTopics(parallelism, List.of(RULE_CURVE_TOPIC));
-        Preload.traffic(kafka.bootstrapServers(), RULE_CURVE_TOPIC, ruleEvents, tenants, seed);
         RuleCurve curve = new RuleCurve(kafka.bootstrapServers(), work, RULE_CURVE_TOPIC, ruleEvents, routes,
-                parallelism, checkpointInterval, catalog);
+                parallelism, checkpointInterval, catalog, tenants, seed);
         StringBuilder b = new StringBuilder("\n## Rules (heap state)\n\n").append(RuleCurve.Point.header())
                 .append('\n');
         RuleCurve.Point largest = null;
@@ -250,9 +248,8 @@ public final class Bench {
         b.append(String.format(Locale.ROOT, "%n- each point: %,d events of the demo's generator (%d tenants), "
                 + "generated rules (RuleGenerator) checked by RuleLoader.parseAll, published as one record to a "
                 + "rules topic of their own, parallelism %d%n", ruleEvents, tenants, parallelism));
-        b.append("- CAUTION: the rule evaluation skips KPI values that arrive before its first rule set; the larger "
-                + "the rule set, the later it is active, so with a short bounded input these points can understate "
-                + "the cost of many rules (see the README's Rules curve)\n");
+        b.append("- the events are sent once the job's rule gate reports the rule set in force (the rule evaluation "
+                + "skips values that come before its first rule set); whole job = first event sent to the job's end\n");
         if (largest != null) {
             b.append(String.format(Locale.ROOT, "- a rule set is one Kafka record: %,d rules took %,d bytes (%.0f "
                             + "bytes per rule); Kafka's default limit of 1 MiB holds about %,d such rules%n",

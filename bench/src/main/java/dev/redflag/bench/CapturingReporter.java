@@ -22,7 +22,7 @@ public final class CapturingReporter implements MetricReporter {
 
     /** The job-level checkpoint gauges the benchmark reports. */
     static final Set<String> NAMES = Set.of("lastCheckpointSize", "lastCheckpointFullSize",
-            "lastCheckpointDuration", "numberOfCompletedCheckpoints", "numberOfFailedCheckpoints");
+            "lastCheckpointDuration", "numberOfCompletedCheckpoints", "numberOfFailedCheckpoints", "activeRules");
 
     private static final Map<String, Gauge<?>> LIVE = new ConcurrentHashMap<>();
     private static final Map<String, Long> LAST = new ConcurrentHashMap<>();

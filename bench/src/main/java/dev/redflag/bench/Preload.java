@@ -38,6 +38,14 @@ final class Preload {
      * ahead of the wall clock (the job would refuse it); returns when the first event happened.
      */
     static Instant traffic(String bootstrap, String topic, long events, int tenants, long seed) {
+        return traffic(bootstrap, topic, events, tenants, seed, 0);
+    }
+
+    /**
+     * @param partitions when positive, the i-th record goes to partition {@code i mod partitions}, so
+     *                   each partition's end offset is known before the records are sent
+     */
+    static Instant traffic(String bootstrap, String topic, long events, int tenants, long seed, int partitions) {
         TrafficModel model = TrafficModel.defaults().withTenants(tenants(tenants));
         Instant start = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS);
         TrafficGenerator generator = new TrafficGenerator(model, Incidents.scripted(), seed, start);
@@ -46,7 +54,9 @@ final class Preload {
             while (sent < events) {
                 Iterator<String> minute = generator.nextMinute().iterator();
                 while (minute.hasNext() && sent < events) {
-                    producer.send(new ProducerRecord<>(topic, minute.next().getBytes(StandardCharsets.UTF_8)));
+                    byte[] bytes = minute.next().getBytes(StandardCharsets.UTF_8);
+                    producer.send(partitions > 0 ? new ProducerRecord<>(topic, (int) (sent % partitions), null, bytes)
+                            : new ProducerRecord<>(topic, bytes));
                     sent++;
                 }
             }

@@ -27,14 +27,24 @@ final class RedflagRun {
 
     static Outcome run(String name, JobConfig config, KpiCatalog catalog, Path routes, long events,
                        HeapSampler heap) throws Exception {
+        JobExecutionResult result = define(config, catalog, routes, OffsetsInitializer.latest()).execute(name);
+        return outcome(name, config, events, heap, result, result.getNetRuntime() / 1000.0);
+    }
+
+    /** The job, its sources bounded at {@code stopAt}, ready to execute. */
+    static StreamExecutionEnvironment define(JobConfig config, KpiCatalog catalog, Path routes,
+                                             OffsetsInitializer stopAt) throws Exception {
         StreamExecutionEnvironment env = environment(config);
         Notifications notifications = Notifications.routedBy(RouteLoader.load(routes));
-        RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications, OffsetsInitializer.latest());
+        RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications, stopAt);
         outputs.notifications().sinkTo(new DiscardingSink<>()).name("discard-notifications");
         outputs.alerts().map(new Counting<>("alerts")).sinkTo(new DiscardingSink<>()).name("count-alerts");
         outputs.kpis().kpis().map(new Counting<>("kpis")).sinkTo(new DiscardingSink<>()).name("count-kpis");
-        JobExecutionResult result = env.execute(name);
-        double jobSeconds = result.getNetRuntime() / 1000.0;
+        return env;
+    }
+
+    static Outcome outcome(String name, JobConfig config, long events, HeapSampler heap, JobExecutionResult result,
+                           double jobSeconds) {
         double input = CapturingReporter.inputSeconds();
         double seconds = input > 0 ? input : jobSeconds;
         Integer alerts = result.getAccumulatorResult("alerts");
