@@ -112,9 +112,9 @@ public final class CapturingReporter implements MetricReporter {
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
+        // a job torn down after the next run's reset must not leave its figures in that run
+        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g && LIVE.remove(metricName, g)) {
             record(metricName, g);
-            LIVE.remove(metricName, g);
         }
     }
 
