@@ -1,48 +1,28 @@
 package dev.redflag.bench;
 
 import dev.redflag.config.JobConfig;
-import dev.redflag.config.JobConfigLoader;
 import dev.redflag.demo.EmbeddedKafka;
-import dev.redflag.demo.Incidents;
-import dev.redflag.demo.TrafficGenerator;
-import dev.redflag.demo.TrafficModel;
 import dev.redflag.event.Decoded;
 import dev.redflag.event.EventDecoder;
 import dev.redflag.kpi.KpiCatalog;
-import dev.redflag.kpi.KpiDefinitions;
-import dev.redflag.notify.route.RouteLoader;
-import dev.redflag.pipeline.FlinkSettings;
-import dev.redflag.pipeline.Notifications;
-import dev.redflag.pipeline.RedflagJob;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleLoader;
 import dev.redflag.rules.RuleSet;
 import dev.redflag.rules.RulesPublisher;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,11 +36,14 @@ import java.util.concurrent.Future;
  * {@code java -jar bench/target/redflag-bench.jar --events 2000000}: pre-loads a topic of an
  * in-JVM Kafka broker with generated traffic, then measures on it, one after the other, the raw
  * ceiling (consume and decode), redflag's live job on heap and on RocksDB state, and a Flink SQL
- * baseline of three of the same KPIs. {@code ... jmh [JMH options]} runs the microbenchmarks.
+ * baseline of three of the same KPIs; then the alert latency ({@link LatencyRun}), the key curve
+ * ({@link KeyCurve}) and the rules curve ({@link RuleCurve}) on topics of their own.
+ * {@code ... jmh [JMH options]} runs the microbenchmarks.
  */
 public final class Bench {
 
     static final String EVENTS_TOPIC = "bench.events";
+    static final String RULE_CURVE_TOPIC = "bench.events.rules";
 
     long events = 2_000_000;
     int tenants = 20;
@@ -70,7 +53,15 @@ public final class Bench {
     Path rules = Path.of("alerts-config/rules");
     Path routes = Path.of("alerts-config/routes.yaml");
     Path out = Path.of("bench/target/bench-results.md");
-    Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "rocksdb"));
+    Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "heap-p1", "rocksdb", "latency", "keys",
+            "rules"));
+    List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
+    long keyEvents = 100_000;
+    String childHeap = "1g";
+    List<Long> rulePoints = List.of(10L, 100L, 1_000L, 10_000L);
+    long ruleEvents = 100_000;
+    Duration latencyWall = Duration.ofSeconds(60);
+    int latencyTenants = 8;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
@@ -88,7 +79,7 @@ public final class Bench {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (a) {
-                case "--events" -> events = Long.parseLong(v.replace("_", ""));
+                case "--events" -> events = count(v);
                 case "--tenants" -> tenants = Integer.parseInt(v);
                 case "--parallelism" -> parallelism = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
@@ -97,11 +88,21 @@ public final class Bench {
                 case "--routes" -> routes = Path.of(v);
                 case "--out" -> out = Path.of(v);
                 case "--runs" -> runs = new LinkedHashSet<>(List.of(v.split(",")));
+                case "--key-points" -> keyPoints = counts(v);
+                case "--key-events" -> keyEvents = count(v);
+                case "--child-heap" -> childHeap = v;
+                case "--rule-points" -> rulePoints = counts(v);
+                case "--rule-events" -> ruleEvents = count(v);
+                case "--latency-seconds" -> latencyWall = Duration.ofSeconds(Long.parseLong(v));
+                case "--latency-tenants" -> latencyTenants = Integer.parseInt(v);
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
-                                   [--runs ceiling,sql,heap,rocksdb] [--checkpoint-interval MS] [--seed S]
-                                   [--rules DIR] [--routes FILE] [--out FILE]
+                                   [--runs ceiling,sql,heap,heap-p1,rocksdb,latency,keys,rules]
+                                   [--checkpoint-interval MS] [--seed S] [--rules DIR] [--routes FILE] [--out FILE]
+                                   [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
+                                   [--rule-points 10,100,1000,10000] [--rule-events N]
+                                   [--latency-seconds S] [--latency-tenants N]
                                    java -jar redflag-bench.jar jmh [JMH options]""");
                     System.exit(0);
                 }
@@ -111,25 +112,41 @@ public final class Bench {
         }
     }
 
+    private static long count(String v) {
+        return Long.parseLong(v.replace("_", ""));
+    }
+
+    private static List<Long> counts(String v) {
+        return Arrays.stream(v.split(",")).map(Bench::count).toList();
+    }
+
+    private boolean mainTopicNeeded() {
+        return runs.stream().anyMatch(r -> List.of("ceiling", "sql", "heap", "heap-p1", "rocksdb").contains(r));
+    }
+
     private void run() throws Exception {
+        long benchStart = System.nanoTime();
         Path work = Files.createTempDirectory("redflag-bench");
         List<Result> results = new ArrayList<>();
         StringBuilder notes = new StringBuilder();
+        StringBuilder sections = new StringBuilder();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
-            JobConfig base = config(kafka.bootstrapServers(), work, "hashmap");
+            JobConfig base = config(kafka.bootstrapServers(), work, "hashmap", parallelism);
             kafka.createTopics(parallelism, List.of(EVENTS_TOPIC, base.kafka().deadLetterTopic(),
                     base.kafka().kpiTopic(), base.kafka().alertsTopic()));
             kafka.createCompactedTopic(base.kafka().rulesTopic());
             KpiCatalog catalog = KpiCatalog.builtins(base.kpis().windows());
 
-            long loadStart = System.nanoTime();
-            Instant firstEvent = preload(kafka.bootstrapServers());
-            double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-            String load = String.format(Locale.ROOT,
-                    "pre-loaded %,d events (%d tenants, simulated from %s) in %.1f s: %,.0f events/s",
-                    events, tenants, firstEvent, loadSeconds, events / loadSeconds);
-            System.out.println(load);
-            notes.append("- ").append(load).append('\n');
+            if (mainTopicNeeded()) {
+                long loadStart = System.nanoTime();
+                Instant firstEvent = Preload.traffic(kafka.bootstrapServers(), EVENTS_TOPIC, events, tenants, seed);
+                double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+                String load = String.format(Locale.ROOT,
+                        "pre-loaded %,d events (%d tenants, simulated from %s) in %.1f s: %,.0f events/s",
+                        events, tenants, firstEvent, loadSeconds, events / loadSeconds);
+                System.out.println(load);
+                notes.append("- ").append(load).append('\n');
+            }
 
             RuleSet set = RuleLoader.parseAll(RuleBundle.read(rules).files(), catalog);
             try (RulesPublisher publisher = new RulesPublisher(kafka.bootstrapServers(),
@@ -140,26 +157,25 @@ public final class Bench {
                     .append('\n');
 
             for (String run : runs) {
-                CapturingReporter.reset(events);
-                HeapSampler.afterGc();
-                Result r;
-                try (HeapSampler heap = new HeapSampler().start()) {
-                    r = switch (run) {
-                        case "ceiling" -> ceiling(kafka.bootstrapServers(), heap);
-                        case "sql" -> SqlBaseline.run(environment(base), kafka.bootstrapServers(), EVENTS_TOPIC,
-                                events, parallelism, heap);
-                        case "heap" -> redflag("redflag, heap state", config(kafka.bootstrapServers(), work,
-                                "hashmap"), catalog, heap);
-                        case "rocksdb" -> redflag("redflag, RocksDB state", config(kafka.bootstrapServers(), work,
-                                "rocksdb"), catalog, heap);
-                        default -> throw new IllegalArgumentException("unknown run " + run);
-                    };
+                switch (run) {
+                    case "latency" -> {
+                        String section = new LatencyRun(kafka, work, base.kafka().rulesTopic(), parallelism,
+                                checkpointInterval, latencyTenants, seed, latencyWall).run(catalog);
+                        System.out.println(section);
+                        sections.append("\n## Alert latency\n\n").append(section);
+                    }
+                    case "keys" -> sections.append(keyCurve(kafka, work, base.kafka().rulesTopic()));
+                    case "rules" -> sections.append(ruleCurve(kafka, work, catalog));
+                    default -> {
+                        Result r = measure(run, kafka.bootstrapServers(), work, base, catalog);
+                        System.out.println(r.row());
+                        results.add(r);
+                    }
                 }
-                System.out.println(r.row());
-                results.add(r);
             }
         }
-        String report = report(results, notes.toString());
+        notes.append(String.format(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - benchStart) / 1e9));
+        String report = report(results, notes.toString()) + sections;
         System.out.println();
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -167,6 +183,81 @@ public final class Bench {
         System.out.println("written to " + out);
     }
 
+    private Result measure(String run, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
+            throws Exception {
+        CapturingReporter.reset(events);
+        HeapSampler.afterGc();
+        try (HeapSampler heap = new HeapSampler().start()) {
+            return switch (run) {
+                case "ceiling" -> ceiling(bootstrap, heap);
+                case "sql" -> SqlBaseline.run(RedflagRun.environment(base), bootstrap, EVENTS_TOPIC, events,
+                        parallelism, heap);
+                case "heap" -> RedflagRun.run("redflag, heap state", config(bootstrap, work, "hashmap", parallelism),
+                        catalog, routes, events, heap).result();
+                case "heap-p1" -> RedflagRun.run("redflag, heap state, parallelism 1",
+                        config(bootstrap, work, "hashmap", 1), catalog, routes, events, heap).result();
+                case "rocksdb" -> RedflagRun.run("redflag, RocksDB state", config(bootstrap, work, "rocksdb",
+                        parallelism), catalog, routes, events, heap).result();
+                default -> throw new IllegalArgumentException("unknown run " + run);
+            };
+        }
+    }
+
+    private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic) throws Exception {
+        KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, routes, parallelism, checkpointInterval, keyEvents,
+                childHeap);
+        StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
+                .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
+        KeyCurve.Point largest = null;
+        for (long keys : keyPoints) {
+            KeyCurve.Point p = curve.run(keys);
+            System.out.println(p.row());
+            b.append(p.row()).append('\n');
+            largest = p;
+        }
+        b.append(String.format(Locale.ROOT, "%n- each point: max(keys, %,d) session events of one tenant, round-robin "
+                + "over `keys` pages (bounce_rate is kept per tenant and page), over %d minutes of event time across "
+                + "an hour boundary, the live job unbounded at parallelism %d; once all input is read, the first "
+                + "checkpoint triggered after it is measured (state bytes per key = its full size / keys), then a "
+                + "full GC (live heap), then the job is cancelled%n", keyEvents, KeyCurve.SPAN.toMinutes(),
+                parallelism));
+        if (largest != null) {
+            boolean pass = largest.failure() == null && largest.liveHeap() >= 0 && largest.liveHeap() < (1L << 30);
+            b.append(String.format(Locale.ROOT, "- %,d keys in RocksDB with the JVM heap under 1 GiB: %s (child JVM "
+                            + "-Xmx%s, max heap %s; peak heap used %s; live heap after a full GC with every key in state %s)%n",
+                    largest.keys(), pass ? "PASS" : "FAIL", childHeap,
+                    largest.maxHeap() < 0 ? "-" : Result.mib(largest.maxHeap()),
+                    largest.result() == null ? "-" : Result.mib(largest.result().peakHeap()),
+                    largest.liveHeap() < 0 ? "-" : Result.mib(largest.liveHeap())));
+        }
+        return b.toString();
+    }
+
+    private String ruleCurve(EmbeddedKafka kafka, Path work, KpiCatalog catalog) throws Exception {
+        RuleCurve curve = new RuleCurve(kafka.bootstrapServers(), work, RULE_CURVE_TOPIC, ruleEvents, routes,
+                parallelism, checkpointInterval, catalog, tenants, seed);
+        StringBuilder b = new StringBuilder("\n## Rules (heap state)\n\n").append(RuleCurve.Point.header())
+                .append('\n');
+        RuleCurve.Point largest = null;
+        for (long rules : rulePoints) {
+            RuleCurve.Point p = curve.run((int) rules);
+            System.out.println(p.row());
+            b.append(p.row()).append('\n');
+            largest = p;
+        }
+        b.append(String.format(Locale.ROOT, "%n- each point: %,d events of the demo's generator (%d tenants), "
+                + "generated rules (RuleGenerator) checked by RuleLoader.parseAll, published as one record to a "
+                + "rules topic of their own, parallelism %d%n", ruleEvents, tenants, parallelism));
+        b.append("- the events are sent once the job's rule gate reports the rule set in force (the rule evaluation "
+                + "skips values that come before its first rule set); whole job = first event sent to the job's end\n");
+        if (largest != null) {
+            b.append(String.format(Locale.ROOT, "- a rule set is one Kafka record: %,d rules took %,d bytes (%.0f "
+                            + "bytes per rule); Kafka's default limit of 1 MiB holds about %,d such rules%n",
+                    largest.rules(), largest.bundleBytes(), (double) largest.bundleBytes() / largest.rules(),
+                    (long) (RuleCurve.KAFKA_DEFAULT_MAX_BYTES / ((double) largest.bundleBytes() / largest.rules()))));
+        }
+        return b.toString();
+    }
     private String report(List<Result> results, String notes) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "redflag benchmark: %,d events, %d tenants, parallelism %d, %d cores, "
@@ -178,7 +269,8 @@ public final class Bench {
         results.forEach(r -> b.append(r.row()).append('\n'));
         b.append('\n').append(notes);
         Result ceiling = find(results, "ceiling");
-        Result heap = find(results, "heap state");
+        Result heap = results.stream().filter(r -> r.name().equals("redflag, heap state")).findFirst().orElse(null);
+        Result heap1 = find(results, "parallelism 1");
         Result rocks = find(results, "RocksDB");
         Result sql = find(results, "SQL");
         if (ceiling != null && heap != null) {
@@ -189,6 +281,10 @@ public final class Bench {
             b.append(String.format(Locale.ROOT, "- redflag on heap: %.0f%% of the Flink SQL baseline (target >= 100%%)%n",
                     100 * heap.perSecond() / sql.perSecond()));
         }
+        if (heap1 != null && heap != null) {
+            b.append(String.format(Locale.ROOT, "- redflag on heap: parallelism %d at %.0f%% of parallelism 1%n",
+                    parallelism, 100 * heap.perSecond() / heap1.perSecond()));
+        }
         if (rocks != null && heap != null) {
             b.append(String.format(Locale.ROOT, "- RocksDB: %.0f%% of heap (target >= 50%%)%n",
                     100 * rocks.perSecond() / heap.perSecond()));
@@ -198,36 +294,6 @@ public final class Bench {
 
     private static Result find(List<Result> results, String part) {
         return results.stream().filter(r -> r.name().contains(part)).findFirst().orElse(null);
-    }
-
-    /** Generated traffic, as fast as the producer takes it; returns when the first event happened. */
-    private Instant preload(String bootstrap) throws Exception {
-        List<String> names = new ArrayList<>(List.of("acme", "globex"));
-        for (int t = names.size(); t < tenants; t++) {
-            names.add(String.format(Locale.ROOT, "tenant%04d", t));
-        }
-        TrafficModel model = TrafficModel.defaults().withTenants(names.subList(0, Math.max(tenants, 1)));
-        // start far enough back that no event lies ahead of the wall clock (the job would refuse it)
-        Instant start = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS);
-        TrafficGenerator generator = new TrafficGenerator(model, Incidents.scripted(), seed, start);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-                ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            long sent = 0;
-            while (sent < events) {
-                Iterator<String> minute = generator.nextMinute().iterator();
-                while (minute.hasNext() && sent < events) {
-                    producer.send(new ProducerRecord<>(EVENTS_TOPIC, minute.next().getBytes(StandardCharsets.UTF_8)));
-                    sent++;
-                }
-            }
-            producer.flush();
-        }
-        return start;
     }
 
     /**
@@ -286,55 +352,7 @@ public final class Bench {
         return new long[]{total, ok};
     }
 
-    /** The live job's topology, its sources bounded at the topic's end, notifications discarded. */
-    private Result redflag(String name, JobConfig config, KpiCatalog catalog, HeapSampler heap) throws Exception {
-        StreamExecutionEnvironment env = environment(config);
-        Notifications notifications = Notifications.routedBy(RouteLoader.load(routes));
-        RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications, OffsetsInitializer.latest());
-        outputs.notifications().sinkTo(new DiscardingSink<>()).name("discard-notifications");
-        outputs.alerts().map(new Counting<>("alerts")).sinkTo(new DiscardingSink<>()).name("count-alerts");
-        outputs.kpis().kpis().map(new Counting<>("kpis")).sinkTo(new DiscardingSink<>()).name("count-kpis");
-        JobExecutionResult result = env.execute(name);
-        double jobSeconds = result.getNetRuntime() / 1000.0;
-        double input = CapturingReporter.inputSeconds();
-        double seconds = input > 0 ? input : jobSeconds;
-        Integer alerts = result.getAccumulatorResult("alerts");
-        Integer kpis = result.getAccumulatorResult("kpis");
-        return new Result(name, events, seconds, parallelism, CapturingReporter.max("numberOfCompletedCheckpoints"),
-                CapturingReporter.max("lastCheckpointFullSize"), CapturingReporter.max("lastCheckpointDuration"),
-                heap.peak(), String.format(Locale.ROOT, "%,d KPI values, %,d alert transitions; checkpoints every %d ms; "
-                        + "whole job %.1f s (end-of-input flush included)", kpis == null ? 0 : kpis,
-                alerts == null ? 0 : alerts, checkpointInterval.toMillis(), jobSeconds));
-    }
-
-    StreamExecutionEnvironment environment(JobConfig config) {
-        Configuration conf = FlinkSettings.localCluster(config, 0);
-        conf.setString("metrics.reporter.bench.factory.class", CapturingReporter.Factory.class.getName());
-        conf.setString("metrics.reporter.bench.interval", "1 s");
-        return FlinkSettings.apply(StreamExecutionEnvironment.createLocalEnvironment(conf), config);
-    }
-
-    JobConfig config(String bootstrap, Path work, String backend) throws IOException {
-        Path checkpoints = Files.createDirectories(work.resolve("checkpoints-" + backend + "-" + System.nanoTime()));
-        return JobConfigLoader.parse("""
-                kafka:
-                  bootstrap-servers: %s
-                  group-id: redflag-bench-%s
-                  start-from: earliest
-                  topics: {events: [%s], dead-letters: bench.dead-letters, kpis: bench.kpis,
-                           rules: bench.rules, alerts: bench.alerts}
-                event-time:
-                  max-out-of-orderness: 30s
-                  idleness: 10s
-                  allowed-lateness: 1m
-                state:
-                  backend: %s
-                  checkpoint-dir: %s
-                  checkpoint-interval: %dms
-                parallelism: %d
-                metrics:
-                  port: 0
-                """.formatted(bootstrap, backend + System.nanoTime(), EVENTS_TOPIC, backend, checkpoints.toUri(),
-                checkpointInterval.toMillis(), parallelism), "bench", Map.of());
+    JobConfig config(String bootstrap, Path work, String backend, int p) throws IOException {
+        return BenchConfig.of(bootstrap, work, backend, EVENTS_TOPIC, "bench.rules", p, checkpointInterval);
     }
 }

@@ -22,7 +22,7 @@ public final class CapturingReporter implements MetricReporter {
 
     /** The job-level checkpoint gauges the benchmark reports. */
     static final Set<String> NAMES = Set.of("lastCheckpointSize", "lastCheckpointFullSize",
-            "lastCheckpointDuration", "numberOfCompletedCheckpoints", "numberOfFailedCheckpoints");
+            "lastCheckpointDuration", "numberOfCompletedCheckpoints", "numberOfFailedCheckpoints", "activeRules");
 
     private static final Map<String, Gauge<?>> LIVE = new ConcurrentHashMap<>();
     private static final Map<String, Long> LAST = new ConcurrentHashMap<>();
@@ -65,6 +65,16 @@ public final class CapturingReporter implements MetricReporter {
         return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneNanos - firstRecordNanos) / 1e9;
     }
 
+    /** Records the events source has emitted so far. */
+    static long sourceRecords() {
+        return SOURCE_OUT.values().stream().mapToLong(Counter::getCount).sum();
+    }
+
+    /** Subtasks of the events source that have started (registered their metrics). */
+    static int sourceSubtasks() {
+        return SOURCE_OUT.size();
+    }
+
     static long last(String name) {
         return LAST.getOrDefault(name, -1L);
     }
@@ -102,9 +112,9 @@ public final class CapturingReporter implements MetricReporter {
 
     @Override
     public void notifyOfRemovedMetric(Metric metric, String metricName, MetricGroup group) {
-        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g) {
+        // a job torn down after the next run's reset must not leave its figures in that run
+        if (NAMES.contains(metricName) && metric instanceof Gauge<?> g && LIVE.remove(metricName, g)) {
             record(metricName, g);
-            LIVE.remove(metricName, g);
         }
     }
 

@@ -34,4 +34,17 @@ record Result(String name, long events, double seconds, int cores, long checkpoi
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
+
+    /** One tab-separated line, how a child JVM hands its row to the benchmark. */
+    String toLine() {
+        return String.join("\t", name, Long.toString(events), Double.toString(seconds), Integer.toString(cores),
+                Long.toString(checkpoints), Long.toString(checkpointSize), Long.toString(checkpointMs),
+                Long.toString(peakHeap), note);
+    }
+
+    static Result fromLine(String line) {
+        String[] f = line.split("\t", -1);
+        return new Result(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Integer.parseInt(f[3]),
+                Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), f[8]);
+    }
 }

@@ -11,6 +11,7 @@ import dev.redflag.rules.RuleSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.metrics.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ public class RuleSetGate extends ProcessFunction<String, String> {
 
     private transient MetricsHub hub;
     private transient RuleMetrics metrics;
+    private transient volatile int activeRules;
 
     /** @param metricsConfig null for no metrics (batch runs) */
     public RuleSetGate(KpiCatalog catalog, MetricsConfig metricsConfig) {
@@ -39,6 +41,8 @@ public class RuleSetGate extends ProcessFunction<String, String> {
 
     @Override
     public void open(OpenContext openContext) {
+        // a Flink metric too, so whoever starts the job (the benchmark) can tell when a rule set is in force
+        getRuntimeContext().getMetricGroup().gauge("activeRules", (Gauge<Integer>) () -> activeRules);
         if (metricsConfig != null) {
             hub = MetricsHub.shared(metricsConfig.port(), metricsConfig.lastPort());
             metrics = hub.ruleMetrics();
@@ -62,6 +66,7 @@ public class RuleSetGate extends ProcessFunction<String, String> {
             if (metrics != null) {
                 metrics.accepted(set.rules().size());
             }
+            activeRules = set.rules().size();
             out.collect(json);
         } catch (ConfigException | IllegalArgumentException e) {
             LOG.warn("rule set rejected, the active rules stay:\n{}", e.getMessage());

@@ -1,0 +1,125 @@
+package dev.redflag.bench;
+
+import dev.redflag.demo.EmbeddedKafka;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The key curve: for each key count, a topic of sessions spread over that many pages
+ * ({@link SpreadSessions}), read by the live job on RocksDB in a child JVM with a small heap
+ * ({@link KeyPoint}). The largest point doubles as the check that a million keys fit under 1 GiB.
+ */
+final class KeyCurve {
+
+    /**
+     * The events of a point fall within this much event time, from a quarter before an hour to a
+     * quarter after it: the first half of the keys' windows close while the input is read, so their
+     * series move on to the rule evaluation's state, and the second half's are still open at the end.
+     */
+    static final Duration SPAN = Duration.ofMinutes(30);
+
+    /**
+     * @param failure why the child JVM gave no result (e.g. it ran out of heap), null when it did
+     */
+    record Point(long keys, Result result, long liveHeap, long maxHeap, double seconds, String failure) {
+
+        static String header() {
+            return "| keys | events | seconds reading input | events/s | events/s per core | checkpoints "
+                    + "| max checkpoint size | state bytes per key | max checkpoint duration | peak heap used "
+                    + "| live heap after full GC | point wall time |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        }
+
+        String row() {
+            if (failure != null) {
+                return String.format(Locale.ROOT, "| %,d | FAILED: %s | - | - | - | - | - | - | - | - | - | %.1f s |",
+                        keys, failure, seconds);
+            }
+            Result r = result;
+            return String.format(Locale.ROOT, "| %,d | %,d | %.1f | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %.1f s |",
+                    keys, r.events(), r.seconds(), r.perSecond(), r.perSecond() / r.cores(), r.checkpoints(),
+                    r.checkpointSize() < 0 ? "-" : Result.mib(r.checkpointSize()),
+                    r.checkpointSize() < 0 ? "-" : String.format(Locale.ROOT, "%,.0f", (double) r.checkpointSize() / keys),
+                    r.checkpointMs() < 0 ? "-" : r.checkpointMs() + " ms", Result.mib(r.peakHeap()),
+                    liveHeap < 0 ? "-" : Result.mib(liveHeap), seconds);
+        }
+    }
+
+    private final EmbeddedKafka kafka;
+    private final Path work;
+    private final String rulesTopic;
+    private final Path routes;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+    private final long minEvents;
+    private final String childHeap;
+
+    KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path routes, int parallelism,
+             Duration checkpointInterval, long minEvents, String childHeap) {
+        this.kafka = kafka;
+        this.work = work;
+        this.rulesTopic = rulesTopic;
+        this.routes = routes;
+        this.parallelism = parallelism;
+        this.checkpointInterval = checkpointInterval;
+        this.minEvents = minEvents;
+        this.childHeap = childHeap;
+    }
+
+    Point run(long keys) throws Exception {
+        long events = Math.max(keys, minEvents);
+        String topic = "bench.keys." + keys;
+        kafka.createTopics(parallelism, List.of(topic));
+        Instant start = Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS)
+                .minus(SPAN.dividedBy(2));
+        Preload.spread(kafka.bootstrapServers(), topic, new SpreadSessions(start, SPAN.toMillis(), events,
+                (int) keys));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + childHeap, "-XX:+ExitOnOutOfMemoryError",
+                "-cp", jar().toString(), KeyPoint.class.getName(),
+                "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--events", Long.toString(events),
+                "--keys", Long.toString(keys), "--backend", "rocksdb", "--parallelism", Integer.toString(parallelism),
+                "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
+                "--routes", routes.toAbsolutePath().toString(), "--work", work.toString()));
+        long t0 = System.nanoTime();
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Result result = null;
+        long live = -1;
+        long max = -1;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                String[] f = line.split("\t", 2);
+                switch (f[0]) {
+                    case "RESULT" -> result = Result.fromLine(f[1]);
+                    case "LIVE-HEAP" -> live = Long.parseLong(f[1]);
+                    case "MAX-HEAP" -> max = Long.parseLong(f[1]);
+                    default -> System.out.println("  [key point] " + line);
+                }
+            }
+        }
+        if (!child.waitFor(10, TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int exit = child.exitValue();
+        String failure = result != null && exit == 0 ? null
+                : "child JVM (-Xmx" + childHeap + ") exited with " + exit + (exit == 3 ? " (out of heap)" : "");
+        return new Point(keys, result, live, max, seconds, failure);
+    }
+
+    private static Path jar() throws Exception {
+        return Path.of(KeyCurve.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+}
