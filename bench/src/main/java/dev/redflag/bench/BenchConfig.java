@@ -30,6 +30,7 @@ final class BenchConfig {
                   bootstrap-servers: %s
                   group-id: redflag-bench-%s
                   start-from: earliest
+                  properties: {max.poll.records: "%d"}
                   topics: {events: [%s], dead-letters: bench.dead-letters, kpis: bench.kpis,
                            rules: %s, alerts: bench.alerts}
                 event-time:
@@ -43,7 +44,7 @@ final class BenchConfig {
                 parallelism: %d
                 metrics:
                   port: 0
-                """.formatted(bootstrap, backend + System.nanoTime(), eventsTopic, rulesTopic,
+                """.formatted(bootstrap, backend + System.nanoTime(), Bench.MAX_POLL_RECORDS, eventsTopic, rulesTopic,
                 OUT_OF_ORDERNESS.toSeconds(), backend, checkpoints.toUri(), checkpointInterval.toMillis(),
                 parallelism), "bench", Map.of());
     }

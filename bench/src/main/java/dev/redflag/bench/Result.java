@@ -14,6 +14,10 @@ import java.util.Locale;
 record Result(String name, long events, double seconds, int cores, long checkpoints, long checkpointSize,
               long checkpointMs, long peakHeap, String note) {
 
+    Result withNote(String newNote) {
+        return new Result(name, events, seconds, cores, checkpoints, checkpointSize, checkpointMs, peakHeap, newNote);
+    }
+
     double perSecond() {
         return events / seconds;
     }

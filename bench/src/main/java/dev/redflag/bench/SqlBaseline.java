@@ -62,6 +62,7 @@ final class SqlBaseline {
                 .setGroupId("bench-sql")
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
+                .setProperty("max.poll.records", Integer.toString(Bench.MAX_POLL_RECORDS))
                 .setDeserializer(new EnvelopeDeserializer())
                 .build();
         DataStream<Envelope> envelopes = env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-events");

@@ -61,6 +61,8 @@ final class RawFields {
     }
 
     private final Kind[] kinds = new Kind[Field.COUNT];
+    /** Bit i set: field i was read since the last reset (so a reset touches only those). */
+    private long read;
     private final String[] texts = new String[Field.COUNT];
     private final long[] longs = new long[Field.COUNT];
     private final double[] doubles = new double[Field.COUNT];
@@ -91,6 +93,10 @@ final class RawFields {
         actions.addAll(lowerCase(EmailEvent.Action.values()));
         actions.addAll(lowerCase(WalletEvent.Action.values()));
         known[Field.ACTION.ordinal()] = new KnownStrings(actions);
+        if (Field.COUNT > Long.SIZE) {
+            throw new IllegalStateException("more fields than bits in RawFields.read");
+        }
+        Arrays.fill(kinds, Kind.ABSENT);
         reset();
     }
 
@@ -100,8 +106,12 @@ final class RawFields {
 
     /** Forgets the previous record (and drops its strings, so a large one is not kept alive). */
     void reset() {
-        Arrays.fill(kinds, Kind.ABSENT);
-        Arrays.fill(texts, null);
+        for (long bits = read; bits != 0; bits &= bits - 1) {
+            int i = Long.numberOfTrailingZeros(bits);
+            kinds[i] = Kind.ABSENT;
+            texts[i] = null;
+        }
+        read = 0;
         clearDims();
         dimsKind = Kind.ABSENT;
     }
@@ -109,6 +119,7 @@ final class RawFields {
     /** Stores the value whose first token {@code token} the parser is on; skips nested values. */
     void read(Field field, JsonParser p, JsonToken token) throws IOException {
         int i = field.ordinal();
+        read |= 1L << i;
         texts[i] = null;
         switch (token) {
             case VALUE_STRING -> {

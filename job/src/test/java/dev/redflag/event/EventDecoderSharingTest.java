@@ -40,4 +40,21 @@ class EventDecoderSharingTest {
         assertThat(d.detail()).isEqualTo("field 'ts' must be epoch milliseconds or an ISO-8601 timestamp with "
                 + "offset, got string '2024-01-01 00:00:00Z'");
     }
+
+    @Test
+    void aFieldOfThePreviousRecordDoesNotLeakIntoTheNext() {
+        SessionEvent first = session("s1");
+        assertThat(first.channel()).isEqualTo("ads");
+        String withoutPageOrChannel = "{\"type\":\"session\",\"ts\":1795507200000,\"session_id\":\"s2\","
+                + "\"pageviews\":1}";
+        Decoded second = decoder.decode(withoutPageOrChannel.getBytes(StandardCharsets.UTF_8));
+        assertThat(second.isOk()).isFalse();
+        assertThat(second.detail()).contains("page");
+        String withoutChannel = "{\"type\":\"session\",\"ts\":1795507200000,\"session_id\":\"s3\","
+                + "\"page\":\"/docs\",\"pageviews\":1}";
+        SessionEvent third = (SessionEvent) decoder.decode(withoutChannel.getBytes(StandardCharsets.UTF_8)).event();
+        assertThat(third.channel()).isEqualTo("unknown");
+        assertThat(third.tenant()).isEqualTo("default");
+        assertThat(third.dims()).isEmpty();
+    }
 }
