@@ -1,15 +1,24 @@
 package dev.redflag.kpi;
 
-import java.util.HashMap;
-import java.util.Map;
+import dev.redflag.event.Event;
+import dev.redflag.kpi.EventFields.StringField;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Merges the contributions of one pane (one slide of a window) of one KPI key before they cross the
- * network, as a local pre-aggregation: an hour of bounce-rate sessions of one page becomes one
- * record instead of thousands. Every event of a pane falls into exactly the same windows (the slide
- * divides the size), and a window's state is sums, a count and a min, max or latest value, so the
- * windows end with the same numbers as if every event had been sent on its own.
+ * Turns events into their KPI contributions, merged per pane (one slide of a window) of one KPI key
+ * before they cross the network, as a local pre-aggregation: an hour of bounce-rate sessions of one
+ * page becomes one record instead of thousands. Every event of a pane falls into exactly the same
+ * windows (the slide divides the size), and a window's state is sums, a count and a min, max or
+ * latest value, so the windows end with the same numbers as if every event had been sent on its own
+ * (what {@link ContributionExtractor} makes).
+ *
+ * <p>Panes are found by route, pane start and the event's dimension values, without building the
+ * key string, which is made once per pane when it is drained; labels the decoder shares between
+ * records hash once.
  *
  * <p>Not thread-safe; one per subtask. The caller decides when to {@link #drain}: before every
  * watermark it forwards, so a window never closes with part of its events still held here.
@@ -17,30 +26,37 @@ import java.util.function.Consumer;
 public final class ContributionCombiner {
 
     private final KpiCatalog catalog;
-    private final Map<String, Pane> panes = new HashMap<>();
+    private final String[] prefixes;
+    private Pane[] table = new Pane[256];
     private int size;
 
     public ContributionCombiner(KpiCatalog catalog) {
         this.catalog = catalog;
+        this.prefixes = KpiKeys.routePrefixes(catalog);
     }
 
-    /** Adds one contribution to the pane of its key that holds its event time. */
-    public void add(Contribution c) {
-        KpiRoute route = catalog.route(c.route());
-        long start = WindowMath.lastStart(c.ts(), route.slideMillis());
-        Pane head = panes.get(c.key());
-        Pane pane = head;
-        while (pane != null && pane.start != start) {
-            pane = pane.next;
+    /** Adds the contributions of one event to the panes of their keys. */
+    public void add(Event event) {
+        long ts = event.ts();
+        for (KpiRoute route : catalog.routes(event.type())) {
+            KpiInput input = route.input();
+            if (!input.when().test(event)) {
+                continue;
+            }
+            long start = WindowMath.lastStart(ts, route.slideMillis());
+            List<StringField> dims = route.dims();
+            int hash = 31 * route.index() + Long.hashCode(start);
+            for (int i = 0; i < dims.size(); i++) {
+                hash = 31 * hash + Objects.hashCode(dims.get(i).get(event));
+            }
+            Pane pane = find(route, start, hash, event);
+            if (pane == null) {
+                pane = insert(route, start, hash, event);
+            }
+            pane.ts = Math.max(pane.ts, ts);
+            pane.sums.add(route.spec().aggregation(), ts, input.numerator().get(event),
+                    input.denominator().get(event), input.value().get(event), 1);
         }
-        if (pane == null) {
-            pane = new Pane(c.route(), start, head);
-            panes.put(c.key(), pane);
-            size++;
-        }
-        pane.ts = Math.max(pane.ts, c.ts());
-        pane.sums.add(route.spec().aggregation(), c.ts(), c.numerator(), c.denominator(), c.value(),
-                c.samples());
     }
 
     /** Number of panes held. */
@@ -53,28 +69,91 @@ public final class ContributionCombiner {
         if (size == 0) {
             return;
         }
-        for (Map.Entry<String, Pane> e : panes.entrySet()) {
-            for (Pane p = e.getValue(); p != null; p = p.next) {
+        StringBuilder key = new StringBuilder(64);
+        for (Pane head : table) {
+            for (Pane p = head; p != null; p = p.next) {
+                key.setLength(0);
+                key.append(prefixes[p.route]);
+                for (String value : p.dims) {
+                    key.append(KpiKeys.SEP).append(value);
+                }
                 WindowAccumulator s = p.sums;
-                out.accept(new Contribution(e.getKey(), p.route, p.ts, s.numerator, s.denominator, s.value,
+                out.accept(new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value,
                         s.samples));
             }
         }
-        panes.clear();
+        Arrays.fill(table, null);
         size = 0;
     }
 
-    /** The sums of one pane of one key; panes of the same key chain (rare: a key's pane boundary). */
+    private Pane find(KpiRoute route, long start, int hash, Event event) {
+        for (Pane p = table[slot(hash, table.length)]; p != null; p = p.next) {
+            if (p.hash == hash && p.route == route.index() && p.start == start && sameDims(p.dims, route.dims(), event)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameDims(String[] held, List<StringField> dims, Event event) {
+        for (int i = 0; i < held.length; i++) {
+            if (!Objects.equals(held[i], dims.get(i).get(event))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Pane insert(KpiRoute route, long start, int hash, Event event) {
+        if (size >= table.length * 3 / 4) {
+            grow();
+        }
+        List<StringField> dims = route.dims();
+        String[] values = new String[dims.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = dims.get(i).get(event);
+        }
+        int slot = slot(hash, table.length);
+        Pane pane = new Pane(route.index(), start, hash, values, table[slot]);
+        table[slot] = pane;
+        size++;
+        return pane;
+    }
+
+    private void grow() {
+        Pane[] bigger = new Pane[table.length * 2];
+        for (Pane head : table) {
+            Pane p = head;
+            while (p != null) {
+                Pane next = p.next;
+                int slot = slot(p.hash, bigger.length);
+                p.next = bigger[slot];
+                bigger[slot] = p;
+                p = next;
+            }
+        }
+        table = bigger;
+    }
+
+    private static int slot(int hash, int length) {
+        return (hash ^ (hash >>> 16)) & (length - 1);
+    }
+
+    /** The sums of one pane of one key. */
     private static final class Pane {
         final int route;
         final long start;
-        final Pane next;
+        final int hash;
+        final String[] dims;
         final WindowAccumulator sums = new WindowAccumulator();
+        Pane next;
         long ts = Long.MIN_VALUE;
 
-        Pane(int route, long start, Pane next) {
+        Pane(int route, long start, int hash, String[] dims, Pane next) {
             this.route = route;
             this.start = start;
+            this.hash = hash;
+            this.dims = dims;
             this.next = next;
         }
     }

@@ -1,7 +1,6 @@
 package dev.redflag.kpi;
 
 import dev.redflag.event.Event;
-import dev.redflag.event.EventType;
 
 import java.util.function.Consumer;
 
@@ -18,19 +17,7 @@ public final class ContributionExtractor {
 
     public ContributionExtractor(KpiCatalog catalog) {
         this.catalog = catalog;
-        int count = 0;
-        for (EventType type : EventType.values()) {
-            for (KpiRoute route : catalog.routes(type)) {
-                count = Math.max(count, route.index() + 1);
-            }
-        }
-        this.prefixes = new String[count];
-        for (EventType type : EventType.values()) {
-            for (KpiRoute route : catalog.routes(type)) {
-                prefixes[route.index()] = KpiKeys.start(new StringBuilder(), route.spec().name(),
-                        route.window().label()).toString();
-            }
-        }
+        this.prefixes = KpiKeys.routePrefixes(catalog);
     }
 
     public void extract(Event event, Consumer<Contribution> out) {

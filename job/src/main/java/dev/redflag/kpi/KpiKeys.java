@@ -1,5 +1,7 @@
 package dev.redflag.kpi;
 
+import dev.redflag.event.EventType;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +53,24 @@ public final class KpiKeys {
             sb.append(values[i]);
         }
         return sb.toString();
+    }
+
+    /** Per route index of the catalog, the fixed start {@code kpi SEP window} of its keys. */
+    public static String[] routePrefixes(KpiCatalog catalog) {
+        int count = 0;
+        for (EventType type : EventType.values()) {
+            for (KpiRoute route : catalog.routes(type)) {
+                count = Math.max(count, route.index() + 1);
+            }
+        }
+        String[] prefixes = new String[count];
+        for (EventType type : EventType.values()) {
+            for (KpiRoute route : catalog.routes(type)) {
+                prefixes[route.index()] = start(new StringBuilder(), route.spec().name(), route.window().label())
+                        .toString();
+            }
+        }
+        return prefixes;
     }
 
     public static StringBuilder start(StringBuilder sb, String kpi, String window) {

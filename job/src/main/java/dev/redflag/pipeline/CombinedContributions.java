@@ -3,7 +3,6 @@ package dev.redflag.pipeline;
 import dev.redflag.event.Event;
 import dev.redflag.kpi.Contribution;
 import dev.redflag.kpi.ContributionCombiner;
-import dev.redflag.kpi.ContributionExtractor;
 import dev.redflag.kpi.KpiCatalog;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
@@ -33,9 +32,7 @@ final class CombinedContributions extends AbstractStreamOperator<Contribution>
 
     private final KpiCatalog catalog;
 
-    private transient ContributionExtractor extractor;
     private transient ContributionCombiner combiner;
-    private transient Consumer<Contribution> toCombiner;
     private transient Consumer<Contribution> toOutput;
     private transient boolean flushScheduled;
 
@@ -46,16 +43,14 @@ final class CombinedContributions extends AbstractStreamOperator<Contribution>
     @Override
     public void open() throws Exception {
         super.open();
-        extractor = new ContributionExtractor(catalog);
         combiner = new ContributionCombiner(catalog);
-        toCombiner = combiner::add;
         StreamRecord<Contribution> record = new StreamRecord<>(null);
         toOutput = c -> output.collect(record.replace(c, c.ts()));
     }
 
     @Override
     public void processElement(StreamRecord<Event> element) throws Exception {
-        extractor.extract(element.getValue(), toCombiner);
+        combiner.add(element.getValue());
         if (combiner.size() >= MAX_PANES) {
             flush();
         } else if (!flushScheduled && combiner.size() > 0) {

@@ -51,11 +51,10 @@ class ContributionCombinerTest {
     void panesOfOneKeyBecomeOneContributionEachWithSumsCountAndExtremes() {
         KpiCatalog catalog = catalog();
         ContributionCombiner combiner = new ContributionCombiner(catalog);
-        ContributionExtractor extractor = new ContributionExtractor(catalog);
         for (MetricEvent e : List.of(depth("2026-11-20T10:05:00Z", "acme", 5), depth("2026-11-20T10:20:00Z", "acme", 9),
                 depth("2026-11-20T10:40:00Z", "acme", 2), depth("2026-11-20T11:10:00Z", "acme", 4),
                 depth("2026-11-20T10:50:00Z", "acme", 7))) {
-            extractor.extract(e, combiner::add);
+            combiner.add(e);
         }
         assertThat(combiner.size()).isEqualTo(2 * 7);
 
@@ -102,7 +101,7 @@ class ContributionCombinerTest {
         ContributionCombiner combiner = new ContributionCombiner(catalog);
         for (Event e : events) {
             extractor.extract(e, single::add);
-            extractor.extract(e, combiner::add);
+            combiner.add(e);
             if (random.nextInt(100) == 0) {
                 combiner.drain(combined::add);
             }
@@ -110,6 +109,32 @@ class ContributionCombinerTest {
         combiner.drain(combined::add);
 
         assertThat(combined.size()).isLessThan(single.size() / 10);
+        assertThat(allWindows(catalog, combined)).isEqualTo(allWindows(catalog, single));
+    }
+
+    @Test
+    void sessionsOnManyPagesChannelsAndTenantsEndTheSameAsOneByOne() {
+        KpiCatalog catalog = KpiCatalog.builtins(List.of(TWO_HOURS_BY_ONE, WindowSpec.tumbling(Duration.ofDays(1))));
+        Random random = new Random(11);
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        ContributionCombiner combiner = new ContributionCombiner(catalog);
+        List<Contribution> single = new ArrayList<>();
+        List<Contribution> combined = new ArrayList<>();
+        long base = at("2026-11-20T00:00:00Z");
+        for (int i = 0; i < 20_000; i++) {
+            // 3 tenants x 500 pages x 4 channels: more panes than the combiner's first table holds
+            Event e = new dev.redflag.event.SessionEvent(base + i * 10_000L, "t" + random.nextInt(3), Map.of(),
+                    "s" + i, "/p" + random.nextInt(500), "c" + random.nextInt(4), 1 + random.nextInt(3), 30,
+                    random.nextInt(10) == 0, random.nextInt(3));
+            extractor.extract(e, single::add);
+            combiner.add(e);
+            if (random.nextInt(2_000) == 0) {
+                combiner.drain(combined::add);
+            }
+        }
+        combiner.drain(combined::add);
+
+        assertThat(combined.size()).isLessThan(single.size() / 2);
         assertThat(allWindows(catalog, combined)).isEqualTo(allWindows(catalog, single));
     }
 
