@@ -4,6 +4,7 @@ import dev.redflag.alert.ActiveRules;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLabels;
 import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.alert.AlertStatesInMemory;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.SeriesAlerts;
 import dev.redflag.alert.Transition;
@@ -69,7 +70,7 @@ final class Replay {
 
     /** What the live operator keeps in keyed state for one series. */
     private static final class SeriesRun {
-        final MapStates states = new MapStates();
+        final AlertStatesInMemory states = new AlertStatesInMemory();
         final Map<String, String> reasons = new HashMap<>();
         SeriesHistory history;
         KpiValue last;
@@ -77,7 +78,7 @@ final class Replay {
 
     /** What the stream-absence operator keeps for one KPI and window. */
     private static final class StreamRun {
-        final MapStates states = new MapStates();
+        final AlertStatesInMemory states = new AlertStatesInMemory();
         final Map<String, Long> lastSeen = new HashMap<>();
         final String kpi;
         final String window;
@@ -85,26 +86,6 @@ final class Replay {
         StreamRun(String kpi, String window) {
             this.kpi = kpi;
             this.window = window;
-        }
-    }
-
-    /** Alert states in a map, where the operator has Flink map state. */
-    private static final class MapStates implements SeriesAlerts.States {
-        final Map<String, AlertState> map = new HashMap<>();
-
-        @Override
-        public AlertState get(String ruleId) {
-            return map.get(ruleId);
-        }
-
-        @Override
-        public void put(String ruleId, AlertState state) {
-            map.put(ruleId, state);
-        }
-
-        @Override
-        public void remove(String ruleId) {
-            map.remove(ruleId);
         }
     }
 

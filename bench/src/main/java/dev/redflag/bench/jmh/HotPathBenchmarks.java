@@ -3,7 +3,7 @@ package dev.redflag.bench.jmh;
 import dev.redflag.alert.ActiveRules;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
-import dev.redflag.alert.AlertState;
+import dev.redflag.alert.AlertStatesInMemory;
 import dev.redflag.alert.SeriesAlerts;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.TrafficGenerator;
@@ -40,7 +40,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -70,7 +69,6 @@ public class HotPathBenchmarks {
     private ActiveRules active;
     private SeriesAlerts alerts;
     private SeriesHistory history;
-    private final Map<String, AlertState> states = new HashMap<>();
     private SeriesAlerts.States stateStore;
     private long windowStart;
     private Map<String, String> dims;
@@ -106,22 +104,7 @@ public class HotPathBenchmarks {
         active = new ActiveRules(set, catalog);
         alerts = new SeriesAlerts(AlertLifecycle.DEFAULT);
         history = SeriesHistory.forLookback(Math.max(active.lookback("bounce_rate", "1h"), 24));
-        stateStore = new SeriesAlerts.States() {
-            @Override
-            public AlertState get(String ruleId) {
-                return states.get(ruleId);
-            }
-
-            @Override
-            public void put(String ruleId, AlertState state) {
-                states.put(ruleId, state);
-            }
-
-            @Override
-            public void remove(String ruleId) {
-                states.remove(ruleId);
-            }
-        };
+        stateStore = new AlertStatesInMemory();
         dims = new TreeMap<>(Map.of("tenant", "acme", "page", "/pricing"));
         windowStart = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
         for (int h = 0; h < 24; h++) {
@@ -176,7 +159,6 @@ public class HotPathBenchmarks {
         ActiveRules active;
         Rule single;
         SeriesHistory history;
-        final Map<String, AlertState> states = new HashMap<>();
         final SeriesAlerts alerts = new SeriesAlerts(AlertLifecycle.DEFAULT);
         SeriesAlerts.States stateStore;
 
@@ -193,22 +175,7 @@ public class HotPathBenchmarks {
             active = new ActiveRules(set, catalog);
             single = set.rules().get(0);
             history = SeriesHistory.forLookback(active.lookback("bounce_rate", "1h"));
-            stateStore = new SeriesAlerts.States() {
-                @Override
-                public AlertState get(String ruleId) {
-                    return states.get(ruleId);
-                }
-
-                @Override
-                public void put(String ruleId, AlertState state) {
-                    states.put(ruleId, state);
-                }
-
-                @Override
-                public void remove(String ruleId) {
-                    states.remove(ruleId);
-                }
-            };
+            stateStore = new AlertStatesInMemory();
         }
     }
 
