@@ -3,8 +3,8 @@ package dev.redflag.nab;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.config.JobConfig;
-import dev.redflag.event.EventDecoder;
 import dev.redflag.event.Envelope;
+import dev.redflag.pipeline.OfflineKpis;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.pipeline.AlertPipeline;
@@ -14,7 +14,6 @@ import dev.redflag.pipeline.KpiPipeline;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.RuleBundle;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -64,7 +63,7 @@ public final class NabRun {
             records[i] = e;
         }
         DataStream<Envelope> envelopes = env.fromData(TypeInformation.of(Envelope.class), records)
-                .map(new Decode()).name("decode")
+                .map(new OfflineKpis.Decode()).name("decode")
                 .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(config.eventTime().maxOutOfOrderness(),
                         config.eventTime().maxFutureSkew(), null));
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
@@ -132,18 +131,5 @@ public final class NabRun {
             it.forEachRemaining(out::add);
         }
         return out;
-    }
-
-    /** Decodes the raw line of an envelope, as the job's sources do. */
-    static final class Decode implements MapFunction<Envelope, Envelope> {
-        private transient EventDecoder decoder;
-
-        @Override
-        public Envelope map(Envelope e) {
-            if (decoder == null) {
-                decoder = new EventDecoder();
-            }
-            return Envelope.of(decoder.decode(e.raw), e.key, e.raw, e.topic, e.partition, e.offset);
-        }
     }
 }

@@ -34,11 +34,7 @@ public final class KafkaTopicsCheck {
      */
     public static List<String> createMissing(KafkaConfig kafka, int partitions, Duration timeout)
             throws InterruptedException, java.util.concurrent.ExecutionException, TimeoutException {
-        Map<String, Object> props = new HashMap<>(kafka.properties());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin(kafka, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Set<String> plain = new LinkedHashSet<>(kafka.eventTopics());
@@ -70,11 +66,7 @@ public final class KafkaTopicsCheck {
         topics.put(kafka.kpiTopic(), "kafka.topics.kpis");
         topics.put(kafka.rulesTopic(), "kafka.topics.rules");
         topics.put(kafka.alertsTopic(), "kafka.topics.alerts");
-        Map<String, Object> props = new HashMap<>(kafka.properties());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        try (Admin admin = Admin.create(props)) {
+        try (Admin admin = admin(kafka, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<String> problems = new ArrayList<>();
             topics.forEach((topic, key) -> {
@@ -89,5 +81,14 @@ public final class KafkaTopicsCheck {
             return List.of("kafka.bootstrap-servers: no answer from " + kafka.bootstrapServers() + " within "
                     + timeout.toSeconds() + " s; check the address and that the brokers are up");
         }
+    }
+
+    /** An admin client with the job's Kafka properties whose calls give up after {@code timeout}. */
+    private static Admin admin(KafkaConfig kafka, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(kafka.properties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        return Admin.create(props);
     }
 }

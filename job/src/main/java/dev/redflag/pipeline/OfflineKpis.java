@@ -121,8 +121,8 @@ public final class OfflineKpis {
         return new Result(values, rejected, alerts);
     }
 
-    /** Decodes the raw line of an envelope in place. */
-    static final class Decode implements MapFunction<Envelope, Envelope> {
+    /** Decodes the raw line of an envelope, as the job's sources do (for inputs read as raw lines). */
+    public static final class Decode implements MapFunction<Envelope, Envelope> {
         private transient EventDecoder decoder;
 
         @Override
@@ -130,8 +130,7 @@ public final class OfflineKpis {
             if (decoder == null) {
                 decoder = new EventDecoder();
             }
-            Envelope decoded = Envelope.of(decoder.decode(e.raw), e.key, e.raw, e.topic, e.partition, e.offset);
-            return decoded;
+            return Envelope.of(decoder.decode(e.raw), e.key, e.raw, e.topic, e.partition, e.offset);
         }
     }
 }
