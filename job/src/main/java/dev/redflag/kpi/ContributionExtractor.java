@@ -5,8 +5,9 @@ import dev.redflag.event.Event;
 import java.util.function.Consumer;
 
 /**
- * Turns one event into its contributions to windowed KPIs. Runs on the per-event path: no lookups
- * by name, one key string per matching route, built from the route's prefix joined at start.
+ * Turns one event into its contributions to windowed KPIs, one key string per matching route. The
+ * job merges them per pane with {@link ContributionCombiner} instead; this one-by-one form is what
+ * the combiner's results are checked against, and what the window operator's tests feed it.
  */
 public final class ContributionExtractor {
 
