@@ -73,10 +73,11 @@ public final class NabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // a misspelt option is reported before anything is read, with or without a dataset
+        List<NabDetector> detectors = detectors();
         if (!Files.isRegularFile(data.resolve("labels/combined_windows.json"))) {
             throw new UserError("--data " + data + ": no labels/combined_windows.json; point it at a NAB checkout");
         }
-        List<NabDetector> detectors = detectors();
         List<Profile> profiles = profiles();
         PathMatcher matcher = files == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + files);
         List<NabSeries> corpus = NabCorpus.read(data, name -> matcher == null || matcher.matches(Path.of(name)));

@@ -1,34 +1,26 @@
 package dev.redflag.cli;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.redflag.testing.NabCorpusDir;
+import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.redflag.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code redflag nab} on the six ad-exchange files of the NAB corpus ({@code ../../shared/datasets/nab}
- * beside the checkout; skipped when it is absent), through the job's operators.
+ * {@code redflag nab} on the six ad-exchange files of the NAB corpus ({@link NabCorpusDir}), through
+ * the job's operators; its usage errors, which need no corpus.
  */
 @Timeout(300)
 class NabCommandIT {
 
-    private static final Path NAB = Path.of("../../shared/datasets/nab");
-
-    private static Path nab() {
-        Assumptions.assumeTrue(Files.isRegularFile(NAB.resolve("labels/combined_windows.json")),
-                "NAB corpus not found at " + NAB.toAbsolutePath().normalize());
-        return NAB;
-    }
-
     @Test
+    @RequiresNabCorpus
     void scoresTheAdExchangeFilesAsATable() {
-        CliRun r = run("nab", "--data", nab().toString(), "--files", "realAdExchange/*");
+        CliRun r = run("nab", "--data", NabCorpusDir.DIR.toString(), "--files", "realAdExchange/*");
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -46,8 +38,9 @@ class NabCommandIT {
     }
 
     @Test
+    @RequiresNabCorpus
     void csvHasOneLinePerDetectorAndProfile() {
-        CliRun r = run("nab", "--data", nab().toString(), "--files", "realAdExchange/exchange-3_*", "--detector",
+        CliRun r = run("nab", "--data", NabCorpusDir.DIR.toString(), "--files", "realAdExchange/exchange-3_*", "--detector",
                 "range", "--profile", "standard", "--profile", "reward_low_FN_rate", "--format", "csv", "--direct");
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -61,8 +54,9 @@ class NabCommandIT {
 
     @Test
     void unknownNamesAreUsageErrors() {
-        assertThat(run("nab", "--data", nab().toString(), "--detector", "rnage").err())
-                .contains("--detector rnage: unknown; use one of range, seasonal_range, ewma");
+        CliRun misspelt = run("nab", "--data", "no/such/dir", "--detector", "rnage");
+        assertThat(misspelt.exit()).isEqualTo(2);
+        assertThat(misspelt.err()).contains("--detector rnage: unknown; use one of range, seasonal_range, ewma");
         CliRun missing = run("nab", "--data", "no/such/dir");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("no labels/combined_windows.json");

@@ -1,6 +1,7 @@
 package dev.redflag.deploy;
 
-import dev.redflag.testing.PrometheusProcess;
+import dev.redflag.testing.Program;
+import dev.redflag.testing.RequiresProgram;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unit tests ({@code deploy/prometheus/tests}: every health alert fires on its incident and stays
  * quiet on its near miss): {@code promtool check config}, {@code check rules}, {@code test rules}.
  */
+@RequiresProgram(Program.PROMTOOL)
 class PrometheusRulesIT {
 
     @Test
@@ -52,8 +54,7 @@ class PrometheusRulesIT {
     }
 
     private static Promtool promtool(String... args) throws IOException, InterruptedException {
-        PrometheusProcess.requireInstalled(PrometheusProcess.PROMTOOL);
-        List<String> command = new ArrayList<>(List.of(PrometheusProcess.PROMTOOL.toString()));
+        List<String> command = new ArrayList<>(List.of(Program.PROMTOOL.path().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();

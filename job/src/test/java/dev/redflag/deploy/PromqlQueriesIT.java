@@ -9,6 +9,8 @@ import dev.redflag.cli.Redflag;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.PrometheusProcess;
+import dev.redflag.testing.Program;
+import dev.redflag.testing.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -55,6 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link #ABSENT_FROM_A_HEALTHY_DEMO}, so that {@code or vector(0)} or an allowed empty answer
  * cannot hide a misspelt name.
  */
+@RequiresProgram({Program.PROMETHEUS, Program.ALERTMANAGER})
 class PromqlQueriesIT {
 
     /**

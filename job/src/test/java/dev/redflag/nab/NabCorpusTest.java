@@ -1,5 +1,7 @@
 package dev.redflag.nab;
 
+import dev.redflag.testing.NabCorpusDir;
+import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NabCorpusTest {
 
     @Test
+    @RequiresNabCorpus
     void readsTheWholeCorpusWithItsWindowsAsRowRanges() throws IOException {
-        List<NabSeries> corpus = NabCorpus.read(NabData.dir());
+        List<NabSeries> corpus = NabCorpus.read(NabCorpusDir.DIR);
         assertThat(corpus).hasSize(58);
         assertThat(corpus.stream().mapToInt(NabSeries::rows).sum()).isEqualTo(365_558);
         assertThat(corpus.stream().mapToInt(s -> s.windows().size()).sum()).isEqualTo(116);

@@ -1,5 +1,7 @@
 package dev.redflag.nab;
 
+import dev.redflag.testing.NabCorpusDir;
+import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.within;
  * scores): the headline number over the whole corpus and the ad-exchange files that the CLI test
  * also checks.
  */
+@RequiresNabCorpus
 class NabDetectorsTest {
 
     private static List<NabReport.DetectorResult> report(NabKpis kpis, List<NabDetector> detectors) {
@@ -30,7 +33,7 @@ class NabDetectorsTest {
 
     @Test
     void rangeBeatsTwitterAdvecWindowedGaussianAndSkylineOverTheWholeCorpus() throws IOException {
-        NabKpis kpis = new NabKpis(NabCorpus.read(NabData.dir()));
+        NabKpis kpis = new NabKpis(NabCorpus.read(NabCorpusDir.DIR));
         NabReport.DetectorResult range = report(kpis, List.of(named("range"))).get(0);
         List<NabReport.ProfileScore> p = range.profiles();
         assertThat(p.get(0).normalised()).isCloseTo(60.63, within(0.005)).isGreaterThan(47.06);
@@ -42,7 +45,7 @@ class NabDetectorsTest {
 
     @Test
     void adExchangeScoresOfEveryDetector() throws IOException {
-        NabKpis kpis = new NabKpis(NabCorpus.read(NabData.dir(), name -> name.startsWith("realAdExchange/")));
+        NabKpis kpis = new NabKpis(NabCorpus.read(NabCorpusDir.DIR, name -> name.startsWith("realAdExchange/")));
         List<NabReport.DetectorResult> results = report(kpis, NabDetectors.all());
         assertThat(results).extracting(r -> r.detector().name()).containsExactly("range", "seasonal_range", "ewma",
                 "seasonal_ewma", "robust_z", "seasonal_robust_z");

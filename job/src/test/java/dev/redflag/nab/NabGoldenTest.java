@@ -2,6 +2,8 @@ package dev.redflag.nab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redflag.testing.NabCorpusDir;
+import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,18 +23,19 @@ import static org.assertj.core.api.Assertions.within;
  * counts; and the normalisation turns every published raw corpus score into the published
  * normalised one.
  */
+@RequiresNabCorpus
 class NabGoldenTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void profilesAreReadFromTheDataset() throws IOException {
-        assertThat(Profile.read(NabData.dir().resolve("config/profiles.json"))).isEqualTo(Profile.published());
+        assertThat(Profile.read(NabCorpusDir.DIR.resolve("config/profiles.json"))).isEqualTo(Profile.published());
     }
 
     @Test
     void numentaAdExchangeFileScoresAreReproduced() throws IOException {
-        Path nab = NabData.dir();
+        Path nab = NabCorpusDir.DIR;
         Map<String, List<long[]>> labels = NabCorpus.windows(nab.resolve("labels/combined_windows.json"));
         JsonNode thresholds = JSON.readTree(nab.resolve("config/thresholds.json").toFile()).get("numenta");
         int checked = 0;
@@ -62,7 +65,7 @@ class NabGoldenTest {
 
     @Test
     void theReadmeExampleHoldsForExchange3Cpc() throws IOException {
-        Path nab = NabData.dir();
+        Path nab = NabCorpusDir.DIR;
         Map<String, List<long[]>> labels = NabCorpus.windows(nab.resolve("labels/combined_windows.json"));
         String name = "realAdExchange/exchange-3_cpc_results.csv";
         Path csv = nab.resolve("results/numenta/realAdExchange/numenta_exchange-3_cpc_results.csv");
@@ -80,7 +83,7 @@ class NabGoldenTest {
 
     @Test
     void publishedRawScoresNormaliseToThePublishedResults() throws IOException {
-        Path nab = NabData.dir();
+        Path nab = NabCorpusDir.DIR;
         JsonNode finals = JSON.readTree(nab.resolve("results/final_results.json").toFile());
         JsonNode thresholds = JSON.readTree(nab.resolve("config/thresholds.json").toFile());
         // thresholds.json also carries each detector's raw corpus score; for these it is the one

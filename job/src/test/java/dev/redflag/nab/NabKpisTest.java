@@ -7,6 +7,8 @@ import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.RuleLoader;
 import dev.redflag.rules.RuleSet;
+import dev.redflag.testing.NabCorpusDir;
+import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -78,8 +80,9 @@ class NabKpisTest {
     }
 
     @Test
+    @RequiresNabCorpus
     void acrossTheCorpus173RowsShareTheirWindowWithAnother() throws IOException {
-        NabKpis kpis = new NabKpis(NabCorpus.read(NabData.dir()));
+        NabKpis kpis = new NabKpis(NabCorpus.read(NabCorpusDir.DIR));
         int shared = 0;
         for (int f = 0; f < kpis.corpus().size(); f++) {
             shared += kpis.corpus().get(f).rows() - DirectScoring.values(kpis, f).size();

@@ -2,6 +2,8 @@ package dev.redflag.nab;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
+import dev.redflag.testing.NabCorpusDir;
+import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sensitivity.
  */
 @Timeout(300)
+@RequiresNabCorpus
 class NabRunIT {
 
     @Test
     void theJobScoresAsThePlainReplayAndAlertsWhereTheScoreReachesAHalf() throws Exception {
-        List<NabSeries> corpus = NabCorpus.read(NabData.dir(), name -> name.startsWith("realAdExchange/"));
+        List<NabSeries> corpus = NabCorpus.read(NabCorpusDir.DIR, name -> name.startsWith("realAdExchange/"));
         NabKpis kpis = new NabKpis(corpus);
         List<NabDetector> detectors = NabDetectors.all();
         NabRun.Result run = NabRun.run(kpis, detectors);

@@ -14,6 +14,8 @@ import dev.redflag.rules.RulesPublisher;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn;
+import dev.redflag.testing.Program;
+import dev.redflag.testing.RequiresProgram;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
 import org.apache.flink.configuration.Configuration;
@@ -50,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the alerts topic. One task manager is killed between firing and resolving; the job restores from
  * its last checkpoint and the cycle completes with nothing lost and nothing written twice.
  */
+@RequiresProgram(Program.ALERTMANAGER)
 class NotificationsIT {
 
     @RegisterExtension

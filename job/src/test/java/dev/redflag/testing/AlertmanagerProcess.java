@@ -28,9 +28,6 @@ import java.util.Map;
  */
 public final class AlertmanagerProcess implements AutoCloseable {
 
-    /** Where Debian's package puts it; {@code .ci/run} installs the package. */
-    public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
-
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final String CONFIG = """
             route:
@@ -64,13 +61,13 @@ public final class AlertmanagerProcess implements AutoCloseable {
     /**
      * Starts one and waits until it is ready.
      *
-     * @throws IllegalStateException when the binary is missing, or it exits or is not ready in time
-     *                               (with its log)
+     * @throws IllegalStateException when {@link Program#ALERTMANAGER} is missing, or it exits or is
+     *                               not ready in time (with its log)
      */
     public static AlertmanagerProcess start() throws IOException, InterruptedException {
-        ServiceProcess.requireInstalled(BINARY, "Alertmanager", "prometheus-alertmanager");
+        Path binary = Program.ALERTMANAGER.path();
         return new AlertmanagerProcess(ServiceProcess.start("Alertmanager", READY_TIMEOUT,
-                AlertmanagerProcess::command));
+                (directory, port) -> command(binary, directory, port)));
     }
 
     /** {@code http://127.0.0.1:<port>}, the URL to post alerts to. */
@@ -112,9 +109,9 @@ public final class AlertmanagerProcess implements AutoCloseable {
     }
 
     /** Gossip off: a test's Alertmanager must not find another on the network. */
-    private static List<String> command(Path directory, int port) throws IOException {
+    private static List<String> command(Path binary, Path directory, int port) throws IOException {
         Path config = Files.writeString(directory.resolve("alertmanager.yml"), CONFIG);
-        return List.of(BINARY.toString(),
+        return List.of(binary.toString(),
                 "--config.file=" + config,
                 "--storage.path=" + directory.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + port,

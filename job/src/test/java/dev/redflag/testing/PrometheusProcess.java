@@ -31,10 +31,6 @@ import java.util.stream.Collectors;
  */
 public final class PrometheusProcess implements AutoCloseable {
 
-    /** Where Debian's package puts them; {@code .ci/run} installs the package. */
-    public static final Path BINARY = Path.of("/usr/bin/prometheus");
-    public static final Path PROMTOOL = Path.of("/usr/bin/promtool");
-
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,23 +62,18 @@ public final class PrometheusProcess implements AutoCloseable {
         this.service = service;
     }
 
-    /** Fails with the command that installs Debian's package when {@code binary} is missing. */
-    public static void requireInstalled(Path binary) {
-        ServiceProcess.requireInstalled(binary, "Prometheus", "prometheus");
-    }
-
     /**
      * Starts one with the configuration {@code config} makes for the port it listens on (so that it
      * can scrape itself), and waits until it is ready.
      *
-     * @throws IllegalStateException when the binary is missing, or it exits or is not ready in time
-     *                               (with its log)
+     * @throws IllegalStateException when {@link Program#PROMETHEUS} is missing, or it exits or is not
+     *                               ready in time (with its log)
      */
     public static PrometheusProcess start(IntFunction<String> config) throws IOException, InterruptedException {
-        requireInstalled(BINARY);
+        Path binary = Program.PROMETHEUS.path();
         return new PrometheusProcess(ServiceProcess.start("Prometheus", READY_TIMEOUT, (directory, port) -> {
             Path file = Files.writeString(directory.resolve("prometheus.yml"), config.apply(port));
-            return List.of(BINARY.toString(),
+            return List.of(binary.toString(),
                     "--config.file=" + file,
                     "--storage.tsdb.path=" + directory.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port,

@@ -58,14 +58,6 @@ final class ServiceProcess implements AutoCloseable {
         this.started = started;
     }
 
-    /** Fails with the command that installs Debian's {@code debianPackage} when {@code binary} is missing. */
-    static void requireInstalled(Path binary, String name, String debianPackage) {
-        if (!Files.isExecutable(binary)) {
-            throw new IllegalStateException(binary + " is missing: install Debian's " + name + " with "
-                    + "`apt-get install " + debianPackage + "` (.ci/run does this)");
-        }
-    }
-
     /**
      * Starts {@code command} and waits until it is ready.
      *

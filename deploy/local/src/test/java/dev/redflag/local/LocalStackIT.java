@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn;
+import dev.redflag.testing.Program;
+import dev.redflag.testing.RequiresProgram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -60,9 +62,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with a savepoint while an alert fires, and started from it with another rule set, another parallelism
  * and more KPI windows, from another build of the jar (its manifest says version 0.2.0-it, and the job's
  * name shows it); the alert is still firing (no second firing, no spurious resolve) and resolves once.
- * The recovery times are printed and written to {@code target/local-stack-recovery.txt}.
+ * The recovery times are printed and written to {@code target/local-stack-recovery.txt}. The script talks
+ * to Flink's REST API with curl and reads its answers with jq, so the test needs both.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresProgram({Program.CURL, Program.JQ})
 class LocalStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,6 +7,8 @@ import dev.redflag.notify.GrafanaLink;
 import dev.redflag.notify.RetryPolicy;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
+import dev.redflag.testing.Program;
+import dev.redflag.testing.RequiresProgram;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shadow alerts never arrive; the resolve ends it. Two bounded jobs, because within one the
  * resolve would follow the firing before anyone could look.
  */
+@RequiresProgram(Program.ALERTMANAGER)
 class AlertmanagerIT {
 
     @RegisterExtension
