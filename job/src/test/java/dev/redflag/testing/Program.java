@@ -36,10 +36,6 @@ public enum Program {
         return command;
     }
 
-    public String debianPackage() {
-        return debianPackage;
-    }
-
     /**
      * Where it is: the file its environment variable names when that is set, otherwise the first
      * match on {@code PATH}; empty when there is none.
@@ -85,8 +81,8 @@ public enum Program {
     }
 
     /**
-     * A regular, non-empty, executable file: an empty file or a device bound over a program (as a
-     * test of this very skip does) is not the program.
+     * A regular, non-empty, executable file: an empty file or {@code /dev/null} bound over a program
+     * (how a machine without it is tried out) is not the program.
      */
     private static boolean runnable(Path file) {
         try {
