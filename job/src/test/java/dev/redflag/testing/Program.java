@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,8 +45,13 @@ public enum Program {
      *                               program: a setting to fix, not a program to skip
      */
     public Optional<Path> find() {
-        String configured = configured();
-        if (configured != null) {
+        return find(System.getenv());
+    }
+
+    /** {@link #find()} in the environment {@code env}. */
+    Optional<Path> find(Map<String, String> env) {
+        String configured = environmentVariable == null ? null : env.get(environmentVariable);
+        if (configured != null && !configured.isBlank()) {
             Path file = Path.of(configured);
             if (!runnable(file)) {
                 throw new IllegalStateException(environmentVariable + "=" + configured
@@ -53,7 +59,7 @@ public enum Program {
             }
             return Optional.of(file);
         }
-        String path = System.getenv("PATH");
+        String path = env.get("PATH");
         for (String dir : path == null ? new String[0] : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
                 Path file = Path.of(dir, command);
@@ -73,11 +79,6 @@ public enum Program {
     /** How to get it: {@code apt-get install prometheus, or set PROMETHEUS_BIN}. */
     String installHint() {
         return "apt-get install " + debianPackage + (environmentVariable == null ? "" : ", or set " + environmentVariable);
-    }
-
-    private String configured() {
-        String value = environmentVariable == null ? null : System.getenv(environmentVariable);
-        return value == null || value.isBlank() ? null : value;
     }
 
     /**
