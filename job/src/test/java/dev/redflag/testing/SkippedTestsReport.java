@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -60,8 +62,9 @@ public final class SkippedTestsReport implements TestExecutionListener {
         if (build.isEmpty()) {
             return;
         }
-        Map<String, List<String>> byReason = new LinkedHashMap<>();
-        build.forEach(s -> byReason.computeIfAbsent(s.reason(), r -> new ArrayList<>()).add(s.test()));
+        // a set: a test run by both surefire and failsafe (-Dtest=... picks ITs too) is named once
+        Map<String, Set<String>> byReason = new LinkedHashMap<>();
+        build.forEach(s -> byReason.computeIfAbsent(s.reason(), r -> new LinkedHashSet<>()).add(s.test()));
         out.println("[redflag] skipped in this build, and why (under " + RequirementsCondition.REQUIRE
                 + "=1 a missing program or corpus fails the build instead):");
         byReason.forEach((reason, tests) -> out.println("[redflag]   " + reason + ": " + String.join(", ", tests)));
