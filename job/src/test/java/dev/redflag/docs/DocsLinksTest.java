@@ -6,9 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +34,39 @@ class DocsLinksTest {
         assertThat(pages).hasSizeGreaterThanOrEqualTo(12)
                 .allSatisfy(page -> assertThat(readme).contains("](" + page + ")"));
         assertThat(readme.lines().count()).isLessThan(300);
+    }
+
+    /** Code, config and scripts (not tests, whose pages are made up) that send the reader to a Markdown file name one that exists. */
+    @Test
+    void markdownFilesNamedInTheCodeAndConfigExist() throws IOException {
+        Pattern mention = Pattern.compile("[\\w./-]*[A-Za-z_]\\.md\\b");
+        List<String> missing = new ArrayList<>();
+        for (String dir : List.of("alerts-config", "deploy", "job/src/main", "bench/src/main", ".ci")) {
+            try (Stream<Path> files = Files.walk(DocPage.REPOSITORY.resolve(dir))) {
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/target/")
+                        && !f.toString().contains("/run/") && !f.toString().contains("/src/test/")).toList()) {
+                    List<String> lines;
+                    try {
+                        lines = Files.readAllLines(file);
+                    } catch (java.nio.charset.MalformedInputException binary) {
+                        continue;
+                    }
+                    for (int i = 0; i < lines.size(); i++) {
+                        Matcher m = mention.matcher(lines.get(i));
+                        while (m.find()) {
+                            if (m.group().contains("target/")) {
+                                continue; // a file the build writes
+                            }
+                            Path named = Path.of(m.group());
+                            if (!Files.exists(DocPage.REPOSITORY.resolve(named)) && !Files.exists(file.resolveSibling(named))) {
+                                missing.add(DocPage.REPOSITORY.relativize(file) + ":" + (i + 1) + ": " + m.group());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("Markdown files that do not exist:%n%s", String.join("\n", missing)).isEmpty();
     }
 
     @Test
