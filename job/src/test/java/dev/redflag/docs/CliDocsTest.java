@@ -99,26 +99,24 @@ class CliDocsTest {
     /** The text of each {@code ## `redflag NAME`} section of cli.md, by "redflag NAME" (the first two words). */
     private static Map<String, String> sections() throws IOException {
         List<String> lines = Files.readAllLines(DocPage.REPOSITORY.resolve(CLI_MD));
-        DocPage page = DocPage.read(CLI_MD);
-        List<int[]> starts = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        page.document().accept(new AbstractVisitor() {
+        List<Heading> headings = new ArrayList<>();
+        DocPage.read(CLI_MD).document().accept(new AbstractVisitor() {
             @Override
             public void visit(Heading heading) {
                 if (heading.getLevel() <= 2) {
-                    starts.add(new int[] {DocPage.line(heading)});
-                    names.add(Anchors.text(heading));
+                    headings.add(heading);
                 }
             }
         });
         Map<String, String> sections = new LinkedHashMap<>();
-        for (int i = 0; i < starts.size(); i++) {
-            String[] words = names.get(i).split(" ");
+        for (int i = 0; i < headings.size(); i++) {
+            String[] words = Anchors.text(headings.get(i)).split(" ");
             if (words.length < 2 || !words[0].equals("redflag")) {
                 continue;
             }
-            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] - 1 : lines.size();
-            sections.put(words[0] + " " + words[1], String.join("\n", lines.subList(starts.get(i)[0] - 1, end)));
+            int start = DocPage.line(headings.get(i)) - 1;
+            int end = i + 1 < headings.size() ? DocPage.line(headings.get(i + 1)) - 1 : lines.size();
+            sections.put(words[0] + " " + words[1], String.join("\n", lines.subList(start, end)));
         }
         return sections;
     }
