@@ -9,9 +9,11 @@ import dev.redflag.kpi.WindowSpec;
 import dev.redflag.notify.route.RouteLoader;
 import dev.redflag.notify.route.SilenceFile;
 import dev.redflag.rules.RuleLoader;
+import dev.redflag.ruletest.RuleTestReader;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import java.util.Optional;
 /**
  * The YAML examples of the documentation checked by the loaders {@code redflag validate} and the
  * job use. An example is checked when its fence says what it is: {@code ```yaml rules},
- * {@code ```yaml routes}, {@code ```yaml silences} or {@code ```yaml kpis}. A plain {@code ```yaml}
+ * {@code ```yaml routes}, {@code ```yaml silences}, {@code ```yaml kpis} or {@code ```yaml test} (a
+ * {@code redflag test} file, read as if it were in {@code alerts-config/tests/}). A plain {@code ```yaml}
  * block that reads like one of these files is reported too, so an example cannot dodge the check by
  * leaving the word out.
  */
@@ -28,7 +31,7 @@ final class DocExamples {
 
     /** The kinds of file an example can be, by the word after {@code yaml} in its fence. */
     enum Kind {
-        RULES("groups"), ROUTES("route"), SILENCES("silences"), KPIS("seed", "custom");
+        RULES("groups"), ROUTES("route"), SILENCES("silences"), KPIS("seed", "custom"), TEST("tests", "rule_files");
 
         private final List<String> topKeys;
 
@@ -45,14 +48,17 @@ final class DocExamples {
 
     private final KpiCatalog catalog;
     private final List<WindowSpec> windows;
+    private final Path testDir;
 
     /**
      * @param catalog the KPIs rule examples are checked against
      * @param windows the default windows of KPI definition examples
+     * @param testDir where the relative paths of rule test examples start
      */
-    DocExamples(KpiCatalog catalog, List<WindowSpec> windows) {
+    DocExamples(KpiCatalog catalog, List<WindowSpec> windows, Path testDir) {
         this.catalog = catalog;
         this.windows = windows;
+        this.testDir = testDir;
     }
 
     /** One line per problem, each naming the page and the line of the example it is on. */
@@ -97,7 +103,7 @@ final class DocExamples {
         Optional<Kind> kind = kind(info[1]);
         if (kind.isEmpty()) {
             problems.add(page.at(DocPage.line(block)) + ": unknown example kind '" + info[1]
-                    + "'; write one of rules, routes, silences, kpis");
+                    + "'; write one of rules, routes, silences, kpis, test");
             return;
         }
         // blank lines ahead of the example make the loader's line numbers the page's
@@ -109,6 +115,7 @@ final class DocExamples {
                 case ROUTES -> RouteLoader.parse(yaml, source);
                 case SILENCES -> SilenceFile.read(yaml, source);
                 case KPIS -> KpiDefinitions.parse(yaml, source, windows);
+                case TEST -> RuleTestReader.parse(yaml, source, testDir, catalog);
             }
         } catch (ConfigException e) {
             problems.addAll(e.problems());

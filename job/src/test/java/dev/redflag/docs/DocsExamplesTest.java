@@ -22,8 +22,9 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every rule, routing, silences and KPI definitions example of the docs passes the loaders the job
- * and {@code redflag validate} use; the rule reference shows every condition kind.
+ * Every rule, routing, silences, KPI definitions and rule test example of the docs passes the loaders
+ * the job, {@code redflag validate} and {@code redflag test} use; the rule reference shows every
+ * condition kind.
  */
 class DocsExamplesTest {
 
@@ -35,12 +36,12 @@ class DocsExamplesTest {
     @Test
     void everyRuleRoutesSilencesAndKpisExampleIsValid() {
         List<DocPage> pages = DocPage.repositoryPages();
-        List<String> problems = new DocExamples(CATALOG, WINDOWS).problems(pages);
+        List<String> problems = new DocExamples(CATALOG, WINDOWS, DocPage.REPOSITORY.resolve("alerts-config/tests")).problems(pages);
         assertThat(problems).as("problems in the docs' examples:%n%s", String.join("\n", problems)).isEmpty();
         // the check holds only while the examples carry their marks
         Map<Kind, Integer> counts = DocExamples.counts(pages);
         assertThat(counts.get(Kind.RULES)).isGreaterThanOrEqualTo(9);
-        assertThat(counts).containsKeys(Kind.ROUTES, Kind.SILENCES, Kind.KPIS);
+        assertThat(counts).containsKeys(Kind.ROUTES, Kind.SILENCES, Kind.KPIS, Kind.TEST);
     }
 
     @Test
@@ -72,13 +73,13 @@ class DocsExamplesTest {
                 ```
                 """);
 
-        List<String> problems = new DocExamples(CATALOG, WINDOWS).problems(List.of(page));
+        List<String> problems = new DocExamples(CATALOG, WINDOWS, DocPage.REPOSITORY.resolve("alerts-config/tests")).problems(List.of(page));
 
         assertThat(problems).containsExactly(
                 "docs/x.md:8:14: groups[0].rules[0].kpi: unknown KPI 'bounce_rat'; did you mean 'bounce_rate'?",
                 "docs/x.md:10:9: groups[0].rules[0].severty: unknown key 'severty'; did you mean 'severity'?",
                 "docs/x.md:14: this example reads like a routes file; start its fence with ```yaml routes so that it is checked",
-                "docs/x.md:22: unknown example kind 'rule'; write one of rules, routes, silences, kpis");
+                "docs/x.md:22: unknown example kind 'rule'; write one of rules, routes, silences, kpis, test");
     }
 
     @Test
