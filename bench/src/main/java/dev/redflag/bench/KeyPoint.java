@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * <p>Once all input is read it waits for a checkpoint taken after that, which therefore holds every
  * key, then forces a full collection and notes the live heap, and cancels the job. A bounded source
  * would instead end with the watermark at its maximum and flush every window at once, which a live
- * job never does (see the README's end-of-input flush).
+ * job never does (see "Quiet keys keep reporting" in docs/events-and-kpis.md).
  *
  * <p>Prints tab-separated lines the benchmark parses: {@code RESULT}, {@code LIVE-HEAP} and
  * {@code MAX-HEAP} (bytes).

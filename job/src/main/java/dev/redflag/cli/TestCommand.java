@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 /**
  * {@code redflag test DIR|FILE...}: rule unit tests, so that a rule change is checked against the
  * incidents it must catch and the normal days it must leave alone before it ships, the way
- * {@code promtool test rules} checks Prometheus rules. The format is in {@code RULE_TESTS.md}.
+ * {@code promtool test rules} checks Prometheus rules. The format is in {@code docs/testing-rules.md}.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run rule unit tests: given KPI series or events, expect these alerts at these times.",

@@ -3,13 +3,13 @@ package dev.redflag.config;
 import java.util.Locale;
 
 /**
- * One setting of the job config, as documented in the README and {@code deploy/job.yaml}.
+ * One setting of the job config, as documented in {@code docs/configuration.md} and {@code deploy/job.yaml}.
  *
  * @param path         dotted key path in the YAML file, e.g. {@code kafka.bootstrap-servers}
  * @param shape        whether the key holds one value, a list or a map
  * @param defaultValue the default as it would be written in the file; null when required
  * @param example      a value to show people, e.g. in "missing" messages
- * @param description  one line for the README
+ * @param description  one line for the docs
  */
 public record ConfigKey(String path, Shape shape, String defaultValue, String example, String description) {
 

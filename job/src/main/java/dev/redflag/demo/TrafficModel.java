@@ -184,7 +184,7 @@ public record TrafficModel(List<String> tenants, List<Page> pages, List<Channel>
         requireFraction(outOfOrderRate, "outOfOrderRate");
     }
 
-    /** Two tenants, five pages, four channels, three segments; see DESIGN.md's Inputs. */
+    /** Two tenants, five pages, four channels, three segments; the demo's traffic, described in README.md. */
     public static TrafficModel defaults() {
         return new TrafficModel(
                 List.of("acme", "globex"),

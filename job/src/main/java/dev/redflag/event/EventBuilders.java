@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The per-type schema: which fields each event type requires, their defaults and limits, and the
  * order in which they are checked (that order decides which problem a bad record is reported with).
- * Kept apart from the JSON reading so the schema reads like the table in DESIGN.md.
+ * Kept apart from the JSON reading so the schema reads like the table of event types in docs/events-and-kpis.md.
  */
 final class EventBuilders {
 

@@ -18,7 +18,7 @@ import static dev.redflag.kpi.KpiInput.numerator;
 /**
  * The seed KPI catalog. Windowed KPIs are written as sums of per-event contributions so that one
  * operator computes them all; funnel and customer KPIs name the stateful operator that owns them.
- * The formulas are the ones documented in the README's KPI catalog.
+ * The formulas are the ones documented in the KPI catalog of docs/events-and-kpis.md.
  */
 public final class BuiltinKpis {
 

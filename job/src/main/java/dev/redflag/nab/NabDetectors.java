@@ -16,7 +16,7 @@ import java.util.List;
  *   <li>ewma and robust_z, with and without season day: windows 48, 288, 1000.</li>
  * </ul>
  *
- * The README's "Detection quality (NAB)" lists the grid's scores; {@code season: week} was tried on
+ * docs/detection.md lists the grid's scores; {@code season: week} was tried on
  * range and left out (most NAB files span two weeks or less, so three weeks back rarely exist).
  */
 public final class NabDetectors {

@@ -6,7 +6,7 @@ import java.util.List;
  * One NAB data file: its rows in file order and its labelled windows as row ranges. The
  * timestamps are the file's local date-times read as UTC epoch millis, so hour of day and day of
  * week are those of the data's own clock. Files are not always sorted or free of duplicate
- * timestamps (see the README's "Detection quality"), so nothing here assumes it.
+ * timestamps (see docs/detection.md), so nothing here assumes it.
  *
  * <p>The arrays are shared, not copied: nobody modifies them after reading.
  *

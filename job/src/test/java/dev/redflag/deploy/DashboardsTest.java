@@ -249,8 +249,8 @@ class DashboardsTest {
         String path = providers.path("providers").get(0).path("options").path("path").asText();
         assertThat(path).isEqualTo("/var/lib/grafana/dashboards/redflag");
         assertThat(providers.path("providers").get(0).path("type").asText()).isEqualTo("file");
-        // the README's Grafana command mounts the directories where the provisioning files expect them
-        List<String> mounts = Files.readString(Path.of("../README.md")).lines()
+        // the docs' Grafana command mounts the directories where the provisioning files expect them
+        List<String> mounts = Files.readString(Path.of("../docs/metrics-and-dashboards.md")).lines()
                 .filter(l -> l.contains("deploy/grafana/")).toList();
         assertThat(mounts).anySatisfy(l -> assertThat(l).contains("deploy/grafana/dashboards:" + path))
                 .anySatisfy(l -> assertThat(l).contains("deploy/grafana/provisioning:/etc/grafana/provisioning"));

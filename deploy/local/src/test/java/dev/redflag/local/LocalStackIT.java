@@ -495,7 +495,7 @@ class LocalStackIT {
 
     /**
      * Every expected notification arrived, and a notification arrived twice only if its first copy came
-     * between the last checkpoint before a failure and the failure (README, "Guarantees").
+     * between the last checkpoint before a failure and the failure (docs/notifications.md, "Guarantees").
      */
     private static void checkSlack(String alert, List<SessionFeed.Transition> expected, List<Failure> failures) {
         Map<String, List<Message>> byNotification = new LinkedHashMap<>();

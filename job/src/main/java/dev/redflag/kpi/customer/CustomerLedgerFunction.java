@@ -23,7 +23,7 @@ import java.util.Set;
  * The customer ledger for one key (by default the tenant): keeps each customer's subscription
  * spells and, per window, who was active at its start, who was lost, revenue, margin, new customers
  * and ad cost; emits churn_rate, retention_rate, arpu, clv and clv_to_cpa when a window ends.
- * Formulas are in the README's KPI catalog. A customer idle for longer than the entity TTL is
+ * Formulas are in the KPI catalog of docs/events-and-kpis.md. A customer idle for longer than the entity TTL is
  * forgotten (and, if still subscribed, leaves the active count without counting as churn).
  */
 public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFact> {
