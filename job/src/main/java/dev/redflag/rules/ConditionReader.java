@@ -1,6 +1,6 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.ConfigNode;
+import dev.redflag.yaml.ConfigNode;
 import dev.redflag.kpi.Aggregation;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.rules.Condition.AnomalyMethod;

@@ -1,11 +1,11 @@
 package dev.redflag.rules;
 
-import dev.redflag.alert.AnnotationTemplate;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Origin;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.labels.Matcher;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Origin;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Durations;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Problems;
 
 import java.time.Duration;
 

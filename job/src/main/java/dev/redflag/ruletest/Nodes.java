@@ -1,9 +1,9 @@
 package dev.redflag.ruletest;
 
 import dev.redflag.alert.AlertState;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.NodeReader;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Durations;
+import dev.redflag.yaml.NodeReader;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,12 +1,13 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.NodeReader;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
-import dev.redflag.config.YamlSchema;
-import dev.redflag.rules.Matcher;
+import dev.redflag.labels.Matcher;
+import dev.redflag.labels.MatcherSyntax;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Durations;
+import dev.redflag.yaml.NodeReader;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.YamlSchema;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,17 +1,15 @@
-package dev.redflag.notify.route;
-
-import dev.redflag.rules.Matcher;
+package dev.redflag.labels;
 
 import java.util.List;
 import java.util.Map;
 
 /** Routes, silences and inhibit rules all mean "every matcher holds"; said once here. */
-final class Labels {
+public final class Labels {
 
     private Labels() {
     }
 
-    static boolean matchAll(List<Matcher> matchers, Map<String, String> labels) {
+    public static boolean matchAll(List<Matcher> matchers, Map<String, String> labels) {
         for (Matcher m : matchers) {
             if (!m.matches(labels.get(m.name()))) {
                 return false;
