@@ -4,7 +4,7 @@ import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowSpec;
-import dev.redflag.labels.Matcher;
+import dev.redflag.labels.Labels;
 import dev.redflag.rules.AnnotationTemplate;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
@@ -130,12 +130,7 @@ public final class ActiveRules {
     }
 
     private static boolean matches(Rule rule, Map<String, String> dims) {
-        for (Matcher m : rule.matchers()) {
-            if (!m.matches(dims.get(m.name()))) {
-                return false;
-            }
-        }
-        return true;
+        return Labels.matchAll(rule.matchers(), dims);
     }
 
     private Bucket bucket(String kpi, String window) {

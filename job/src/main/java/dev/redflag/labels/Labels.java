@@ -3,7 +3,7 @@ package dev.redflag.labels;
 import java.util.List;
 import java.util.Map;
 
-/** Routes, silences and inhibit rules all mean "every matcher holds"; said once here. */
+/** Rules, routes, silences and inhibit rules all mean "every matcher holds"; said once here. */
 public final class Labels {
 
     private Labels() {
