@@ -4,8 +4,9 @@ import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.labels.Labels;
+import dev.redflag.rules.AnnotationTemplate;
 import dev.redflag.rules.Condition;
-import dev.redflag.rules.Matcher;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.RuleSet;
 import dev.redflag.rules.eval.Lookback;
@@ -129,12 +130,7 @@ public final class ActiveRules {
     }
 
     private static boolean matches(Rule rule, Map<String, String> dims) {
-        for (Matcher m : rule.matchers()) {
-            if (!m.matches(dims.get(m.name()))) {
-                return false;
-            }
-        }
-        return true;
+        return Labels.matchAll(rule.matchers(), dims);
     }
 
     private Bucket bucket(String kpi, String window) {

@@ -1,6 +1,6 @@
 package dev.redflag.alert;
 
-import dev.redflag.kpi.ImmutableValueSerializer;
+import dev.redflag.flinktypes.ImmutableValueSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

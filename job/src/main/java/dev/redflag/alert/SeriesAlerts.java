@@ -1,6 +1,7 @@
 package dev.redflag.alert;
 
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.AnnotationTemplate;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.Judgement;

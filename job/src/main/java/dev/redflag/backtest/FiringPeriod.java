@@ -1,7 +1,7 @@
 package dev.redflag.backtest;
 
 import dev.redflag.alert.AlertState;
-import dev.redflag.config.Durations;
+import dev.redflag.yaml.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

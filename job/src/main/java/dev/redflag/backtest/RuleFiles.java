@@ -1,6 +1,6 @@
 package dev.redflag.backtest;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleLoader;

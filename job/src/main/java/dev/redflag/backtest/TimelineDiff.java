@@ -104,7 +104,7 @@ public final class TimelineDiff {
         if (d.isZero()) {
             return "same";
         }
-        return (d.isNegative() ? "-" : "+") + dev.redflag.config.Durations.format(d.abs());
+        return (d.isNegative() ? "-" : "+") + dev.redflag.yaml.Durations.format(d.abs());
     }
 
     private static boolean overlaps(AlertPeriod a, AlertPeriod b) {

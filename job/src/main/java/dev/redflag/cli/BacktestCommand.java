@@ -9,7 +9,7 @@ import dev.redflag.backtest.KafkaHistory;
 import dev.redflag.backtest.RuleFiles;
 import dev.redflag.backtest.SeriesNames;
 import dev.redflag.backtest.TimelineDiff;
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
 import dev.redflag.event.IsoTimestamps;

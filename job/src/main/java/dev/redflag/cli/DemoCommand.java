@@ -133,7 +133,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Duration runFor = duration == null ? null : dev.redflag.config.Durations.parse(duration);
+        Duration runFor = duration == null ? null : dev.redflag.yaml.Durations.parse(duration);
         checkFree(flinkMetricsPort);
         Path work = Files.createTempDirectory("redflag-demo");
         MetricsHub hub = MetricsHub.shared(metricsPort);

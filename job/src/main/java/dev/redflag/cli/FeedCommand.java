@@ -1,6 +1,6 @@
 package dev.redflag.cli;
 
-import dev.redflag.config.Durations;
+import dev.redflag.yaml.Durations;
 import dev.redflag.config.JobConfig;
 import dev.redflag.demo.DemoFeed;
 import dev.redflag.demo.Incident;

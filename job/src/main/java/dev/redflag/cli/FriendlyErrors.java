@@ -1,6 +1,6 @@
 package dev.redflag.cli;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

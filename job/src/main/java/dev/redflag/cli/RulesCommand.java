@@ -1,6 +1,6 @@
 package dev.redflag.cli;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.rules.RuleBundle;

@@ -1,10 +1,10 @@
 package dev.redflag.cli;
 
-import dev.redflag.config.Durations;
-import dev.redflag.notify.route.MatcherSyntax;
+import dev.redflag.yaml.Durations;
+import dev.redflag.labels.MatcherSyntax;
 import dev.redflag.notify.route.Silence;
 import dev.redflag.notify.route.Silences;
-import dev.redflag.rules.Matcher;
+import dev.redflag.labels.Matcher;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package dev.redflag.cli;
 
-import dev.redflag.config.Durations;
-import dev.redflag.notify.route.MatcherSyntax;
+import dev.redflag.yaml.Durations;
+import dev.redflag.labels.MatcherSyntax;
 import dev.redflag.notify.route.Silence;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,10 @@
 package dev.redflag.config;
 
 import dev.redflag.config.ConfigKey.Shape;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.Suggestions;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,11 @@ package dev.redflag.config;
 import dev.redflag.config.KafkaConfig.StartFrom;
 import dev.redflag.config.StateConfig.Backend;
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.yaml.ConfigException;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.Suggestions;
+import dev.redflag.yaml.YamlTree;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

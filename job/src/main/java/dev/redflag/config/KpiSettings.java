@@ -1,6 +1,7 @@
 package dev.redflag.config;
 
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.yaml.Durations;
 
 import java.io.Serializable;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.redflag.config;
 
+import dev.redflag.yaml.Durations;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,5 +1,8 @@
 package dev.redflag.config;
 
+import dev.redflag.yaml.Durations;
+import dev.redflag.yaml.Suggestions;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;

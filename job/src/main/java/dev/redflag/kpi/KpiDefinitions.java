@@ -1,11 +1,11 @@
 package dev.redflag.kpi;
 
-import dev.redflag.config.ConfigException;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
-import dev.redflag.config.Suggestions;
-import dev.redflag.config.YamlTree;
+import dev.redflag.yaml.ConfigException;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.Suggestions;
+import dev.redflag.yaml.YamlTree;
 import dev.redflag.event.EventType;
 import dev.redflag.kpi.EventFields.NumberField;
 import dev.redflag.kpi.EventFields.StringField;

@@ -1,5 +1,6 @@
 package dev.redflag.kpi;
 
+import dev.redflag.flinktypes.ImmutableValueSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

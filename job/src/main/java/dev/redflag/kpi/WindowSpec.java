@@ -1,6 +1,6 @@
 package dev.redflag.kpi;
 
-import dev.redflag.config.Durations;
+import dev.redflag.yaml.Durations;
 
 import java.io.Serializable;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.redflag.nab;
 
-import dev.redflag.config.Durations;
+import dev.redflag.yaml.Durations;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.kpi.KpiSpec;

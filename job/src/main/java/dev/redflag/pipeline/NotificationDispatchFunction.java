@@ -2,7 +2,7 @@ package dev.redflag.pipeline;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.notify.dispatch.AlertGroup;
 import dev.redflag.notify.dispatch.Dispatcher;
 import dev.redflag.notify.dispatch.GroupStore;

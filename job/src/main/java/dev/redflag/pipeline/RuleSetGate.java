@@ -1,6 +1,6 @@
 package dev.redflag.pipeline;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.metrics.MetricsHub;

@@ -1,6 +1,6 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.ConfigNode;
+import dev.redflag.yaml.ConfigNode;
 import dev.redflag.kpi.Aggregation;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.rules.Condition.AnomalyMethod;
@@ -85,7 +85,7 @@ final class ConditionReader {
         if (kinds.isEmpty()) {
             if (!misspelt(node, List.copyOf(KINDS.keySet()))
                     && node.entries().keySet().stream().anyMatch(ConditionReader::isOption)) {
-                values.problem(node.anchor(), node.path(), "no condition kind; write one of "
+                values.add(node.anchor(), node.path(), "no condition kind; write one of "
                         + String.join(", ", KINDS.keySet()));
             } else {
                 values.shape(node, "no condition kind; write one of " + String.join(", ", KINDS.keySet()));
@@ -96,7 +96,7 @@ final class ConditionReader {
         if (kinds.size() > 1) {
             for (String second : kinds.subList(1, kinds.size())) {
                 ConfigNode n = node.entries().get(second);
-                values.problem(n.anchor(), n.path(), "'" + second + "' is a second condition kind next to '" + kind
+                values.add(n.anchor(), n.path(), "'" + second + "' is a second condition kind next to '" + kind
                         + "'; put each in its own condition under all: [...] or any: [...]");
             }
             return null;
@@ -108,13 +108,13 @@ final class ConditionReader {
                 continue; // the kind itself, one of its options, or unknown (the schema says so)
             }
             List<String> options = KINDS.get(kind);
-            values.problem(e.getValue().anchor(), e.getValue().path(), "'" + key + "' does not apply to " + kind + "; "
+            values.add(e.getValue().anchor(), e.getValue().path(), "'" + key + "' does not apply to " + kind + "; "
                     + (options.isEmpty() ? kind + " takes no options" : kind + " takes " + String.join(", ", options)));
             optionsFit = false;
         }
         ConfigNode kindNode = node.entries().get(kind);
         if (thresholdsOnly && !List.of("above", "below", "all", "any").contains(kind)) {
-            values.problem(kindNode.anchor(), kindNode.path(), String.format(Locale.ROOT, THRESHOLD_ONLY, kind));
+            values.add(kindNode.anchor(), kindNode.path(), String.format(Locale.ROOT, THRESHOLD_ONLY, kind));
             return null;
         }
         Condition c = switch (kind) {
@@ -140,14 +140,14 @@ final class ConditionReader {
         ConfigNode percentNode = node.entries().get("percent");
         ConfigNode absoluteNode = node.entries().get("absolute");
         if (percentNode != null && absoluteNode != null) {
-            values.problem(absoluteNode.anchor(), absoluteNode.path(), "give percent or absolute, not both");
+            values.add(absoluteNode.anchor(), absoluteNode.path(), "give percent or absolute, not both");
             return null;
         }
         if (percentNode == null && absoluteNode == null) {
             if (misspelt(node, List.of("percent", "absolute"))) {
                 return null;
             }
-            values.problem(kindNode.anchor(), node.path(), "a change needs percent: N (of the baseline) "
+            values.add(kindNode.anchor(), node.path(), "a change needs percent: N (of the baseline) "
                     + "or absolute: X (in the KPI's unit)");
             return null;
         }
@@ -166,11 +166,11 @@ final class ConditionReader {
         ConfigNode windowsNode = node.entries().get("windows");
         ConfigNode slopeNode = node.entries().get("slope");
         if (windowsNode == null && !misspelt(node, List.of("windows"))) {
-            values.problem(kindNode.anchor(), node.path() + ".windows",
+            values.add(kindNode.anchor(), node.path() + ".windows",
                     "a trend needs windows: N, how many windows to fit the slope over (at least 2)");
         }
         if (slopeNode == null && !misspelt(node, List.of("slope"))) {
-            values.problem(kindNode.anchor(), node.path() + ".slope",
+            values.add(kindNode.anchor(), node.path() + ".slope",
                     "a trend needs slope: X, the least change per window that counts (a positive number)");
         }
         if (windowsNode == null || slopeNode == null) {
@@ -194,13 +194,13 @@ final class ConditionReader {
         Integer windows = optionalInteger(node, "windows", 1);
         if (kpi != null && !kpi.aggregation().isRatio()) {
             if (kpi.aggregation() == Aggregation.COUNT) {
-                values.problem(kindNode.anchor(), kindNode.path(), "KPI '" + kpi.name() + "' is a count, which "
+                values.add(kindNode.anchor(), kindNode.path(), "KPI '" + kpi.name() + "' is a count, which "
                         + "reports nothing for a window without events, so it never reads 0 and cannot stall; "
                         + "use {absent: <duration>} to alert when its events stop");
                 return null;
             }
             if (minNode != null) {
-                values.problem(minNode.anchor(), minNode.path(), "min_denominator applies to ratio KPIs; KPI '"
+                values.add(minNode.anchor(), minNode.path(), "min_denominator applies to ratio KPIs; KPI '"
                         + kpi.name() + "' is a " + aggregation() + ", so a stall means its value stays 0");
                 return null;
             }
@@ -214,7 +214,7 @@ final class ConditionReader {
     private Condition absent(ConfigNode node, ConfigNode kindNode) {
         Duration duration = values.duration(kindNode);
         if (duration != null && duration.isZero()) {
-            values.problem(kindNode, "must be longer than 0s, e.g. 2h");
+            values.add(kindNode, "must be longer than 0s, e.g. 2h");
             return null;
         }
         ConfigNode scopeNode = node.entries().get("scope");
@@ -269,7 +269,7 @@ final class ConditionReader {
     private Condition significance(ConfigNode node, ConfigNode kindNode) {
         Direction direction = word(kindNode, "rise", "drop");
         if (kpi != null && !kpi.aggregation().isRatio()) {
-            values.problem(kindNode.anchor(), kindNode.path(), "significance tests two proportions and needs a "
+            values.add(kindNode.anchor(), kindNode.path(), "significance tests two proportions and needs a "
                     + "ratio KPI (numerator / denominator); KPI '" + kpi.name() + "' is a " + aggregation());
             return null;
         }
@@ -323,7 +323,7 @@ final class ConditionReader {
         ConfigNode windowsNode = node.entries().get("windows");
         boolean spans = kind == Baseline.Kind.TRAILING_MEAN || kind == Baseline.Kind.SAME_WEEKDAY;
         if (windowsNode != null && !spans) {
-            values.problem(windowsNode.anchor(), windowsNode.path(), "windows applies to the trailing_mean and "
+            values.add(windowsNode.anchor(), windowsNode.path(), "windows applies to the trailing_mean and "
                     + "same_weekday baselines; " + kind.name().toLowerCase(Locale.ROOT)
                     + " compares with a single window");
             return null;
@@ -351,7 +351,7 @@ final class ConditionReader {
     private Integer atLeastTwo(ConfigNode node, String message) {
         Integer n = values.integer(node);
         if (n != null && n == 1) {
-            values.problem(node, message + ", got 1");
+            values.add(node, message + ", got 1");
             return null;
         }
         return n;

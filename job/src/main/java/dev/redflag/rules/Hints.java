@@ -1,6 +1,6 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.Suggestions;
+import dev.redflag.yaml.Suggestions;
 
 import java.util.Collection;
 import java.util.Optional;

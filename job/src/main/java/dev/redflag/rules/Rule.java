@@ -1,5 +1,7 @@
 package dev.redflag.rules;
 
+import dev.redflag.labels.Matcher;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;

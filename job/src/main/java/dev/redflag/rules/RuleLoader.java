@@ -1,9 +1,9 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.ConfigException;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
-import dev.redflag.config.YamlSchema;
+import dev.redflag.yaml.ConfigException;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.YamlSchema;
 import dev.redflag.kpi.KpiCatalog;
 
 import java.io.IOException;

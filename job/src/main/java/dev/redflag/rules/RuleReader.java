@@ -1,11 +1,11 @@
 package dev.redflag.rules;
 
-import dev.redflag.alert.AnnotationTemplate;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Origin;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.labels.Matcher;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Origin;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ final class RuleReader {
         }
         Origin first = groupsSeen.putIfAbsent(name, nameNode.origin());
         if (first != null) {
-            values.problem(nameNode, "group '" + name + "' is already defined at " + first
+            values.add(nameNode, "group '" + name + "' is already defined at " + first
                     + "; group names are unique across all rule files");
             return null;
         }
@@ -151,7 +151,7 @@ final class RuleReader {
         }
         ConfigNode first = alerts.putIfAbsent(alert, node);
         if (first != null) {
-            values.problem(node, "alert '" + alert + "' is already defined in this group at line "
+            values.add(node, "alert '" + alert + "' is already defined in this group at line "
                     + first.origin().line() + "; alert names are unique within a group");
             return null;
         }
@@ -167,7 +167,7 @@ final class RuleReader {
         if (spec == null && name.matches("[a-z][a-z0-9_]*")) { // other spellings: the schema's pattern
             Set<String> known = catalog.specs().keySet();
             String hint = Hints.didYouMean(name, known);
-            values.problem(node, "unknown KPI '" + name + "'"
+            values.add(node, "unknown KPI '" + name + "'"
                     + (hint.isEmpty() ? "; KPIs are " + String.join(", ", known) : hint));
         }
         return spec;
@@ -183,11 +183,11 @@ final class RuleReader {
         try {
             spec = WindowSpec.parse(text);
         } catch (IllegalArgumentException ex) {
-            values.problem(node, ex.getMessage());
+            values.add(node, ex.getMessage());
             return null;
         }
         if (kpi != null && !kpi.windows().contains(spec)) {
-            values.problem(node, "KPI '" + kpi.name() + "' has no window '" + text + "'; its windows are "
+            values.add(node, "KPI '" + kpi.name() + "' has no window '" + text + "'; its windows are "
                     + String.join(", ", kpi.windows().stream().map(WindowSpec::label).toList())
                     + " (windows are set in kpis.yaml)");
             return null;
@@ -209,7 +209,7 @@ final class RuleReader {
             String dim = m.getKey();
             ConfigNode valueNode = m.getValue();
             if (kpi != null && !kpi.by().contains(dim) && dim.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-                values.problem(valueNode.anchor(), valueNode.path(), "KPI '" + kpi.name() + "' has no dimension '"
+                values.add(valueNode.anchor(), valueNode.path(), "KPI '" + kpi.name() + "' has no dimension '"
                         + dim + "'" + Hints.didYouMean(dim, kpi.by()) + "; its dimensions are "
                         + String.join(", ", kpi.by()));
                 ok = false;
@@ -223,7 +223,7 @@ final class RuleReader {
                 out.add(Matcher.parse(dim, written));
             } catch (PatternSyntaxException ex) {
                 String at = ex.getIndex() >= 0 ? " at position " + ex.getIndex() : "";
-                values.problem(valueNode, "bad regular expression '" + ex.getPattern() + "': "
+                values.add(valueNode, "bad regular expression '" + ex.getPattern() + "': "
                         + lowerFirst(ex.getDescription()) + at);
                 ok = false;
             }
@@ -252,7 +252,7 @@ final class RuleReader {
         }
         for (Map.Entry<String, ConfigNode> l : node.entries().entrySet()) {
             if (RESERVED_LABELS.containsKey(l.getKey())) {
-                values.problem(l.getValue().anchor(), l.getValue().path(), "'" + l.getKey()
+                values.add(l.getValue().anchor(), l.getValue().path(), "'" + l.getKey()
                         + "' is set from the rule's " + RESERVED_LABELS.get(l.getKey())
                         + " on every alert; choose another label name");
             }
@@ -267,7 +267,7 @@ final class RuleReader {
         for (Map.Entry<String, ConfigNode> l : nodes.entrySet()) {
             ConfigNode valueNode = l.getValue();
             if (kpi != null && kpi.by().contains(l.getKey())) {
-                values.problem(valueNode.anchor(), valueNode.path(), "'" + l.getKey() + "' is a dimension of KPI '"
+                values.add(valueNode.anchor(), valueNode.path(), "'" + l.getKey() + "' is a dimension of KPI '"
                         + kpi.name() + "' and labels every alert of this rule with its series' value; "
                         + "choose another label name");
                 ok = false;
@@ -303,7 +303,7 @@ final class RuleReader {
             try {
                 template = AnnotationTemplate.compile(text);
             } catch (IllegalArgumentException ex) {
-                values.problem(valueNode, "bad template: " + ex.getMessage());
+                values.add(valueNode, "bad template: " + ex.getMessage());
                 ok = false;
                 continue;
             }
@@ -311,7 +311,7 @@ final class RuleReader {
                 for (String variable : template.variables()) {
                     String problem = known.problem(variable);
                     if (problem != null) {
-                        values.problem(valueNode, problem);
+                        values.add(valueNode, problem);
                         ok = false;
                     }
                 }

@@ -1,9 +1,9 @@
 package dev.redflag.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.SchemaWords;
-import dev.redflag.config.YamlSchema;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.SchemaWords;
+import dev.redflag.yaml.YamlSchema;
 import dev.redflag.kpi.WindowSpec;
 
 /**

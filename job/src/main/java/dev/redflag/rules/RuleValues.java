@@ -1,46 +1,24 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
-
-import java.time.Duration;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.NodeReader;
+import dev.redflag.yaml.Problems;
 
 /**
  * Reads single values of one rule file for the semantic checks, which run even when the schema
- * found problems so that a person gets every message in one round. A value of the wrong shape was
- * already reported by the schema, so a shape problem is only reported here when the schema passed
- * the file (which would be a gap in the schema): never twice, never lost.
+ * found problems so that a person gets every message in one round (see {@link NodeReader} for
+ * which problems are reported when). Numbers are read here; a rule file's text may be blank where
+ * its schema allows it.
  */
-final class RuleValues {
-
-    private final Problems problems;
-    private final boolean schemaPassed;
+final class RuleValues extends NodeReader {
 
     RuleValues(Problems problems, boolean schemaPassed) {
-        this.problems = problems;
-        this.schemaPassed = schemaPassed;
+        super(problems, schemaPassed);
     }
 
-    /** A semantic problem: always reported. */
-    void problem(Origin origin, String path, String message) {
-        problems.add(origin, path.isEmpty() ? null : path, message);
-    }
-
-    void problem(ConfigNode at, String message) {
-        problem(at.origin(), at.path(), message);
-    }
-
-    /** A shape problem the schema should have reported. */
-    void shape(ConfigNode at, String message) {
-        if (schemaPassed) {
-            problem(at, message);
-        }
-    }
-
-    /** The scalar text, or null (shape problem) for anything else. */
-    String text(ConfigNode node) {
+    /** The scalar text, blank or not, or null (shape problem) for anything else. */
+    @Override
+    public String text(ConfigNode node) {
         if (node == null) {
             return null;
         }
@@ -90,23 +68,6 @@ final class RuleValues {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             shape(node, "expected a whole number, got '" + text + "'");
-            return null;
-        }
-    }
-
-    /**
-     * A duration; its problems are semantic (the schema's pattern cannot tell {@code 30s1m} from
-     * {@code 1m30s}) and worded like the schema's, so the two collapse into one line.
-     */
-    Duration duration(ConfigNode node) {
-        String text = text(node);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            problem(node, e.getMessage());
             return null;
         }
     }

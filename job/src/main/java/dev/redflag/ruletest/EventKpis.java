@@ -14,7 +14,7 @@ public interface EventKpis {
     /**
      * The KPI values of these events, every window closed.
      *
-     * @throws dev.redflag.config.ConfigException listing each rejected event where it was written
+     * @throws dev.redflag.yaml.ConfigException listing each rejected event where it was written
      */
     List<KpiValue> compute(EventsInput events) throws Exception;
 }

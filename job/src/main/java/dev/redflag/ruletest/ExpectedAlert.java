@@ -1,6 +1,6 @@
 package dev.redflag.ruletest;
 
-import dev.redflag.config.Origin;
+import dev.redflag.yaml.Origin;
 
 import java.util.Collections;
 import java.util.Map;

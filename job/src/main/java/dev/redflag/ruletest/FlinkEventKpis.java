@@ -1,6 +1,6 @@
 package dev.redflag.ruletest;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.EventTimeConfig;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;

@@ -1,13 +1,12 @@
 package dev.redflag.ruletest;
 
 import dev.redflag.alert.AlertState;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.NodeReader;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Durations;
+import dev.redflag.yaml.NodeReader;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,16 +16,6 @@ import java.util.TreeMap;
  * is: an unknown key with a suggestion, a list where a value belongs, a time that is not one.
  */
 final class Nodes extends NodeReader {
-
-    /** Unknown keys (with the closest allowed one) and missing required keys. */
-    void keys(ConfigNode node, List<String> allowed, String... required) {
-        unknownKeys(node, allowed);
-        for (String key : required) {
-            if (!node.entries().containsKey(key)) {
-                add(node, "required key '" + key + "' is missing");
-            }
-        }
-    }
 
     /** A mapping of names to single values ({@code {page: /pricing}}), or null (reported). */
     Map<String, String> stringMap(ConfigNode node) {

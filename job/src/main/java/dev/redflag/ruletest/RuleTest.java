@@ -1,7 +1,7 @@
 package dev.redflag.ruletest;
 
 import dev.redflag.alert.AlertState;
-import dev.redflag.config.Origin;
+import dev.redflag.yaml.Origin;
 
 import java.util.List;
 

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.Transition;
-import dev.redflag.config.ConfigException;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Suggestions;
-import dev.redflag.config.YamlTree;
+import dev.redflag.yaml.ConfigException;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Suggestions;
+import dev.redflag.yaml.YamlTree;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.rules.RuleLoader;
 

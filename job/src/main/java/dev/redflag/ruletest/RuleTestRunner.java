@@ -2,9 +2,9 @@ package dev.redflag.ruletest;
 
 import dev.redflag.alert.ActiveRules;
 import dev.redflag.alert.AlertLifecycle;
-import dev.redflag.config.ConfigException;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Suggestions;
+import dev.redflag.yaml.ConfigException;
+import dev.redflag.yaml.Origin;
+import dev.redflag.yaml.Suggestions;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.Rule;

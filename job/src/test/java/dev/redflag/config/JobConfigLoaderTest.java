@@ -3,6 +3,7 @@ package dev.redflag.config;
 import dev.redflag.config.KafkaConfig.StartFrom;
 import dev.redflag.config.StateConfig.Backend;
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.yaml.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -1,6 +1,6 @@
 package dev.redflag.kpi;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.event.EmailEvent;
 import dev.redflag.event.Event;
 import org.junit.jupiter.api.Test;

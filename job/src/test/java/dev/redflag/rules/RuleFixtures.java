@@ -1,6 +1,6 @@
 package dev.redflag.rules;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.kpi.WindowSpec;

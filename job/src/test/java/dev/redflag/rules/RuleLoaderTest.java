@@ -1,7 +1,9 @@
 package dev.redflag.rules;
 
-import dev.redflag.rules.Condition.All;
+import dev.redflag.labels.Matcher;
+import dev.redflag.labels.Matcher.Op;
 import dev.redflag.rules.Condition.Absent;
+import dev.redflag.rules.Condition.All;
 import dev.redflag.rules.Condition.Anomaly;
 import dev.redflag.rules.Condition.AnomalyMethod;
 import dev.redflag.rules.Condition.Any;
@@ -12,7 +14,6 @@ import dev.redflag.rules.Condition.Significance;
 import dev.redflag.rules.Condition.Stall;
 import dev.redflag.rules.Condition.Threshold;
 import dev.redflag.rules.Condition.Trend;
-import dev.redflag.rules.Matcher.Op;
 import dev.redflag.rules.Rule.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

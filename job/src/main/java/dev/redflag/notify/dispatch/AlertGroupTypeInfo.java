@@ -1,7 +1,7 @@
 package dev.redflag.notify.dispatch;
 
 import dev.redflag.alert.AlertEvent;
-import dev.redflag.kpi.ImmutableValueSerializer;
+import dev.redflag.flinktypes.ImmutableValueSerializer;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

@@ -1,6 +1,6 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.rules.Matcher;
+import dev.redflag.labels.Matcher;
 
 import java.io.Serializable;
 import java.util.List;

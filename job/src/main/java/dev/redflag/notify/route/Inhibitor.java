@@ -1,5 +1,7 @@
 package dev.redflag.notify.route;
 
+import dev.redflag.labels.Labels;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

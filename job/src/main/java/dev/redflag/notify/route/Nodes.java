@@ -1,16 +1,13 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Durations;
-import dev.redflag.config.NodeReader;
-import dev.redflag.config.Origin;
-import dev.redflag.config.Problems;
-import dev.redflag.config.YamlSchema;
-import dev.redflag.rules.Matcher;
+import dev.redflag.labels.Matcher;
+import dev.redflag.labels.MatcherSyntax;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.NodeReader;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.YamlSchema;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,63 +15,17 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Reading values out of YAML nodes while collecting every problem with its position, shared by
- * the routing and silence files so that a typo or a bad matcher reads the same in both.
- *
- * <p>Both files are checked against their schema first. A value of the wrong form was then
- * already reported, in the schema's words, so problems of form are only reported here when the
- * schema passed the file (which would be a gap in the schema): never twice, never lost. Problems
- * of meaning (an unknown receiver, a bad regex) are always reported; where the schema checks the
- * same thing (durations, label names) both say it in the same words and it is printed once.
+ * the routing and silence files so that a typo or a bad matcher reads the same in both. Where the
+ * schema checks the same thing (durations, label names) both say it in the same words and it is
+ * printed once.
  */
 final class Nodes extends NodeReader {
 
     static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
-    private final boolean followsSchema;
-
     /** @param followsSchema whether the schema found nothing wrong in the file */
     Nodes(Problems problems, boolean followsSchema) {
-        super(problems);
-        this.followsSchema = followsSchema;
-    }
-
-    @Override
-    protected void shape(Origin origin, String path, String message) {
-        if (followsSchema) {
-            super.shape(origin, path, message);
-        }
-    }
-
-    /** Reports unknown keys (with the closest allowed one) and missing required keys. */
-    void keys(ConfigNode node, Collection<String> allowed, String... required) {
-        unknownKeys(node, allowed);
-        for (String key : required) {
-            if (!node.entries().containsKey(key)) {
-                shape(node.anchor(), node.path().isEmpty() ? key : node.path() + "." + key,
-                        "required key '" + key + "' is missing");
-            }
-        }
-    }
-
-    boolean mapping(ConfigNode node) {
-        if (node.isMapping()) {
-            return true;
-        }
-        shape(node, "expected a mapping, got " + node.describe());
-        return false;
-    }
-
-    Duration duration(ConfigNode node) {
-        String text = text(node);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Durations.parse(text);
-        } catch (IllegalArgumentException e) {
-            add(node, e.getMessage());
-            return null;
-        }
+        super(problems, followsSchema);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.rules.Matcher;
+import dev.redflag.labels.Labels;
+import dev.redflag.labels.Matcher;
 
 import java.io.Serializable;
 import java.time.Duration;

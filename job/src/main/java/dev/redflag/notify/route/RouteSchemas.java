@@ -1,8 +1,9 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.SchemaWords;
-import dev.redflag.config.YamlSchema;
+import dev.redflag.labels.MatcherSyntax;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.SchemaWords;
+import dev.redflag.yaml.YamlSchema;
 
 /**
  * The published schemas of the routing and silences files ({@value #ROUTES}, {@value #SILENCES},

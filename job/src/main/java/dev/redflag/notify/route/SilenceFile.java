@@ -1,10 +1,11 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigException;
-import dev.redflag.config.ConfigNode;
-import dev.redflag.config.Problems;
-import dev.redflag.config.YamlSchema;
-import dev.redflag.rules.Matcher;
+import dev.redflag.labels.Matcher;
+import dev.redflag.labels.MatcherSyntax;
+import dev.redflag.yaml.ConfigException;
+import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Problems;
+import dev.redflag.yaml.YamlSchema;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

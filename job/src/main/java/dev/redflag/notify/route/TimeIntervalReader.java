@@ -1,6 +1,6 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigNode;
+import dev.redflag.yaml.ConfigNode;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

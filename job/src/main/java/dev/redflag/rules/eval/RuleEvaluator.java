@@ -1,6 +1,6 @@
 package dev.redflag.rules.eval;
 
-import dev.redflag.config.Durations;
+import dev.redflag.yaml.Durations;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;

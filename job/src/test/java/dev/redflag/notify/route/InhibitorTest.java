@@ -1,5 +1,6 @@
 package dev.redflag.notify.route;
 
+import dev.redflag.labels.MatcherSyntax;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

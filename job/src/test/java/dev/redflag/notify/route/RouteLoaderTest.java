@@ -1,6 +1,6 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.yaml.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.redflag.notify.route;
 
-import dev.redflag.config.ConfigException;
+import dev.redflag.labels.MatcherSyntax;
+import dev.redflag.yaml.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

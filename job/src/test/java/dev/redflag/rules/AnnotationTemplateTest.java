@@ -1,4 +1,4 @@
-package dev.redflag.alert;
+package dev.redflag.rules;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
-package dev.redflag.notify.route;
+package dev.redflag.labels;
 
-import dev.redflag.rules.Matcher;
-import dev.redflag.rules.Matcher.Op;
+import dev.redflag.labels.Matcher.Op;
 
 import java.util.regex.PatternSyntaxException;
 

@@ -1,4 +1,4 @@
-package dev.redflag.config;
+package dev.redflag.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package dev.redflag.config;
+package dev.redflag.yaml;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.redflag.rules;
+package dev.redflag.labels;
 
 import java.io.Serializable;
 import java.util.Objects;

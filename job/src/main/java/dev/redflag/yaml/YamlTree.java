@@ -1,4 +1,4 @@
-package dev.redflag.config;
+package dev.redflag.yaml;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;

@@ -1,4 +1,4 @@
-package dev.redflag.config;
+package dev.redflag.yaml;
 
 /**
  * Where a config value came from: a position in a file, an environment variable, or the

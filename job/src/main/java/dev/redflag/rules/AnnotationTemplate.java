@@ -1,4 +1,4 @@
-package dev.redflag.alert;
+package dev.redflag.rules;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.DefaultMustacheVisitor;

@@ -1,4 +1,4 @@
-package dev.redflag.config;
+package dev.redflag.yaml;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
-package dev.redflag.rules;
+package dev.redflag.labels;
 
-import dev.redflag.rules.Matcher.Op;
+import dev.redflag.labels.Matcher.Op;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.PatternSyntaxException;

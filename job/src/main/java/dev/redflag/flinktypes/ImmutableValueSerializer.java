@@ -1,4 +1,4 @@
-package dev.redflag.kpi;
+package dev.redflag.flinktypes;
 
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
