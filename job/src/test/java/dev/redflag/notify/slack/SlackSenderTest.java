@@ -1,8 +1,8 @@
 package dev.redflag.notify.slack;
 
-import dev.redflag.notify.RecordingSleeper;
-import dev.redflag.notify.RetryPolicy;
-import dev.redflag.notify.Sleeper;
+import dev.redflag.notify.delivery.RecordingSleeper;
+import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.notify.delivery.Sleeper;
 import dev.redflag.notify.slack.SlackStandIn.Answer;
 import dev.redflag.testing.HttpStandIn.Received;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +22,9 @@ class SlackSenderTest {
 
     private static final String WEBHOOK_PATH = "/services/T0SECRET/B0SECRET/hookSecret123";
     private static final String TOKEN = "xoxb-1234-5678-tokenSecret";
+
+    /** The default attempts and nominal waits, without jitter, so that each wait is exact. */
+    private static final RetryPolicy EXACT = RetryPolicy.defaults().withoutJitter();
 
     private final SlackStandIn slack = SlackStandIn.start();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -220,7 +223,7 @@ class SlackSenderTest {
             asked.complete(delay);
             return gate;
         };
-        SlackSender sender = new SlackSender(webhook(), client, RetryPolicy.defaults(), manual);
+        SlackSender sender = new SlackSender(webhook(), client, EXACT, manual);
 
         CompletableFuture<Delivery> delivery = sender.send(message);
 
@@ -233,7 +236,7 @@ class SlackSenderTest {
     @Test
     void aSlowAnswerTimesOutAndIsRetriedWhileTheCallerGoesOn() throws Exception {
         slack.answer(Answer.webhookOk().slowly(Duration.ofSeconds(5)), Answer.webhookOk());
-        SlackSender sender = new SlackSender(webhook(), client, RetryPolicy.defaults(), sleeper, Duration.ofSeconds(1));
+        SlackSender sender = new SlackSender(webhook(), client, EXACT, sleeper, Duration.ofSeconds(1));
 
         CompletableFuture<Delivery> delivery = sender.send(message);
 
@@ -258,14 +261,14 @@ class SlackSenderTest {
         assertThat(botDelivery.error()).isEqualTo("slack error: invalid_auth ***");
         assertThat(webhookDelivery.toString()).doesNotContain("hookSecret123");
         assertThat(botDelivery.toString()).doesNotContain("tokenSecret");
-        assertThat(new SlackSender(webhook(), client, RetryPolicy.defaults(), sleeper).toString())
+        assertThat(new SlackSender(webhook(), client, EXACT, sleeper).toString())
                 .doesNotContain("hookSecret123");
-        assertThat(new SlackSender(bot(), client, RetryPolicy.defaults(), sleeper).toString())
+        assertThat(new SlackSender(bot(), client, EXACT, sleeper).toString())
                 .doesNotContain("tokenSecret");
     }
 
     private Delivery send(SlackEndpoint endpoint) throws Exception {
-        return new SlackSender(endpoint, client, RetryPolicy.defaults(), sleeper).send(message).get(10, TimeUnit.SECONDS);
+        return new SlackSender(endpoint, client, EXACT, sleeper).send(message).get(10, TimeUnit.SECONDS);
     }
 
     private Received single() {
