@@ -31,20 +31,18 @@ public final class AlertmanagerClient {
     public static final Duration REQUEST_TIMEOUT = HttpDelivery.REQUEST_TIMEOUT;
 
     private final HttpDelivery delivery;
-    private final RetryPolicy policy;
 
-    public AlertmanagerClient(HttpDelivery delivery, RetryPolicy policy) {
+    public AlertmanagerClient(HttpDelivery delivery) {
         this.delivery = Objects.requireNonNull(delivery, "delivery");
-        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     public AlertmanagerClient(HttpClient client, RetryPolicy policy, Sleeper sleeper) {
-        this(new HttpDelivery(client, policy, sleeper, new Random(), REQUEST_TIMEOUT), policy);
+        this(new HttpDelivery(client, policy, sleeper, new Random(), REQUEST_TIMEOUT));
     }
 
     /** A client with its own HTTP client and real waits. */
     public static AlertmanagerClient create(RetryPolicy policy) {
-        return new AlertmanagerClient(HttpDelivery.create(policy), policy);
+        return new AlertmanagerClient(HttpDelivery.create(policy));
     }
 
     /** Posts {@code alertsJson}, a JSON array of postable alerts, to {@code alertmanager}. */
@@ -63,6 +61,6 @@ public final class AlertmanagerClient {
 
     @Override
     public String toString() {
-        return "AlertmanagerClient[" + policy + "]";
+        return "AlertmanagerClient[" + delivery + "]";
     }
 }

@@ -15,20 +15,10 @@ import java.net.http.HttpResponse;
  */
 final class SlackAnswer {
 
-    /**
-     * Where a bot API post went, from Slack's answer; both null for a webhook.
-     *
-     * @param ts      the posted message's {@code ts}, when Slack gave one
-     * @param channel the id of the channel it went to, when Slack gave one
-     */
-    record Posted(String ts, String channel) {
-        static final Posted NOTHING = new Posted(null, null);
-    }
-
     private SlackAnswer() {
     }
 
-    static Answer<Posted> of(HttpResponse<String> response, boolean botApi) {
+    static Answer<SlackPost> of(HttpResponse<String> response, boolean botApi) {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status == 429) {
@@ -40,11 +30,11 @@ final class SlackAnswer {
         if (status < 200 || status >= 300) {
             return Answer.refused(status, Answer.httpError(status, body));
         }
-        return botApi ? ofApiBody(response, status, body) : Answer.sent(status, Posted.NOTHING);
+        return botApi ? ofApiBody(response, status, body) : Answer.sent(status, SlackPost.WEBHOOK);
     }
 
     /** The bot API answers 200 for its own failures too; {@code ok} in the body tells. */
-    private static Answer<Posted> ofApiBody(HttpResponse<String> response, int status, String body) {
+    private static Answer<SlackPost> ofApiBody(HttpResponse<String> response, int status, String body) {
         JsonObject json;
         try {
             JsonElement parsed = JsonParser.parseString(body);
@@ -56,7 +46,7 @@ final class SlackAnswer {
             return unreadable(status, body);
         }
         if (json.has("ok") && json.get("ok").isJsonPrimitive() && json.get("ok").getAsBoolean()) {
-            return Answer.sent(status, new Posted(string(json, "ts"), string(json, "channel")));
+            return Answer.sent(status, new SlackPost(string(json, "ts"), string(json, "channel")));
         }
         String error = string(json, "error");
         String text = "slack error: " + (error == null ? "unknown" : error);
@@ -66,7 +56,7 @@ final class SlackAnswer {
         return Answer.refused(status, text);
     }
 
-    private static Answer<Posted> unreadable(int status, String body) {
+    private static Answer<SlackPost> unreadable(int status, String body) {
         return Answer.refused(status, "unreadable API answer: " + Answer.excerpt(body));
     }
 

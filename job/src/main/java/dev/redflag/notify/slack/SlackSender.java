@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * Posts messages to Slack through the shared {@link HttpDelivery} (bounded retries with backoff
  * and jitter, {@code Retry-After} honoured, never blocking the caller), reading Slack's answers
  * with {@link SlackAnswer}. Every attempt sends the same bytes, {@link SlackMessage#toJson()}
- * computed once. The returned future never completes exceptionally: a failure is a
- * {@link Delivery} with outcome FAILED whose error has the endpoint's secrets masked.
+ * computed once. The returned future never completes exceptionally: a failure is an
+ * {@link Outcome} FAILED whose error has the endpoint's secrets masked; a post Slack took carries
+ * where it went ({@link SlackPost}).
  */
 public final class SlackSender {
 
@@ -28,12 +29,10 @@ public final class SlackSender {
 
     private final SlackEndpoint endpoint;
     private final HttpDelivery delivery;
-    private final RetryPolicy policy;
 
-    public SlackSender(SlackEndpoint endpoint, HttpDelivery delivery, RetryPolicy policy) {
+    public SlackSender(SlackEndpoint endpoint, HttpDelivery delivery) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.delivery = Objects.requireNonNull(delivery, "delivery");
-        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     public SlackSender(SlackEndpoint endpoint, HttpClient client, RetryPolicy policy, Sleeper sleeper) {
@@ -43,16 +42,16 @@ public final class SlackSender {
     /** @param requestTimeout how long one attempt may wait for its answer before it counts as a network error */
     public SlackSender(SlackEndpoint endpoint, HttpClient client, RetryPolicy policy, Sleeper sleeper,
                        Duration requestTimeout) {
-        this(endpoint, new HttpDelivery(client, policy, sleeper, new Random(), requestTimeout), policy);
+        this(endpoint, new HttpDelivery(client, policy, sleeper, new Random(), requestTimeout));
     }
 
     /** A sender with its own HTTP client, the default retry policy and real waits. */
     public static SlackSender create(SlackEndpoint endpoint) {
-        return new SlackSender(endpoint, HttpDelivery.create(RetryPolicy.defaults()), RetryPolicy.defaults());
+        return new SlackSender(endpoint, HttpDelivery.create(RetryPolicy.defaults()));
     }
 
     /** Posts a new message, or a thread reply when the message has a {@code threadTs}. */
-    public CompletableFuture<Delivery> send(SlackMessage message) {
+    public CompletableFuture<Outcome<SlackPost>> send(SlackMessage message) {
         Objects.requireNonNull(message, "message");
         return deliver(endpoint.postUri(), message::toJson);
     }
@@ -61,7 +60,7 @@ public final class SlackSender {
      * Replaces the message {@code ts} in channel {@code channelId} by {@code message} through
      * {@code chat.update}; bot tokens only, since a webhook post cannot be edited.
      */
-    public CompletableFuture<Delivery> update(SlackMessage message, String channelId, String ts) {
+    public CompletableFuture<Outcome<SlackPost>> update(SlackMessage message, String channelId, String ts) {
         Objects.requireNonNull(message, "message");
         if (endpoint.isWebhook()) {
             throw new IllegalStateException("chat.update needs a bot token; webhook posts cannot be edited");
@@ -69,11 +68,10 @@ public final class SlackSender {
         return deliver(endpoint.updateUri(), () -> message.toUpdateJson(channelId, ts));
     }
 
-    private CompletableFuture<Delivery> deliver(URI uri, Supplier<String> json) {
+    private CompletableFuture<Outcome<SlackPost>> deliver(URI uri, Supplier<String> json) {
         boolean botApi = !endpoint.isWebhook();
         return delivery.send("Slack message to " + endpoint, () -> request(uri, json.get()),
-                        response -> SlackAnswer.of(response, botApi), endpoint::redact)
-                .thenApply(SlackSender::delivery);
+                response -> SlackAnswer.of(response, botApi), endpoint::redact);
     }
 
     private HttpRequest request(URI uri, String json) {
@@ -84,14 +82,8 @@ public final class SlackSender {
         return builder.build();
     }
 
-    private static Delivery delivery(Outcome<SlackAnswer.Posted> outcome) {
-        SlackAnswer.Posted posted = outcome.value() == null ? SlackAnswer.Posted.NOTHING : outcome.value();
-        return new Delivery(outcome.sent() ? Delivery.Outcome.SENT : Delivery.Outcome.FAILED, outcome.attempts(),
-                outcome.lastStatus(), outcome.error(), posted.ts(), posted.channel(), outcome.latency());
-    }
-
     @Override
     public String toString() {
-        return "SlackSender[" + endpoint + ", " + policy + "]";
+        return "SlackSender[" + endpoint + ", " + delivery + "]";
     }
 }

@@ -2,8 +2,8 @@ package dev.redflag.notify.slack;
 
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.metrics.MetricsHub;
-import dev.redflag.notify.dispatch.Notification;
 import dev.redflag.notify.delivery.ReceiverMetrics;
+import dev.redflag.notify.dispatch.Notification;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
