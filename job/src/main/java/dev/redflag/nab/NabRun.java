@@ -1,26 +1,14 @@
 package dev.redflag.nab;
 
 import dev.redflag.alert.AlertEvent;
-import dev.redflag.alert.AlertLifecycle;
-import dev.redflag.config.JobConfig;
-import dev.redflag.event.Envelope;
-import dev.redflag.pipeline.OfflineKpis;
-import dev.redflag.kpi.KpiCatalog;
-import dev.redflag.kpi.KpiValue;
-import dev.redflag.pipeline.AlertPipeline;
-import dev.redflag.pipeline.GateCounters;
-import dev.redflag.pipeline.GuardedWatermarks;
-import dev.redflag.pipeline.KpiPipeline;
+import dev.redflag.pipeline.ScoringPipeline;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.RuleBundle;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,11 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The NAB corpus through the job's own operators, in one Flink batch job on a local mini cluster:
- * every row a {@code metric} event (decoded by the job's decoder, passed by its gate), every file a
- * KPI computed by its window operator ({@link NabKpis}); the KPI values go to the detectors'
- * scoring operator ({@link ScoreFunction}) and, for the false alerts, to the job's alerting
- * operators with one rule per file and detector at the default sensitivity.
+ * The NAB corpus through the job's own operators, in one Flink batch job on a local mini cluster
+ * wired by {@link ScoringPipeline}: every row a {@code metric} event (decoded by the job's decoder,
+ * passed by its gate), every file a KPI computed by its window operator ({@link NabKpis}); the KPI
+ * values go to the detectors' scoring operator ({@link ScoreFunction}) and, for the false alerts,
+ * to the job's alerting operators with one rule per file and detector at the default sensitivity.
  */
 public final class NabRun {
 
@@ -51,38 +39,16 @@ public final class NabRun {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(1);
         env.getConfig().enableObjectReuse();
-        JobConfig config = JobConfig.defaults("localhost:9092");
-        KpiCatalog catalog = kpis.catalog();
-        List<byte[]> lines = kpis.events();
-        Envelope[] records = new Envelope[lines.size()];
-        for (int i = 0; i < records.length; i++) {
-            Envelope e = new Envelope();
-            e.raw = lines.get(i);
-            e.topic = "nab";
-            e.offset = i + 1L;
-            records[i] = e;
-        }
-        DataStream<Envelope> envelopes = env.fromData(TypeInformation.of(Envelope.class), records)
-                .map(new OfflineKpis.Decode()).name("decode")
-                .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(config.eventTime().maxOutOfOrderness(),
-                        config.eventTime().maxFutureSkew(), null));
-        KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
-                config.kpis().entityTtl(), GateCounters.NONE);
         List<Condition.Anomaly> conditions = detectors.stream().map(NabDetector::detector).toList();
         Map<String, Long> steps = new HashMap<>();
         for (int f = 0; f < kpis.corpus().size(); f++) {
             steps.put(kpis.kpi(f), kpis.step(f));
         }
-        DataStream<KpiValue> values = outputs.kpis();
-        CloseableIterator<ScoreFunction.ValueScores> scoreIt = values
-                .keyBy(KpiValue::seriesKey)
-                .process(new ScoreFunction(conditions, steps))
-                .returns(TypeInformation.of(ScoreFunction.ValueScores.class))
-                .name("nab-scores").collectAsync();
         RuleBundle rules = new RuleBundle(new TreeMap<>(Map.of("nab.yaml", kpis.rules(detectors))));
-        CloseableIterator<AlertEvent> alertIt = AlertPipeline.build(values,
-                env.fromData(new String(rules.toJson(), StandardCharsets.UTF_8)).name("rules"), catalog,
-                AlertLifecycle.DEFAULT, null).collectAsync();
+        ScoringPipeline.Outputs<ScoreFunction.ValueScores> outputs = ScoringPipeline.build(env, "nab", kpis.events(),
+                kpis.catalog(), rules, new ScoreFunction(conditions, steps), ScoreFunction.ValueScores.class);
+        CloseableIterator<ScoreFunction.ValueScores> scoreIt = outputs.scores().collectAsync();
+        CloseableIterator<AlertEvent> alertIt = outputs.alerts().collectAsync();
         JobClient job = env.executeAsync("redflag nab");
         // each collect sink stops the job when its unread results pile up: drain both at once
         ExecutorService drains = Executors.newFixedThreadPool(2, r -> {

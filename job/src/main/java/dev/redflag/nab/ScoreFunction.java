@@ -18,7 +18,7 @@ import java.util.Map;
  * The Flink shell around {@link DetectorScores}, keyed by KPI series like the job's rule operator:
  * it keeps the series' history in keyed state and emits every detector's score of every value.
  */
-class ScoreFunction extends KeyedProcessFunction<String, KpiValue, ScoreFunction.ValueScores> {
+public final class ScoreFunction extends KeyedProcessFunction<String, KpiValue, ScoreFunction.ValueScores> {
 
     /** The scores of one KPI value. */
     public record ValueScores(String kpi, long windowStart, double[] scores) {
@@ -30,7 +30,7 @@ class ScoreFunction extends KeyedProcessFunction<String, KpiValue, ScoreFunction
     private transient ValueState<SeriesHistory> history;
 
     /** @param steps the window step of each KPI, in millis */
-    ScoreFunction(List<Condition.Anomaly> detectors, Map<String, Long> steps) {
+    public ScoreFunction(List<Condition.Anomaly> detectors, Map<String, Long> steps) {
         this.detectors = List.copyOf(detectors);
         this.steps = new HashMap<>(steps);
     }

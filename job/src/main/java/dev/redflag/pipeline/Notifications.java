@@ -2,6 +2,7 @@ package dev.redflag.pipeline;
 
 import dev.redflag.notify.route.Receiver;
 import dev.redflag.notify.route.RouteTree;
+import dev.redflag.notify.slack.SlackSink;
 
 import java.io.Serializable;
 import java.util.Map;

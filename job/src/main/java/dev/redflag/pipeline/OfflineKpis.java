@@ -58,20 +58,7 @@ public final class OfflineKpis {
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         env.setParallelism(1);
         env.getConfig().enableObjectReuse();
-        List<Envelope> records = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            Envelope e = new Envelope();
-            e.raw = lines.get(i);
-            e.topic = sourceName;
-            e.offset = i + 1L;
-            records.add(e);
-        }
-        DataStream<Envelope> envelopes = env
-                .fromData(TypeInformation.of(Envelope.class), records.toArray(new Envelope[0]))
-                .map(new Decode()).name("decode")
-                .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(
-                        config.eventTime().maxOutOfOrderness(), config.eventTime().maxFutureSkew(),
-                        null));
+        DataStream<Envelope> envelopes = decoded(env, sourceName, lines, config);
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
                 config.kpis().entityTtl(), GateCounters.NONE);
         CloseableIterator<AlertEvent> alertIt = rules == null ? CloseableIterator.empty()
@@ -99,6 +86,27 @@ public final class OfflineKpis {
         } finally {
             drains.shutdownNow();
         }
+    }
+
+    /**
+     * The lines as the job's sources would hand them over, decoded inside the job so that bad lines
+     * become dead letters with their line number as offset, with the live job's watermarks.
+     */
+    static DataStream<Envelope> decoded(StreamExecutionEnvironment env, String sourceName, List<byte[]> lines,
+                                        JobConfig config) {
+        Envelope[] records = new Envelope[lines.size()];
+        for (int i = 0; i < records.length; i++) {
+            Envelope e = new Envelope();
+            e.raw = lines.get(i);
+            e.topic = sourceName;
+            e.offset = i + 1L;
+            records[i] = e;
+        }
+        return env.fromData(TypeInformation.of(Envelope.class), records)
+                .map(new Decode()).name("decode")
+                .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(
+                        config.eventTime().maxOutOfOrderness(), config.eventTime().maxFutureSkew(),
+                        null));
     }
 
     private static <T> List<T> drain(CloseableIterator<T> it) throws Exception {

@@ -13,11 +13,9 @@ import dev.redflag.metrics.AlertMetrics;
 import dev.redflag.metrics.KpiGauges;
 import dev.redflag.metrics.PipelineMetrics;
 import dev.redflag.config.NotifyConfig;
-import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.notify.alertmanager.AlertmanagerSettings;
-import dev.redflag.notify.alertmanager.AlertmanagerStage;
 import dev.redflag.notify.dispatch.Notification;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -31,7 +29,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -101,7 +98,7 @@ public final class RedflagJob {
         })).name("alert-metrics").uid("alert-metrics");
         NotifyConfig notify = config.notifications();
         if (!notify.alertmanagerUrls().isEmpty()) {
-            AlertmanagerStage.attach(alerts, new AlertmanagerSettings(
+            NotificationPipeline.alertmanager(alerts, new AlertmanagerSettings(
                     notify.alertmanagerUrls().stream().map(URI::create).toList(), notify.resendInterval(),
                     notify.grafanaUrl().isEmpty() ? null : notify.grafanaUrl(), RetryPolicy.defaults()),
                     config.metrics());
@@ -120,11 +117,7 @@ public final class RedflagJob {
                           DataStream<Notification> notifications) {
     }
 
-    /**
-     * Alerts to receivers: one dispatcher subtask (see {@link NotificationDispatchFunction}) fed the
-     * silences from the config topic, then Slack. Both run at parallelism 1; alert transitions are
-     * few, and one Slack writer keeps each incident's thread in one place.
-     */
+    /** Alerts to receivers through the dispatcher, fed the silences from the config topic. */
     private static DataStream<Notification> notify(StreamExecutionEnvironment env, JobConfig config,
                                                    DataStream<AlertEvent> alerts, Notifications notifications,
                                                    OffsetsInitializer stopAt) {
@@ -132,21 +125,8 @@ public final class RedflagJob {
                         configSource(config, ConfigTopicRecords.silences(), "-silences", stopAt),
                         ConfigTopicWatermarks.strategy(), "kafka-silences")
                 .uid("kafka-silences").setParallelism(1);
-        DataStream<Notification> dispatched = alerts
-                .keyBy(NotificationDispatchFunction::key)
-                .connect(silences.broadcast(NotificationDispatchFunction.SILENCES))
-                .process(new NotificationDispatchFunction(notifications.routes()))
-                .returns(TypeInformation.of(Notification.class))
-                .setParallelism(1).setMaxParallelism(1)
-                .name("notification-dispatch").uid("notification-dispatch");
-        Map<String, String> channels = notifications.slackChannels();
-        if (!channels.isEmpty()) {
-            String grafana = config.notifications().grafanaUrl();
-            dispatched.sinkTo(new SlackSink(channels, grafana, notifications.slack(), config.metrics(),
-                            notifications.printDryRun()))
-                    .setParallelism(1).name("slack").uid("slack");
-        }
-        return dispatched;
+        return NotificationPipeline.routed(alerts, silences, notifications, config.notifications().grafanaUrl(),
+                config.metrics());
     }
 
     /**

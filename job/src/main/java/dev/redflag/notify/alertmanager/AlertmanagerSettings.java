@@ -1,6 +1,6 @@
 package dev.redflag.notify.alertmanager;
 
-import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.delivery.RetryPolicy;
 
 import java.io.Serial;
 import java.io.Serializable;

@@ -2,7 +2,8 @@ package dev.redflag.notify.alertmanager;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.metrics.MetricsHub;
-import dev.redflag.metrics.NotificationMetrics;
+import dev.redflag.notify.delivery.Outcome;
+import dev.redflag.notify.delivery.ReceiverMetrics;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -60,7 +62,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
     private final List<AlertmanagerUrl> alertmanagers;
     private final AlertmanagerClient client;
     private final MetricsHub hub;
-    private final NotificationMetrics metrics;
+    private final Map<AlertmanagerUrl, ReceiverMetrics> metrics;
     private final InstantSource clock;
     private final int maxBatch;
     private final int maxWaiting;
@@ -80,8 +82,11 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
         this.alertmanagers = settings.alertmanagers();
         this.client = client;
         this.hub = hub;
-        this.metrics = hub.notificationMetrics();
-        alertmanagers.forEach(am -> metrics.expect(INTEGRATION, am.receiver(), "sent", "failed"));
+        Map<AlertmanagerUrl, ReceiverMetrics> byAlertmanager = new LinkedHashMap<>();
+        alertmanagers.forEach(am -> byAlertmanager.put(am,
+                new ReceiverMetrics(hub.notificationMetrics(), INTEGRATION, am.receiver())));
+        byAlertmanager.values().forEach(m -> m.expect("sent", "failed"));
+        this.metrics = byAlertmanager;
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
@@ -208,7 +213,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
         } catch (RuntimeException e) {
             // a bug, not an outage; the batch is dropped so that the queue does not stop
             LOG.error("Cannot post {} alert(s) to Alertmanager", batch.size(), e);
-            alertmanagers.forEach(am -> batch.forEach(h -> metrics.outcome(INTEGRATION, am.receiver(), "failed")));
+            alertmanagers.forEach(am -> batch.forEach(h -> metrics.get(am).outcome("failed")));
             done();
             return;
         }
@@ -220,14 +225,12 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
         });
     }
 
-    private void record(AlertmanagerUrl alertmanager, List<Handed> batch, Outcome outcome) {
-        String receiver = alertmanager.receiver();
-        metrics.attempts(INTEGRATION, receiver, outcome.attempts());
-        String result = outcome.sent() ? "sent" : "failed";
+    private void record(AlertmanagerUrl alertmanager, List<Handed> batch, Outcome<Void> outcome) {
+        ReceiverMetrics receiver = metrics.get(alertmanager);
+        receiver.attempts(outcome.attempts());
         long now = System.nanoTime();
         for (Handed h : batch) {
-            metrics.outcome(INTEGRATION, receiver, result);
-            metrics.latency(INTEGRATION, receiver, Duration.ofNanos(now - h.handedOverNanos()));
+            receiver.delivered(outcome.sent(), Duration.ofNanos(now - h.handedOverNanos()));
         }
         if (!outcome.sent()) {
             LOG.warn("{} alert(s) not delivered to Alertmanager {}: {}; firing ones go again within {}, "

@@ -3,14 +3,11 @@ package dev.redflag.notify.dispatch;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.notify.route.GroupKey;
-import dev.redflag.notify.route.Inhibitor;
-import dev.redflag.notify.route.MuteTimes;
 import dev.redflag.notify.route.Route;
 import dev.redflag.notify.route.RouteTree;
 import dev.redflag.notify.route.Silences;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,16 +15,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongConsumer;
 
 /**
- * Alertmanager's dispatcher and notification stages as plain functions over a {@link GroupStore}
- * and a time the caller supplies: alerts are routed into groups; a group first flushes after its
- * route's {@code group_wait}, then every {@code group_interval}; each flush drops inhibited and
- * silenced alerts, holds everything while a mute time interval is in effect, and notifies only
- * when the notification log says there is news or {@code repeat_interval} has passed. The Flink
- * operator, tests and tools all run this same code, as rule evaluation does.
+ * Alertmanager's dispatcher as plain functions over a {@link GroupStore} and a time the caller
+ * supplies: alerts are routed into groups; a group first flushes after its route's
+ * {@code group_wait}, then every {@code group_interval}; each flush runs the group through the
+ * notification {@link Stages} (inhibit, time mute, silence, dedup with {@code repeat_interval},
+ * deliver, log). The Flink operator, tests and tools all run this same code, as rule evaluation
+ * does.
  *
  * <p>Shadow alerts and PENDING transitions never reach a receiver; they are ignored here.
  */
@@ -35,6 +31,7 @@ public final class Dispatcher implements Serializable {
 
     private final RouteTree routes;
     private final Map<String, Route> routesById = new HashMap<>();
+    private transient Stages stages;
 
     public Dispatcher(RouteTree routes) {
         this.routes = routes;
@@ -73,39 +70,24 @@ public final class Dispatcher implements Serializable {
     }
 
     /**
-     * Flushes every group that is due at {@code now}, in group key order.
+     * Flushes every group that is due at {@code now}, in group key order: each runs the
+     * {@link Stages#of notification stages}, and what they hand over is returned.
      *
      * @param timers told the next flush time of every group that stays
      */
     public List<Notification> flushDue(long now, Silences silences, GroupStore store, LongConsumer timers) {
-        Instant instant = Instant.ofEpochMilli(now);
-        Collection<Map<String, String>> firingLabels = store.firing().stream().map(a -> (Map<String, String>) a.labels())
-                .toList();
-        Inhibitor inhibitor = routes.inhibitor();
-        MuteTimes muteTimes = routes.muteTimes();
+        Collection<Map<String, String>> firingLabels = store.firing().stream()
+                .map(a -> (Map<String, String>) a.labels()).toList();
         List<Notification> out = new ArrayList<>();
         for (AlertGroup group : store.groups()) {
             if (group.nextFlushAt() > now) {
                 continue;
             }
             Route route = routesById.getOrDefault(group.routeId(), routes.root());
-            NotificationLog log = group.log();
-            if (!muteTimes.isMuted(route, instant)) {
-                List<AlertEvent> visible = group.alerts().values().stream()
-                        .filter(a -> !inhibitor.isInhibited(a.labels(), firingLabels)
-                                && !silences.isSilenced(a.labels(), instant))
-                        .toList();
-                Set<String> firing = new TreeSet<>();
-                Set<String> resolved = new TreeSet<>();
-                for (AlertEvent a : visible) {
-                    (a.phase() == Transition.Phase.FIRING ? firing : resolved).add(a.fingerprint());
-                }
-                if (NotificationLog.needsUpdate(log, firing, resolved, route.repeatInterval().toMillis(), now)) {
-                    out.add(notification(group, visible, now));
-                    log = new NotificationLog(firing, resolved, now);
-                }
-            }
-            AlertGroup next = group.afterFlush(log, now + route.groupInterval().toMillis());
+            Flush flush = new Flush(group, route, now, silences, firingLabels);
+            stages().exec(flush, List.copyOf(group.alerts().values()));
+            flush.notification().ifPresent(out::add);
+            AlertGroup next = group.afterFlush(flush.log(), now + route.groupInterval().toMillis());
             if (next == null) {
                 store.remove(group.key());
             } else {
@@ -116,11 +98,12 @@ public final class Dispatcher implements Serializable {
         return out;
     }
 
-    private static Notification notification(AlertGroup group, List<AlertEvent> visible, long now) {
-        List<AlertEvent> ordered = new ArrayList<>(visible.size());
-        visible.stream().filter(a -> a.phase() == Transition.Phase.FIRING).forEach(ordered::add);
-        visible.stream().filter(a -> a.phase() != Transition.Phase.FIRING).forEach(ordered::add);
-        return new Notification(group.receiver(), group.key(), title(ordered), ordered, now);
+    /** Built on first use: the stages hold the inhibitor and mute times, which are not serializable. */
+    private Stages stages() {
+        if (stages == null) {
+            stages = Stages.of(routes);
+        }
+        return stages;
     }
 
     /** The alert name when the group shares one, else the names joined, as Slack's title. */

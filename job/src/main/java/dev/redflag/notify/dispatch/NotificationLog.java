@@ -1,6 +1,11 @@
 package dev.redflag.notify.dispatch;
 
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.Transition;
+
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a group last told its receiver, as Alertmanager's notification log keeps it: the
@@ -13,6 +18,16 @@ public record NotificationLog(Set<String> firing, Set<String> resolved, long at)
     public NotificationLog {
         firing = Set.copyOf(firing);
         resolved = Set.copyOf(resolved);
+    }
+
+    /** The fingerprints of {@code alerts} that fire and that resolved, as notified at {@code at}. */
+    static NotificationLog of(List<AlertEvent> alerts, long at) {
+        Set<String> firing = new TreeSet<>();
+        Set<String> resolved = new TreeSet<>();
+        for (AlertEvent a : alerts) {
+            (a.phase() == Transition.Phase.FIRING ? firing : resolved).add(a.fingerprint());
+        }
+        return new NotificationLog(firing, resolved, at);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.delivery.Outcome;
 import dev.redflag.notify.dispatch.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public final class SlackNotifier {
          * @param call    {@code post}, {@code reply} or {@code update}
          * @param resent  the notification is sent again after a restore
          */
-        void delivered(Notification notification, String call, Delivery delivery, boolean resent);
+        void delivered(Notification notification, String call, Outcome<SlackPost> delivery, boolean resent);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
@@ -143,9 +144,10 @@ public final class SlackNotifier {
         if (thread == null) {
             return sender.send(message).thenAccept(d -> {
                 listener.delivered(n, "post", d, resent);
-                if (d.sent() && d.ts() != null && n.firing()) {
-                    open.put(n.groupKey(), new PostedThread(d.channel() != null ? d.channel() : message.channel(),
-                            d.ts()));
+                if (d.sent() && d.value().ts() != null && n.firing()) {
+                    SlackPost post = d.value();
+                    open.put(n.groupKey(), new PostedThread(post.channel() != null ? post.channel() : message.channel(),
+                            post.ts()));
                 }
             });
         }

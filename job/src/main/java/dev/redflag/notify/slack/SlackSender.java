@@ -1,42 +1,39 @@
 package dev.redflag.notify.slack;
 
-import dev.redflag.notify.Http;
-import dev.redflag.notify.RetryPolicy;
-import dev.redflag.notify.Sleeper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.redflag.notify.delivery.HttpDelivery;
+import dev.redflag.notify.delivery.Outcome;
+import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.notify.delivery.Sleeper;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Posts messages to Slack without ever blocking the caller, which is a stream operator whose
- * thread must keep processing alerts while Slack is slow or down. Retries are bounded by a
- * {@link RetryPolicy} so that an outage costs seconds per message and not a growing backlog, and
- * waits go through a {@link Sleeper} so that no thread is held and tests do not spend them.
- * Every attempt sends the same bytes, {@link SlackMessage#toJson()} computed once. The returned
- * future never completes exceptionally: a failure is a {@link Delivery} with outcome FAILED
- * whose error has the endpoint's secrets masked.
+ * Posts messages to Slack through the shared {@link HttpDelivery} (bounded retries with backoff
+ * and jitter, {@code Retry-After} honoured, never blocking the caller), reading Slack's answers
+ * with {@link SlackAnswer}. Every attempt sends the same bytes, {@link SlackMessage#toJson()}
+ * computed once. The returned future never completes exceptionally: a failure is an
+ * {@link Outcome} FAILED whose error has the endpoint's secrets masked; a post Slack took carries
+ * where it went ({@link SlackPost}).
  */
 public final class SlackSender {
 
     /** How long one request may take, connecting included. */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
-    private static final Logger LOG = LoggerFactory.getLogger(SlackSender.class);
+    public static final Duration REQUEST_TIMEOUT = HttpDelivery.REQUEST_TIMEOUT;
 
     private final SlackEndpoint endpoint;
-    private final HttpClient client;
-    private final RetryPolicy policy;
-    private final Sleeper sleeper;
-    private final Duration requestTimeout;
+    private final HttpDelivery delivery;
+
+    public SlackSender(SlackEndpoint endpoint, HttpDelivery delivery) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+    }
 
     public SlackSender(SlackEndpoint endpoint, HttpClient client, RetryPolicy policy, Sleeper sleeper) {
         this(endpoint, client, policy, sleeper, REQUEST_TIMEOUT);
@@ -45,20 +42,16 @@ public final class SlackSender {
     /** @param requestTimeout how long one attempt may wait for its answer before it counts as a network error */
     public SlackSender(SlackEndpoint endpoint, HttpClient client, RetryPolicy policy, Sleeper sleeper,
                        Duration requestTimeout) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.client = Objects.requireNonNull(client, "client");
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this(endpoint, new HttpDelivery(client, policy, sleeper, new Random(), requestTimeout));
     }
 
     /** A sender with its own HTTP client, the default retry policy and real waits. */
     public static SlackSender create(SlackEndpoint endpoint) {
-        return new SlackSender(endpoint, Http.client(REQUEST_TIMEOUT), RetryPolicy.defaults(), Sleeper.system());
+        return new SlackSender(endpoint, HttpDelivery.create(RetryPolicy.defaults()));
     }
 
     /** Posts a new message, or a thread reply when the message has a {@code threadTs}. */
-    public CompletableFuture<Delivery> send(SlackMessage message) {
+    public CompletableFuture<Outcome<SlackPost>> send(SlackMessage message) {
         Objects.requireNonNull(message, "message");
         return deliver(endpoint.postUri(), message::toJson);
     }
@@ -67,7 +60,7 @@ public final class SlackSender {
      * Replaces the message {@code ts} in channel {@code channelId} by {@code message} through
      * {@code chat.update}; bot tokens only, since a webhook post cannot be edited.
      */
-    public CompletableFuture<Delivery> update(SlackMessage message, String channelId, String ts) {
+    public CompletableFuture<Outcome<SlackPost>> update(SlackMessage message, String channelId, String ts) {
         Objects.requireNonNull(message, "message");
         if (endpoint.isWebhook()) {
             throw new IllegalStateException("chat.update needs a bot token; webhook posts cannot be edited");
@@ -75,77 +68,22 @@ public final class SlackSender {
         return deliver(endpoint.updateUri(), () -> message.toUpdateJson(channelId, ts));
     }
 
-    private CompletableFuture<Delivery> deliver(URI uri, Supplier<String> json) {
-        long start = System.nanoTime();
-        HttpRequest request;
-        try {
-            request = request(uri, json.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(
-                    failed(1, Delivery.NO_STATUS, "cannot build request: " + e.getClass().getSimpleName(), start));
-        }
-        return attempt(request, 1, start).exceptionally(e -> failed(1, Delivery.NO_STATUS,
-                redact("internal error: " + e), start));
-    }
-
-    private CompletableFuture<Delivery> attempt(HttpRequest request, int attempt, long start) {
-        CompletableFuture<HttpResponse<String>> response;
-        try {
-            response = client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-        }
-        return response
-                .handle((r, e) -> e == null ? SlackAnswer.of(r, !endpoint.isWebhook()) : SlackAnswer.of(e))
-                .thenCompose(answer -> next(request, attempt, start, answer));
-    }
-
-    private CompletableFuture<Delivery> next(HttpRequest request, int attempt, long start, SlackAnswer answer) {
-        String error = redact(answer.error());
-        switch (answer.verdict()) {
-            case SENT:
-                return CompletableFuture.completedFuture(new Delivery(Delivery.Outcome.SENT, attempt,
-                        answer.status(), null, answer.ts(), answer.channel(), since(start)));
-            case FINAL:
-                LOG.warn("Slack message to {} failed for good after {} attempt(s): {}", endpoint, attempt, error);
-                return CompletableFuture.completedFuture(failed(attempt, answer.status(), error, start));
-            default:
-                if (attempt >= policy.maxAttempts()) {
-                    LOG.warn("Slack message to {} failed after {} attempt(s), giving up: {}", endpoint, attempt, error);
-                    return CompletableFuture.completedFuture(failed(attempt, answer.status(), error, start));
-                }
-                Duration wait = answer.retryAfter() != null ? answer.retryAfter() : policy.backoff(attempt);
-                LOG.info("Slack message to {} failed (attempt {}): {}; retrying in {}", endpoint, attempt, error, wait);
-                return sleeper.sleep(wait).toCompletableFuture()
-                        .thenCompose(ignored -> attempt(request, attempt + 1, start));
-        }
+    private CompletableFuture<Outcome<SlackPost>> deliver(URI uri, Supplier<String> json) {
+        boolean botApi = !endpoint.isWebhook();
+        return delivery.send("Slack message to " + endpoint, () -> request(uri, json.get()),
+                response -> SlackAnswer.of(response, botApi), endpoint::redact);
     }
 
     private HttpRequest request(URI uri, String json) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = delivery.post(uri, "application/json; charset=utf-8", json);
         if (!endpoint.isWebhook()) {
             builder.header("Authorization", "Bearer " + endpoint.botToken());
         }
         return builder.build();
     }
 
-    private Delivery failed(int attempts, int status, String error, long start) {
-        return new Delivery(Delivery.Outcome.FAILED, attempts, status, error, null, null, since(start));
-    }
-
-    private String redact(String text) {
-        return endpoint.redact(text);
-    }
-
-    private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
     @Override
     public String toString() {
-        return "SlackSender[" + endpoint + ", " + policy + "]";
+        return "SlackSender[" + endpoint + ", " + delivery + "]";
     }
 }

@@ -1,7 +1,8 @@
 package dev.redflag.notify.alertmanager;
 
-import dev.redflag.notify.RecordingSleeper;
-import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.delivery.Outcome;
+import dev.redflag.notify.delivery.RecordingSleeper;
+import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.testing.HttpStandIn.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class AlertmanagerClientTest {
     private final AlertmanagerStandIn alertmanager = AlertmanagerStandIn.start();
     private final RecordingSleeper sleeper = new RecordingSleeper();
     private final AlertmanagerClient client = new AlertmanagerClient(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), RetryPolicy.defaults(), sleeper);
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), RetryPolicy.defaults().withoutJitter(), sleeper);
 
     @AfterEach
     void stop() {
@@ -32,7 +33,7 @@ class AlertmanagerClientTest {
 
     @Test
     void postsTheArrayToApiV2Alerts() throws Exception {
-        Outcome outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
+        Outcome<Void> outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
 
         assertThat(outcome.result()).isEqualTo(Outcome.Result.SENT);
         assertThat(outcome.attempts()).isEqualTo(1);
@@ -52,7 +53,7 @@ class AlertmanagerClientTest {
     void serverErrorsAreRetriedWithBackoffThenGivenUp() throws Exception {
         alertmanager.answer(500, 503, 502);
 
-        Outcome outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
+        Outcome<Void> outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
 
         assertThat(outcome.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(outcome.attempts()).isEqualTo(3);
@@ -66,7 +67,7 @@ class AlertmanagerClientTest {
     void aRetryThatSucceedsIsSent() throws Exception {
         alertmanager.answer(503);
 
-        Outcome outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
+        Outcome<Void> outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
 
         assertThat(outcome.sent()).isTrue();
         assertThat(outcome.attempts()).isEqualTo(2);
@@ -77,7 +78,7 @@ class AlertmanagerClientTest {
     void clientErrorsAreFinal() throws Exception {
         alertmanager.answer(400);
 
-        Outcome outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
+        Outcome<Void> outcome = post(AlertmanagerUrl.of(alertmanager.baseUri()));
 
         assertThat(outcome.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(outcome.attempts()).isEqualTo(1);
@@ -92,7 +93,7 @@ class AlertmanagerClientTest {
         alertmanager.close();
         URI withSecrets = URI.create("http://ops:s3cret@" + base.getAuthority() + "/am?token=t0ken");
 
-        Outcome outcome = post(AlertmanagerUrl.of(withSecrets));
+        Outcome<Void> outcome = post(AlertmanagerUrl.of(withSecrets));
 
         assertThat(outcome.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(outcome.attempts()).isEqualTo(3);
@@ -105,7 +106,7 @@ class AlertmanagerClientTest {
     void userInfoIsSentAsBasicAuthAndTheQueryIsKept() throws Exception {
         URI base = alertmanager.baseUri();
 
-        Outcome outcome = post(AlertmanagerUrl.of(URI.create("http://ops:s3cret@" + base.getAuthority()
+        Outcome<Void> outcome = post(AlertmanagerUrl.of(URI.create("http://ops:s3cret@" + base.getAuthority()
                 + "/prefix/?token=t0ken")));
 
         assertThat(outcome.sent()).isTrue();
@@ -116,7 +117,7 @@ class AlertmanagerClientTest {
                 .isEqualTo("Basic " + Base64.getEncoder().encodeToString("ops:s3cret".getBytes(UTF_8)));
     }
 
-    private Outcome post(AlertmanagerUrl url) throws Exception {
+    private Outcome<Void> post(AlertmanagerUrl url) throws Exception {
         return client.post(url, BODY).get(30, TimeUnit.SECONDS);
     }
 }

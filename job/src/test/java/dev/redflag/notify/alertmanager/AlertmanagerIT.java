@@ -4,7 +4,8 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.notify.GrafanaLink;
-import dev.redflag.notify.RetryPolicy;
+import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.pipeline.NotificationPipeline;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.Program;
@@ -91,7 +92,7 @@ class AlertmanagerIT {
     private static void run(AlertmanagerSettings settings, AlertEvent... events) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        AlertmanagerStage.attach(env.fromData(List.of(events), TypeInformation.of(AlertEvent.class)), settings,
+        NotificationPipeline.alertmanager(env.fromData(List.of(events), TypeInformation.of(AlertEvent.class)), settings,
                 new MetricsConfig(0, 1000));
         // the sink's flush at the end of input waits for Alertmanager's answer
         env.execute("alertmanager-it");

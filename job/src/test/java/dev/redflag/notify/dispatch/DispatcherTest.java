@@ -242,6 +242,29 @@ class DispatcherTest {
     }
 
     @Test
+    void aGroupSilencedAfterItNotifiedSaysNothingMoreUntilTheSilenceEnds() {
+        send(BOUNCE.firing(page("acme", "/blog"), 0.8, 0.4, 100), T0);
+        assertThat(flush(after(Duration.ofSeconds(30)))).hasSize(1);
+        silences = SilenceFile.read("""
+                silences:
+                  - id: s1
+                    matchers: ['page="/blog"']
+                    starts_at: "2026-11-24T10:01:00Z"
+                    ends_at: "2026-11-24T10:12:00Z"
+                    created_by: alice
+                    comment: newsletter
+                """, "silences.yaml");
+
+        // the whole group is silenced: no notification, and the log still holds the firing alert
+        assertThat(flush(after(Duration.ofSeconds(30).plusMinutes(5)))).isEmpty();
+        assertThat(flush(after(Duration.ofSeconds(30).plusMinutes(10)))).isEmpty();
+        // once the silence ends, the alert the receiver already heard of is no news until repeat_interval
+        assertThat(flush(after(Duration.ofSeconds(30).plusMinutes(15)))).isEmpty();
+        assertThat(store.groups()).singleElement().satisfies(g ->
+                assertThat(g.log().at()).isEqualTo(after(Duration.ofSeconds(30))));
+    }
+
+    @Test
     void aCriticalAlertInhibitsWarningsOfTheSameTenantOnly() {
         send(CONVERSION.firing(Map.of("tenant", "acme", "channel", "ads"), 0.01, 0.03, -66), T0);
         send(BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75), T0);

@@ -1,8 +1,9 @@
 package dev.redflag.notify.slack;
 
-import dev.redflag.notify.RecordingSleeper;
-import dev.redflag.notify.RetryPolicy;
-import dev.redflag.notify.Sleeper;
+import dev.redflag.notify.delivery.Outcome;
+import dev.redflag.notify.delivery.RecordingSleeper;
+import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.notify.delivery.Sleeper;
 import dev.redflag.notify.slack.SlackStandIn.Answer;
 import dev.redflag.testing.HttpStandIn.Received;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,9 @@ class SlackSenderTest {
     private static final String WEBHOOK_PATH = "/services/T0SECRET/B0SECRET/hookSecret123";
     private static final String TOKEN = "xoxb-1234-5678-tokenSecret";
 
+    /** The default attempts and nominal waits, without jitter, so that each wait is exact. */
+    private static final RetryPolicy EXACT = RetryPolicy.defaults().withoutJitter();
+
     private final SlackStandIn slack = SlackStandIn.start();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final RecordingSleeper sleeper = new RecordingSleeper();
@@ -39,13 +43,13 @@ class SlackSenderTest {
     void webhookSentAtFirstAttempt() throws Exception {
         slack.answer(Answer.webhookOk());
 
-        Delivery delivery = send(webhook());
+        Outcome<SlackPost> delivery = send(webhook());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.SENT);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.SENT);
         assertThat(delivery.attempts()).isEqualTo(1);
         assertThat(delivery.lastStatus()).isEqualTo(200);
         assertThat(delivery.error()).isNull();
-        assertThat(delivery.ts()).isNull();
+        assertThat(delivery.value()).isEqualTo(new SlackPost(null, null));
         assertThat(delivery.latency()).isPositive();
         assertThat(sleeper.delays()).isEmpty();
         Received request = single();
@@ -60,9 +64,9 @@ class SlackSenderTest {
     void serverErrorIsRetriedAfterTheBaseDelay() throws Exception {
         slack.answer(Answer.of(500, "oops"), Answer.webhookOk());
 
-        Delivery delivery = send(webhook());
+        Outcome<SlackPost> delivery = send(webhook());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.SENT);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.SENT);
         assertThat(delivery.attempts()).isEqualTo(2);
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1));
         assertThat(slack.received()).extracting(Received::body).containsExactly(message.toJson(), message.toJson());
@@ -72,9 +76,9 @@ class SlackSenderTest {
     void tooManyRequestsWaitsExactlyRetryAfter() throws Exception {
         slack.answer(Answer.tooManyRequests(7), Answer.webhookOk());
 
-        Delivery delivery = send(webhook());
+        Outcome<SlackPost> delivery = send(webhook());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.SENT);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.SENT);
         assertThat(delivery.attempts()).isEqualTo(2);
         assertThat(delivery.lastStatus()).isEqualTo(200);
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(7));
@@ -84,9 +88,9 @@ class SlackSenderTest {
     void tooManyRequestsWithoutRetryAfterBacksOff() throws Exception {
         slack.answer(Answer.of(429, ""), Answer.of(429, ""), Answer.of(429, ""));
 
-        Delivery delivery = send(webhook());
+        Outcome<SlackPost> delivery = send(webhook());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(delivery.attempts()).isEqualTo(3);
         assertThat(delivery.lastStatus()).isEqualTo(429);
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -96,13 +100,13 @@ class SlackSenderTest {
     void givesUpAfterThreeServerErrors() throws Exception {
         slack.answer(Answer.of(500, "a"), Answer.of(502, "b"), Answer.of(503, "upstream down"));
 
-        Delivery delivery = send(webhook());
+        Outcome<SlackPost> delivery = send(webhook());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(delivery.attempts()).isEqualTo(3);
         assertThat(delivery.lastStatus()).isEqualTo(503);
         assertThat(delivery.error()).isEqualTo("HTTP 503: upstream down");
-        assertThat(delivery.ts()).isNull();
+        assertThat(delivery.value()).isNull();
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(slack.received()).hasSize(3);
     }
@@ -111,9 +115,9 @@ class SlackSenderTest {
     void clientErrorIsFinal() throws Exception {
         slack.answer(Answer.of(400, "invalid_payload"), Answer.webhookOk());
 
-        Delivery delivery = send(webhook());
+        Outcome<SlackPost> delivery = send(webhook());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(delivery.attempts()).isEqualTo(1);
         assertThat(delivery.lastStatus()).isEqualTo(400);
         assertThat(delivery.error()).isEqualTo("HTTP 400: invalid_payload");
@@ -125,11 +129,11 @@ class SlackSenderTest {
     void botApiRateLimitedIsRetriedAndTsReturned() throws Exception {
         slack.answer(Answer.apiError("ratelimited"), Answer.apiOk("1712345678.000100"));
 
-        Delivery delivery = send(bot());
+        Outcome<SlackPost> delivery = send(bot());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.SENT);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.SENT);
         assertThat(delivery.attempts()).isEqualTo(2);
-        assertThat(delivery.ts()).isEqualTo("1712345678.000100");
+        assertThat(delivery.value().ts()).isEqualTo("1712345678.000100");
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1));
         assertThat(slack.received()).hasSize(2).allSatisfy(request -> {
             assertThat(request.path()).isEqualTo("/api/chat.postMessage");
@@ -143,9 +147,9 @@ class SlackSenderTest {
         Answer limited = Answer.apiError("ratelimited");
         slack.answer(new Answer(200, Map.of("Retry-After", "3"), limited.body()), Answer.apiOk("1.2"));
 
-        Delivery delivery = send(bot());
+        Outcome<SlackPost> delivery = send(bot());
 
-        assertThat(delivery.ts()).isEqualTo("1.2");
+        assertThat(delivery.value().ts()).isEqualTo("1.2");
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(3));
     }
 
@@ -153,9 +157,9 @@ class SlackSenderTest {
     void botApiHttp429IsRetriedToo() throws Exception {
         slack.answer(Answer.tooManyRequests(30), Answer.apiOk("9.9"));
 
-        Delivery delivery = send(bot());
+        Outcome<SlackPost> delivery = send(bot());
 
-        assertThat(delivery.ts()).isEqualTo("9.9");
+        assertThat(delivery.value().ts()).isEqualTo("9.9");
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(30));
     }
 
@@ -163,9 +167,9 @@ class SlackSenderTest {
     void botApiErrorIsFinal() throws Exception {
         slack.answer(Answer.apiError("channel_not_found"), Answer.apiOk("1.0"));
 
-        Delivery delivery = send(bot());
+        Outcome<SlackPost> delivery = send(bot());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(delivery.attempts()).isEqualTo(1);
         assertThat(delivery.lastStatus()).isEqualTo(200);
         assertThat(delivery.error()).isEqualTo("slack error: channel_not_found");
@@ -176,9 +180,9 @@ class SlackSenderTest {
     void botApiUnreadableAnswerIsFinal() throws Exception {
         slack.answer(Answer.of(200, "<html>proxy</html>"));
 
-        Delivery delivery = send(bot());
+        Outcome<SlackPost> delivery = send(bot());
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(delivery.attempts()).isEqualTo(1);
         assertThat(delivery.error()).startsWith("unreadable API answer");
     }
@@ -188,11 +192,11 @@ class SlackSenderTest {
         SlackEndpoint endpoint = webhook();
         slack.close();
 
-        Delivery delivery = send(endpoint);
+        Outcome<SlackPost> delivery = send(endpoint);
 
-        assertThat(delivery.outcome()).isEqualTo(Delivery.Outcome.FAILED);
+        assertThat(delivery.result()).isEqualTo(Outcome.Result.FAILED);
         assertThat(delivery.attempts()).isEqualTo(3);
-        assertThat(delivery.lastStatus()).isEqualTo(Delivery.NO_STATUS);
+        assertThat(delivery.lastStatus()).isEqualTo(Outcome.NO_STATUS);
         assertThat(delivery.error()).startsWith("network error: ");
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(delivery.toString()).doesNotContain(WEBHOOK_PATH).doesNotContain("hookSecret123");
@@ -204,7 +208,7 @@ class SlackSenderTest {
         SlackSender sender = new SlackSender(webhook(), client,
                 new RetryPolicy(4, Duration.ofMillis(250), 3), sleeper);
 
-        Delivery delivery = sender.send(message).get(10, TimeUnit.SECONDS);
+        Outcome<SlackPost> delivery = sender.send(message).get(10, TimeUnit.SECONDS);
 
         assertThat(delivery.attempts()).isEqualTo(4);
         assertThat(sleeper.delays()).containsExactly(Duration.ofMillis(250), Duration.ofMillis(750),
@@ -220,9 +224,9 @@ class SlackSenderTest {
             asked.complete(delay);
             return gate;
         };
-        SlackSender sender = new SlackSender(webhook(), client, RetryPolicy.defaults(), manual);
+        SlackSender sender = new SlackSender(webhook(), client, EXACT, manual);
 
-        CompletableFuture<Delivery> delivery = sender.send(message);
+        CompletableFuture<Outcome<SlackPost>> delivery = sender.send(message);
 
         assertThat(asked.get(10, TimeUnit.SECONDS)).isEqualTo(Duration.ofSeconds(1));
         assertThat(delivery).isNotDone();
@@ -233,12 +237,12 @@ class SlackSenderTest {
     @Test
     void aSlowAnswerTimesOutAndIsRetriedWhileTheCallerGoesOn() throws Exception {
         slack.answer(Answer.webhookOk().slowly(Duration.ofSeconds(5)), Answer.webhookOk());
-        SlackSender sender = new SlackSender(webhook(), client, RetryPolicy.defaults(), sleeper, Duration.ofSeconds(1));
+        SlackSender sender = new SlackSender(webhook(), client, EXACT, sleeper, Duration.ofSeconds(1));
 
-        CompletableFuture<Delivery> delivery = sender.send(message);
+        CompletableFuture<Outcome<SlackPost>> delivery = sender.send(message);
 
         assertThat(delivery).isNotDone();
-        Delivery done = delivery.get(10, TimeUnit.SECONDS);
+        Outcome<SlackPost> done = delivery.get(10, TimeUnit.SECONDS);
         assertThat(done.sent()).isTrue();
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(sleeper.delays()).containsExactly(Duration.ofSeconds(1));
@@ -251,21 +255,21 @@ class SlackSenderTest {
         slack.answer(Answer.of(404, "no_service: " + url + " (" + WEBHOOK_PATH + ")"),
                 Answer.apiError("invalid_auth " + TOKEN));
 
-        Delivery webhookDelivery = send(webhook());
-        Delivery botDelivery = send(bot());
+        Outcome<SlackPost> webhookDelivery = send(webhook());
+        Outcome<SlackPost> botDelivery = send(bot());
 
         assertThat(webhookDelivery.error()).isEqualTo("HTTP 404: no_service: *** (***)");
         assertThat(botDelivery.error()).isEqualTo("slack error: invalid_auth ***");
         assertThat(webhookDelivery.toString()).doesNotContain("hookSecret123");
         assertThat(botDelivery.toString()).doesNotContain("tokenSecret");
-        assertThat(new SlackSender(webhook(), client, RetryPolicy.defaults(), sleeper).toString())
+        assertThat(new SlackSender(webhook(), client, EXACT, sleeper).toString())
                 .doesNotContain("hookSecret123");
-        assertThat(new SlackSender(bot(), client, RetryPolicy.defaults(), sleeper).toString())
+        assertThat(new SlackSender(bot(), client, EXACT, sleeper).toString())
                 .doesNotContain("tokenSecret");
     }
 
-    private Delivery send(SlackEndpoint endpoint) throws Exception {
-        return new SlackSender(endpoint, client, RetryPolicy.defaults(), sleeper).send(message).get(10, TimeUnit.SECONDS);
+    private Outcome<SlackPost> send(SlackEndpoint endpoint) throws Exception {
+        return new SlackSender(endpoint, client, EXACT, sleeper).send(message).get(10, TimeUnit.SECONDS);
     }
 
     private Received single() {

@@ -1,8 +1,7 @@
-package dev.redflag.pipeline;
+package dev.redflag.notify.slack;
 
 import dev.redflag.notify.dispatch.Notification;
 import dev.redflag.notify.dispatch.NotificationTypeInfo;
-import dev.redflag.notify.slack.SlackNotifier;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;

@@ -1,4 +1,4 @@
-package dev.redflag.notify;
+package dev.redflag.notify.delivery;
 
 import java.time.Duration;
 import java.util.ArrayList;

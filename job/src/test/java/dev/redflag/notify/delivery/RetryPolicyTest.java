@@ -1,4 +1,4 @@
-package dev.redflag.notify;
+package dev.redflag.notify.delivery;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +17,8 @@ class RetryPolicyTest {
         assertThat(policy.backoff(1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(policy.backoff(2)).isEqualTo(Duration.ofSeconds(2));
         assertThat(policy.backoff(3)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(policy.jitter()).isEqualTo(0.2);
+        assertThat(policy.withoutJitter()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(1), 2, 0));
         assertThat(RetryPolicy.noRetry().maxAttempts()).isEqualTo(1);
     }
 
@@ -27,5 +29,7 @@ class RetryPolicyTest {
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(1), 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(1), Double.NaN)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RetryPolicy.defaults().backoff(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(1), 2, 1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(1), 2, -0.1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,13 +1,9 @@
-package dev.redflag.pipeline;
+package dev.redflag.notify.slack;
 
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.metrics.MetricsHub;
-import dev.redflag.metrics.NotificationMetrics;
+import dev.redflag.notify.delivery.ReceiverMetrics;
 import dev.redflag.notify.dispatch.Notification;
-import dev.redflag.notify.slack.Links;
-import dev.redflag.notify.slack.SlackEndpoint;
-import dev.redflag.notify.slack.SlackNotifier;
-import dev.redflag.notify.slack.SlackSender;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -24,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Notifications out to Slack, as a Sink V2 whose writer state holds what Slack has not answered
@@ -49,6 +46,8 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
     static final Duration END_OF_INPUT_WAIT = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSink.class);
+
+    private static final String INTEGRATION = "slack";
 
     private final Map<String, String> channels;
     private final String grafanaBaseUrl;
@@ -84,16 +83,18 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
             return new DryRunWriter(channels, links, dryRunToStdout ? System.out : null);
         }
         MetricsHub hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
-        NotificationMetrics counters = hub.notificationMetrics();
-        channels.keySet().forEach(receiver -> counters.expect("slack", receiver, "sent", "failed", "resent"));
+        Map<String, ReceiverMetrics> receivers = new TreeMap<>();
+        channels.keySet().forEach(receiver -> receivers.put(receiver,
+                new ReceiverMetrics(hub.notificationMetrics(), INTEGRATION, receiver)));
+        receivers.values().forEach(m -> m.expect("sent", "failed", "resent"));
         SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), !endpoint.get().isWebhook(),
                 channels, links, (n, call, d, resent) -> {
-                    counters.attempts("slack", n.receiver(), d.attempts());
+                    ReceiverMetrics receiver = receivers.get(n.receiver());
+                    receiver.attempts(d.attempts());
                     if (!call.equals("update")) {
-                        counters.outcome("slack", n.receiver(), d.sent() ? "sent" : "failed");
-                        counters.latency("slack", n.receiver(), d.latency());
+                        receiver.delivered(d.sent(), d.latency());
                         if (resent) {
-                            counters.outcome("slack", n.receiver(), "resent");
+                            receiver.outcome("resent");
                         }
                     } else if (!d.sent()) {
                         LOG.warn("Slack could not update the message of {}: {}", n.groupKey(), d.error());
