@@ -142,8 +142,7 @@ public final class RedflagJob {
         Map<String, String> channels = notifications.slackChannels();
         if (!channels.isEmpty()) {
             String grafana = config.notifications().grafanaUrl();
-            dispatched.sinkTo(new SlackSink(channels, grafana, notifications.slack(), config.metrics(),
-                            notifications.printDryRun()))
+            dispatched.sinkTo(new SlackSink(channels, grafana, notifications.slack(), config.metrics()))
                     .setParallelism(1).name("slack").uid("slack");
         }
         return dispatched;
