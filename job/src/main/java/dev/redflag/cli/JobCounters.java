@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -23,18 +24,24 @@ final class JobCounters {
 
     private final MeterRegistry registry;
     private final Supplier<Instant> simulatedNow;
+    private final LongSupplier nanoTime;
     /** The reads within the rate's span, oldest first, and always at least one. */
     private final ArrayDeque<Read> reads = new ArrayDeque<>();
 
     /** @param simulatedNow the demo's simulated clock; a supplier of null when time is real */
     JobCounters(MeterRegistry registry, Supplier<Instant> simulatedNow) {
+        this(registry, simulatedNow, System::nanoTime);
+    }
+
+    JobCounters(MeterRegistry registry, Supplier<Instant> simulatedNow, LongSupplier nanoTime) {
         this.registry = registry;
         this.simulatedNow = simulatedNow;
-        reads.add(new Read(System.nanoTime(), sum("redflag_events_in")));
+        this.nanoTime = nanoTime;
+        reads.add(new Read(nanoTime.getAsLong(), sum("redflag_events_in")));
     }
 
     JobStatus read() {
-        Read now = new Read(System.nanoTime(), sum("redflag_events_in"));
+        Read now = new Read(nanoTime.getAsLong(), sum("redflag_events_in"));
         while (reads.size() > 1 && now.nanos() - reads.peekFirst().nanos() > RATE_SPAN_NANOS) {
             reads.removeFirst();
         }
