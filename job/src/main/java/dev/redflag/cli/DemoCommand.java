@@ -188,7 +188,8 @@ public final class DemoCommand implements Callable<Integer> {
                     .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line));
             if (outputs.notifications() != null && !notifications.slackChannels().isEmpty()) {
                 lines = lines.union(outputs.notifications().flatMap(new SlackConsoleLines(
-                        notifications.slackChannels(), config.notifications().grafanaUrl(), slackJson, slack.isEmpty())));
+                        notifications.slackChannels(), config.notifications().grafanaUrl(), slackJson, slack.isEmpty()))
+                        .setParallelism(1).name("console-slack"));
             }
             CloseableIterator<String> values = collectAtOnce(lines, env);
             JobClient job = env.executeAsync("redflag demo");

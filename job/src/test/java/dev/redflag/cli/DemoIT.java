@@ -50,7 +50,7 @@ class DemoIT {
             "Alerts, KPI values and Slack messages as they happen:",
             "(FIRING  |RESOLVED) \\[\\d\\d-\\d\\d \\d\\d:\\d\\d] \\w+ \\{[^}]*} (info|warning|critical)( - .*)?",
             "\\[\\d\\d-\\d\\d \\d\\d:\\d\\d\\.\\.\\d\\d:\\d\\d] bounce_rate +\\{[^}]*} +[\\d.]+ \\(\\d+/\\d+\\)",
-            "Slack #[\\w-]+: :\\w+: \\[(FIRING|RESOLVED):\\d+] \\w+",
+            "Slack #[\\w-]+: :\\w+: \\[(FIRING|RESOLVED):\\d+] \\w+(  \\(sent again, unchanged\\))?",
             "  > .+", "    .+", "  (Fingerprints?|Silence): .+",
             "",
             "status  simulated \\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\| [\\d,]+ events/s \\| [\\d,]+ KPI values \\| \\d+ alerts? firing",

@@ -48,6 +48,25 @@ class SlackConsoleLinesTest {
     }
 
     @Test
+    void aRepeatOfTheSamePayloadIsItsFirstLineAndAChangedOneIsShownWhole() {
+        SlackConsoleLines console = new SlackConsoleLines(CHANNELS, "", false, true);
+        AlertEvent resolved = TestAlerts.rule("web", "BounceRateRising", "warning", "bounce_rate")
+                .resolved(Map.of("page", "/pricing"));
+        Notification resolution = new Notification("growth", TO_GROWTH.groupKey(), "BounceRateRising",
+                List.of(resolved), 2);
+        String firing = lines(console, TO_GROWTH).get(0);
+
+        Notification repeat = new Notification("growth", TO_GROWTH.groupKey(), "BounceRateRising", List.of(BOUNCE), 1);
+        assertThat(lines(console, repeat))
+                .containsExactly("Slack #growth-alerts: :warning: [FIRING:1] BounceRateRising  (sent again, unchanged)");
+        assertThat(lines(console, resolution)).singleElement().asString()
+                .startsWith("Slack #growth-alerts: :large_green_circle: [RESOLVED:1] BounceRateRising\n  > ");
+        assertThat(lines(console, TO_GROWTH)).containsExactly(firing);
+        assertThat(lines(new SlackConsoleLines(CHANNELS, "", true, true), TO_GROWTH)).hasSize(1)
+                .allSatisfy(line -> assertThat(line).startsWith("Slack message for #growth-alerts (dry run): {"));
+    }
+
+    @Test
     void aReceiverWithoutSlackShowsNothing() {
         Notification toPager = new Notification("pager", TO_GROWTH.groupKey(), "BounceRateRising", List.of(BOUNCE), 0);
 
