@@ -204,9 +204,7 @@ public final class DemoCommand implements Callable<Integer> {
             try (DemoFeed feed = new DemoFeed(generator, new Pacer(speed, simulationStart, now),
                     kafka.bootstrapServers(), config.kafka().eventTopics().get(0), Clock.systemUTC()).start()) {
                 JobCounters counters = new JobCounters(hub.registry(), feed::simulatedNow);
-                long period = console.terminal() ? 1 : 30;
-                timers.scheduleAtFixedRate(() -> console.status(counters.read().line()), period, period,
-                        TimeUnit.SECONDS);
+                console.keepStatus(timers, () -> counters.read().line());
                 printUntilCancelled(values, console);
                 timers.shutdownNow();
                 console.endStatus();

@@ -1,6 +1,9 @@
 package dev.redflag.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The console of a command that runs a job: lines printed as they come (from any thread) and a
@@ -27,10 +30,6 @@ final class LiveConsole {
     /** Whether this JVM's standard output is a terminal: there the status line is redrawn in place. */
     static boolean stdoutIsTerminal() {
         return System.console() != null;
-    }
-
-    boolean terminal() {
-        return terminal;
     }
 
     /**
@@ -69,6 +68,12 @@ final class LiveConsole {
             blankBelow = false;
             out.flush();
         }
+    }
+
+    /** Shows the status from now on until {@code timers} stop: every second on a terminal, else every 30 s. */
+    void keepStatus(ScheduledExecutorService timers, Supplier<String> line) {
+        long period = terminal ? 1 : 30;
+        timers.scheduleAtFixedRate(() -> status(line.get()), period, period, TimeUnit.SECONDS);
     }
 
     /** Leaves the last status where it is and moves below it, for what comes after. */

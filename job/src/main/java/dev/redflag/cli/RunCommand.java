@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,9 +125,7 @@ public final class RunCommand implements Callable<Integer> {
                 console.println("  prometheus  http://localhost:" + hub.port() + "/metrics");
                 console.println("  job         " + jobName() + " on a Flink mini cluster in this JVM (Ctrl-C stops it)");
                 JobCounters counters = new JobCounters(hub.registry(), () -> null);
-                long period = console.terminal() ? 1 : 30;
-                status.scheduleAtFixedRate(() -> console.status(counters.read().line()), period, period,
-                        TimeUnit.SECONDS);
+                console.keepStatus(status, () -> counters.read().line());
             }
             env.execute(jobName());
         } finally {
