@@ -1,5 +1,6 @@
 package dev.redflag.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +28,21 @@ final class LiveConsole {
         this.terminal = terminal;
     }
 
-    /** Whether this JVM's standard output is a terminal: there the status line is redrawn in place. */
+    /**
+     * Whether this JVM's standard streams are a terminal: there the status line is redrawn in place.
+     * On Java 17 {@code System.console()} is null unless they are; from Java 22 it may be a console
+     * that is no terminal, and {@code Console.isTerminal()} (looked up, as Java 17 lacks it) says so.
+     */
     static boolean stdoutIsTerminal() {
-        return System.console() != null;
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException java17) {
+            return true;
+        }
     }
 
     /**
