@@ -1,5 +1,6 @@
 package dev.redflag.bench;
 
+import dev.redflag.cli.LibraryLogs;
 import dev.redflag.config.JobConfig;
 import dev.redflag.demo.EmbeddedKafka;
 import dev.redflag.event.Decoded;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -64,6 +66,9 @@ public final class Bench {
     long ruleEvents = 100_000;
     Duration latencyWall = Duration.ofSeconds(60);
     int latencyTenants = 8;
+    Path logFile;
+    /** Where the results go: the standard output as it was before the library logs took it over. */
+    private PrintStream console = System.out;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
@@ -72,7 +77,13 @@ public final class Bench {
         }
         Bench bench = new Bench();
         bench.parse(args);
-        bench.run();
+        Path logs = bench.logFile != null ? bench.logFile : LibraryLogs.defaultFile("bench", Instant.now());
+        try (LibraryLogs library = LibraryLogs.open(logs)) {
+            bench.console = library.console();
+            bench.console.println("logs  " + library.file() + "  (Kafka's, Flink's and redflag's logs)");
+            bench.logFile = library.file();
+            bench.run();
+        }
         System.exit(0);
     }
 
@@ -97,6 +108,7 @@ public final class Bench {
                 case "--rule-events" -> ruleEvents = count(v);
                 case "--latency-seconds" -> latencyWall = Duration.ofSeconds(Long.parseLong(v));
                 case "--latency-tenants" -> latencyTenants = Integer.parseInt(v);
+                case "--log-file" -> logFile = Path.of(v);
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
@@ -104,7 +116,7 @@ public final class Bench {
                                    [--checkpoint-interval MS] [--seed S] [--rules DIR] [--routes FILE] [--out FILE]
                                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
                                    [--rule-points 10,100,1000,10000] [--rule-events N]
-                                   [--latency-seconds S] [--latency-tenants N]
+                                   [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
                                    java -jar redflag-bench.jar jmh [JMH options]""");
                     System.exit(0);
                 }
@@ -146,7 +158,7 @@ public final class Bench {
                 String load = String.format(Locale.ROOT,
                         "pre-loaded %,d events (%d tenants, simulated from %s) in %.1f s: %,.0f events/s",
                         events, tenants, firstEvent, loadSeconds, events / loadSeconds);
-                System.out.println(load);
+                console.println(load);
                 notes.append("- ").append(load).append('\n');
             }
 
@@ -163,14 +175,14 @@ public final class Bench {
                     case "latency" -> {
                         String section = new LatencyRun(kafka, work, base.kafka().rulesTopic(), parallelism,
                                 checkpointInterval, latencyTenants, seed, latencyWall).run(catalog);
-                        System.out.println(section);
+                        console.println(section);
                         sections.append("\n## Alert latency\n\n").append(section);
                     }
                     case "keys" -> sections.append(keyCurve(kafka, work, base.kafka().rulesTopic()));
                     case "rules" -> sections.append(ruleCurve(kafka, work, catalog));
                     default -> {
                         Result r = measure(run, kafka.bootstrapServers(), work, base, catalog);
-                        System.out.println(r.row());
+                        console.println(r.row());
                         results.add(r);
                     }
                 }
@@ -178,11 +190,11 @@ public final class Bench {
         }
         notes.append(String.format(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - benchStart) / 1e9));
         String report = report(results, notes.toString()) + sections;
-        System.out.println();
-        System.out.println(report);
+        console.println();
+        console.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
-        System.out.println("written to " + out);
+        console.println("written to " + out);
     }
 
     /**
@@ -225,13 +237,13 @@ public final class Bench {
 
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic) throws Exception {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, routes, parallelism, checkpointInterval, keyEvents,
-                childHeap);
+                childHeap, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
                 .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;
         for (long keys : keyPoints) {
             KeyCurve.Point p = curve.run(keys);
-            System.out.println(p.row());
+            console.println(p.row());
             b.append(p.row()).append('\n');
             largest = p;
         }
@@ -261,7 +273,7 @@ public final class Bench {
         RuleCurve.Point largest = null;
         for (long rules : rulePoints) {
             RuleCurve.Point p = curve.run((int) rules);
-            System.out.println(p.row());
+            console.println(p.row());
             b.append(p.row()).append('\n');
             largest = p;
         }

@@ -4,6 +4,7 @@ import dev.redflag.demo.EmbeddedKafka;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,9 +64,11 @@ final class KeyCurve {
     private final Duration checkpointInterval;
     private final long minEvents;
     private final String childHeap;
+    private final PrintStream console;
+    private final Path logFile;
 
     KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path routes, int parallelism,
-             Duration checkpointInterval, long minEvents, String childHeap) {
+             Duration checkpointInterval, long minEvents, String childHeap, PrintStream console, Path logFile) {
         this.kafka = kafka;
         this.work = work;
         this.rulesTopic = rulesTopic;
@@ -74,6 +77,8 @@ final class KeyCurve {
         this.checkpointInterval = checkpointInterval;
         this.minEvents = minEvents;
         this.childHeap = childHeap;
+        this.console = console;
+        this.logFile = logFile;
     }
 
     Point run(long keys) throws Exception {
@@ -93,7 +98,8 @@ final class KeyCurve {
                 "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
                 "--routes", routes.toAbsolutePath().toString(), "--work", work.toString()));
         long t0 = System.nanoTime();
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         Result result = null;
         long live = -1;
         long max = -1;
@@ -105,7 +111,7 @@ final class KeyCurve {
                     case "RESULT" -> result = Result.fromLine(f[1]);
                     case "LIVE-HEAP" -> live = Long.parseLong(f[1]);
                     case "MAX-HEAP" -> max = Long.parseLong(f[1]);
-                    default -> System.out.println("  [key point] " + line);
+                    default -> console.println("  [key point] " + line);
                 }
             }
         }

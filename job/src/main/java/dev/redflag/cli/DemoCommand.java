@@ -26,7 +26,10 @@ import dev.redflag.rules.RuleSet;
 import dev.redflag.rules.RulesPublisher;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import picocli.CommandLine.Command;
@@ -113,6 +116,15 @@ public final class DemoCommand implements Callable<Integer> {
             description = "also post firing and resolved alerts to these Alertmanagers, e.g. http://localhost:9093")
     List<String> alertmanagers = List.of();
 
+    @Option(names = "--slack-json",
+            description = "show each Slack message as the exact JSON it posts, not as text")
+    boolean slackJson;
+
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "where Kafka's, Flink's and redflag's logs go (default: redflag-demo-<time>.log "
+                    + "in the temporary directory)")
+    Path logFile;
+
     @Option(names = "-D", paramLabel = "KEY=VALUE",
             description = "a Flink setting for the local cluster, applied last, e.g. "
                     + "-Dmetrics.reporter.prom.port=9250 (repeatable)")
@@ -132,9 +144,22 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // taken before the library logs take over the standard streams
         PrintWriter out = spec.commandLine().getOut();
+        spec.commandLine().getErr();
         Duration runFor = duration == null ? null : dev.redflag.yaml.Durations.parse(duration);
         checkFree(flinkMetricsPort);
+        Path logs = logFile != null ? logFile : LibraryLogs.defaultFile("demo", Instant.now());
+        try (LibraryLogs library = LibraryLogs.open(logs)) {
+            run(new LiveConsole(out, LiveConsole.stdoutIsTerminal()), library.file(), runFor);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void run(LiveConsole console, Path logs, Duration runFor) throws Exception {
+        console.println("redflag demo");
+        console.println("  logs        " + logs + "  (Kafka's, Flink's and redflag's logs)");
         Path work = Files.createTempDirectory("redflag-demo");
         MetricsHub hub = MetricsHub.shared(metricsPort);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
@@ -148,44 +173,69 @@ public final class DemoCommand implements Callable<Integer> {
             Instant simulationStart = Pacer.startBehind(now, Incidents.SCRIPT_LENGTH.plusHours(1));
             TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(),
                     seed, simulationStart);
-            banner(out, kafka, config, simulationStart);
-            int ruleCount = publishRules(config, catalog, out);
-            Notifications notifications = notifications(out);
-            out.println("Alerts" + (show.isEmpty() ? "" : " and KPI values") + " as they happen:");
-            out.flush();
+            banner(console, kafka, config, simulationStart);
+            int ruleCount = publishRules(config, catalog, console);
+            Optional<SlackEndpoint> slack = SlackEndpoint.fromEnvironment(System.getenv());
+            Notifications notifications = notifications(console, slack);
+            console.println("Alerts" + (show.isEmpty() ? "" : ", KPI values") + " and Slack messages as they happen:");
 
             StreamExecutionEnvironment env = environment(config);
             Set<String> shown = Set.copyOf(show);
             RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications);
-            CloseableIterator<String> values = outputs.kpis().kpis()
+            DataStream<String> lines = outputs.kpis().kpis()
                     .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
                     .map(DemoCommand::line)
-                    .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line))
-                    .collectAsync();
+                    .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line));
+            if (outputs.notifications() != null && !notifications.slackChannels().isEmpty()) {
+                lines = lines.union(outputs.notifications().flatMap(new SlackConsoleLines(
+                        notifications.slackChannels(), config.notifications().grafanaUrl(), slackJson, slack.isEmpty()))
+                        .setParallelism(1).name("console-slack"));
+            }
+            CloseableIterator<String> values = collectAtOnce(lines, env);
             JobClient job = env.executeAsync("redflag demo");
             submitted.complete(job);
             awaitRules(hub, ruleCount);
-            ScheduledExecutorService stopper = Executors.newSingleThreadScheduledExecutor();
+            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
             Thread cancelOnExit = new Thread(() -> job.cancel());
             Runtime.getRuntime().addShutdownHook(cancelOnExit);
             if (runFor != null) {
-                stopper.schedule(() -> job.cancel(), runFor.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(() -> job.cancel(), runFor.toMillis(), TimeUnit.MILLISECONDS);
             }
             try (DemoFeed feed = new DemoFeed(generator, new Pacer(speed, simulationStart, now),
                     kafka.bootstrapServers(), config.kafka().eventTopics().get(0), Clock.systemUTC()).start()) {
-                printUntilCancelled(values, out);
-                out.printf("demo stopped: %d events sent, simulated clock at %s%n", feed.sent(),
-                        HOUR.format(feed.simulatedNow()));
+                JobCounters counters = new JobCounters(hub.registry(), feed::simulatedNow);
+                console.keepStatus(timers, () -> counters.read().line());
+                printUntilCancelled(values, console);
+                timers.shutdownNow();
+                console.endStatus();
+                console.println(String.format(Locale.ROOT, "demo stopped: %d events sent, simulated clock at %s UTC",
+                        feed.sent(), HOUR.format(feed.simulatedNow())));
             } finally {
-                stopper.shutdownNow();
+                timers.shutdownNow();
                 values.close();
                 removeHook(cancelOnExit);
             }
         } finally {
             hub.release();
         }
-        out.flush();
-        return 0;
+    }
+
+    /**
+     * The console's lines as they are made. Under exactly-once checkpoints Flink's collect shows a
+     * result only once a checkpoint covers it (here up to 30 s later, with the Slack messages
+     * showing before the alerts they are about); the iterator takes that from the checkpoint mode
+     * when it is built. So it is built under at least once, which a console can live with (after a
+     * restart a line may show twice), and the job itself keeps exactly once.
+     */
+    private static CloseableIterator<String> collectAtOnce(DataStream<String> lines, StreamExecutionEnvironment env) {
+        CheckpointConfig checkpoints = env.getCheckpointConfig();
+        CheckpointingMode mode = checkpoints.getCheckpointingConsistencyMode();
+        checkpoints.setCheckpointingConsistencyMode(CheckpointingMode.AT_LEAST_ONCE);
+        try {
+            return lines.collectAsync();
+        } finally {
+            checkpoints.setCheckpointingConsistencyMode(mode);
+        }
     }
 
     /** Values judged before the rule set arrives are not alerted on: start the traffic after it. */
@@ -203,7 +253,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int publishRules(JobConfig config, KpiCatalog catalog, PrintWriter out) throws Exception {
+    private int publishRules(JobConfig config, KpiCatalog catalog, LiveConsole out) throws Exception {
         if (!Files.isDirectory(rules)) {
             out.println("  rules       none (" + rules + " not found): KPIs only");
             return 0;
@@ -216,7 +266,8 @@ public final class DemoCommand implements Callable<Integer> {
         try (RulesPublisher publisher = RulesCommand.publisher(config)) {
             publisher.publish(bundle);
         }
-        out.printf("  rules       %d rules from %s (version %s)%n", set.rules().size(), rules, set.version());
+        out.println(String.format(Locale.ROOT, "  rules       %d rules from %s (version %s)", set.rules().size(), rules,
+                set.version()));
         return set.rules().size();
     }
 
@@ -230,11 +281,10 @@ public final class DemoCommand implements Callable<Integer> {
                 e.shadow() ? " (shadow)" : "", summary.isEmpty() ? "" : " - " + summary);
     }
 
-    private static void printUntilCancelled(CloseableIterator<String> values, PrintWriter out) {
+    private static void printUntilCancelled(CloseableIterator<String> values, LiveConsole out) {
         try {
             while (values.hasNext()) {
                 out.println(values.next());
-                out.flush();
             }
         } catch (RuntimeException cancelled) {
             // the job was cancelled while the iterator waited: the normal way out of the demo
@@ -260,11 +310,11 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Slack when the environment configures it, else a dry run printing each message's JSON. The
-     * routing file's intervals shrink with the replay speed (never below a second), so a group
-     * waits as long in simulated time as it would live.
+     * Slack when the environment configures it, else a dry run: either way the console shows each
+     * message. The routing file's intervals shrink with the replay speed (never below a second),
+     * so a group waits as long in simulated time as it would live.
      */
-    private Notifications notifications(PrintWriter out) {
+    private Notifications notifications(LiveConsole out, Optional<SlackEndpoint> slack) {
         if (!Files.isRegularFile(routes)) {
             out.println("  slack       none (" + routes + " not found)");
             return Notifications.none();
@@ -273,14 +323,15 @@ public final class DemoCommand implements Callable<Integer> {
             Duration scaled = Duration.ofMillis(Math.round(d.toMillis() / Math.max(speed, 1)));
             return scaled.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : scaled;
         });
-        Optional<SlackEndpoint> slack = SlackEndpoint.fromEnvironment(System.getenv());
+        String shown = slackJson ? "printed as the JSON it posts" : "shown below as text (--slack-json for the JSON)";
         if (slack.isPresent()) {
-            out.println("  slack       posting to " + slack.get() + " (routes from " + routes + ")");
-            return Notifications.routedBy(tree);
+            out.println("  slack       posting to " + slack.get() + " (routes from " + routes + "); each message "
+                    + shown);
+        } else {
+            out.println("  slack       not configured (set SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN): a dry run, each message "
+                    + shown);
         }
-        out.println("  slack       not configured (set SLACK_WEBHOOK_URL, or SLACK_BOT_TOKEN): each message is "
-                + "printed as the JSON it would post");
-        return Notifications.routedBy(tree).printingDryRun();
+        return Notifications.routedBy(tree);
     }
 
     JobConfig demoConfig(String bootstrap, Path work, int port) {
@@ -331,8 +382,7 @@ public final class DemoCommand implements Callable<Integer> {
         return FlinkSettings.apply(StreamExecutionEnvironment.createLocalEnvironment(conf), config);
     }
 
-    private void banner(PrintWriter out, EmbeddedKafka kafka, JobConfig config, Instant simulationStart) {
-        out.println("redflag demo");
+    private void banner(LiveConsole out, EmbeddedKafka kafka, JobConfig config, Instant simulationStart) {
         out.println("  kafka       " + kafka.bootstrapServers() + "  topics " + config.kafka().eventTopics().get(0)
                 + ", " + config.kafka().deadLetterTopic() + ", " + config.kafka().kpiTopic());
         if (webPort > 0) {
@@ -345,8 +395,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (!alertmanagers.isEmpty()) {
             out.println("  alertmanager " + String.join(", ", alertmanagers));
         }
-        out.printf(Locale.ROOT, "  traffic     replaying from %s UTC at %.0fx, then real time%n",
-                HOUR.format(simulationStart), speed);
+        out.println(String.format(Locale.ROOT, "  traffic     replaying from %s UTC at %.0fx, then real time",
+                HOUR.format(simulationStart), speed));
         out.println("  incidents (from the replay start):");
         for (Incident incident : Incidents.scripted()) {
             out.println("    " + incident.describe());

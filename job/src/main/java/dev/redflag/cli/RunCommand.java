@@ -2,6 +2,7 @@ package dev.redflag.cli;
 
 import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.metrics.MetricsHub;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleDirectoryWatcher;
 import dev.redflag.rules.RuleSet;
@@ -19,6 +20,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +61,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "with --create-topics: partitions of each new topic but the rules topic (default: ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "when the job runs in this JVM (java -jar): where Kafka's, Flink's and redflag's logs go "
+                    + "(default: redflag-run-<time>.log in the temporary directory); on a Flink cluster the "
+                    + "cluster's logging applies")
+    Path logFile;
+
     @Override
     public Integer call() throws Exception {
         JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
@@ -63,30 +74,66 @@ public final class RunCommand implements Callable<Integer> {
         if (watch && rules == null) {
             throw new UserError("--watch needs --rules DIR");
         }
+        if (!StreamExecutionEnvironment.areExplicitEnvironmentsAllowed()) {
+            // submitted to a cluster (flink run, application mode): its logging, no console
+            return run(jobConfig, catalog, null, FlinkSettings.of(jobConfig));
+        }
+        // taken before the library logs take over the standard streams
+        PrintWriter out = spec.commandLine().getOut();
+        spec.commandLine().getErr();
+        Path logs = logFile != null ? logFile : LibraryLogs.defaultFile("run", Instant.now());
+        try (LibraryLogs library = LibraryLogs.open(logs)) {
+            LiveConsole console = new LiveConsole(out, LiveConsole.stdoutIsTerminal());
+            console.println("redflag run");
+            console.println("  config      " + config);
+            console.println("  kafka       " + jobConfig.kafka().bootstrapServers() + "  events from "
+                    + String.join(", ", jobConfig.kafka().eventTopics()));
+            console.println("  logs        " + library.file() + "  (Kafka's, Flink's and redflag's logs)");
+            // without a cluster to submit to (java -jar), Flink starts a mini cluster in this JVM, which
+            // takes cluster settings too: Flink's own Prometheus reporter
+            return run(jobConfig, catalog, console,
+                    FlinkSettings.localCluster(jobConfig, jobConfig.metrics().flinkReporterPort()));
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** @param console the console of a job in this JVM; null on a cluster */
+    private int run(JobConfig jobConfig, KpiCatalog catalog, LiveConsole console, Configuration flink)
+            throws Exception {
         if (createTopics) {
-            createTopics(jobConfig);
+            createTopics(jobConfig, console);
         }
         List<String> kafkaProblems = KafkaTopicsCheck.problems(jobConfig.kafka(), Duration.ofSeconds(15));
         if (!kafkaProblems.isEmpty()) {
             throw new UserError(String.join("\n", kafkaProblems));
         }
-        if (rules != null && !publish(RuleBundle.read(rules), jobConfig, catalog)) {
+        if (rules != null && !publish(RuleBundle.read(rules), jobConfig, catalog, console)) {
             return ValidateCommand.INVALID;
         }
         RuleDirectoryWatcher watcher = watch
-                ? new RuleDirectoryWatcher(rules, bundle -> publish(bundle, jobConfig, catalog)).start() : null;
+                ? new RuleDirectoryWatcher(rules, bundle -> publish(bundle, jobConfig, catalog, console)).start() : null;
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
-        // without a cluster to submit to (java -jar), Flink starts a mini cluster in this JVM, which
-        // takes cluster settings too: Flink's own Prometheus reporter
-        Configuration flink = StreamExecutionEnvironment.areExplicitEnvironmentsAllowed()
-                ? FlinkSettings.localCluster(jobConfig, jobConfig.metrics().flinkReporterPort())
-                : FlinkSettings.of(jobConfig);
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(flink), jobConfig);
         RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, System.getenv()));
+        MetricsHub hub = console == null ? null
+                : MetricsHub.shared(jobConfig.metrics().port(), jobConfig.metrics().lastPort());
+        ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor();
         try {
+            if (console != null) {
+                console.println("  prometheus  http://localhost:" + hub.port() + "/metrics");
+                console.println("  job         " + jobName() + " on a Flink mini cluster in this JVM (Ctrl-C stops it)");
+                JobCounters counters = new JobCounters(hub.registry(), () -> null);
+                console.keepStatus(status, () -> counters.read().line());
+            }
             env.execute(jobName());
         } finally {
+            status.shutdownNow();
+            if (console != null) {
+                console.endStatus();
+                hub.release();
+            }
             if (watcher != null) {
                 watcher.close();
             }
@@ -100,13 +147,16 @@ public final class RunCommand implements Callable<Integer> {
         return version == null ? "redflag" : "redflag " + version;
     }
 
-    private void createTopics(JobConfig jobConfig) throws InterruptedException {
+    private void createTopics(JobConfig jobConfig, LiveConsole console) throws InterruptedException {
         if (partitions < 1) {
             throw new UserError("--partitions must be 1 or more, got " + partitions);
         }
         try {
             for (String topic : KafkaTopicsCheck.createMissing(jobConfig.kafka(), partitions, Duration.ofSeconds(15))) {
                 LOG.info("created topic {}", topic);
+                if (console != null) {
+                    console.println("  topic       " + topic + " created");
+                }
             }
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -116,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Validates and publishes; a broken set is reported and not published, the job keeps its rules. */
-    private boolean publish(RuleBundle bundle, JobConfig jobConfig, KpiCatalog catalog) {
+    private boolean publish(RuleBundle bundle, JobConfig jobConfig, KpiCatalog catalog, LiveConsole console) {
         PrintWriter err = spec.commandLine().getErr();
         RuleSet set = RulesCommand.check(bundle, catalog, err);
         if (set == null) {
@@ -127,6 +177,10 @@ public final class RunCommand implements Callable<Integer> {
         try (RulesPublisher publisher = RulesCommand.publisher(jobConfig)) {
             publisher.publish(bundle);
             LOG.info("published rule set {} ({} rules)", set.version(), set.rules().size());
+            if (console != null) {
+                console.println(String.format(Locale.ROOT, "  rules       %d rules from %s (version %s) published",
+                        set.rules().size(), rules, set.version()));
+            }
             return true;
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish rules to " + jobConfig.kafka().rulesTopic(), e);

@@ -9,30 +9,25 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How the live job notifies: the routing tree (null for no notification groups at all), where
- * the Slack endpoint comes from, and whether a dry run prints to stdout (the demo) or logs.
+ * How the live job notifies: the routing tree (null for no notification groups at all) and where
+ * the Slack endpoint comes from.
  */
-public record Notifications(RouteTree routes, SlackSink.EndpointSource slack, boolean printDryRun)
-        implements Serializable {
+public record Notifications(RouteTree routes, SlackSink.EndpointSource slack) implements Serializable {
 
     public static Notifications none() {
-        return new Notifications(null, SlackSink.EndpointSource.environment(), false);
+        return new Notifications(null, SlackSink.EndpointSource.environment());
     }
 
     public static Notifications routedBy(RouteTree routes) {
-        return new Notifications(routes, SlackSink.EndpointSource.environment(), false);
+        return new Notifications(routes, SlackSink.EndpointSource.environment());
     }
 
     public Notifications withSlack(SlackSink.EndpointSource source) {
-        return new Notifications(routes, source, printDryRun);
-    }
-
-    public Notifications printingDryRun() {
-        return new Notifications(routes, slack, true);
+        return new Notifications(routes, source);
     }
 
     /** Receiver name to Slack channel, for the receivers that post to Slack. */
-    Map<String, String> slackChannels() {
+    public Map<String, String> slackChannels() {
         Map<String, String> channels = new TreeMap<>();
         if (routes != null) {
             for (Receiver r : routes.receivers().values()) {

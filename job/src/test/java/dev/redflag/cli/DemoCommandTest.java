@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The demo's options for Alertmanager and Flink settings, and the job config they make. */
+/** The demo's options: Alertmanager and Flink settings and the job config they make, Slack JSON, the log file. */
 class DemoCommandTest {
 
     @TempDir
@@ -35,6 +35,17 @@ class DemoCommandTest {
 
         assertThat(demo.flinkSettings).isEmpty();
         assertThat(demo.demoConfig("localhost:9092", work, 0).notifications().alertmanagerUrls()).isEmpty();
+    }
+
+    @Test
+    void slackMessagesAreTextAndLogsGoToAFreshFileUnlessAsked() {
+        DemoCommand defaults = parse("demo");
+        DemoCommand asked = parse("demo", "--slack-json", "--log-file", "logs/demo.log");
+
+        assertThat(defaults.slackJson).isFalse();
+        assertThat(defaults.logFile).isNull();
+        assertThat(asked.slackJson).isTrue();
+        assertThat(asked.logFile).isEqualTo(Path.of("logs/demo.log"));
     }
 
     private static DemoCommand parse(String... args) {

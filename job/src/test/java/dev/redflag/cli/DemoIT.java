@@ -2,6 +2,7 @@ package dev.redflag.cli;
 
 import dev.redflag.testing.Await;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -11,11 +12,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code redflag demo} end to end: embedded broker, generated traffic, job on a local cluster. The
  * scripted bounce spike on acme's /pricing must show up as KPI values and fire the shipped rule
  * pack's BounceRateRising, and the generator's broken records must show as dead letters on the
- * Prometheus endpoint.
+ * Prometheus endpoint. The console shows redflag's own lines only; Kafka's and Flink's logs go to
+ * the log file it names.
  */
 class DemoIT {
 
@@ -33,6 +39,26 @@ class DemoIT {
             "FIRING +\\[[^]]+] BounceRateRising \\{kpi=bounce_rate,page=/pricing,team=growth,tenant=acme,window=1h} warning");
     private static final Pattern PRICING = Pattern.compile(
             "bounce_rate +\\{page=/pricing,tenant=acme} +(0\\.\\d+)");
+    private static final Pattern BOUNCE_MESSAGE = Pattern.compile(
+            "(?m)^Slack #growth-alerts: :warning: \\[FIRING:1] BounceRateRising\n  > Bounce rate on /pricing \\(acme\\) is ");
+    /** Every line the demo's console may print: banner, alerts, KPI values, Slack previews, status. */
+    private static final List<Pattern> CONSOLE_LINES = Stream.of(
+            "redflag demo",
+            "  (logs|kafka|flink ui|prometheus|flink prom|traffic|rules|slack) +\\S.*",
+            "  incidents \\(from the replay start\\):",
+            "    \\w+: .*, \\+\\d+h\\.\\.\\+\\d+h",
+            "Alerts, KPI values and Slack messages as they happen:",
+            "(FIRING  |RESOLVED) \\[\\d\\d-\\d\\d \\d\\d:\\d\\d] \\w+ \\{[^}]*} (info|warning|critical)( - .*)?",
+            "\\[\\d\\d-\\d\\d \\d\\d:\\d\\d\\.\\.\\d\\d:\\d\\d] bounce_rate +\\{[^}]*} +[\\d.]+ \\(\\d+/\\d+\\)",
+            "Slack #[\\w-]+: :\\w+: \\[(FIRING|RESOLVED):\\d+] \\w+(  \\(sent again, unchanged\\))?",
+            "  > .+", "    .+", "  (Fingerprints?|Silence): .+",
+            "",
+            "status  simulated \\d\\d-\\d\\d \\d\\d:\\d\\d UTC \\| [\\d,]+ events/s \\| [\\d,]+ KPI values \\| \\d+ alerts? firing",
+            "demo stopped: \\d+ events sent, simulated clock at \\d\\d-\\d\\d \\d\\d:\\d\\d UTC")
+            .map(Pattern::compile).toList();
+
+    @TempDir
+    Path tmp;
 
     @Test
     void theScriptedBounceSpikeShowsUpAndAlertsAndBrokenRecordsAreDeadLettered() throws Exception {
@@ -40,13 +66,15 @@ class DemoIT {
         CommandLine cli = Redflag.commandLine();
         cli.setOut(new PrintWriter(out, true));
         String flinkPort = Integer.toString(freePort());
+        Path logFile = tmp.resolve("logs/demo.log");
         CompletableFuture<Integer> demo = CompletableFuture.supplyAsync(() -> cli.execute(
                 "demo", "--duration", "60s", "--speed", "900", "--web-port", "0", "--metrics-port", "0",
-                "--flink-metrics-port", flinkPort, "--show", "bounce_rate", "--rules", "../alerts-config/rules"));
+                "--flink-metrics-port", flinkPort, "--show", "bounce_rate", "--rules", "../alerts-config/rules",
+                "--routes", "../alerts-config/routes.yaml", "--log-file", logFile.toString()));
 
         String spike = Await.until(Duration.ofSeconds(90), out::toString,
                 text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0.6)
-                        && BOUNCE_ALERT.matcher(text).find());
+                        && BOUNCE_ALERT.matcher(text).find() && BOUNCE_MESSAGE.matcher(text).find());
         Matcher url = PROMETHEUS.matcher(spike);
         assertThat(url.find()).isTrue();
         String metrics = get(url.group(1));
@@ -69,7 +97,15 @@ class DemoIT {
                 "flink_taskmanager_job_task_operator_watermarkLag{");
 
         assertThat(demo.get(120, TimeUnit.SECONDS)).isZero();
-        assertThat(out.toString()).contains("demo stopped: ");
+        assertThat(out.toString()).contains("demo stopped: ", "  logs        " + logFile.toAbsolutePath() + "  ");
+        assertThat(out.toString().lines())
+                .as("the console prints redflag's own lines only")
+                .allSatisfy(line -> assertThat(CONSOLE_LINES).anySatisfy(p -> assertThat(line).matches(p)));
+        String logs = Files.readString(logFile);
+        assertThat(logs).as("Kafka's and Flink's logs go to the log file")
+                .containsPattern(" INFO  \\[[^]]+] org\\.apache\\.kafka\\.")
+                .containsPattern(" INFO  \\[[^]]+] org\\.apache\\.flink\\.")
+                .contains("Formatting metadata directory"); // Kafka's formatter prints this to System.out
         // the spike is acme's alone and the rest of the time /pricing bounces about 30%
         assertThat(PRICING.matcher(out.toString()).results().filter(m -> Double.parseDouble(m.group(1)) < 0.5).count())
                 .isGreaterThan(3);

@@ -13,7 +13,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintStream;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collection;
@@ -26,8 +25,8 @@ import java.util.TreeMap;
  * Notifications out to Slack, as a Sink V2 whose writer state holds what Slack has not answered
  * yet and the open incident threads, so a restore re-sends the one and keeps replying to the
  * other. The endpoint's secret is read on the task manager when the writer opens and is never
- * part of the job graph. Without an endpoint the writer is a dry run that prints each message's
- * exact JSON (to stdout for the demo, else to the log).
+ * part of the job graph. Without an endpoint the writer is a dry run that logs each message's
+ * exact JSON (the demo shows the same messages on its console, from the dispatcher's output).
  */
 public final class SlackSink implements Sink<Notification>, SupportsWriterState<Notification, SlackNotifier.State> {
 
@@ -53,19 +52,16 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
     private final String grafanaBaseUrl;
     private final EndpointSource endpoints;
     private final MetricsConfig metrics;
-    private final boolean dryRunToStdout;
 
     /**
-     * @param channels       receiver name to Slack channel, for the receivers that have one
-     * @param dryRunToStdout without an endpoint, print messages to stdout rather than the log
+     * @param channels receiver name to Slack channel, for the receivers that have one
      */
     public SlackSink(Map<String, String> channels, String grafanaBaseUrl, EndpointSource endpoints,
-                     MetricsConfig metrics, boolean dryRunToStdout) {
+                     MetricsConfig metrics) {
         this.channels = Map.copyOf(channels);
         this.grafanaBaseUrl = grafanaBaseUrl;
         this.endpoints = endpoints;
         this.metrics = metrics;
-        this.dryRunToStdout = dryRunToStdout;
         new Links(grafanaBaseUrl, null); // fail at job definition, not on the task manager
     }
 
@@ -80,7 +76,7 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
         Links links = new Links(grafanaBaseUrl, null);
         Optional<SlackEndpoint> endpoint = endpoints.endpoint();
         if (endpoint.isEmpty()) {
-            return new DryRunWriter(channels, links, dryRunToStdout ? System.out : null);
+            return new DryRunWriter(channels, links);
         }
         MetricsHub hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
         Map<String, ReceiverMetrics> receivers = new TreeMap<>();
@@ -143,18 +139,15 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
         }
     }
 
-    /** No Slack configured: show what would be posted, exactly. */
+    /** No Slack configured: log what would be posted, exactly. */
     private static final class DryRunWriter implements StatefulSinkWriter<Notification, SlackNotifier.State> {
         private final Map<String, String> channels;
         private final Links links;
-        private final PrintStream out;
 
-        DryRunWriter(Map<String, String> channels, Links links, PrintStream out) {
+        DryRunWriter(Map<String, String> channels, Links links) {
             this.channels = channels;
             this.links = links;
-            this.out = out;
-            LOG.info("Slack is not configured (set SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN): messages are only {}",
-                    out == null ? "logged" : "printed");
+            LOG.info("Slack is not configured (set SLACK_WEBHOOK_URL or SLACK_BOT_TOKEN): messages are only logged");
         }
 
         @Override
@@ -163,12 +156,7 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
             if (channel == null) {
                 return;
             }
-            String json = SlackNotifier.message(n, channel, links).toJson();
-            if (out != null) {
-                out.println("Slack message for " + channel + " (dry run): " + json);
-            } else {
-                LOG.info("Slack message for {} (dry run): {}", channel, json);
-            }
+            LOG.info("Slack message for {} (dry run): {}", channel, SlackNotifier.message(n, channel, links).toJson());
         }
 
         @Override
