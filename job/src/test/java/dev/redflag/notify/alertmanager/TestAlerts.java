@@ -12,21 +12,21 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Alert events as the lifecycle emits them, with the reserved labels set as {@code AlertLabels} sets them. */
-final class TestAlerts {
+public final class TestAlerts {
 
     private TestAlerts() {
     }
 
-    static AlertEvent firing(String page, Instant firedAt) {
+    public static AlertEvent firing(String page, Instant firedAt) {
         return event(page, Transition.Phase.FIRING, firedAt, null, false);
     }
 
-    static AlertEvent resolved(String page, Instant firedAt, Instant resolvedAt) {
+    public static AlertEvent resolved(String page, Instant firedAt, Instant resolvedAt) {
         return event(page, Transition.Phase.RESOLVED, firedAt, resolvedAt, false);
     }
 
     /** The same alert a minute later, now held firing as flapping: a newer FIRING event of the same instance. */
-    static AlertEvent flapping(AlertEvent firing) {
+    public static AlertEvent flapping(AlertEvent firing) {
         Transition t = firing.transition();
         Transition later = new Transition(t.phase(), t.at() + 60_000, t.startsAt(), t.endsAt(), t.value(), t.baseline(),
                 t.change(), t.windowStart() + 60_000, t.windowEnd() + 60_000, true);
@@ -34,7 +34,7 @@ final class TestAlerts {
                 firing.fingerprint(), firing.kpi(), firing.window(), firing.labels(), firing.annotations(), later);
     }
 
-    static AlertEvent event(String page, Transition.Phase phase, Instant firedAt, Instant resolvedAt, boolean shadow) {
+    public static AlertEvent event(String page, Transition.Phase phase, Instant firedAt, Instant resolvedAt, boolean shadow) {
         SortedMap<String, String> labels = new TreeMap<>(Map.of("alertname", "BounceRateRising",
                 "severity", "critical", "kpi", "bounce_rate", "window", "1h", "page", page));
         Map<String, String> annotations = new LinkedHashMap<>();

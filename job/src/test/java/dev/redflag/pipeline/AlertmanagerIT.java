@@ -1,11 +1,12 @@
-package dev.redflag.notify.alertmanager;
+package dev.redflag.pipeline;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.notify.GrafanaLink;
 import dev.redflag.notify.delivery.RetryPolicy;
-import dev.redflag.pipeline.NotificationPipeline;
+import dev.redflag.notify.alertmanager.AlertmanagerSettings;
+import dev.redflag.notify.alertmanager.TestAlerts;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.Program;
