@@ -56,6 +56,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
     private final MetricsConfig metrics;
+    private final String initialRules;
 
     private transient ValueState<SeriesHistory> history;
     private transient ValueState<KpiValue> last;
@@ -77,11 +78,20 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         this(catalog, lifecycle, null);
     }
 
-    /** @param metrics where to export alerts, evaluation time and lag; null for none (batch runs) */
+    /** @param metrics where to export alerts, evaluation time and lag; null for none (offline runs) */
     public RuleEvaluationFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
+        this(catalog, lifecycle, metrics, null);
+    }
+
+    /**
+     * @param metrics      where to export alerts, evaluation time and lag; null for none (offline runs)
+     * @param initialRules the rule bundle (JSON, validated) in force until one is broadcast; null for none
+     */
+    public RuleEvaluationFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics, String initialRules) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.initialRules = initialRules;
     }
 
     @Override
@@ -102,7 +112,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         alertsDescriptor = new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         step = new SeriesStep(lifecycle);
-        rules = new ActiveRulesCache(catalog);
+        rules = new ActiveRulesCache(catalog, initialRules);
         if (metrics != null) {
             hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
             gauges.export(hub.alertGauges(catalog.dimensions()));

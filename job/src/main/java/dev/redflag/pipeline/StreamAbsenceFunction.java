@@ -40,6 +40,7 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
     private final MetricsConfig metrics;
+    private final String initialRules;
 
     private transient MapState<String, Long> lastSeen;
     private transient MapState<String, AlertState> alerts;
@@ -53,11 +54,20 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         this(catalog, lifecycle, null);
     }
 
-    /** @param metrics where to export alerts; null for none (batch runs) */
+    /** @param metrics where to export alerts; null for none (offline runs) */
     public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
+        this(catalog, lifecycle, metrics, null);
+    }
+
+    /**
+     * @param metrics      where to export alerts; null for none (offline runs)
+     * @param initialRules the rule bundle (JSON, validated) in force until one is broadcast; null for none
+     */
+    public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics, String initialRules) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.initialRules = initialRules;
     }
 
     @Override
@@ -81,7 +91,7 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         alertsDescriptor = new MapStateDescriptor<>("stream-alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         step = new SeriesStep(lifecycle);
-        rules = new ActiveRulesCache(catalog);
+        rules = new ActiveRulesCache(catalog, initialRules);
         if (metrics != null) {
             hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
             gauges.export(hub.alertGauges(catalog.dimensions()));
