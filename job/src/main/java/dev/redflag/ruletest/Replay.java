@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * per series what they keep in Flink state (history, alert states, latest value) in memory instead:
  * values in the order the operators receive them, stream-wide absent rules per KPI and window, and
  * at every observation time each series and stream moved on to that time. What it records — every
- * transition, and at each observation time the firing alerts and the state of every alert — is what rule tests compare.
+ * transition, and at each observation time the firing alerts and the state of every alert — is
+ * what rule tests compare.
  *
  * <p>One replay per test: it holds the state of one run.
  */
