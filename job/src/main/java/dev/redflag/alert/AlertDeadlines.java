@@ -5,9 +5,10 @@ import dev.redflag.rules.Rule;
 
 /**
  * The next instant at which time alone, with no new value, changes an alert: what the live
- * operators set timers for, and where replays and batch runs that jump from value to value must
- * stop, or a keep_firing_for or an absent alert would change at the next value instead of when it
- * is due. One definition for all of them, so live, backtest and rule tests agree.
+ * operators set timers for, and where {@link SeriesStep} stops when it catches up before a value
+ * (a timer that has not fired yet, a replay that jumps from value to value), or a keep_firing_for
+ * or an absent alert would change at the next value instead of when it is due. One definition for
+ * all of them, so live, backtest and rule tests agree.
  *
  * <p>The instants, for an alert in state {@code s} after a value (or the stream's last value)
  * ending at {@code lastEnd}:

@@ -19,9 +19,10 @@ import java.util.SortedMap;
 
 /**
  * Everything that happens to the alerts of one KPI series when a value arrives or time passes:
- * judge each rule, step its alert, render the transitions. The Flink operator, backtests and
- * {@code redflag test} all call this one class, each keeping history and states where it likes,
- * so "backtest equals live" holds by construction.
+ * judge each rule, step its alert, render the transitions. The Flink operators, backtests and
+ * {@code redflag test} all reach it through {@link SeriesStep}, each keeping history and states
+ * where it likes, so "backtest equals live" holds by construction; only the judgement of one value
+ * ({@link #onValue}, what the benchmarks measure) and a rule's removal are called directly.
  */
 public final class SeriesAlerts {
 
@@ -72,7 +73,7 @@ public final class SeriesAlerts {
      * Time has passed to {@code at} (the watermark) with {@code last} the series' latest value:
      * absent rules are judged against it, others may run out their keep_firing_for.
      */
-    public List<AlertEvent> onTime(ActiveRules active, States states, KpiValue last, long at) throws Exception {
+    List<AlertEvent> onTime(ActiveRules active, States states, KpiValue last, long at) throws Exception {
         List<AlertEvent> events = new ArrayList<>();
         for (Rule rule : active.matching(last)) {
             String id = active.id(rule);
@@ -105,7 +106,7 @@ public final class SeriesAlerts {
     }
 
     /** The earliest instant after {@code last} at which time alone changes an alert of the series. */
-    public long nextDeadline(ActiveRules active, States states, KpiValue last) throws Exception {
+    long nextDeadline(ActiveRules active, States states, KpiValue last) throws Exception {
         long next = Long.MAX_VALUE;
         long window = last.windowEnd() - last.windowStart();
         for (Rule rule : active.matching(last)) {
@@ -116,7 +117,7 @@ public final class SeriesAlerts {
     }
 
     /** The same for the stream-wide absent rules of a KPI and window. */
-    public long nextStreamDeadline(ActiveRules active, States states, Map<String, Long> lastSeen, String kpi,
+    long nextStreamDeadline(ActiveRules active, States states, Map<String, Long> lastSeen, String kpi,
                                    String window) throws Exception {
         long next = Long.MAX_VALUE;
         for (Rule rule : active.streamAbsent(kpi, window)) {
@@ -142,7 +143,7 @@ public final class SeriesAlerts {
      * A value of a KPI with stream-wide absent rules: each rule whose matchers the value passes
      * sees its KPI alive again. {@code lastSeen} keeps the latest window end per rule.
      */
-    public List<AlertEvent> onStreamValue(ActiveRules active, States states, Map<String, Long> lastSeen,
+    List<AlertEvent> onStreamValue(ActiveRules active, States states, Map<String, Long> lastSeen,
                                           KpiValue value) throws Exception {
         List<AlertEvent> events = new ArrayList<>();
         KpiValue stream = streamOf(value);
@@ -160,7 +161,7 @@ public final class SeriesAlerts {
     }
 
     /** Time has passed to {@code at} for a KPI with stream-wide absent rules. */
-    public List<AlertEvent> onStreamTime(ActiveRules active, States states, Map<String, Long> lastSeen,
+    List<AlertEvent> onStreamTime(ActiveRules active, States states, Map<String, Long> lastSeen,
                                          String kpi, String window, long at) throws Exception {
         List<AlertEvent> events = new ArrayList<>();
         for (Rule rule : active.streamAbsent(kpi, window)) {

@@ -10,12 +10,12 @@ import dev.redflag.rules.RuleSet;
 import java.util.List;
 
 /**
- * One rule set replayed over one history through the live job's operators (in batch mode), with
- * the transitions folded into firing periods: the unit both a plain backtest and a comparison of
- * two rule sets are made of.
+ * One rule set replayed over one history through the live job's operators ({@link OfflineKpis}),
+ * with the transitions folded into firing periods: the unit both a plain backtest and a comparison
+ * of two rule sets are made of.
  *
- * <p>Transitions after the end of the history (the last KPI window end) are left out. In batch
- * mode the end of input moves event time to infinity, so every {@code absent} rule would fire
+ * <p>Transitions after the end of the history (the last KPI window end) are left out. The end of
+ * the input moves event time to infinity, so every {@code absent} rule would fire
  * and every {@code keep_firing_for} would run out just because the file ends; an alert firing when
  * the history ends stays "still firing" instead.
  *

@@ -23,16 +23,26 @@ final class ActiveRulesCache {
     static final String CURRENT = "current";
 
     private final KpiCatalog catalog;
+    private final String initial;
     private String json;
     private ActiveRules active;
 
     ActiveRulesCache(KpiCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog, null);
     }
 
-    /** The active rules, or null before the first rule set arrived. */
+    /** @param initial the bundle in force until one is broadcast; null for none */
+    ActiveRulesCache(KpiCatalog catalog, String initial) {
+        this.catalog = catalog;
+        this.initial = initial;
+    }
+
+    /** The active rules, or null before the first rule set arrived (and with no initial one). */
     ActiveRules get(ReadOnlyBroadcastState<String, String> state) throws Exception {
         String current = state.get(CURRENT);
+        if (current == null) {
+            current = initial;
+        }
         if (current == null) {
             return null;
         }

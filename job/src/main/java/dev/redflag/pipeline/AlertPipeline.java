@@ -27,6 +27,16 @@ public final class AlertPipeline {
      */
     public static DataStream<AlertEvent> build(DataStream<KpiValue> kpis, DataStream<String> bundles,
                                                KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
+        return build(kpis, bundles, null, catalog, lifecycle, metrics);
+    }
+
+    /**
+     * @param initial the rule bundle in force before the first of {@code bundles} arrives (as JSON,
+     *                validated); null for none, as live, where values before it are not judged
+     */
+    public static DataStream<AlertEvent> build(DataStream<KpiValue> kpis, DataStream<String> bundles,
+                                               String initial, KpiCatalog catalog, AlertLifecycle lifecycle,
+                                               MetricsConfig metrics) {
         BroadcastStream<String> rules = bundles
                 .process(new RuleSetGate(catalog, metrics)).returns(Types.STRING)
                 .setParallelism(1).name("rule-set-gate").uid("rule-set-gate")
@@ -34,13 +44,13 @@ public final class AlertPipeline {
         DataStream<AlertEvent> series = kpis
                 .keyBy(KpiValue::seriesKey)
                 .connect(rules)
-                .process(new RuleEvaluationFunction(catalog, lifecycle, metrics))
+                .process(new RuleEvaluationFunction(catalog, lifecycle, metrics, initial))
                 .returns(TypeInformation.of(AlertEvent.class))
                 .name("rule-evaluation").uid("rule-evaluation");
         DataStream<AlertEvent> streams = kpis
                 .keyBy(StreamAbsenceFunction::keyOf)
                 .connect(rules)
-                .process(new StreamAbsenceFunction(catalog, lifecycle, metrics))
+                .process(new StreamAbsenceFunction(catalog, lifecycle, metrics, initial))
                 .returns(TypeInformation.of(AlertEvent.class))
                 .name("stream-absence").uid("stream-absence");
         return series.union(streams);

@@ -26,10 +26,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs the KPI topology, and optionally the alerting on top of it, in Flink's batch mode over a
- * finite list of records (lines of a JSON-lines file), on a local mini cluster: the same operators
- * as the live job, with every window closed at the end of input. Records are decoded inside the job, so bad lines become dead letters exactly as
- * bad Kafka records do, with their line number as offset.
+ * Runs the KPI topology, and optionally the alerting on top of it, over a finite list of records
+ * (lines of a JSON-lines file) on a local mini cluster: the live job's operators in Flink's
+ * streaming mode, so they emit what the live job would. Event time holds while the input is read
+ * and then passes the whole span of the data ({@link EndOfInputWatermarks}): whatever the order of
+ * the lines no event is late, every window closes, and a funnel or ledger key that goes quiet
+ * reports at every boundary up to the end of the data as it does live (Flink's batch mode, which
+ * this once used, fires a key's timers only when its own input ends, so a quiet key reported only
+ * at boundaries its own events scheduled). Records are decoded inside the job, so bad lines become
+ * dead letters exactly as bad Kafka records do, with their line number as offset.
  */
 public final class OfflineKpis {
 
@@ -50,21 +55,24 @@ public final class OfflineKpis {
 
     /**
      * With {@code rules} (validated by the caller), also evaluates them over the KPI values through
-     * the live job's alerting operators, in batch mode: a backtest.
+     * the live job's alerting operators: a backtest. The operators start with the rule set in force,
+     * so no KPI value can reach them before it, as one could before a broadcast rule set arrives.
      */
     public static Result run(String sourceName, List<byte[]> lines, JobConfig config, KpiCatalog catalog,
                              RuleBundle rules) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.setParallelism(1);
         env.getConfig().enableObjectReuse();
-        DataStream<Envelope> envelopes = decoded(env, sourceName, lines, config);
+        DataStream<Envelope> envelopes = decoded(env, sourceName, lines)
+                .transform("event-time", TypeInformation.of(Envelope.class),
+                        new EndOfInputWatermarks(config.eventTime().maxFutureSkew().toMillis()));
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
                 config.kpis().entityTtl(), GateCounters.NONE);
+        String bundle = rules == null ? null : new String(rules.toJson(), StandardCharsets.UTF_8);
         CloseableIterator<AlertEvent> alertIt = rules == null ? CloseableIterator.empty()
-                : AlertPipeline.build(outputs.kpis(),
-                        env.fromData(new String(rules.toJson(), StandardCharsets.UTF_8)).name("rules"),
-                        catalog, AlertLifecycle.DEFAULT, null).collectAsync();
+                : AlertPipeline.build(outputs.kpis(), env.fromData(bundle).name("rules"), bundle, catalog,
+                        AlertLifecycle.DEFAULT, null).collectAsync();
         CloseableIterator<KpiValue> kpiIt = outputs.kpis().collectAsync();
         CloseableIterator<DeadLetter> deadIt = outputs.deadLetters().collectAsync();
         JobClient job = env.executeAsync("redflag " + (rules == null ? "kpis " : "backtest ") + sourceName);
@@ -92,8 +100,7 @@ public final class OfflineKpis {
      * The lines as the job's sources would hand them over, decoded inside the job so that bad lines
      * become dead letters with their line number as offset, with the live job's watermarks.
      */
-    static DataStream<Envelope> decoded(StreamExecutionEnvironment env, String sourceName, List<byte[]> lines,
-                                        JobConfig config) {
+    static DataStream<Envelope> decoded(StreamExecutionEnvironment env, String sourceName, List<byte[]> lines) {
         Envelope[] records = new Envelope[lines.size()];
         for (int i = 0; i < records.length; i++) {
             Envelope e = new Envelope();
@@ -103,10 +110,7 @@ public final class OfflineKpis {
             records[i] = e;
         }
         return env.fromData(TypeInformation.of(Envelope.class), records)
-                .map(new Decode()).name("decode")
-                .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(
-                        config.eventTime().maxOutOfOrderness(), config.eventTime().maxFutureSkew(),
-                        null));
+                .map(new Decode()).name("decode");
     }
 
     private static <T> List<T> drain(CloseableIterator<T> it) throws Exception {

@@ -5,6 +5,7 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.alert.SeriesStep;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
@@ -33,14 +34,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Flink shell around {@link SeriesAlerts}: keyed by KPI series, it keeps each series' history,
+ * The Flink shell around {@link SeriesStep}: keyed by KPI series, it keeps each series' history,
  * latest value and alert states in keyed state, the active rule set in broadcast state, and a
  * timer for the next moment time alone can change an alert (keep_firing_for running out, a series
- * going absent). A new rule set replaces the old one whole; alerts of rules it drops resolve.
- * Checkpointed like all keyed state, so after a restore no transition is lost or repeated.
+ * going absent). What a value or a timer does to the series is the step's, shared with
+ * {@code redflag test} and backtests. A new rule set replaces the old one whole; alerts of rules
+ * it drops resolve. Checkpointed like all keyed state, so after a restore no transition is lost or repeated.
  *
  * <p>With metrics it also keeps the {@code redflag_alerts} gauges of its keys (see
- * {@link ActiveAlertGauges}), times each judgement, and reports its watermark as the event-time
+ * {@link ActiveAlertGauges}), times each value's step, and reports its watermark as the event-time
  * lag: this operator's watermark is the minimum of everything upstream and decides when a window's
  * value is judged and when time-based alerts move, so its lag is how late alerts can be. The lag
  * is read on a processing-time tick once a second, one timer per subtask, so the per-value path
@@ -54,12 +56,13 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
     private final MetricsConfig metrics;
+    private final String initialRules;
 
     private transient ValueState<SeriesHistory> history;
     private transient ValueState<KpiValue> last;
     private transient MapState<String, AlertState> alerts;
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
-    private transient SeriesAlerts series;
+    private transient SeriesStep step;
     private transient ActiveRulesCache rules;
     private transient ActiveAlertGauges gauges;
     private transient MetricsHub hub;
@@ -75,11 +78,20 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         this(catalog, lifecycle, null);
     }
 
-    /** @param metrics where to export alerts, evaluation time and lag; null for none (batch runs) */
+    /** @param metrics where to export alerts, evaluation time and lag; null for none (offline runs) */
     public RuleEvaluationFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
+        this(catalog, lifecycle, metrics, null);
+    }
+
+    /**
+     * @param metrics      where to export alerts, evaluation time and lag; null for none (offline runs)
+     * @param initialRules the rule bundle (JSON, validated) in force until one is broadcast; null for none
+     */
+    public RuleEvaluationFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics, String initialRules) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.initialRules = initialRules;
     }
 
     @Override
@@ -99,8 +111,8 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", TypeInformation.of(KpiValue.class)));
         alertsDescriptor = new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
-        series = new SeriesAlerts(lifecycle);
-        rules = new ActiveRulesCache(catalog);
+        step = new SeriesStep(lifecycle);
+        rules = new ActiveRulesCache(catalog, initialRules);
         if (metrics != null) {
             hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
             gauges.export(hub.alertGauges(catalog.dimensions()));
@@ -127,43 +139,15 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         }
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
         expectTransitions(active);
-        KpiValue previous = last.value();
-        if (previous != null && previous.windowStart() > value.windowStart()) {
-            return; // a late re-emission of an older window: its judgement is history
-        }
-        last.update(value);
-        if (active == null) {
-            return;
-        }
         String key = ctx.getCurrentKey();
-        SeriesAlerts.States states = states(key);
-        if (previous != null) {
-            // deadlines passed between the two values (in batch runs no timer fires in between)
-            long due = series.nextDeadline(active, states, previous);
-            while (due < value.windowEnd()) {
-                emit(key, series.onTime(active, states, previous, due), out);
-                long next = series.nextDeadline(active, states, previous);
-                if (next <= due) {
-                    break; // nothing further changes with time alone
-                }
-                due = next;
-            }
-        }
-        SeriesHistory h = history.value();
-        int capacity = active.lookback(value.kpi(), value.window()) + 1;
-        if (h == null) {
-            h = new SeriesHistory(capacity);
-        } else if (h.capacity() != capacity) {
-            h.resize(capacity);
-        }
+        SeriesStep.Series series = series(key);
         long started = System.nanoTime();
-        List<AlertEvent> judged = series.onValue(active, h, states, value);
-        if (timing != null) {
+        List<AlertEvent> judged = step.value(active, series, value);
+        if (timing != null && active != null) {
             timing.evaluated(System.nanoTime() - started);
         }
         emit(key, judged, out);
-        history.update(h);
-        scheduleTicks(active, states, value, ctx.timerService().currentWatermark(), ctx);
+        scheduleTick(active, series, ctx.timerService().currentWatermark(), ctx);
     }
 
     @Override
@@ -175,14 +159,10 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
             return;
         }
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
-        KpiValue value = last.value();
-        if (active == null || value == null) {
-            return;
-        }
         String key = ctx.getCurrentKey();
-        SeriesAlerts.States states = states(key);
-        emit(key, series.onTime(active, states, value, timestamp), out);
-        scheduleTicks(active, states, value, timestamp, ctx);
+        SeriesStep.Series series = series(key);
+        emit(key, step.time(active, series, timestamp), out);
+        scheduleTick(active, series, timestamp, ctx);
     }
 
     /**
@@ -230,7 +210,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
             return;
         }
         dropped.forEach(rule -> gauges.ruleDropped(rule.id()));
-        ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, series,
+        ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, step.alerts(),
                 ctx.currentWatermark(), this::lastOf, out));
     }
 
@@ -244,15 +224,42 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     }
 
     /** A timer for the next instant at which time alone can change an alert of this series. */
-    private void scheduleTicks(ActiveRules active, SeriesAlerts.States states, KpiValue value, long watermark,
-                               ReadOnlyContext ctx) throws Exception {
-        long due = series.nextDeadline(active, states, value);
+    private void scheduleTick(ActiveRules active, SeriesStep.Series series, long watermark, ReadOnlyContext ctx)
+            throws Exception {
+        long due = step.nextDeadline(active, series);
         if (due != Long.MAX_VALUE && due > watermark) {
             ctx.timerService().registerEventTimeTimer(due);
         }
     }
 
-    private SeriesAlerts.States states(String key) {
-        return new AlertStatesInState(alerts, gauges, key);
+    /** The current key's series in keyed state. */
+    private SeriesStep.Series series(String key) {
+        SeriesAlerts.States states = new AlertStatesInState(alerts, gauges, key);
+        return new SeriesStep.Series() {
+            @Override
+            public KpiValue last() throws Exception {
+                return last.value();
+            }
+
+            @Override
+            public void last(KpiValue value) throws Exception {
+                last.update(value);
+            }
+
+            @Override
+            public SeriesHistory history() throws Exception {
+                return history.value();
+            }
+
+            @Override
+            public void history(SeriesHistory h) throws Exception {
+                history.update(h);
+            }
+
+            @Override
+            public SeriesAlerts.States alerts() {
+                return states;
+            }
+        };
     }
 }

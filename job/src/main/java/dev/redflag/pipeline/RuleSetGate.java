@@ -33,7 +33,7 @@ public class RuleSetGate extends ProcessFunction<String, String> {
     private transient RuleMetrics metrics;
     private transient volatile int activeRules;
 
-    /** @param metricsConfig null for no metrics (batch runs) */
+    /** @param metricsConfig null for no metrics (offline runs) */
     public RuleSetGate(KpiCatalog catalog, MetricsConfig metricsConfig) {
         this.catalog = catalog;
         this.metricsConfig = metricsConfig;

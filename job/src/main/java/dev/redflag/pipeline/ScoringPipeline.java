@@ -38,7 +38,9 @@ public final class ScoringPipeline {
                                        KpiCatalog catalog, RuleBundle rules,
                                        KeyedProcessFunction<String, KpiValue, S> scorer, Class<S> scores) {
         JobConfig config = JobConfig.defaults("localhost:9092");
-        DataStream<Envelope> envelopes = OfflineKpis.decoded(env, sourceName, lines, config);
+        DataStream<Envelope> envelopes = OfflineKpis.decoded(env, sourceName, lines)
+                .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(
+                        config.eventTime().maxOutOfOrderness(), config.eventTime().maxFutureSkew(), null));
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
                 config.kpis().entityTtl(), GateCounters.NONE);
         DataStream<KpiValue> values = outputs.kpis();

@@ -4,13 +4,12 @@ import dev.redflag.alert.ActiveRules;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.AlertState;
-import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.alert.SeriesStep;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiKeys;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.MetricsHub;
-import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -30,8 +29,10 @@ import java.util.Map;
 /**
  * Absent rules with {@code scope: kpi}: keyed by KPI and window, it remembers when each rule last
  * saw a matching value of any series, and fires when the watermark moves that far past it with
- * nothing new — a whole stream going silent while other events keep time moving. With metrics it
- * keeps the {@code redflag_alerts} gauges of its keys, as {@link RuleEvaluationFunction} does.
+ * nothing new — a whole stream going silent while other events keep time moving. The Flink shell
+ * around {@link SeriesStep}'s stream step, shared with {@code redflag test} and backtests. With
+ * metrics it keeps the {@code redflag_alerts} gauges of its keys, as {@link RuleEvaluationFunction}
+ * does.
  */
 public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent>
         implements CheckpointedFunction {
@@ -39,11 +40,12 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
     private final MetricsConfig metrics;
+    private final String initialRules;
 
     private transient MapState<String, Long> lastSeen;
     private transient MapState<String, AlertState> alerts;
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
-    private transient SeriesAlerts series;
+    private transient SeriesStep step;
     private transient ActiveRulesCache rules;
     private transient ActiveAlertGauges gauges;
     private transient MetricsHub hub;
@@ -52,11 +54,20 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         this(catalog, lifecycle, null);
     }
 
-    /** @param metrics where to export alerts; null for none (batch runs) */
+    /** @param metrics where to export alerts; null for none (offline runs) */
     public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics) {
+        this(catalog, lifecycle, metrics, null);
+    }
+
+    /**
+     * @param metrics      where to export alerts; null for none (offline runs)
+     * @param initialRules the rule bundle (JSON, validated) in force until one is broadcast; null for none
+     */
+    public StreamAbsenceFunction(KpiCatalog catalog, AlertLifecycle lifecycle, MetricsConfig metrics, String initialRules) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.initialRules = initialRules;
     }
 
     @Override
@@ -79,8 +90,8 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         lastSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
         alertsDescriptor = new MapStateDescriptor<>("stream-alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
-        series = new SeriesAlerts(lifecycle);
-        rules = new ActiveRulesCache(catalog);
+        step = new SeriesStep(lifecycle);
+        rules = new ActiveRulesCache(catalog, initialRules);
         if (metrics != null) {
             hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
             gauges.export(hub.alertGauges(catalog.dimensions()));
@@ -102,29 +113,18 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         if (active == null || active.streamAbsent(value.kpi(), value.window()).isEmpty()) {
             return;
         }
-        Map<String, Long> seen = seen();
         String key = ctx.getCurrentKey();
-        AlertStatesInState states = new AlertStatesInState(alerts, gauges, key);
-        // deadlines passed since the previous value (in batch runs no timer fires in between)
-        long due = series.nextStreamDeadline(active, states, seen, value.kpi(), value.window());
-        while (due < value.windowEnd()) {
-            emit(key, series.onStreamTime(active, states, seen, value.kpi(), value.window(), due), out);
-            long next = series.nextStreamDeadline(active, states, seen, value.kpi(), value.window());
-            if (next <= due) {
-                break;
-            }
-            due = next;
-        }
-        emit(key, series.onStreamValue(active, states, seen, value), out);
-        for (Map.Entry<String, Long> e : seen.entrySet()) {
+        SeriesStep.Stream stream = stream(key);
+        emit(key, step.streamValue(active, stream, value), out);
+        for (Map.Entry<String, Long> e : stream.lastSeen().entrySet()) {
             lastSeen.put(e.getKey(), e.getValue());
         }
-        schedule(active, states, seen, value.kpi(), value.window(), ctx.timerService().currentWatermark(), ctx);
+        schedule(active, stream, ctx.timerService().currentWatermark(), ctx);
     }
 
-    private void schedule(ActiveRules active, AlertStatesInState states, Map<String, Long> seen, String kpi,
-                          String window, long watermark, ReadOnlyContext ctx) throws Exception {
-        long due = series.nextStreamDeadline(active, states, seen, kpi, window);
+    private void schedule(ActiveRules active, SeriesStep.Stream stream, long watermark, ReadOnlyContext ctx)
+            throws Exception {
+        long due = step.nextStreamDeadline(active, stream);
         if (due != Long.MAX_VALUE && due > watermark) {
             ctx.timerService().registerEventTimeTimer(due);
         }
@@ -137,10 +137,9 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         String key = ctx.getCurrentKey();
-        AlertStatesInState states = new AlertStatesInState(alerts, gauges, key);
-        Map<String, Long> seen = seen();
-        emit(key, series.onStreamTime(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp), out);
-        schedule(active, states, seen, KpiKeys.kpi(key), KpiKeys.window(key), timestamp, ctx);
+        SeriesStep.Stream stream = stream(key);
+        emit(key, step.streamTime(active, stream, timestamp), out);
+        schedule(active, stream, timestamp, ctx);
     }
 
     @Override
@@ -158,7 +157,7 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
             return;
         }
         dropped.forEach(rule -> gauges.ruleDropped(rule.id()));
-        ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, series,
+        ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, step.alerts(),
                 ctx.currentWatermark(), (key, rule, s) -> new KpiValue(rule.kpi(), KpiKeys.window(key),
                         new java.util.TreeMap<>(), s.windowStart(), s.windowEnd(), Double.NaN, Double.NaN,
                         Double.NaN, 0), out));
@@ -171,11 +170,13 @@ public class StreamAbsenceFunction extends KeyedBroadcastProcessFunction<String,
         }
     }
 
-    private Map<String, Long> seen() throws Exception {
+    /** The current key's KPI and window, with what their rules last saw copied out of keyed state. */
+    private SeriesStep.Stream stream(String key) throws Exception {
         Map<String, Long> seen = new HashMap<>();
         for (Map.Entry<String, Long> e : lastSeen.entries()) {
             seen.put(e.getKey(), e.getValue());
         }
-        return seen;
+        return new SeriesStep.Stream(KpiKeys.kpi(key), KpiKeys.window(key),
+                new AlertStatesInState(alerts, gauges, key), seen);
     }
 }

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Events to KPI values with the live job's operators in Flink's batch mode, as {@code redflag
- * kpis} does ({@link OfflineKpis}): a test over events then checks the KPI definitions and the
- * rules together. Slower than KPI series (a local mini cluster per test), so tests use it where
+ * Events to KPI values with the live job's operators, as {@code redflag kpis} does
+ * ({@link OfflineKpis}), so they are the values the live job would emit, quiet funnel and ledger
+ * keys included: a test over events then checks the KPI definitions and the rules together. Slower than KPI series (a local mini cluster per test), so tests use it where
  * the KPI's own semantics matter, e.g. a funnel that stalls.
  *
  * <p>Test events are history: the wall-clock guard against timestamps from the future

@@ -6,13 +6,13 @@ import dev.redflag.alert.AlertLabels;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.AlertStatesInMemory;
 import dev.redflag.alert.AlertState;
-import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.alert.SeriesInMemory;
+import dev.redflag.alert.SeriesStep;
 import dev.redflag.alert.Transition;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.RuleEvaluator;
-import dev.redflag.rules.eval.SeriesHistory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,12 +23,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Plays KPI values through {@link SeriesAlerts} the way the live operators do, keeping per series
- * what they keep in Flink state (history, alert states, latest value) in maps instead: values in
- * window-end order, before each value the deadlines that passed since the series' previous one
- * ({@link Deadlines}), stream-wide absent rules per KPI and window, and at every observation time
- * each series and stream moved on to that time. What it records — every transition, and at each
- * observation time the firing alerts and the state of every alert — is what rule tests compare.
+ * Plays KPI values through {@link SeriesStep}, the per-series step the live operators run, keeping
+ * per series what they keep in Flink state (history, alert states, latest value) in memory instead:
+ * values in the order the operators receive them, stream-wide absent rules per KPI and window, and
+ * at every observation time each series and stream moved on to that time. What it records — every
+ * transition, and at each observation time the firing alerts and the state of every alert — is
+ * what rule tests compare.
  *
  * <p>One replay per test: it holds the state of one run.
  */
@@ -68,56 +68,45 @@ final class Replay {
         }
     }
 
-    /** What the live operator keeps in keyed state for one series. */
+    /** What the live operator keeps in keyed state for one series, and the evaluator's last words on it. */
     private static final class SeriesRun {
-        final AlertStatesInMemory states = new AlertStatesInMemory();
+        final SeriesInMemory state = new SeriesInMemory();
         final Map<String, String> reasons = new HashMap<>();
-        SeriesHistory history;
-        KpiValue last;
     }
 
-    /** What the stream-absence operator keeps for one KPI and window. */
-    private static final class StreamRun {
-        final AlertStatesInMemory states = new AlertStatesInMemory();
-        final Map<String, Long> lastSeen = new HashMap<>();
-        final String kpi;
-        final String window;
-
-        StreamRun(String kpi, String window) {
-            this.kpi = kpi;
-            this.window = window;
-        }
+    /** A value and when the operator would receive it: a late re-emission comes after the newer window it follows. */
+    private record Arrival(KpiValue value, long at, boolean late) {
     }
 
     private final ActiveRules active;
-    private final AlertLifecycle lifecycle;
-    private final SeriesAlerts alerts;
+    private final SeriesStep step;
     private final Map<String, SeriesRun> series = new LinkedHashMap<>();
-    private final Map<String, StreamRun> streams = new LinkedHashMap<>();
+    private final Map<String, SeriesStep.Stream> streams = new LinkedHashMap<>();
     private final Map<String, AlertEvent> firing = new LinkedHashMap<>();
     private final List<AlertEvent> transitions = new ArrayList<>();
 
     Replay(ActiveRules active, AlertLifecycle lifecycle) {
         this.active = active;
-        this.lifecycle = lifecycle;
-        this.alerts = new SeriesAlerts(lifecycle);
+        this.step = new SeriesStep(lifecycle);
     }
 
     /**
-     * Plays {@code values} (any order: they are sorted by window end) and takes a snapshot at each
-     * of {@code times}, after every value whose window ended by then.
+     * Plays {@code values} and takes a snapshot at each of {@code times}, after every value that
+     * arrived by then. Values arrive in window-end order, except that the values of one series
+     * keep the order they are given in: a value given after a newer window of its series is a late
+     * re-emission, arriving with that newer window and after it (the step then drops it, as the
+     * operator does).
      */
     Result run(List<KpiValue> values, List<Long> times) throws Exception {
-        List<KpiValue> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.comparingLong(KpiValue::windowEnd).thenComparingLong(KpiValue::windowStart));
+        List<Arrival> arrivals = arrivals(values);
         List<Long> at = times.stream().distinct().sorted().toList();
         List<Snapshot> snapshots = new ArrayList<>();
         int next = 0;
-        for (KpiValue v : sorted) {
-            while (next < at.size() && at.get(next) < v.windowEnd()) {
+        for (Arrival a : arrivals) {
+            while (next < at.size() && at.get(next) < a.at()) {
                 snapshots.add(snapshot(at.get(next++)));
             }
-            value(v);
+            value(a.value());
         }
         while (next < at.size()) {
             snapshots.add(snapshot(at.get(next++)));
@@ -127,74 +116,46 @@ final class Replay {
         return new Result(ordered, snapshots);
     }
 
+    private static List<Arrival> arrivals(List<KpiValue> values) {
+        Map<String, Long> newest = new HashMap<>();
+        List<Arrival> arrivals = new ArrayList<>(values.size());
+        for (KpiValue v : values) {
+            long seen = newest.merge(v.seriesKey(), v.windowEnd(), Math::max);
+            arrivals.add(new Arrival(v, seen, seen > v.windowEnd()));
+        }
+        arrivals.sort(Comparator.comparingLong(Arrival::at).thenComparing(Arrival::late)
+                .thenComparingLong(a -> a.value().windowStart()));
+        return arrivals;
+    }
+
     private void value(KpiValue v) throws Exception {
-        SeriesRun s = series.computeIfAbsent(v.seriesKey(), k -> new SeriesRun());
-        if (s.last != null && s.last.windowStart() > v.windowStart()) {
-            return; // as live: a re-emission of an older window is history
-        }
-        if (s.last != null) {
-            advance(s, v.windowEnd(), false);
-        }
         if (!active.streamAbsent(v.kpi(), v.window()).isEmpty()) {
-            StreamRun stream = streams.computeIfAbsent(v.kpi() + '\u001f' + v.window(),
-                    k -> new StreamRun(v.kpi(), v.window()));
-            advance(stream, v.windowEnd(), false);
-            record(alerts.onStreamValue(active, stream.states, stream.lastSeen, v));
+            SeriesStep.Stream stream = streams.computeIfAbsent(v.kpi() + '\u001f' + v.window(),
+                    k -> new SeriesStep.Stream(v.kpi(), v.window(), new AlertStatesInMemory(), new HashMap<>()));
+            record(step.streamValue(active, stream, v));
         }
-        s.last = v;
-        int capacity = active.lookback(v.kpi(), v.window()) + 1;
-        if (s.history == null) {
-            s.history = new SeriesHistory(capacity);
-        } else if (s.history.capacity() != capacity) {
-            s.history.resize(capacity);
+        SeriesRun s = series.computeIfAbsent(v.seriesKey(), k -> new SeriesRun());
+        record(step.value(active, s.state, v));
+        if (s.state.last() != v) {
+            return; // late: the step dropped it
         }
         for (Rule rule : active.matching(v)) {
             // the evaluator is a pure function: asking it again only to explain a failure
             s.reasons.put(rule.id(), rule.condition() instanceof Condition.Absent ? "a value arrived"
-                    : RuleEvaluator.judge(rule, s.history, v).reason());
+                    : RuleEvaluator.judge(rule, s.state.history(), v).reason());
         }
-        record(alerts.onValue(active, s.history, s.states, v));
     }
 
     private Snapshot snapshot(long at) throws Exception {
         for (SeriesRun s : series.values()) {
-            if (s.last != null) {
-                advance(s, at, true);
-                record(alerts.onTime(active, s.states, s.last, at));
-            }
+            record(step.time(active, s.state, at));
         }
-        for (StreamRun stream : streams.values()) {
-            advance(stream, at, true);
-            record(alerts.onStreamTime(active, stream.states, stream.lastSeen, stream.kpi, stream.window, at));
+        for (SeriesStep.Stream stream : streams.values()) {
+            record(step.streamTime(active, stream, at));
         }
         List<AlertEvent> now = new ArrayList<>(firing.values());
         now.sort(Comparator.comparing(AlertEvent::alertname).thenComparing(e -> e.labels().toString()));
         return new Snapshot(at, List.copyOf(now), statuses(at));
-    }
-
-    /** Runs the series' deadlines up to {@code limit} (inclusive or not) as the operator's timers would. */
-    private void advance(SeriesRun s, long limit, boolean inclusive) throws Exception {
-        long previous = Long.MIN_VALUE;
-        while (true) {
-            long due = alerts.nextDeadline(active, s.states, s.last);
-            if (due == Long.MAX_VALUE || due <= previous || due > limit || (!inclusive && due == limit)) {
-                return;
-            }
-            record(alerts.onTime(active, s.states, s.last, due));
-            previous = due;
-        }
-    }
-
-    private void advance(StreamRun stream, long limit, boolean inclusive) throws Exception {
-        long previous = Long.MIN_VALUE;
-        while (true) {
-            long due = alerts.nextStreamDeadline(active, stream.states, stream.lastSeen, stream.kpi, stream.window);
-            if (due == Long.MAX_VALUE || due <= previous || due > limit || (!inclusive && due == limit)) {
-                return;
-            }
-            record(alerts.onStreamTime(active, stream.states, stream.lastSeen, stream.kpi, stream.window, due));
-            previous = due;
-        }
     }
 
     private void record(List<AlertEvent> events) {
@@ -208,25 +169,26 @@ final class Replay {
         }
     }
 
-    private List<AlertStatus> statuses(long at) {
+    private List<AlertStatus> statuses(long at) throws Exception {
         List<AlertStatus> out = new ArrayList<>();
         for (SeriesRun s : series.values()) {
-            for (Rule rule : active.matching(s.last)) {
+            KpiValue last = s.state.last();
+            for (Rule rule : active.matching(last)) {
                 boolean absent = rule.condition() instanceof Condition.Absent;
-                String reason = absent ? RuleEvaluator.absent(rule, s.last.windowEnd(), at).reason()
+                String reason = absent ? RuleEvaluator.absent(rule, last.windowEnd(), at).reason()
                         : s.reasons.get(rule.id());
-                out.add(status(rule, AlertLabels.of(rule, s.last), s.states.get(rule.id()), reason,
-                        absent ? AlertState.NO_TIME : s.last.windowEnd()));
+                out.add(status(rule, AlertLabels.of(rule, last), s.state.alerts().get(rule.id()), reason,
+                        absent ? AlertState.NO_TIME : last.windowEnd()));
             }
         }
-        for (StreamRun stream : streams.values()) {
-            KpiValue whole = new KpiValue(stream.kpi, stream.window, new TreeMap<>(), 0, 0, Double.NaN, Double.NaN,
-                    Double.NaN, 0);
-            for (Rule rule : active.streamAbsent(stream.kpi, stream.window)) {
-                Long seen = stream.lastSeen.get(rule.id());
+        for (SeriesStep.Stream stream : streams.values()) {
+            KpiValue whole = new KpiValue(stream.kpi(), stream.window(), new TreeMap<>(), 0, 0, Double.NaN,
+                    Double.NaN, Double.NaN, 0);
+            for (Rule rule : active.streamAbsent(stream.kpi(), stream.window())) {
+                Long seen = stream.lastSeen().get(rule.id());
                 String reason = seen == null ? "no matching value yet"
                         : RuleEvaluator.absent(rule, seen, at).reason();
-                out.add(status(rule, AlertLabels.of(rule, whole), stream.states.get(rule.id()), reason,
+                out.add(status(rule, AlertLabels.of(rule, whole), stream.alerts().get(rule.id()), reason,
                         AlertState.NO_TIME));
             }
         }

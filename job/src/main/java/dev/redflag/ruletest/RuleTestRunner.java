@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +105,8 @@ public final class RuleTestRunner {
                 times.add(end);
             }
         }
+        // a test's series and events are history, not arrivals: in window order, no value is late
+        values.sort(Comparator.comparingLong(KpiValue::windowEnd).thenComparingLong(KpiValue::windowStart));
         Replay.Result result = new Replay(active, lifecycle).run(values, times);
         List<List<String>> failures = new ArrayList<>();
         FiringComparison firing = new FiringComparison(view, test.start());
