@@ -190,24 +190,25 @@ class MetricsHubTest {
 
     @Test
     void alertsHaveOneLabelSetWithEveryCatalogDimensionAndGoAwayWhenRemoved() throws Exception {
-        AlertGauges alerts = hub.alertGauges(List.of("tenant", "page", "channel", "utm.source", "state", "kpi"));
+        AlertGauges alerts = hub.alertGauges(List.of("tenant", "page", "channel", "utm.source", "state", "alertstate",
+                "kpi"));
         AlertGauges.Series pending = alerts.add("pending", PRICING);
         AlertGauges.Series stream = alerts.add("firing", Map.of("alertname", "NoOrders", "kpi", "arpu",
                 "window", "1d"));
 
-        assertThat(alerts.labelNames()).containsExactly("alertname", "severity", "state", "kpi", "window",
-                "channel", "page", "dim_state", "tenant", "utm_source");
+        assertThat(alerts.labelNames()).containsExactly("alertname", "severity", "alertstate", "kpi", "window",
+                "dim_alertstate", "channel", "page", "state", "tenant", "utm_source");
         assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts")).containsExactlyInAnyOrder(
-                "redflag_alerts{alertname=\"BounceHigh\",channel=\"\",dim_state=\"\",kpi=\"bounce_rate\","
-                        + "page=\"/pricing\",severity=\"warning\",state=\"pending\",tenant=\"acme\","
+                "redflag_alerts{alertname=\"BounceHigh\",alertstate=\"pending\",channel=\"\",dim_alertstate=\"\","
+                        + "kpi=\"bounce_rate\",page=\"/pricing\",severity=\"warning\",state=\"\",tenant=\"acme\","
                         + "utm_source=\"\",window=\"1h\"} 1.0",
-                "redflag_alerts{alertname=\"NoOrders\",channel=\"\",dim_state=\"\",kpi=\"arpu\",page=\"\","
-                        + "severity=\"\",state=\"firing\",tenant=\"\",utm_source=\"\",window=\"1d\"} 1.0");
+                "redflag_alerts{alertname=\"NoOrders\",alertstate=\"firing\",channel=\"\",dim_alertstate=\"\","
+                        + "kpi=\"arpu\",page=\"\",severity=\"\",state=\"\",tenant=\"\",utm_source=\"\",window=\"1d\"} 1.0");
 
         alerts.remove(pending);
         AlertGauges.Series firing = alerts.add("firing", PRICING);
         assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts{alertname=\"BounceHigh\""))
-                .singleElement().asString().contains("state=\"firing\"").endsWith(" 1.0");
+                .singleElement().asString().contains("alertstate=\"firing\"").endsWith(" 1.0");
 
         alerts.remove(firing);
         alerts.remove(stream);

@@ -229,8 +229,8 @@ class LiveJobIT {
             "alertname", "BounceHigh", "kpi", "bounce_rate", "page", "/pricing", "severity", "warning",
             "tenant", "acme", "window", "1h")));
 
-    private static final String FIRING_GAUGE = "redflag_alerts{alertname=\"BounceHigh\",campaign=\"\",channel=\"\","
-            + "kpi=\"bounce_rate\",page=\"/pricing\",segment=\"\",severity=\"warning\",state=\"firing\",tenant=\"acme\","
+    private static final String FIRING_GAUGE = "redflag_alerts{alertname=\"BounceHigh\",alertstate=\"firing\",campaign=\"\","
+            + "channel=\"\",kpi=\"bounce_rate\",page=\"/pricing\",segment=\"\",severity=\"warning\",tenant=\"acme\","
             + "window=\"1h\"} 1.0";
 
     private static final Pattern LAG = Pattern.compile("(?m)^redflag_event_time_lag_seconds\\{subtask=\"\\d+\"} (\\S+)$");
