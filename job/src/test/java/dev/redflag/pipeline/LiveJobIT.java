@@ -189,7 +189,7 @@ class LiveJobIT {
 
             String metrics = scrape(port);
             assertThat(metrics).contains(
-                    "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0.0",
+                    "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",unit=\"ratio\",window=\"1h\"} 0.0",
                     "redflag_events_in_total{type=\"session\"} 9.0",
                     "redflag_late_events_total{type=\"session\"} 1.0",
                     "redflag_late_events_total{type=\"nps\"} 0.0",
