@@ -1,12 +1,14 @@
 package dev.redflag.cli;
 
+import dev.redflag.metrics.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** Reads the version Maven wrote into the jar's manifest. */
+/** The version and git revision Maven wrote into the jar, as {@code redflag_build_info} shows them. */
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Redflag.class.getPackage().getImplementationVersion();
-        return new String[] {"redflag " + (v == null ? "(development build)" : v)};
+        BuildInfo build = BuildInfo.current();
+        return new String[] {"redflag " + build.version() + " (revision " + build.revision() + ", Flink "
+                + build.flinkVersion() + ", Java " + build.javaVersion() + ")"};
     }
 }

@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>A fixed label set.</b> Micrometer's Prometheus registry wants one set of label names per
  * metric and silently drops a meter that differs, while alerts of different KPIs carry different
- * dimensions. So every series has {@code alertname, severity, state, kpi, window} plus every
+ * dimensions. So every series has {@code alertname, severity, alertstate, kpi, window} plus every
  * dimension of the KPI catalog (known at job start), empty where the alert has no such label;
  * Prometheus treats an empty label as an absent one. Label values are taken from the alert's
  * labels, so a rule label named like a dimension (e.g. {@code team}) shows as well. Dimension
  * names are turned into label names as for the KPI gauges ({@link KpiGauges#labelName}); a
- * dimension named {@code state} is exported as {@code dim_state}, and one named like the alert's
+ * dimension named {@code alertstate} is exported as {@code dim_alertstate}, and one named like the alert's
  * own labels {@code alertname}, {@code severity}, {@code kpi} or {@code window} not at all (the
  * alert's labels replace it). Other rule labels are not exported:
  * they differ from rule to rule, and {@code alertname} joins to them.
@@ -40,9 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class AlertGauges {
 
     /** The labels every series has before the catalog's dimensions. */
-    public static final List<String> FIXED_LABELS = List.of("alertname", "severity", "state", "kpi", "window");
+    public static final List<String> FIXED_LABELS = List.of("alertname", "severity", "alertstate", "kpi", "window");
 
-    private static final Set<String> RESERVED = Set.of("alertname", "severity", "state");
+    private static final Set<String> RESERVED = Set.of("alertname", "severity", "alertstate");
     /** Alert labels that replace a dimension of the same name, so no alert carries such a dimension. */
     private static final Set<String> OVERRIDDEN = Set.of("alertname", "severity", "kpi", "window");
 
@@ -76,7 +76,8 @@ public final class AlertGauges {
     }
 
     /**
-     * An alert is {@code state} ({@code pending} or {@code firing}) with these labels; give the
+     * An alert is {@code state} ({@code pending} or {@code firing}, exported as {@code alertstate}
+     * as in Prometheus' {@code ALERTS}) with these labels; give the
      * result back to {@link #remove} when it no longer is.
      */
     public synchronized Series add(String state, Map<String, String> labels) {

@@ -30,8 +30,13 @@ import java.util.regex.Pattern;
  * dimension names is not exported and is counted as dropped with
  * {@code reason="label_mismatch"}.
  *
+ * <p><b>Unit.</b> A KPI of the catalog ({@link #expect}) carries its unit as a {@code unit} label
+ * ({@code ratio}, {@code points}, {@code hours}, {@code currency}, {@code count}, {@code value} or
+ * what a user KPI declares), the way a Prometheus metric name ends in its unit, but without
+ * renaming the metric that dashboards and rules query.
+ *
  * <p><b>Label names.</b> Dimension names become labels with characters outside
- * {@code [a-zA-Z0-9_]} replaced by {@code _}; {@code kpi}, {@code window} and names
+ * {@code [a-zA-Z0-9_]} replaced by {@code _}; {@code kpi}, {@code window}, {@code unit} and names
  * starting with {@code __} (reserved by Prometheus) get a {@code dim_} prefix. KPI names
  * are sanitised the same way; the KPI names {@code series_dropped} and {@code values} would
  * clash with the counters below and are exported as {@code redflag_kpi_kpi_<name>}.
@@ -49,7 +54,7 @@ public final class KpiGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(KpiGauges.class);
     private static final Pattern NOT_LABEL_CHAR = Pattern.compile("[^a-zA-Z0-9_]");
-    private static final Set<String> RESERVED_LABELS = Set.of("kpi", "window");
+    private static final Set<String> RESERVED_LABELS = Set.of("kpi", "window", "unit");
     private static final Set<String> RESERVED_KPI_NAMES = Set.of("series_dropped", "values");
 
     private final MeterRegistry registry;
@@ -86,9 +91,13 @@ public final class KpiGauges {
         cell.set(Double.doubleToRawLongBits(value));
     }
 
-    /** The dropped counters of a KPI of the catalog, at 0 if new, so they exist before anything is dropped. */
-    public void expect(String kpi) {
+    /**
+     * A KPI of the catalog: its series carry {@code unit} as their {@code unit} label, and its dropped
+     * counters exist at 0 before anything is dropped. Call it before the KPI's first {@link #record}.
+     */
+    public void expect(String kpi, String unit) {
         PerKpi perKpi = kpis.computeIfAbsent(kpi, PerKpi::new);
+        perKpi.unit(unit);
         perKpi.dropped("cap", 0);
         perKpi.dropped("label_mismatch", 0);
     }
@@ -129,12 +138,19 @@ public final class KpiGauges {
         private final String metricName;
         private final Map<SeriesKey, AtomicLong> series = new ConcurrentHashMap<>();
         private List<String> labelNames;
+        private String unit;
         private boolean capLogged;
         private boolean mismatchLogged;
 
         PerKpi(String kpi) {
             this.kpi = kpi;
             this.metricName = metricName(kpi);
+        }
+
+        synchronized void unit(String unit) {
+            if (this.unit == null && labelNames == null) {
+                this.unit = unit;
+            }
         }
 
         synchronized AtomicLong register(String window, Map<String, String> dims) {
@@ -168,6 +184,9 @@ public final class KpiGauges {
             }
             List<Tag> tags = new ArrayList<>();
             tags.add(Tag.of("window", window));
+            if (unit != null) {
+                tags.add(Tag.of("unit", unit));
+            }
             labels.forEach((name, value) -> tags.add(Tag.of(name, value)));
             AtomicLong cell = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
             Gauge.builder(metricName, cell, c -> Double.longBitsToDouble(c.get()))

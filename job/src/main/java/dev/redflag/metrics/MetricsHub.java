@@ -1,14 +1,13 @@
 package dev.redflag.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,8 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One Prometheus endpoint per TaskManager: a meter registry plus the HTTP server that
- * serves it ({@code GET /metrics} in text format 0.0.4, {@code GET /-/healthy}).
+ * One Prometheus endpoint per TaskManager: a meter registry plus the Prometheus Java client's
+ * HTTP server that serves it: {@code /metrics} in the text format 0.0.4, or OpenMetrics when the
+ * scraper asks for it ({@code Accept: application/openmetrics-text}, as Prometheus does), gzipped
+ * when it accepts gzip; {@code /-/healthy}; 404 elsewhere. The registry also holds
+ * {@code redflag_build_info} ({@link BuildInfo}).
  *
  * <p>Flink runs many subtasks of many operators in one TaskManager JVM, yet Prometheus
  * scrapes one port per TaskManager, and all of them must see the same registry. Operators
@@ -33,9 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MetricsHub implements AutoCloseable {
 
-    /** Content type of the Prometheus text exposition format 0.0.4. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
     /*
      * The only static state in the project, and deliberately so: the endpoint belongs to the
      * TaskManager JVM, not to any one subtask, and Flink gives subtasks no other place to
@@ -47,7 +46,7 @@ public final class MetricsHub implements AutoCloseable {
     private static final Map<String, MetricsHub> SHARED = new HashMap<>();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final HttpServer server;
+    private final HTTPServer server;
     private final ExecutorService executor;
     private final String sharedKey;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -67,23 +66,31 @@ public final class MetricsHub implements AutoCloseable {
                     + (lastPort == port ? "" : "-" + lastPort));
         }
         this.sharedKey = sharedKey;
-        server = bind(port, lastPort);
-        server.createContext("/", this::handle);
+        BuildInfo.current().register(registry.getPrometheusRegistry());
         executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread t = new Thread(runnable, "redflag-metrics-http");
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
-        server.start();
+        try {
+            server = serve(port, lastPort);
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
     }
 
-    /** The first port of {@code first..last} that can be bound, in order. */
-    private static HttpServer bind(int first, int last) {
+    /** The endpoint on the first port of {@code first..last} that can be bound, in order. */
+    private HTTPServer serve(int first, int last) {
         IOException failure = null;
         for (int port = first; port <= last; port++) {
             try {
-                return HttpServer.create(new InetSocketAddress(port), 0);
+                return HTTPServer.builder()
+                        .port(port)
+                        .registry(registry.getPrometheusRegistry())
+                        .executorService(executor)
+                        .defaultHandler(MetricsHub::notFound)
+                        .buildAndStart();
             } catch (IOException e) {
                 failure = e;
             }
@@ -135,7 +142,7 @@ public final class MetricsHub implements AutoCloseable {
 
     /** The port the endpoint listens on; the real one when started with 0. */
     public int port() {
-        return server.getAddress().getPort();
+        return server.getPort();
     }
 
     /** The registry behind the endpoint, for meters beyond the KPI and pipeline ones. */
@@ -220,7 +227,7 @@ public final class MetricsHub implements AutoCloseable {
         }
     }
 
-    /** What {@code GET /metrics} returns. */
+    /** What {@code GET /metrics} returns in the text format 0.0.4. */
     public String scrape() {
         return registry.scrape();
     }
@@ -250,7 +257,7 @@ public final class MetricsHub implements AutoCloseable {
                 SHARED.remove(port() + "-" + port(), this);
             }
         }
-        server.stop(0);
+        server.close();
         executor.shutdownNow();
         registry.close();
     }
@@ -259,31 +266,14 @@ public final class MetricsHub implements AutoCloseable {
         return closed.get();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Everything but {@code /metrics} and {@code /-/healthy}, which the exporter serves itself. */
+    private static void notFound(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            if (!path.equals("/metrics") && !path.equals("/-/healthy")) {
-                respond(exchange, 404, "text/plain; charset=utf-8", "not found; try /metrics or /-/healthy\n");
-            } else if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                respond(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
-            } else if (path.equals("/metrics")) {
-                respond(exchange, 200, CONTENT_TYPE, registry.scrape());
-            } else {
-                respond(exchange, 200, "text/plain; charset=utf-8", "OK");
-            }
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        if (!head) {
+            byte[] body = "not found; try /metrics or /-/healthy\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(404, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                out.write(body);
             }
         }
     }

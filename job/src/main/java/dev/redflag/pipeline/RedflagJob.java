@@ -29,7 +29,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The live job: Kafka events in, KPI values out to the KPI topic and the Prometheus endpoint, dead
@@ -72,12 +74,13 @@ public final class RedflagJob {
                 .sinkTo(sink(kafka, new KpiValueSerializer(kafka.kpiTopic())))
                 .name("kpi-topic").uid("kpi-topic");
         int cap = config.metrics().maxSeriesPerKpi();
-        List<String> kpiNames = List.copyOf(catalog.specs().keySet());
+        Map<String, String> kpiUnits = new TreeMap<>();
+        catalog.specs().forEach((name, spec) -> kpiUnits.put(name, spec.unit()));
         outputs.kpis().sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
             KpiGauges gauges = hub.kpiGauges(cap);
             PipelineMetrics counters = hub.pipelineMetrics();
-            kpiNames.forEach(kpi -> {
-                gauges.expect(kpi);
+            kpiUnits.forEach((kpi, unit) -> {
+                gauges.expect(kpi, unit);
                 counters.expectKpi(kpi);
             });
             return v -> {

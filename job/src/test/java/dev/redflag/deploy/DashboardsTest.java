@@ -82,8 +82,36 @@ class DashboardsTest {
         }
     }
 
+    /**
+     * Imported by hand ("Import dashboard"), Grafana asks for a Prometheus for {@code DS_PROMETHEUS} and
+     * writes its uid where the JSON says {@code ${DS_PROMETHEUS}}: the datasource variable's current
+     * value. Provisioned from files, nothing is substituted, the variable's value names no datasource
+     * and Grafana selects the default Prometheus, the provisioned one.
+     */
     @Test
-    void everyQueryGoesToThePrometheusDatasourceByUid() {
+    void everyDashboardImportsIntoAnyGrafanaThroughADatasourceVariable() {
+        for (Dashboards.Dashboard d : Dashboards.load()) {
+            JsonNode json = d.json();
+            assertThat(json.path("__inputs")).as(d.file()).singleElement().satisfies(input -> {
+                assertThat(input.path("name").asText()).isEqualTo("DS_PROMETHEUS");
+                assertThat(input.path("type").asText()).isEqualTo("datasource");
+                assertThat(input.path("pluginId").asText()).isEqualTo("prometheus");
+            });
+            assertThat(json.path("__requires")).as(d.file()).anySatisfy(r -> {
+                assertThat(r.path("type").asText()).isEqualTo("datasource");
+                assertThat(r.path("id").asText()).isEqualTo("prometheus");
+            });
+            JsonNode variable = d.variable("datasource");
+            assertThat(variable).as("%s: variable datasource", d.file()).isNotNull();
+            assertThat(variable.path("type").asText()).isEqualTo("datasource");
+            assertThat(variable.path("query").asText()).isEqualTo("prometheus");
+            assertThat(variable.path("current").path("value").asText()).isEqualTo("${DS_PROMETHEUS}");
+            assertThat(json.toString()).as("%s: a datasource by fixed uid", d.file()).doesNotContain("\"uid\":\"prometheus\"");
+        }
+    }
+
+    @Test
+    void everyQueryGoesToThePrometheusDatasourceVariable() {
         for (Dashboards.Dashboard d : Dashboards.load()) {
             for (JsonNode panel : d.panels()) {
                 if (panel.path("type").asText().equals("row")) {
@@ -120,6 +148,7 @@ class DashboardsTest {
             d.queries().forEach(q -> texts.add(q.expr()));
             d.panels().forEach(p -> texts.add(p.path("title").asText()));
             d.annotations().forEach(a -> texts.add(a.path("name").asText()));
+            d.panels().forEach(p -> texts.add(p.path("datasource").path("uid").asText()));
             for (String text : texts) {
                 for (String name : Promql.variables(text)) {
                     assertThat(defined.contains(name) || BUILT_INS.contains(name))
@@ -278,6 +307,6 @@ class DashboardsTest {
 
     private static void assertPrometheus(JsonNode datasource, String what) {
         assertThat(datasource.path("type").asText()).as("%s: datasource type", what).isEqualTo("prometheus");
-        assertThat(datasource.path("uid").asText()).as("%s: datasource uid", what).isEqualTo("prometheus");
+        assertThat(datasource.path("uid").asText()).as("%s: datasource uid", what).isEqualTo("${datasource}");
     }
 }

@@ -35,6 +35,7 @@ class DeployManifestsTest {
 
     private static final Path DEPLOY = Path.of("../deploy");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Path SECRETS = DEPLOY.resolve("secrets");
     private static final String NAMESPACE = "redflag";
 
     private static List<JsonNode> k8s;
@@ -136,13 +137,13 @@ class DeployManifestsTest {
         for (JsonNode env : mainContainer().path("env")) {
             JsonNode ref = env.path("valueFrom").path("secretKeyRef");
             if (!ref.isMissingNode()) {
-                assertThat(keys(named("Secret", ref.path("name").asText()), "stringData"))
+                assertThat(secretKeys(ref.path("name").asText()))
                         .as("secret %s", ref.path("name").asText()).contains(ref.path("key").asText());
             }
         }
         for (JsonNode volume : pod.path("volumes")) {
             if (volume.has("secret")) {
-                named("Secret", volume.path("secret").path("secretName").asText());
+                secretKeys(volume.path("secret").path("secretName").asText());
             }
             if (volume.has("configMap")) {
                 named("ConfigMap", volume.path("configMap").path("name").asText());
@@ -152,8 +153,28 @@ class DeployManifestsTest {
         String tokenFile = env(mainContainer(), "SLACK_BOT_TOKEN_FILE");
         JsonNode mount = mountFor(tokenFile);
         JsonNode volume = volume(mount.path("name").asText());
-        assertThat(keys(named("Secret", volume.path("secret").path("secretName").asText()), "stringData"))
+        assertThat(secretKeys(volume.path("secret").path("secretName").asText()))
                 .contains(Path.of(tokenFile).getFileName().toString());
+    }
+
+    @Test
+    void applyingTheKustomizationAgainReplacesNoSecretAndTheSecretsKustomizationNeedsRealFiles() throws IOException {
+        assertThat(of("Secret")).as("Secrets among the default resources would overwrite real ones").isEmpty();
+        assertThat(YAML.readTree(DEPLOY.resolve("kustomization.yaml").toFile()).has("secretGenerator")).isFalse();
+
+        JsonNode secrets = YAML.readTree(SECRETS.resolve("kustomization.yaml").toFile());
+        assertThat(secrets.path("namespace").asText()).isEqualTo(NAMESPACE);
+        assertThat(secrets.path("generatorOptions").path("disableNameSuffixHash").asBoolean())
+                .as("the FlinkDeployment names the Secrets without a hash suffix").isTrue();
+        List<String> inputs = new ArrayList<>();
+        for (JsonNode generator : secrets.path("secretGenerator")) {
+            generator.path("files").forEach(f -> inputs.add(f.asText().replaceFirst("^[^=]*=", "")));
+            generator.path("envs").forEach(f -> inputs.add(f.asText()));
+        }
+        assertThat(inputs).isNotEmpty();
+        List<String> ignored = Files.readAllLines(SECRETS.resolve(".gitignore"));
+        assertThat(ignored).as("the files with real credentials are git-ignored").containsAll(inputs);
+        assertThat(inputs).allSatisfy(f -> assertThat(SECRETS.resolve(f)).as("checked-in credentials").doesNotExist());
     }
 
     @Test
@@ -303,6 +324,38 @@ class DeployManifestsTest {
         return all.get(0);
     }
 
+    /**
+     * The keys of a Secret of deploy/secrets: a {@code files} entry {@code key=path} gives one key,
+     * an {@code envs} file the keys of its checked-in {@code .example}.
+     */
+    private static List<String> secretKeys(String name) {
+        try {
+            for (JsonNode generator : YAML.readTree(SECRETS.resolve("kustomization.yaml").toFile())
+                    .path("secretGenerator")) {
+                if (!generator.path("name").asText().equals(name)) {
+                    continue;
+                }
+                List<String> keys = new ArrayList<>();
+                for (JsonNode file : generator.path("files")) {
+                    String entry = file.asText();
+                    keys.add(entry.contains("=") ? entry.substring(0, entry.indexOf('='))
+                            : Path.of(entry).getFileName().toString());
+                }
+                for (JsonNode env : generator.path("envs")) {
+                    for (String line : Files.readAllLines(SECRETS.resolve(env.asText() + ".example"))) {
+                        if (line.contains("=") && !line.startsWith("#")) {
+                            keys.add(line.substring(0, line.indexOf('=')).trim());
+                        }
+                    }
+                }
+                return keys;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new AssertionError("Secret " + name + " is referenced but deploy/secrets does not generate it");
+    }
+
     private static JsonNode named(String kind, String name) {
         return of(kind).stream().filter(o -> name(o).equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(kind + " " + name + " is referenced but not defined"));
@@ -310,10 +363,6 @@ class DeployManifestsTest {
 
     private static String name(JsonNode o) {
         return o.path("metadata").path("name").asText();
-    }
-
-    private static List<String> keys(JsonNode o, String field) {
-        return fieldNames(o.path(field));
     }
 
     private static List<String> fieldNames(JsonNode o) {

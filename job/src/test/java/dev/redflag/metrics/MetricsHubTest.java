@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +23,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Scrapes a real hub over HTTP, the way Prometheus does. */
 class MetricsHubTest {
+
+    /** What Prometheus 2.x and 3.x send when scraping. */
+    private static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0;q=0.5,"
+            + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private MetricsHub hub;
@@ -71,6 +78,20 @@ class MetricsHubTest {
                 "redflag_kpi_bounce_rate{page=\"/\",window=\"1h\"} 0.5",
                 "redflag_kpi_nps{product=\"app\",segment=\"smb\",window=\"1d/1h\"} -12.0",
                 "redflag_kpi_arpu{window=\"1d\"} 41.5");
+    }
+
+    @Test
+    void aKpiOfTheCatalogCarriesItsUnitAndADimensionNamedUnitMakesWay() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(100);
+        gauges.expect("nps", "points");
+        gauges.expect("mql_age_p50", "hours");
+        gauges.record("nps", "1d", Map.of("segment", "smb"), 12.0);
+        gauges.record("mql_age_p50", "1d", Map.of("unit", "sales-east"), 30.5);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_kpi_nps") || l.startsWith("redflag_kpi_mql"))
+                .containsExactlyInAnyOrder(
+                        "redflag_kpi_nps{segment=\"smb\",unit=\"points\",window=\"1d\"} 12.0",
+                        "redflag_kpi_mql_age_p50{dim_unit=\"sales-east\",unit=\"hours\",window=\"1d\"} 30.5");
     }
 
     @Test
@@ -159,7 +180,7 @@ class MetricsHubTest {
 
     @Test
     void countersOfWhatTheConfigurationNamesExistAtZeroBeforeTheirFirstCount() throws Exception {
-        hub.kpiGauges(100).expect("bounce_rate");
+        hub.kpiGauges(100).expect("bounce_rate", "ratio");
         hub.pipelineMetrics().expectKpi("bounce_rate");
         hub.alertMetrics().expect("BounceHigh", false);
         hub.notificationMetrics().expect("slack", "growth", "sent", "failed", "resent");
@@ -190,24 +211,25 @@ class MetricsHubTest {
 
     @Test
     void alertsHaveOneLabelSetWithEveryCatalogDimensionAndGoAwayWhenRemoved() throws Exception {
-        AlertGauges alerts = hub.alertGauges(List.of("tenant", "page", "channel", "utm.source", "state", "kpi"));
+        AlertGauges alerts = hub.alertGauges(List.of("tenant", "page", "channel", "utm.source", "state", "alertstate",
+                "kpi"));
         AlertGauges.Series pending = alerts.add("pending", PRICING);
         AlertGauges.Series stream = alerts.add("firing", Map.of("alertname", "NoOrders", "kpi", "arpu",
                 "window", "1d"));
 
-        assertThat(alerts.labelNames()).containsExactly("alertname", "severity", "state", "kpi", "window",
-                "channel", "page", "dim_state", "tenant", "utm_source");
+        assertThat(alerts.labelNames()).containsExactly("alertname", "severity", "alertstate", "kpi", "window",
+                "dim_alertstate", "channel", "page", "state", "tenant", "utm_source");
         assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts")).containsExactlyInAnyOrder(
-                "redflag_alerts{alertname=\"BounceHigh\",channel=\"\",dim_state=\"\",kpi=\"bounce_rate\","
-                        + "page=\"/pricing\",severity=\"warning\",state=\"pending\",tenant=\"acme\","
+                "redflag_alerts{alertname=\"BounceHigh\",alertstate=\"pending\",channel=\"\",dim_alertstate=\"\","
+                        + "kpi=\"bounce_rate\",page=\"/pricing\",severity=\"warning\",state=\"\",tenant=\"acme\","
                         + "utm_source=\"\",window=\"1h\"} 1.0",
-                "redflag_alerts{alertname=\"NoOrders\",channel=\"\",dim_state=\"\",kpi=\"arpu\",page=\"\","
-                        + "severity=\"\",state=\"firing\",tenant=\"\",utm_source=\"\",window=\"1d\"} 1.0");
+                "redflag_alerts{alertname=\"NoOrders\",alertstate=\"firing\",channel=\"\",dim_alertstate=\"\","
+                        + "kpi=\"arpu\",page=\"\",severity=\"\",state=\"\",tenant=\"\",utm_source=\"\",window=\"1d\"} 1.0");
 
         alerts.remove(pending);
         AlertGauges.Series firing = alerts.add("firing", PRICING);
         assertThat(samples()).filteredOn(l -> l.startsWith("redflag_alerts{alertname=\"BounceHigh\""))
-                .singleElement().asString().contains("state=\"firing\"").endsWith(" 1.0");
+                .singleElement().asString().contains("alertstate=\"firing\"").endsWith(" 1.0");
 
         alerts.remove(firing);
         alerts.remove(stream);
@@ -320,13 +342,58 @@ class MetricsHubTest {
     void healthAndUnknownPaths() throws Exception {
         HttpResponse<String> healthy = get(hub.port(), "/-/healthy");
         assertThat(healthy.statusCode()).isEqualTo(200);
-        assertThat(healthy.body()).isEqualTo("OK");
+        assertThat(healthy.body()).isEqualTo("Exporter is healthy.\n");
 
-        assertThat(get(hub.port(), "/metricsx").statusCode()).isEqualTo(404);
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(
+        HttpResponse<String> unknown = get(hub.port(), "/nothing-here");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("not found; try /metrics or /-/healthy\n");
+    }
+
+    @Test
+    void servesOpenMetricsToAScraperThatAsksForIt() throws Exception {
+        hub.kpiGauges(100).record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.25);
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + hub.port() + "/metrics"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(post.statusCode()).isEqualTo(405);
+                .header("Accept", PROMETHEUS_ACCEPT).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(response.body().lines()).contains(
+                "# TYPE redflag_build info",
+                "# TYPE redflag_kpi_bounce_rate gauge",
+                "redflag_kpi_bounce_rate{page=\"/pricing\",window=\"1h\"} 0.25");
+        assertThat(response.body()).endsWith("# EOF\n");
+    }
+
+    @Test
+    void gzipsTheScrapeForAScraperThatAcceptsIt() throws Exception {
+        hub.kpiGauges(100).record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.25);
+
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + hub.port() + "/metrics"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String body;
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(body.lines()).contains("redflag_kpi_bounce_rate{page=\"/pricing\",window=\"1h\"} 0.25");
+    }
+
+    @Test
+    void buildInfoSaysWhichBuildRunsOnWhichJavaAndFlink() throws Exception {
+        BuildInfo build = BuildInfo.current();
+
+        assertThat(build.version()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(build.revision()).matches("[0-9a-f]{7,}|unknown");
+        assertThat(build.javaVersion()).isEqualTo(System.getProperty("java.version"));
+        assertThat(build.flinkVersion()).isEqualTo("2.2.1");
+        assertThat(samples()).contains("redflag_build_info{flink_version=\"2.2.1\",java_version=\""
+                + build.javaVersion() + "\",revision=\"" + build.revision() + "\",version=\"" + build.version()
+                + "\"} 1");
     }
 
     @Test

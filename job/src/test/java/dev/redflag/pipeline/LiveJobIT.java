@@ -189,7 +189,7 @@ class LiveJobIT {
 
             String metrics = scrape(port);
             assertThat(metrics).contains(
-                    "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0.0",
+                    "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",unit=\"ratio\",window=\"1h\"} 0.0",
                     "redflag_events_in_total{type=\"session\"} 9.0",
                     "redflag_late_events_total{type=\"session\"} 1.0",
                     "redflag_late_events_total{type=\"nps\"} 0.0",
@@ -229,8 +229,8 @@ class LiveJobIT {
             "alertname", "BounceHigh", "kpi", "bounce_rate", "page", "/pricing", "severity", "warning",
             "tenant", "acme", "window", "1h")));
 
-    private static final String FIRING_GAUGE = "redflag_alerts{alertname=\"BounceHigh\",campaign=\"\",channel=\"\","
-            + "kpi=\"bounce_rate\",page=\"/pricing\",segment=\"\",severity=\"warning\",state=\"firing\",tenant=\"acme\","
+    private static final String FIRING_GAUGE = "redflag_alerts{alertname=\"BounceHigh\",alertstate=\"firing\",campaign=\"\","
+            + "channel=\"\",kpi=\"bounce_rate\",page=\"/pricing\",segment=\"\",severity=\"warning\",tenant=\"acme\","
             + "window=\"1h\"} 1.0";
 
     private static final Pattern LAG = Pattern.compile("(?m)^redflag_event_time_lag_seconds\\{subtask=\"\\d+\"} (\\S+)$");

@@ -120,8 +120,9 @@ class RuleOperatorMetricsTest {
     }
 
     private static String alert(String name, String severity, String state, String page) {
-        return "redflag_alerts{alertname=\"" + name + "\",campaign=\"\",channel=\"\",kpi=\"bounce_rate\",page=\"" + page
-                + "\",segment=\"\",severity=\"" + severity + "\",state=\"" + state + "\",tenant=\"acme\",window=\"1h\"} 1.0";
+        return "redflag_alerts{alertname=\"" + name + "\",alertstate=\"" + state + "\",campaign=\"\",channel=\"\","
+                + "kpi=\"bounce_rate\",page=\"" + page + "\",segment=\"\",severity=\"" + severity + "\",tenant=\"acme\","
+                + "window=\"1h\"} 1.0";
     }
 
     @Test
@@ -237,8 +238,8 @@ class RuleOperatorMetricsTest {
             h.processElement(new StreamRecord<>(last, last.windowEnd() - 1));
             h.watermark(Instant.parse("2026-11-02T12:00:00Z").toEpochMilli());
 
-            assertThat(alerts()).containsExactly("redflag_alerts{alertname=\"NoBounces\",campaign=\"\",channel=\"\","
-                    + "kpi=\"bounce_rate\",page=\"\",segment=\"\",severity=\"critical\",state=\"firing\",tenant=\"\","
+            assertThat(alerts()).containsExactly("redflag_alerts{alertname=\"NoBounces\",alertstate=\"firing\",campaign=\"\","
+                    + "channel=\"\",kpi=\"bounce_rate\",page=\"\",segment=\"\",severity=\"critical\",tenant=\"\","
                     + "window=\"1h\"} 1.0");
 
             KpiValue back = bounce("/home", "2026-11-02T12:00:00Z", 0.3);

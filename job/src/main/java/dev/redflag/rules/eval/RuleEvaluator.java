@@ -5,6 +5,8 @@ import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -50,6 +52,9 @@ import java.util.List;
  * above 1), so a rise from 0.5 to 0.6 is a rise of 20%.
  */
 public final class RuleEvaluator {
+
+    /** Without a random generator: only its quantile is used, which keeps no state. */
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private static final double TOLERANCE = 1e-9;
 
@@ -319,7 +324,7 @@ public final class RuleEvaluator {
             return new Judgement(false, false, x, b, Judgement.relativeChange(x, b),
                     "significance: numerators are not within 0..denominator");
         }
-        double q = NormalQuantile.of(confidence);
+        double q = zThreshold(confidence);
         boolean up = s.direction() == Condition.Direction.UP;
         boolean active = up ? z >= q : z <= -q;
         String op = up ? (active ? " >= " : " < ") : (active ? " <= " : " > ");
@@ -329,6 +334,15 @@ public final class RuleEvaluator {
                 + Show.signed(z) + op + Show.num(up ? q : -q) + " at " + Show.num(confidence) + " ("
                 + Show.num(x1) + "/" + Show.num(n1) + " vs " + Show.num(past) + "/" + Show.num(pastDenominator) + " "
                 + name + ")");
+    }
+
+    /**
+     * The z a significance condition must reach at {@code confidence} (0.95 → 1.6449): the standard
+     * normal quantile. Commons Math's costs some 35 ns more than a rational approximation, once per
+     * significance rule and window, not per event.
+     */
+    static double zThreshold(double confidence) {
+        return STANDARD_NORMAL.inverseCumulativeProbability(confidence);
     }
 
     private static Judgement combine(List<Condition> conditions, boolean all, SeriesHistory h, KpiValue v, int before) {

@@ -22,17 +22,14 @@ class SignificanceTest {
     }
 
     @Test
-    void inverseNormalCdfMatchesKnownQuantiles() {
-        assertThat(NormalQuantile.of(0.95)).isCloseTo(1.6448536, within(1e-6));
-        assertThat(NormalQuantile.of(0.99)).isCloseTo(2.3263479, within(1e-6));
-        assertThat(NormalQuantile.of(0.975)).isCloseTo(1.9599640, within(1e-6));
-        assertThat(NormalQuantile.of(0.5)).isCloseTo(0, within(1e-12));
-        assertThat(NormalQuantile.of(0.01)).isCloseTo(-2.3263479, within(1e-6));
-        assertThat(NormalQuantile.of(0.001)).isCloseTo(-3.0902323, within(1e-6));
-        assertThat(NormalQuantile.of(0.9999)).isCloseTo(3.7190165, within(1e-6));
-        assertThat(NormalQuantile.of(0)).isEqualTo(Double.NEGATIVE_INFINITY);
-        assertThat(NormalQuantile.of(1)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(NormalQuantile.of(Double.NaN)).isNaN();
+    void zThresholdsAreTheNormalQuantilesOfTheConfidence() {
+        assertThat(RuleEvaluator.zThreshold(0.95)).isCloseTo(1.6448536, within(1e-6));
+        assertThat(RuleEvaluator.zThreshold(0.99)).isCloseTo(2.3263479, within(1e-6));
+        assertThat(RuleEvaluator.zThreshold(0.975)).isCloseTo(1.9599640, within(1e-6));
+        assertThat(RuleEvaluator.zThreshold(0.5)).isCloseTo(0, within(1e-12));
+        assertThat(RuleEvaluator.zThreshold(0.01)).isCloseTo(-2.3263479, within(1e-6));
+        assertThat(RuleEvaluator.zThreshold(0.001)).isCloseTo(-3.0902323, within(1e-6));
+        assertThat(RuleEvaluator.zThreshold(0.9999)).isCloseTo(3.7190165, within(1e-6));
     }
 
     @Test
