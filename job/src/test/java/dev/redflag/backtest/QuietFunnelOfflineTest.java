@@ -1,8 +1,9 @@
-package dev.redflag.pipeline;
+package dev.redflag.backtest;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
-import dev.redflag.backtest.Backtest;
+import dev.redflag.pipeline.OfflineKpis;
+import dev.redflag.pipeline.RuleOperators;
 import dev.redflag.config.EventTimeConfig;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.Decoded;
