@@ -49,7 +49,7 @@ final class JobCounters {
         reads.addLast(now);
         double seconds = (now.nanos() - oldest.nanos()) / 1e9;
         double rate = seconds > 0 ? (now.events() - oldest.events()) / seconds : 0;
-        long firing = Math.round(registry.find("redflag_alerts").tag("state", "firing").gauges().stream()
+        long firing = Math.round(registry.find("redflag_alerts").tag("alertstate", "firing").gauges().stream()
                 .mapToDouble(Gauge::value).sum());
         return new JobStatus(simulatedNow.get(), rate, sum("redflag_kpi_values"), firing);
     }

@@ -36,9 +36,9 @@ class JobStatusTest {
         Counter orders = Counter.builder("redflag_events_in").tag("type", "order").register(registry);
         Counter.builder("redflag_kpi_values").tag("kpi", "bounce_rate").register(registry).increment(40);
         Counter.builder("redflag_kpi_values").tag("kpi", "nps").register(registry).increment(2);
-        Gauge.builder("redflag_alerts", () -> 2).tag("state", "firing").tag("alertname", "A").register(registry);
-        Gauge.builder("redflag_alerts", () -> 1).tag("state", "firing").tag("alertname", "B").register(registry);
-        Gauge.builder("redflag_alerts", () -> 5).tag("state", "pending").tag("alertname", "C").register(registry);
+        Gauge.builder("redflag_alerts", () -> 2).tag("alertstate", "firing").tag("alertname", "A").register(registry);
+        Gauge.builder("redflag_alerts", () -> 1).tag("alertstate", "firing").tag("alertname", "B").register(registry);
+        Gauge.builder("redflag_alerts", () -> 5).tag("alertstate", "pending").tag("alertname", "C").register(registry);
         AtomicLong nanos = new AtomicLong(7 * SECOND);
         sessions.increment(100);
         JobCounters counters = new JobCounters(registry, () -> Instant.parse("2026-12-06T00:00:00Z"), nanos::get);
