@@ -42,8 +42,8 @@ import java.util.concurrent.Callable;
         customSynopsis = {
             "redflag backtest --rules DIR --events FILE|kafka:TOPIC [options]",
             "redflag backtest --compare OLD_DIR NEW_DIR --events FILE|kafka:TOPIC [options]"},
-        description = "Run rules over history (a JSON-lines file or a Kafka topic) in batch and show when "
-                + "they would have fired; or compare two rule sets over the same history.",
+        description = "Run rules over history (a JSON-lines file or a Kafka topic) through the live job's "
+                + "operators and show when they would have fired; or compare two rule sets over the same history.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (rejected records are reported on stderr)",
             "1:the rules have problems, listed one per line",
