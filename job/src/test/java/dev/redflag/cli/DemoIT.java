@@ -78,7 +78,7 @@ class DemoIT {
         Matcher url = PROMETHEUS.matcher(spike);
         assertThat(url.find()).isTrue();
         String metrics = get(url.group(1));
-        assertThat(metrics).containsPattern("redflag_kpi_bounce_rate\\{page=\"/pricing\",tenant=\"acme\",window=\"1h\"} 0\\.\\d+");
+        assertThat(metrics).containsPattern("redflag_kpi_bounce_rate\\{page=\"/pricing\",tenant=\"acme\",unit=\"ratio\",window=\"1h\"} 0\\.\\d+");
         assertThat(metrics).containsPattern("redflag_dead_letters_total\\{reason=\"not_json\"} [1-9]");
         assertThat(metrics).containsPattern("redflag_events_in_total\\{type=\"session\"} [1-9]");
         assertThat(metrics).contains("redflag_rules_loaded 12.0", "redflag_late_events_total{type=\"session\"} ",
