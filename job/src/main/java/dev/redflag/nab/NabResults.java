@@ -62,10 +62,7 @@ public final class NabResults {
         List<Path> written = new ArrayList<>();
         for (int d = 0; d < detectors.size(); d++) {
             NabDetector detector = detectors.get(d);
-            List<double[]> rows = new ArrayList<>();
-            for (FileScores f : scores) {
-                rows.add(f.rows(kpis, d, detector.onset()));
-            }
+            List<double[]> rows = FileScores.rows(scores, kpis, d, detector.onset());
             written.addAll(write(dir, data, detectorName(detector), kpis.corpus(), rows));
         }
         return written;
