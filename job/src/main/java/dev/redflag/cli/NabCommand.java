@@ -7,6 +7,7 @@ import dev.redflag.nab.NabDetector;
 import dev.redflag.nab.NabDetectors;
 import dev.redflag.nab.NabKpis;
 import dev.redflag.nab.NabReport;
+import dev.redflag.nab.NabResults;
 import dev.redflag.nab.NabRun;
 import dev.redflag.nab.NabSeries;
 import dev.redflag.nab.NabTable;
@@ -67,6 +68,12 @@ public final class NabCommand implements Callable<Integer> {
             + "no alert lifecycle, so no false-alert columns)")
     boolean direct;
 
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "also write NAB's results layout for NAB's own scorer: "
+                    + "DIR/<detector>/<category>/<detector>_<file>.csv with timestamp,value,anomaly_score,label, "
+                    + "the detector named redflag and its name in camel case (redflagRange)")
+    Path results;
+
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv",
             description = "table or csv (one line per detector and profile); default: ${DEFAULT-VALUE}")
     Format format;
@@ -86,35 +93,41 @@ public final class NabCommand implements Callable<Integer> {
         }
         NabKpis kpis = new NabKpis(corpus);
         long start = System.nanoTime();
-        List<NabReport.DetectorResult> results;
+        List<NabReport.DetectorResult> scored;
+        List<FileScores> scores;
         if (direct) {
-            List<FileScores> scores = new ArrayList<>();
+            scores = new ArrayList<>();
             for (int f = 0; f < corpus.size(); f++) {
                 scores.add(DirectScoring.score(kpis, f, detectors));
             }
-            results = NabReport.of(kpis, detectors, scores, null, profiles);
+            scored = NabReport.of(kpis, detectors, scores, null, profiles);
         } else {
             NabRun.Result run = NabRun.run(kpis, detectors);
-            results = NabReport.of(kpis, detectors, run.scores(), run.alerts(), profiles);
+            scores = run.scores();
+            scored = NabReport.of(kpis, detectors, scores, run.alerts(), profiles);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        int written = results == null ? 0 : NabResults.write(results, data, kpis, detectors, scores).size();
         List<PublishedScores.Published> published = files == null ? PublishedScores.read(data) : List.of();
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.csv) {
-            out.print(NabTable.csv(results, published, profiles));
+            out.print(NabTable.csv(scored, published, profiles));
         } else {
             int rows = corpus.stream().mapToInt(NabSeries::rows).sum();
             int windows = corpus.stream().mapToInt(s -> s.windows().size()).sum();
             out.printf(Locale.ROOT, "NAB: %d files, %d rows, %d windows; %s in %ds%n%n", corpus.size(), rows,
                     windows, direct ? "detectors replayed without Flink" : "through the job's operators (Flink batch)",
                     took.toSeconds());
-            out.print(NabTable.table(results, published, profiles));
+            out.print(NabTable.table(scored, published, profiles));
             out.println();
             for (NabDetector d : detectors) {
                 out.printf("%s: %s, onset %d%n", d.name(), d.when(), d.onset());
             }
             out.println("Scores are NAB's normalised scores (null detector 0, perfect 100) at the threshold NAB's "
                     + "optimiser picks over these files; alerts are those of a rule with the default sensitivity.");
+            if (results != null) {
+                out.printf("NAB results for NAB's own scorer: %d files under %s%n", written, results);
+            }
         }
         out.flush();
         return 0;

@@ -1,6 +1,8 @@
 package dev.redflag.nab;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the detectors said about one file, per KPI value (window) in time order: the windows'
@@ -19,6 +21,15 @@ public record FileScores(int file, long[] windowStarts, double[][] scores) {
         for (int i = 0; i < rows.length; i++) {
             int w = Arrays.binarySearch(windowStarts, kpis.windowStart(file, i));
             rows[i] = w >= 0 ? perWindow[w] : 0;
+        }
+        return rows;
+    }
+
+    /** Per file, in the order of {@code files}, the detector's per-row NAB scores ({@link #rows}). */
+    public static List<double[]> rows(List<FileScores> files, NabKpis kpis, int detector, int onset) {
+        List<double[]> rows = new ArrayList<>(files.size());
+        for (FileScores f : files) {
+            rows.add(f.rows(kpis, detector, onset));
         }
         return rows;
     }

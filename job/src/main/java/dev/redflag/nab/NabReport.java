@@ -49,10 +49,7 @@ public final class NabReport {
         List<DetectorResult> results = new ArrayList<>();
         for (int d = 0; d < detectors.size(); d++) {
             NabDetector detector = detectors.get(d);
-            List<double[]> rows = new ArrayList<>();
-            for (FileScores f : scores) {
-                rows.add(f.rows(kpis, d, detector.onset()));
-            }
+            List<double[]> rows = FileScores.rows(scores, kpis, d, detector.onset());
             List<ProfileScore> perProfile = new ArrayList<>();
             for (Profile p : profiles) {
                 ThresholdSweep.Best best = ThresholdSweep.optimise(layouts, rows, p);

@@ -1,10 +1,20 @@
 package dev.redflag.cli;
 
+import dev.redflag.nab.FileLayout;
+import dev.redflag.nab.NabCorpus;
+import dev.redflag.nab.NabSeries;
+import dev.redflag.nab.Profile;
+import dev.redflag.nab.ThresholdSweep;
 import dev.redflag.testing.NabCorpusDir;
 import dev.redflag.testing.RequiresNabCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.redflag.cli.CliRun.run;
@@ -50,6 +60,47 @@ class NabCommandIT {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).startsWith("range,standard,");
         assertThat(lines.get(2)).startsWith("range,reward_low_FN_rate,").endsWith(",,,");
+    }
+
+    @Test
+    @RequiresNabCorpus
+    void writesNabsResultsLayoutWithTheScoresItScored(@TempDir Path tmp) throws IOException {
+        Path dir = tmp.resolve("results");
+        CliRun r = run("nab", "--data", NabCorpusDir.DIR.toString(), "--files", "realAdExchange/*", "--detector",
+                "range", "--profile", "standard", "--format", "csv", "--direct", "--results", dir.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<NabSeries> corpus = NabCorpus.read(NabCorpusDir.DIR, name -> name.startsWith("realAdExchange/"));
+        assertThat(corpus).hasSize(6);
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(6);
+        }
+        List<double[]> written = new ArrayList<>();
+        for (NabSeries s : corpus) {
+            Path csv = dir.resolve("redflagRange/realAdExchange/redflagRange_" + s.shortName() + ".csv");
+            List<String> data = Files.readAllLines(NabCorpusDir.DIR.resolve("data").resolve(s.name()));
+            List<String> lines = Files.readAllLines(csv);
+            assertThat(lines).as(csv.toString()).hasSize(data.size());
+            assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,label");
+            double[] scores = new double[s.rows()];
+            int labelled = 0;
+            for (int i = 0; i < s.rows(); i++) {
+                String[] cells = lines.get(i + 1).split(",");
+                assertThat(cells[0] + "," + cells[1]).isEqualTo(data.get(i + 1));
+                scores[i] = Double.parseDouble(cells[2]);
+                assertThat(scores[i]).as(csv + " row " + i).isBetween(0.0, 1.0);
+                labelled += Integer.parseInt(cells[3]);
+            }
+            assertThat(labelled).as(csv.toString()).isEqualTo(s.windows().stream().mapToInt(w -> w.size()).sum());
+            written.add(scores);
+        }
+        // the files carry exactly the scores the command scored: its optimiser finds the same on them
+        String[] standard = r.out().lines().toList().get(1).split(",");
+        ThresholdSweep.Best best = ThresholdSweep.optimise(corpus.stream().map(FileLayout::new).toList(), written,
+                Profile.STANDARD);
+        assertThat(best.threshold()).isEqualTo(Double.parseDouble(standard[2]));
+        assertThat(best.rawScore()).isEqualTo(Double.parseDouble(standard[3]));
+        assertThat(r.out()).doesNotContain("NAB results");
     }
 
     @Test
