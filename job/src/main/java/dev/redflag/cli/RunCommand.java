@@ -117,9 +117,10 @@ public final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(flink), jobConfig);
         RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, System.getenv()));
+        // the status line's meters and timer exist only for a console: a job on a cluster has neither
         MetricsHub hub = console == null ? null
                 : MetricsHub.shared(jobConfig.metrics().port(), jobConfig.metrics().lastPort());
-        ScheduledExecutorService status = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService status = console == null ? null : Executors.newSingleThreadScheduledExecutor();
         try {
             if (console != null) {
                 console.println("  prometheus  http://localhost:" + hub.port() + "/metrics");
@@ -129,8 +130,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             env.execute(jobName());
         } finally {
-            status.shutdownNow();
             if (console != null) {
+                status.shutdownNow();
                 console.endStatus();
                 hub.release();
             }
