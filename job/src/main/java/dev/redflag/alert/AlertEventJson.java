@@ -49,6 +49,9 @@ public final class AlertEventJson {
             g.writeStringField("fingerprint", e.fingerprint());
             g.writeStringField("mode", e.shadow() ? "shadow" : "live");
             g.writeBooleanField("flapping", t.flapping());
+            if (t.judgedWindow() != null) {
+                g.writeStringField("judgedWindow", t.judgedWindow());
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -84,7 +87,7 @@ public final class AlertEventJson {
                 millis(text.get("at")), millis(text.get("startsAt")), millis(text.get("endsAt")),
                 numbers.getOrDefault("value", Double.NaN), numbers.getOrDefault("baseline", Double.NaN),
                 numbers.getOrDefault("change", Double.NaN), millis(text.get("windowStart")),
-                millis(text.get("windowEnd")), flapping);
+                millis(text.get("windowEnd")), flapping, text.get("judgedWindow"));
         return new AlertEvent(text.get("rule"), text.get("alert"), text.get("severity"),
                 "shadow".equals(text.get("mode")), text.get("fingerprint"), text.get("kpi"), text.get("window"),
                 new TreeMap<>(labels), annotations, t);

@@ -79,8 +79,8 @@ public final class AlertLifecycle implements Serializable {
         }
         boolean holds = byRecovery ? !decisive.active() : decisive.active();
         Judgement shown = judgement != null && judgement.judged() ? judgement : decisive;
-        AlertState seen = state.observed(holds, shown.value(), shown.baseline(), shown.change(), windowStart,
-                windowEnd, at);
+        AlertState seen = state.observed(holds, shown.value(), shown.baseline(), shown.change(), shown.judgedWindow(),
+                windowStart, windowEnd, at);
         return switch (state.phase()) {
             case INACTIVE -> !holds ? Step.quiet(seen)
                     : millis(rule.pendingFor()) <= 0 ? fire(seen, at, at) : pend(seen, at);
@@ -130,7 +130,7 @@ public final class AlertLifecycle implements Serializable {
     private static Transition transition(Transition.Phase phase, AlertState s, long at, long startsAt, long endsAt,
                                          boolean flapping) {
         return new Transition(phase, at, startsAt, endsAt, s.value(), s.baseline(), s.change(), s.windowStart(),
-                s.windowEnd(), flapping);
+                s.windowEnd(), flapping, s.judgedWindow());
     }
 
     private static long millis(Duration d) {

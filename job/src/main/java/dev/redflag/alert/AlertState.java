@@ -29,10 +29,13 @@ import java.util.Objects;
  * @param resolvedAt   times of the latest resolutions, oldest first (flap bookkeeping)
  * @param flapping     the alert fired while flapping: it resolves only after a whole flap window
  *                     without activity
+ * @param judgedWindow the pooled resolution that judged the last value ({@code 1d}), null when
+ *                     the rule's own window did
  */
 public record AlertState(Phase phase, long activeSince, long firingSince, long lastActiveAt, boolean holding,
                          double value, double baseline, double change, long windowStart, long windowEnd,
-                         long updatedAt, long[] resolvedAt, boolean flapping) implements Serializable {
+                         long updatedAt, long[] resolvedAt, boolean flapping, String judgedWindow)
+        implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
@@ -54,7 +57,15 @@ public record AlertState(Phase phase, long activeSince, long firingSince, long l
 
     /** An alert that never was active; shared, as a state is immutable. */
     public static final AlertState INITIAL = new AlertState(Phase.INACTIVE, NO_TIME, NO_TIME, NO_TIME, false,
-            Double.NaN, Double.NaN, Double.NaN, NO_TIME, NO_TIME, NO_TIME, new long[0], false);
+            Double.NaN, Double.NaN, Double.NaN, NO_TIME, NO_TIME, NO_TIME, new long[0], false, null);
+
+    /** A state judged on the rule's own window. */
+    public AlertState(Phase phase, long activeSince, long firingSince, long lastActiveAt, boolean holding,
+                      double value, double baseline, double change, long windowStart, long windowEnd,
+                      long updatedAt, long[] resolvedAt, boolean flapping) {
+        this(phase, activeSince, firingSince, lastActiveAt, holding, value, baseline, change, windowStart, windowEnd,
+                updatedAt, resolvedAt, flapping, null);
+    }
 
     /** An alert that never was active. */
     public static AlertState initial() {
@@ -72,29 +83,29 @@ public record AlertState(Phase phase, long activeSince, long firingSince, long l
     }
 
     /** After a judged value at {@code at}. */
-    AlertState observed(boolean holds, double v, double b, double c, long start, long end, long at) {
+    AlertState observed(boolean holds, double v, double b, double c, String judged, long start, long end, long at) {
         return new AlertState(phase, activeSince, firingSince, holds ? at : lastActiveAt, holds, v, b, c, start,
-                end, at, resolvedAt, flapping);
+                end, at, resolvedAt, flapping, judged);
     }
 
     AlertState pending(long at) {
         return new AlertState(Phase.PENDING, at, NO_TIME, lastActiveAt, holding, value, baseline, change,
-                windowStart, windowEnd, updatedAt, resolvedAt, flapping);
+                windowStart, windowEnd, updatedAt, resolvedAt, flapping, judgedWindow);
     }
 
     AlertState firing(long since, long at, boolean flaps) {
         return new AlertState(Phase.FIRING, since, at, at, true, value, baseline, change, windowStart, windowEnd,
-                at, resolvedAt, flaps);
+                at, resolvedAt, flaps, judgedWindow);
     }
 
     AlertState inactive() {
         return new AlertState(Phase.INACTIVE, NO_TIME, NO_TIME, lastActiveAt, holding, value, baseline, change,
-                windowStart, windowEnd, updatedAt, resolvedAt, false);
+                windowStart, windowEnd, updatedAt, resolvedAt, false, judgedWindow);
     }
 
     AlertState resolved(long at, long[] resolutions) {
         return new AlertState(Phase.INACTIVE, NO_TIME, NO_TIME, lastActiveAt, false, value, baseline, change,
-                windowStart, windowEnd, at, resolutions, false);
+                windowStart, windowEnd, at, resolutions, false, judgedWindow);
     }
 
     @Override
@@ -104,13 +115,13 @@ public record AlertState(Phase phase, long activeSince, long firingSince, long l
                 && Double.compare(s.value, value) == 0 && Double.compare(s.baseline, baseline) == 0
                 && Double.compare(s.change, change) == 0 && s.windowStart == windowStart
                 && s.windowEnd == windowEnd && s.updatedAt == updatedAt && Arrays.equals(s.resolvedAt, resolvedAt)
-                && s.flapping == flapping;
+                && s.flapping == flapping && Objects.equals(s.judgedWindow, judgedWindow);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(phase, activeSince, firingSince, lastActiveAt, holding, value, baseline, change,
-                windowStart, windowEnd, updatedAt, Arrays.hashCode(resolvedAt), flapping);
+                windowStart, windowEnd, updatedAt, Arrays.hashCode(resolvedAt), flapping, judgedWindow);
     }
 
     @Override
@@ -118,6 +129,7 @@ public record AlertState(Phase phase, long activeSince, long firingSince, long l
         return "AlertState[" + phase + ", activeSince=" + activeSince + ", firingSince=" + firingSince
                 + ", lastActiveAt=" + lastActiveAt + ", holding=" + holding + ", value=" + value + ", baseline="
                 + baseline + ", change=" + change + ", window=" + windowStart + ".." + windowEnd + ", updatedAt="
-                + updatedAt + ", resolvedAt=" + Arrays.toString(resolvedAt) + ", flapping=" + flapping + "]";
+                + updatedAt + ", resolvedAt=" + Arrays.toString(resolvedAt) + ", flapping=" + flapping
+                + (judgedWindow == null ? "" : ", judgedWindow=" + judgedWindow) + "]";
     }
 }

@@ -135,7 +135,8 @@ public final class SeriesAlerts {
             return null;
         }
         Transition resolved = new Transition(Transition.Phase.RESOLVED, at, state.firingSince(), at, state.value(),
-                state.baseline(), state.change(), state.windowStart(), state.windowEnd(), state.flapping());
+                state.baseline(), state.change(), state.windowStart(), state.windowEnd(), state.flapping(),
+                state.judgedWindow());
         return event(previous, rule, last, resolved);
     }
 
@@ -220,6 +221,9 @@ public final class SeriesAlerts {
         scope.put("severity", rule.severity());
         scope.put("kpi", value.kpi());
         scope.put("window", value.window());
+        scope.put("judged_window", t.judgedWindow() == null ? value.window() : t.judgedWindow());
+        scope.put("firing", t.phase() != Transition.Phase.RESOLVED);
+        scope.put("resolved", t.phase() == Transition.Phase.RESOLVED);
         scope.put("value", format(t.value()));
         scope.put("baseline", format(t.baseline()));
         scope.put("change", format(t.change()));

@@ -20,12 +20,21 @@ import java.io.Serializable;
  * @param windowStart window of the latest judged value
  * @param windowEnd   window end of the latest judged value
  * @param flapping    the alert is flapping: it was held firing instead of churning
+ * @param judgedWindow the pooled resolution that judged the latest value ({@code 1d}); null when
+ *                    the rule's own window did
  */
 public record Transition(Phase phase, long at, long startsAt, long endsAt, double value, double baseline,
-                         double change, long windowStart, long windowEnd, boolean flapping) implements Serializable {
+                         double change, long windowStart, long windowEnd, boolean flapping, String judgedWindow)
+        implements Serializable {
 
     @Serial
     private static final long serialVersionUID = 1L;
+
+    /** A transition judged on the rule's own window. */
+    public Transition(Phase phase, long at, long startsAt, long endsAt, double value, double baseline, double change,
+                      long windowStart, long windowEnd, boolean flapping) {
+        this(phase, at, startsAt, endsAt, value, baseline, change, windowStart, windowEnd, flapping, null);
+    }
 
     public enum Phase {
         PENDING, FIRING, RESOLVED

@@ -39,4 +39,17 @@ public record KpiValue(String kpi, String window, Map<String, String> dims, long
     public boolean isRatio() {
         return !Double.isNaN(denominator);
     }
+
+    // Placeholders until the moments branch lands.
+    public double numeratorSquares() {
+        return Double.NaN;
+    }
+
+    public double crossProducts() {
+        return Double.NaN;
+    }
+
+    public double denominatorSquares() {
+        return Double.NaN;
+    }
 }

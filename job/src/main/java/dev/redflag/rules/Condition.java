@@ -61,6 +61,28 @@ public sealed interface Condition extends Serializable {
     record Significance(Direction direction, double confidence, Baseline baseline) implements Condition {
     }
 
+    /**
+     * A statistically significant shift of the KPI against its own seasonal baseline, of at least
+     * {@code percent} % of the baseline or {@code absolute} units (one of them set, the other NaN).
+     * With {@code scan} ({@code window: auto}) the series is judged on its finest window pooled over
+     * several resolutions (1h to 7d); without, on the rule's window alone. {@code stall} asks for a
+     * numerator of exactly 0 instead of a change ({@code stall: true} with {@code window: auto}).
+     * {@code sensitivity} 1 (fewest false alerts) .. 10 (earliest detection), 5 by default.
+     * {@code excluded}: calendar periods left out of baselines.
+     */
+    record Shift(Direction direction, double percent, double absolute, double sensitivity, boolean scan,
+                 boolean stall, ExcludedPeriods excluded) implements Condition {
+
+        public Shift {
+            excluded = excluded == null ? ExcludedPeriods.NONE : excluded;
+        }
+
+        /** The same shift with other calendar exclusions. */
+        public Shift withExcluded(ExcludedPeriods periods) {
+            return new Shift(direction, percent, absolute, sensitivity, scan, stall, periods);
+        }
+    }
+
     record All(List<Condition> conditions) implements Condition {
         public All {
             conditions = List.copyOf(conditions);

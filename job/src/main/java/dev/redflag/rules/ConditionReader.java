@@ -32,11 +32,16 @@ final class ConditionReader {
 
     private final RuleValues values;
     private final KpiSpec kpi;
+    private final boolean autoWindow;
 
-    /** @param kpi the rule's KPI, or null when it is unknown (its checks are then skipped) */
-    ConditionReader(RuleValues values, KpiSpec kpi) {
+    /**
+     * @param kpi        the rule's KPI, or null when it is unknown (its checks are then skipped)
+     * @param autoWindow the rule says {@code window: auto}: shifts and stalls pool resolutions
+     */
+    ConditionReader(RuleValues values, KpiSpec kpi, boolean autoWindow) {
         this.values = values;
         this.kpi = kpi;
+        this.autoWindow = autoWindow;
     }
 
     private static Map<String, List<String>> kinds() {
@@ -49,6 +54,7 @@ final class ConditionReader {
         k.put("absent", List.of("scope"));
         k.put("anomaly", List.of("windows", "sensitivity", "direction", "season"));
         k.put("significance", List.of("confidence", "baseline", "windows"));
+        k.put("shift", List.of("percent", "absolute", "sensitivity"));
         k.put("all", List.of());
         k.put("any", List.of());
         return k;
@@ -125,6 +131,7 @@ final class ConditionReader {
             case "absent" -> absent(node, kindNode);
             case "anomaly" -> anomaly(node, kindNode);
             case "significance" -> significance(node, kindNode);
+            case "shift" -> shift(node, kindNode);
             default -> group(kind, kindNode, thresholdsOnly);
         };
         return optionsFit ? c : null;
@@ -189,6 +196,9 @@ final class ConditionReader {
             values.shape(kindNode, "write stall: true");
             return null;
         }
+        if (autoWindow) {
+            return statisticalStall(node, kindNode);
+        }
         ConfigNode minNode = node.entries().get("min_denominator");
         Double min = minNode == null ? Double.valueOf(1) : values.number(minNode);
         Integer windows = optionalInteger(node, "windows", 1);
@@ -209,6 +219,79 @@ final class ConditionReader {
             return null;
         }
         return new Condition.Stall(min, windows);
+    }
+
+    /**
+     * {@code stall: true} with {@code window: auto}: the numerator is 0 over a stretch where the
+     * series' own history makes that improbable; no fixed floor or window count.
+     */
+    private Condition statisticalStall(ConfigNode node, ConfigNode kindNode) {
+        for (String fixed : List.of("min_denominator", "windows")) {
+            ConfigNode n = node.entries().get(fixed);
+            if (n != null) {
+                values.add(n.anchor(), n.path(), fixed + " does not apply with window: auto, which judges a stall "
+                        + "by how improbable no numerator is given the denominators and the series' history; "
+                        + "remove it, or name a window to use fixed floors");
+                return null;
+            }
+        }
+        if (kpi != null && !kpi.aggregation().isRatio()) {
+            values.add(kindNode.anchor(), kindNode.path(), "a stall with window: auto needs a ratio KPI "
+                    + "(numerator / denominator); KPI '" + kpi.name() + "' is a " + aggregation()
+                    + "; use {shift: drop, percent: 100} or {absent: <duration>}");
+            return null;
+        }
+        return new Condition.Shift(Direction.DOWN, 100, Double.NaN, 5, true, true, null);
+    }
+
+    /** {@code shift: rise|drop} with percent or absolute and an optional sensitivity. */
+    private Condition shift(ConfigNode node, ConfigNode kindNode) {
+        Direction direction = word(kindNode, "rise", "drop");
+        if (kpi != null && !varies(kpi)) {
+            values.add(kindNode.anchor(), kindNode.path(), "shift needs a KPI whose variation is known from its "
+                    + "events (a ratio, count, sum or mean); KPI '" + kpi.name() + "' is a " + aggregation()
+                    + "; use anomaly instead");
+            return null;
+        }
+        ConfigNode percentNode = node.entries().get("percent");
+        ConfigNode absoluteNode = node.entries().get("absolute");
+        if (percentNode != null && absoluteNode != null) {
+            values.add(absoluteNode.anchor(), absoluteNode.path(), "give percent or absolute, not both");
+            return null;
+        }
+        if (percentNode == null && absoluteNode == null) {
+            if (misspelt(node, List.of("percent", "absolute"))) {
+                return null;
+            }
+            values.add(kindNode.anchor(), node.path(), "a shift needs its smallest change that matters: percent: N "
+                    + "(of the baseline) or absolute: X (in the KPI's unit)");
+            return null;
+        }
+        Double amount = values.number(percentNode != null ? percentNode : absoluteNode);
+        if (amount != null && !(amount > 0)) {
+            values.add(percentNode != null ? percentNode : absoluteNode, "must be greater than 0");
+            return null;
+        }
+        ConfigNode sensitivityNode = node.entries().get("sensitivity");
+        Double sensitivity = sensitivityNode == null ? Double.valueOf(5) : values.number(sensitivityNode);
+        if (sensitivity != null && !(sensitivity >= 1 && sensitivity <= 10)) {
+            values.add(sensitivityNode, "sensitivity runs from 1 (fewest false alerts) to 10 (earliest detection)");
+            return null;
+        }
+        if (direction == null || amount == null || sensitivity == null) {
+            return null;
+        }
+        return percentNode != null
+                ? new Condition.Shift(direction, amount, Double.NaN, sensitivity, autoWindow, false, null)
+                : new Condition.Shift(direction, Double.NaN, amount, sensitivity, autoWindow, false, null);
+    }
+
+    /** KPIs whose events say how much a value varies: ratios (windowed, ledger, funnel), counts and sums. */
+    private static boolean varies(KpiSpec kpi) {
+        return switch (kpi.aggregation()) {
+            case RATIO, COUNT, SUM -> true;
+            default -> false;
+        };
     }
 
     private Condition absent(ConfigNode node, ConfigNode kindNode) {

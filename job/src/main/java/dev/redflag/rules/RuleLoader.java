@@ -90,12 +90,16 @@ public final class RuleLoader {
         List<Rule> rules = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<long[]> excluded = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         for (Map.Entry<String, String> file : sorted.entrySet()) {
             Problems fileProblems = new Problems();
             RuleReader.FileRules read = readFile(file.getKey(), file.getValue(), catalog, schema, groupsSeen,
                     fileProblems);
             rules.addAll(read.rules());
             groups.addAll(read.groups());
+            excluded.addAll(read.excluded());
+            reasons.addAll(read.reasons());
             try {
                 fileProblems.throwIfAny();
             } catch (ConfigException e) {
@@ -106,7 +110,29 @@ public final class RuleLoader {
             throw new ConfigException(problems);
         }
         List<String> names = sorted.keySet().stream().map(RuleLoader::fileName).toList();
-        return new RuleSet(rules, groups, names, version(sorted));
+        ExcludedPeriods calendar = new ExcludedPeriods(excluded, reasons);
+        List<Rule> withCalendar = calendar.isEmpty() ? rules : rules.stream().map(r -> withCalendar(r, calendar)).toList();
+        return new RuleSet(withCalendar, groups, names, version(sorted));
+    }
+
+    /** The rule with the calendar's periods in each of its shift conditions, which learn baselines. */
+    private static Rule withCalendar(Rule r, ExcludedPeriods calendar) {
+        return new Rule(r.group(), r.alert(), r.kpi(), r.window(), r.matchers(), withCalendar(r.condition(), calendar),
+                r.minSample(), r.pendingFor(), r.keepFiringFor(), r.recovery(), r.severity(), r.labels(),
+                r.annotations(), r.mode(), r.origin());
+    }
+
+    private static Condition withCalendar(Condition c, ExcludedPeriods calendar) {
+        if (c instanceof Condition.Shift s) {
+            return s.withExcluded(calendar);
+        }
+        if (c instanceof Condition.All all) {
+            return new Condition.All(all.conditions().stream().map(x -> withCalendar(x, calendar)).toList());
+        }
+        if (c instanceof Condition.Any any) {
+            return new Condition.Any(any.conditions().stream().map(x -> withCalendar(x, calendar)).toList());
+        }
+        return c;
     }
 
     private static RuleReader.FileRules readFile(String source, String yaml, KpiCatalog catalog, YamlSchema schema,

@@ -41,8 +41,12 @@ final class RuleReader {
         this.groupsSeen = groupsSeen;
     }
 
-    /** What one file holds. */
-    record FileRules(List<Rule> rules, List<String> groups) {
+    /** What one file holds: rules, group names, and calendar periods left out of baselines. */
+    record FileRules(List<Rule> rules, List<String> groups, List<long[]> excluded, List<String> reasons) {
+
+        FileRules(List<Rule> rules, List<String> groups) {
+            this(rules, groups, List.of(), List.of());
+        }
     }
 
     FileRules read(ConfigNode root) {
@@ -52,12 +56,21 @@ final class RuleReader {
             values.shape(root, "expected a mapping with 'groups', got " + root.describe());
             return new FileRules(rules, groups);
         }
+        List<long[]> excluded = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        ConfigNode calendar = root.entries().get("calendar");
+        if (calendar != null) {
+            new CalendarReader(values).read(calendar, excluded, reasons);
+        }
         ConfigNode groupList = root.entries().get("groups");
+        if (groupList == null && calendar == null) {
+            values.add(root.origin(), "groups", "required key 'groups' is missing");
+        }
         if (groupList == null || groupList.kind() != ConfigNode.Kind.LIST) {
             if (groupList != null) {
                 values.shape(groupList, "expected a list of groups, got " + groupList.describe());
             }
-            return new FileRules(rules, groups);
+            return new FileRules(rules, groups, excluded, reasons);
         }
         for (ConfigNode group : groupList.items()) {
             if (!group.isMapping()) {
@@ -70,7 +83,7 @@ final class RuleReader {
             }
             readGroup(group, name, rules);
         }
-        return new FileRules(rules, groups);
+        return new FileRules(rules, groups, excluded, reasons);
     }
 
     private String groupName(ConfigNode group) {
@@ -116,9 +129,10 @@ final class RuleReader {
         Map<String, ConfigNode> e = node.entries();
         String alert = alertName(e.get("alert"), alerts);
         KpiSpec kpi = kpi(e.get("kpi"));
-        String window = window(e.get("window"), kpi);
+        boolean auto = e.containsKey("window") && "auto".equals(e.get("window").text());
+        String window = auto ? finestWindow(e.get("window"), kpi) : window(e.get("window"), kpi);
         List<Matcher> matchers = matchers(e.get("match"), kpi);
-        ConditionReader conditions = new ConditionReader(values, kpi);
+        ConditionReader conditions = new ConditionReader(values, kpi, auto);
         Condition when = e.containsKey("when") ? conditions.read(e.get("when"), false) : null;
         Condition recovery = e.containsKey("resolve_when") ? conditions.read(e.get("resolve_when"), true) : null;
         Long minSample = e.containsKey("min_sample") ? values.wholeNumber(e.get("min_sample")) : Long.valueOf(0);
@@ -171,6 +185,29 @@ final class RuleReader {
                     + (hint.isEmpty() ? "; KPIs are " + String.join(", ", known) : hint));
         }
         return spec;
+    }
+
+    /**
+     * {@code window: auto}: the KPI's finest tumbling window, which a shift pools into coarser
+     * resolutions itself; null when the KPI is unknown or has no tumbling window.
+     */
+    private String finestWindow(ConfigNode node, KpiSpec kpi) {
+        if (kpi == null) {
+            return null;
+        }
+        WindowSpec finest = null;
+        for (WindowSpec spec : kpi.windows()) {
+            if (spec.isTumbling() && (finest == null || spec.size().compareTo(finest.size()) < 0)) {
+                finest = spec;
+            }
+        }
+        if (finest == null) {
+            values.add(node, "window: auto pools the KPI's finest tumbling window, and KPI '" + kpi.name()
+                    + "' has only sliding windows (" + String.join(", ", kpi.windows().stream()
+                    .map(WindowSpec::label).toList()) + "); add a tumbling window such as 1h in kpis.yaml");
+            return null;
+        }
+        return finest.label();
     }
 
     /** The window's canonical label ({@code 60m} → {@code 1h}), null when absent or wrong. */

@@ -45,7 +45,8 @@ final class RuleSchema implements SchemaWords {
 
     @Override
     public String value(String location, String keyword, ConfigNode at, String got) {
-        if (at.isScalar() && location.startsWith("/definitions/window/")) {
+        if (at.isScalar() && (location.startsWith("/definitions/window/")
+                || location.startsWith("/definitions/ruleWindow/"))) {
             return window(at.text()); // same words as the loader's own parse, so one line
         }
         return switch (keyword) {

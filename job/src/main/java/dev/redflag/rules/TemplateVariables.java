@@ -16,8 +16,9 @@ import java.util.Set;
 final class TemplateVariables {
 
     /** Values of every alert, formatted by the renderer. */
-    static final List<String> STANDARD = List.of("alertname", "kpi", "window", "severity", "value", "baseline",
-            "change", "change_percent", "numerator", "denominator", "sample", "window_start", "window_end", "labels");
+    static final List<String> STANDARD = List.of("alertname", "kpi", "window", "judged_window", "severity", "value",
+            "baseline", "change", "change_percent", "numerator", "denominator", "sample", "window_start", "window_end",
+            "firing", "resolved", "labels");
 
     private final Set<String> topLevel = new LinkedHashSet<>(STANDARD);
     private final Set<String> labelNames = new LinkedHashSet<>();

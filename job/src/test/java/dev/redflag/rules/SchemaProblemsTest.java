@@ -70,7 +70,7 @@ class SchemaProblemsTest {
                 "r.yaml:4:9: groups[0].rules[0].severity: required key 'severity' is missing",
                 "r.yaml:6:5: groups[1].name: required key 'name' is missing");
         assertThat(problems("rules: []\n")).containsExactly(
-                "r.yaml:1:1: rules: unknown key 'rules'; use one of groups",
+                "r.yaml:1:1: rules: unknown key 'rules'; use one of groups, calendar",
                 "r.yaml:1:1: groups: required key 'groups' is missing");
     }
 

@@ -122,8 +122,9 @@ class SemanticProblemsTest {
                 "r.yaml:11:20: groups[0].rules[0].annotations.summary: unknown variable {{pgae}}; did you mean "
                         + "'page'?",
                 "r.yaml:12:24: groups[0].rules[0].annotations.description: unknown variable {{flag}}; use one of "
-                        + "alertname, kpi, window, severity, value, baseline, change, change_percent, numerator, "
-                        + "denominator, sample, window_start, window_end, labels, tenant, page, channel, team, owner "
+                        + "alertname, kpi, window, judged_window, severity, value, baseline, change, change_percent, "
+                        + "numerator, denominator, sample, window_start, window_end, firing, resolved, labels, tenant, "
+                        + "page, channel, team, owner "
                         + "or labels.<label>",
                 "r.yaml:12:24: groups[0].rules[0].annotations.description: unknown label 'tam' in {{labels.tam}}; "
                         + "did you mean 'labels.team'?",
@@ -173,7 +174,7 @@ class SemanticProblemsTest {
                         + "options");
         assertThat(problems(rule("kpi: nps", "when: {percent: 10}", "severity: info"))).containsExactly(
                 "r.yaml:6:9: groups[0].rules[0].when: no condition kind; write one of above, below, change, trend, "
-                        + "stall, absent, anomaly, significance, all, any");
+                        + "stall, absent, anomaly, significance, shift, all, any");
     }
 
     @Test

@@ -32,28 +32,37 @@ public final class Judgement {
     private final double value;
     private final double baseline;
     private final double change;
+    /** The resolution that judged the value ({@code 1d}), or null when the rule's window did. */
+    private final String judgedWindow;
     /** The reason, or null while it is still to be rendered by {@link #render}. */
     private final String reason;
     private final Supplier<String> render;
 
     public Judgement(boolean judged, boolean active, double value, double baseline, double change,
                      String reason) {
-        this(judged, active, value, baseline, change, reason, null);
+        this(judged, active, value, baseline, change, null, reason, null);
     }
 
     /** A judgement whose reason is rendered only if someone reads it. */
     Judgement(boolean judged, boolean active, double value, double baseline, double change,
               Supplier<String> reason) {
-        this(judged, active, value, baseline, change, null, Objects.requireNonNull(reason, "reason"));
+        this(judged, active, value, baseline, change, null, null, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** A judgement made on a pooled resolution of the series, {@code judgedWindow} long. */
+    Judgement(boolean judged, boolean active, double value, double baseline, double change, String judgedWindow,
+              Supplier<String> reason) {
+        this(judged, active, value, baseline, change, judgedWindow, null, Objects.requireNonNull(reason, "reason"));
     }
 
     private Judgement(boolean judged, boolean active, double value, double baseline, double change,
-                      String reason, Supplier<String> render) {
+                      String judgedWindow, String reason, Supplier<String> render) {
         this.judged = judged;
         this.active = active;
         this.value = value;
         this.baseline = baseline;
         this.change = change;
+        this.judgedWindow = judgedWindow;
         this.reason = reason;
         this.render = render;
     }
@@ -101,6 +110,11 @@ public final class Judgement {
         return change;
     }
 
+    /** The pooled resolution that judged the value, e.g. {@code 1d}; null when the rule's own window did. */
+    public String judgedWindow() {
+        return judgedWindow;
+    }
+
     /** Rendered at each call when it was deferred; readers (tests, {@code redflag test}) read it once. */
     public String reason() {
         return reason != null ? reason : render.get();
@@ -110,17 +124,19 @@ public final class Judgement {
     public boolean equals(Object o) {
         return o instanceof Judgement j && j.judged == judged && j.active == active
                 && Double.compare(j.value, value) == 0 && Double.compare(j.baseline, baseline) == 0
-                && Double.compare(j.change, change) == 0 && Objects.equals(j.reason(), reason());
+                && Double.compare(j.change, change) == 0 && Objects.equals(j.judgedWindow, judgedWindow)
+                && Objects.equals(j.reason(), reason());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(judged, active, value, baseline, change, reason());
+        return Objects.hash(judged, active, value, baseline, change, judgedWindow, reason());
     }
 
     @Override
     public String toString() {
         return "Judgement[judged=" + judged + ", active=" + active + ", value=" + value + ", baseline=" + baseline
-                + ", change=" + change + ", reason=" + reason() + "]";
+                + ", change=" + change + (judgedWindow == null ? "" : ", judgedWindow=" + judgedWindow)
+                + ", reason=" + reason() + "]";
     }
 }

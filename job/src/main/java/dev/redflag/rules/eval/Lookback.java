@@ -12,6 +12,7 @@ import java.time.Duration;
  * <p>Counted in windows before the latest one, at {@code windowStepMillis} between window starts
  * (the size of a tumbling window, the slide of a sliding one): previous window 1; trailing mean
  * N; same hour last week 7 days / step (168 for 1h); same weekday over W weeks W × 7 days / step;
+ * shift 28 days / step, and 7 days more with {@code window: auto};
  * trend, stall and anomaly their {@code windows} (a seasonal anomaly also 3 seasons / step); threshold
  * and absent 0. all/any take the largest of their conditions, and a rule the larger of its
  * condition and its recovery condition.
@@ -49,6 +50,9 @@ public final class Lookback {
             int seasons = a.season() == null ? 0
                     : span(SeasonalResiduals.SEASONS * a.season().length().toMillis(), windowStepMillis);
             return (int) Math.min(Integer.MAX_VALUE - 1, (long) Math.max(1, a.windows()) + seasons);
+        }
+        if (condition instanceof Condition.Shift s) {
+            return ShiftDetector.lookback(s, windowStepMillis);
         }
         if (condition instanceof Condition.All all) {
             return max(all.conditions(), windowStepMillis);

@@ -44,6 +44,7 @@ import java.util.List;
  *       against the pooled baseline windows, active when z ≥ Φ⁻¹(confidence) (rise) or
  *       z ≤ −Φ⁻¹(confidence) (drop); reported baseline = the baseline windows' values weighted by
  *       their denominators (the pooled ratio in the KPI's own scale);</li>
+ *   <li>shift: see {@link ShiftDetector}; {@code min_sample} applies to the pooled sample it judges;</li>
  *   <li>all: judged when every condition is, active when all are; any: judged when one is,
  *       active when a judged one is; value, baseline and change come from the first condition
  *       that has them.</li>
@@ -73,6 +74,10 @@ public final class RuleEvaluator {
 
     /** Any condition on the latest value of a series, with a minimum sample. */
     public static Judgement judge(Condition condition, long minSample, SeriesHistory history, KpiValue latest) {
+        if (condition instanceof Condition.Shift shift) {
+            // min_sample guards the pooled sample a shift judges, not the latest window alone
+            return ShiftDetector.judge(shift, minSample, history, latest, history.countBefore(latest.windowStart()));
+        }
         double sample = latest.isRatio() ? latest.denominator() : latest.sample();
         if (!(sample >= minSample)) {
             boolean ratio = latest.isRatio();
@@ -120,6 +125,9 @@ public final class RuleEvaluator {
         }
         if (c instanceof Condition.Significance s) {
             return significance(s, h, v, before);
+        }
+        if (c instanceof Condition.Shift s) {
+            return ShiftDetector.judge(s, 0, h, v, before);
         }
         if (c instanceof Condition.All all) {
             return combine(all.conditions(), true, h, v, before);

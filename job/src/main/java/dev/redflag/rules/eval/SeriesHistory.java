@@ -303,4 +303,17 @@ public final class SeriesHistory implements Serializable {
     public void setSamples(long[] samples) {
         this.samples = samples;
     }
+
+    // Placeholders until the moments branch lands: unknown moments.
+    public double numeratorSquares(int index) {
+        return Double.NaN;
+    }
+
+    public double crossProducts(int index) {
+        return Double.NaN;
+    }
+
+    public double denominatorSquares(int index) {
+        return Double.NaN;
+    }
 }

@@ -1,0 +1,273 @@
+package dev.redflag.rules.eval;
+
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.Condition;
+import dev.redflag.yaml.Durations;
+
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.special.Gamma;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Judges a {@link Condition.Shift}: has the series moved away from its own seasonal baseline, by at
+ * least the rule's minimum change, with evidence that its usual variation cannot explain?
+ *
+ * <p>The latest windows are pooled over each resolution (the last 1h, 3h, 6h, 12h, 1d, 3d and 7d of
+ * windows with {@code window: auto}; the latest window alone otherwise). For each, with the
+ * baseline learned from the {@link #BASELINE} before the pooled stretch ({@link SeasonalBaseline}),
+ * it compares what was observed, O (numerator or total), with what was expected, E = Σ b·p̂, under
+ * a variance V = φ·Σ sampling variance + τ²·Σ(per-day denominator)² + the baseline's own error.
+ * Counted outcomes (numerators never negative) are judged by the tail of a Poisson distribution
+ * with the same mean and variance (O/d against mean E/d, d = V/E), so one order in a quiet hour is
+ * not six standard errors; other KPIs (NPS) by the normal approximation. The tail probability is
+ * turned into a z-score and held against {@link #threshold}.
+ *
+ * <p>A resolution is active when its z reaches the threshold and its change reaches the rule's
+ * minimum (relative to E, or absolute in the KPI's unit); the judgement reports the finest active
+ * resolution, or, when none is active, the one with the most evidence. A {@code stall} asks for a
+ * numerator of exactly 0, where the tail is P(no event) = exp(−E/d).
+ */
+final class ShiftDetector {
+
+    static final Duration BASELINE = Duration.ofDays(28);
+    static final Duration LONGEST = Duration.ofDays(7);
+    private static final Duration[] RESOLUTIONS = {Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6),
+            Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3), LONGEST};
+
+    /** z at sensitivity 5; each step of sensitivity moves it by {@link #Z_PER_STEP}. */
+    static final double Z_DEFAULT = 3.85;
+    static final double Z_PER_STEP = 0.25;
+    /** Added while the baseline has not yet seen {@link SeasonalBaseline#SETTLED_DAYS} days. */
+    static final double Z_WARM_UP = 0.5;
+    private static final double MAX_Z = 37;
+    private static final double RECENT_SHARE = 2.0 / 3;
+    private static final double TOLERANCE = 1e-9;
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+
+    private ShiftDetector() {
+    }
+
+    /** How many windows before the latest one a shift reads, at {@code stepMillis} per window. */
+    static int lookback(Condition.Shift s, long stepMillis) {
+        long span = BASELINE.toMillis() + (s.scan() ? LONGEST.toMillis() : 0);
+        return (int) Math.min(Integer.MAX_VALUE - 1, (span + stepMillis - 1) / stepMillis);
+    }
+
+    /** The z a shift must reach at a sensitivity, with the warm-up margin when the baseline is young. */
+    static double threshold(double sensitivity, boolean settled) {
+        return Z_DEFAULT - Z_PER_STEP * (sensitivity - 5) + (settled ? 0 : Z_WARM_UP);
+    }
+
+    /** One resolution's verdict. */
+    private record Pooled(long span, double observed, double expected, double variance, double z,
+                          double units, boolean active, SeasonalBaseline baseline, double threshold) {
+    }
+
+    static Judgement judge(Condition.Shift s, long minSample, SeriesHistory h, KpiValue v, int before) {
+        long step = v.windowEnd() - v.windowStart();
+        if (step <= 0) {
+            return Judgement.notJudged(v.value(), "window without length");
+        }
+        SeriesWindows w = SeriesWindows.of(h, before, v, lookback(s, step));
+        boolean counted = counted(w);
+        Pooled best = null;
+        Pooled finest = null;
+        String waiting = null;
+        for (Duration resolution : RESOLUTIONS) {
+            long span = resolution.toMillis();
+            if (!s.scan() && span != RESOLUTIONS[0].toMillis()) {
+                break;
+            }
+            if (span < step && span != RESOLUTIONS[0].toMillis()) {
+                continue;
+            }
+            long windows = Math.max(1, span / step);
+            long suffixStart = v.windowStart() - (windows - 1) * step;
+            int first = w.firstAtOrAfter(suffixStart);
+            int baselineFrom = w.firstAtOrAfter(suffixStart - BASELINE.toMillis());
+            if (first - baselineFrom < 2) {
+                if (waiting == null) {
+                    waiting = Durations.format(Duration.ofMillis(windows * step));
+                }
+                continue;
+            }
+            SeasonalBaseline base = SeasonalBaseline.learn(w, baselineFrom, first, s.excluded());
+            if (!base.ready()) {
+                if (waiting == null) {
+                    waiting = Durations.format(Duration.ofMillis(windows * step));
+                }
+                continue;
+            }
+            Pooled p = pool(s, w, first, base, windows * step, counted, minSample);
+            if (p == null) {
+                continue;
+            }
+            if (p.active && finest == null) {
+                finest = p;
+            }
+            if (best == null || p.z > best.z) {
+                best = p;
+            }
+        }
+        Pooled shown = finest != null ? finest : best;
+        if (shown == null) {
+            String why = waiting != null ? "warming up: too little history before the last " + waiting
+                    + " to learn a baseline" : "no sample to judge";
+            return Judgement.notJudged(v.value(), why);
+        }
+        return verdict(s, w, shown, finest != null);
+    }
+
+    /** Whether the numerator is a count of outcomes or a sum of non-negative amounts. */
+    private static boolean counted(SeriesWindows w) {
+        for (int i = 0; i < w.n; i++) {
+            if (w.a[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Pooled pool(Condition.Shift s, SeriesWindows w, int first, SeasonalBaseline base, long span,
+                               boolean counted, long minSample) {
+        double observed = 0;
+        double units = 0;
+        double expected = 0;
+        double sampling = 0;
+        double dayTerm = 0;
+        long day = Long.MIN_VALUE;
+        double dayUnits = 0;
+        long recentStart = w.start[w.n - 1] - Math.max(0, span / 3 - w.step);
+        double recentObserved = 0;
+        double recentExpected = 0;
+        double recentUnits = 0;
+        for (int i = first; i < w.n; i++) {
+            double p = base.expected(w.start[i]);
+            observed += w.a[i];
+            units += w.b[i];
+            expected += w.b[i] * p;
+            sampling += base.samplingVariance(w.b[i], p);
+            long d = Math.floorDiv(w.start[i], SeasonalBaseline.DAY);
+            if (d != day) {
+                dayTerm += dayUnits * dayUnits;
+                day = d;
+                dayUnits = 0;
+            }
+            dayUnits += w.b[i];
+            if (w.start[i] >= recentStart) {
+                recentObserved += w.a[i];
+                recentExpected += w.b[i] * p;
+                recentUnits += w.b[i];
+            }
+        }
+        dayTerm += dayUnits * dayUnits;
+        if (!(units > 0) || units < minSample) {
+            return null;
+        }
+        double variance = base.phi * sampling + base.dayVariance * dayTerm + base.levelVariance(units);
+        boolean up = s.direction() == Condition.Direction.UP;
+        double z = evidence(up, observed, expected, variance, counted);
+        double threshold = threshold(s.sensitivity(), base.settled());
+        boolean large = s.stall() ? observed == 0 && expected > 0
+                : largeEnough(s, w, observed, expected, units, 1)
+                && (recentUnits == 0 || span <= w.step || recentHolds(s, w, observed, expected, units,
+                recentObserved, recentExpected, recentUnits));
+        boolean active = z >= threshold - TOLERANCE && large;
+        return new Pooled(span, observed, expected, variance, z, units, active, base, threshold);
+    }
+
+    /**
+     * z of the change in the rule's direction: positive when the data moved that way. Counted
+     * outcomes by a Poisson tail with the same mean and variance, others by the normal.
+     */
+    static double evidence(boolean up, double observed, double expected, double variance, boolean counted) {
+        if (!(variance > 0)) {
+            return 0;
+        }
+        if (counted && expected > 0) {
+            double d = variance / expected;
+            double k = observed / d;
+            double mean = expected / d;
+            double tail = up ? (k <= 0 ? 1 : Gamma.regularizedGammaP(k, mean))
+                    : Gamma.regularizedGammaQ(k + 1, mean);
+            return zOfTail(tail);
+        }
+        double z = (observed - expected) / Math.sqrt(variance);
+        return up ? z : -z;
+    }
+
+    /** The z whose upper tail is {@code p}. */
+    static double zOfTail(double p) {
+        if (!(p < 1)) {
+            return -MAX_Z;
+        }
+        if (!(p > 1e-300)) {
+            return MAX_Z;
+        }
+        return Math.max(-MAX_Z, Math.min(MAX_Z, -STANDARD_NORMAL.inverseCumulativeProbability(p)));
+    }
+
+    /**
+     * The newest third of a pooled stretch shows at least half the rule's minimum change and two
+     * thirds of the change of the whole stretch: the change is still going on, rather than an
+     * episode that ended and would keep a long stretch significant (and fire it anew) for days.
+     */
+    private static boolean recentHolds(Condition.Shift s, SeriesWindows w, double observed, double expected,
+                                       double units, double recentObserved, double recentExpected, double recentUnits) {
+        if (!largeEnough(s, w, recentObserved, recentExpected, recentUnits, 0.5)) {
+            return false;
+        }
+        boolean up = s.direction() == Condition.Direction.UP;
+        double whole = (observed - expected) / units;
+        double recent = (recentObserved - recentExpected) / recentUnits;
+        return (up ? recent : -recent) >= RECENT_SHARE * (up ? whole : -whole);
+    }
+
+    /** Whether the change reaches {@code share} of the rule's minimum change. */
+    private static boolean largeEnough(Condition.Shift s, SeriesWindows w, double observed, double expected,
+                                       double units, double share) {
+        boolean up = s.direction() == Condition.Direction.UP;
+        if (!Double.isNaN(s.percent())) {
+            if (!(expected > 0)) {
+                return up && observed > 0 && expected == 0;
+            }
+            double relative = (observed - expected) / expected * 100;
+            return (up ? relative : -relative) >= share * s.percent() * (1 - TOLERANCE);
+        }
+        double difference = (observed - expected) / units * w.scale;
+        return (up ? difference : -difference) >= share * s.absolute() * (1 - TOLERANCE);
+    }
+
+    private static Judgement verdict(Condition.Shift s, SeriesWindows w, Pooled p, boolean active) {
+        double value = p.observed / p.units * w.scale;
+        double baseline = p.expected / p.units * w.scale;
+        String window = Durations.format(Duration.ofMillis(p.span));
+        return new Judgement(true, active, value, baseline, Judgement.relativeChange(value, baseline), window,
+                () -> reason(s, w, p, window, active));
+    }
+
+    private static String reason(Condition.Shift s, SeriesWindows w, Pooled p, String window, boolean active) {
+        SeasonalBaseline b = p.baseline;
+        String head;
+        if (s.stall()) {
+            head = (p.observed == 0 ? "no numerator" : Show.num(p.observed) + " in the numerator") + " over the last "
+                    + window + " where " + Show.num(p.expected) + " were expected";
+        } else {
+            String word = s.direction() == Condition.Direction.UP ? "rise " : "drop ";
+            head = word + Show.signed(Judgement.relativeChange(p.observed, p.expected)) + "% over the last " + window
+                    + ": " + Show.num(p.observed / p.units * w.scale) + " vs " + Show.num(p.expected / p.units * w.scale)
+                    + " expected (" + (w.ratio ? Show.num(p.observed) + "/" + Show.num(p.units) : Show.num(p.units)
+                    + " windows") + ")";
+        }
+        String test = "z " + Show.num(p.z) + (p.z >= p.threshold - TOLERANCE ? " >= " : " < ") + Show.num(p.threshold);
+        String size = active || s.stall() ? "" : p.z >= p.threshold - TOLERANCE ? ", change below the minimum" : "";
+        String spread = String.format(Locale.ROOT, "overdispersion %.2f, day-to-day %s", b.phi,
+                Show.num(Math.sqrt(b.dayVariance) * w.scale));
+        String history = b.days + (b.days == 1 ? " day" : " days") + " of baseline, " + b.shape()
+                + (b.trimmedDays > 0 ? ", " + b.trimmedDays + " unusual days left out" : "")
+                + (b.settled() ? "" : ", warming up");
+        return head + "; " + test + size + " (" + spread + "; " + history + ")";
+    }
+}
