@@ -56,6 +56,8 @@ final class SeasonalBaseline {
     double weight;
     private double[] hourOfDay;
     private double[] hourOfWeek;
+    /** What each hour of week's rate rests on, in units of denominator: its own and its prior's. */
+    private double[] weekInformation;
 
     private SeasonalBaseline(SeriesWindows w) {
         this.w = w;
@@ -104,10 +106,24 @@ final class SeasonalBaseline {
         return w.ratio ? b * unitVariance : unitVariance * Math.max(p, 0);
     }
 
-    /** Variance of the level learned, for a sum over {@code n} units: the baseline's own error. */
-    double levelVariance(double n) {
-        double sampling = w.ratio ? phi * unitVariance / weight : phi * unitVariance * Math.max(level, 0) / weight;
-        return n * n * (sampling + dayVariance / Math.max(1, days));
+    /**
+     * The baseline's own error for a stretch with {@code units[c]} units of denominator in hour of
+     * week c ({@code n} in all): each hour of week's rate is as uncertain as the information it rests
+     * on, and their errors are taken as fully correlated (they share the level), plus the level's
+     * day-to-day error.
+     */
+    double baselineVariance(double[] units, double n) {
+        double sd = 0;
+        for (int c = 0; c < units.length; c++) {
+            if (units[c] > 0) {
+                sd += units[c] * Math.sqrt(phi * samplingVariance(1, hourOfWeek[c]) / weekInformation[c]);
+            }
+        }
+        return sd * sd + n * n * dayVariance / Math.max(1, days);
+    }
+
+    int cells() {
+        return cellsPerWeek;
     }
 
     /** Which hour of week the baseline resolves: "hour of week", "hour of day" or "flat". */
@@ -127,7 +143,7 @@ final class SeasonalBaseline {
         return (int) Math.floorMod(Math.floorDiv(start, w.step), (long) cellsPerDay);
     }
 
-    private int cellOfWeek(long start) {
+    int cellOfWeek(long start) {
         // epoch day 0 was a Thursday: shift so that cell 0 is Monday 00:00 UTC
         return (int) Math.floorMod(Math.floorDiv(start + 3 * DAY, w.step), (long) cellsPerWeek);
     }
@@ -172,20 +188,32 @@ final class SeasonalBaseline {
             level = Double.NaN;
             return false;
         }
-        level = sa / sb;
+        // mean event size: 1 for counted outcomes, Σa²/Σa for amounts
+        double size = sa > 0 ? saa / sa : 1;
+        // half an event of prior (Jeffreys) keeps a baseline that saw no event from being a certain 0
+        level = w.counted ? (sa + 0.5 * size) / sb : sa / sb;
         if (w.ratio) {
-            unitVariance = Math.max((saa - 2 * level * sab + level * level * sbb) / sb, 1e-12);
+            // paired (each event adds to both sums): the ratio estimator; unpaired (SQLs of MQLs, costs
+            // of new customers): the numerator's variance given the denominator
+            double paired = (saa - 2 * level * sab + level * level * sbb) / sb;
+            double v = sab != 0 ? paired : saa / sb;
+            double floor = w.counted ? size * level - level * level : 0;
+            unitVariance = Math.max(Math.max(v, floor), 1e-12);
         } else {
-            unitVariance = sa > 0 ? Math.max(saa / sa, 1e-12) : 1;
+            unitVariance = Math.max(size, 1e-12);
         }
         double noise = samplingVariance(1, level);
-        hourOfDay = shrink(dayA, dayB, null, i -> level, noise, 0);
+        double[] dayInformation = new double[cellsPerDay];
+        hourOfDay = shrink(dayA, dayB, null, i -> level, i -> weight, noise, 0, dayInformation);
+        weekInformation = new double[cellsPerWeek];
         if (weekly) {
-            hourOfWeek = shrink(weekA, weekB, weekDays, k -> hourOfDay[k % cellsPerDay], noise, dayVariance);
+            hourOfWeek = shrink(weekA, weekB, weekDays, k -> hourOfDay[k % cellsPerDay],
+                    k -> dayInformation[k % cellsPerDay], noise, dayVariance, weekInformation);
         } else {
             hourOfWeek = new double[cellsPerWeek];
             for (int k = 0; k < cellsPerWeek; k++) {
                 hourOfWeek[k] = hourOfDay[k % cellsPerDay];
+                weekInformation[k] = dayInformation[k % cellsPerDay];
             }
         }
         return true;
@@ -196,8 +224,9 @@ final class SeasonalBaseline {
      * is the cells' variance around their parents beyond what sampling (and, for cells that saw
      * only {@code days[c]} days, the day-to-day variance) explains: the method of moments.
      */
-    private static double[] shrink(double[] a, double[] b, double[] days, IntToDoubleFunction parent, double noise,
-                                   double dayVariance) {
+    private static double[] shrink(double[] a, double[] b, double[] days, IntToDoubleFunction parent,
+                                   IntToDoubleFunction parentInformation, double noise, double dayVariance,
+                                   double[] information) {
         int cells = a.length;
         double spread = 0;
         double explained = 0;
@@ -216,10 +245,12 @@ final class SeasonalBaseline {
             double p = parent.applyAsDouble(c);
             if (!(between > 0) || b[c] == 0) {
                 out[c] = p;
+                information[c] = parentInformation.applyAsDouble(c);
             } else {
                 double cellNoise = noise + (days == null ? 0 : b[c] * dayVariance / days[c]);
                 double prior = cellNoise / between;
                 out[c] = (a[c] + prior * p) / (b[c] + prior);
+                information[c] = Math.min(b[c] + prior, parentInformation.applyAsDouble(c) + b[c]);
             }
         }
         return out;

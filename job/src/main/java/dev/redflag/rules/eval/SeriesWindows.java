@@ -29,6 +29,8 @@ final class SeriesWindows {
     final double[] bb;
     /** value / (a / b): the KPI's scale (100 for NPS), 1 for totals. */
     final double scale;
+    /** No numerator is negative: counted outcomes or sums of amounts, judged by Poisson tails. */
+    final boolean counted;
 
     private SeriesWindows(boolean ratio, long step, int n) {
         this.ratio = ratio;
@@ -41,6 +43,7 @@ final class SeriesWindows {
         ab = new double[n];
         bb = new double[n];
         scale = 1;
+        counted = false;
     }
 
     private SeriesWindows(SeriesWindows w, double scale) {
@@ -54,6 +57,11 @@ final class SeriesWindows {
         ab = w.ab;
         bb = w.bb;
         this.scale = scale;
+        boolean nonNegative = true;
+        for (int i = 0; i < n; i++) {
+            nonNegative &= !(a[i] < 0);
+        }
+        counted = nonNegative;
     }
 
     /**
@@ -103,7 +111,7 @@ final class SeriesWindows {
             }
         }
         w.putTotal(n - 1, latest.value(), latest.numeratorSquares());
-        return w;
+        return new SeriesWindows(w, 1);
     }
 
     private void put(int k, long windowStart, double num, double den, double squares, double cross,

@@ -43,6 +43,11 @@ final class ShiftDetector {
     static final double Z_WARM_UP = 0.5;
     private static final double MAX_Z = 37;
     private static final double RECENT_SHARE = 2.0 / 3;
+    /**
+     * Units a KPI judged by the normal approximation (NPS) needs in a pooled stretch: three
+     * detractors out of three answers are far less surprising than a z-score of them says.
+     */
+    static final double NORMAL_MINIMUM = 30;
     private static final double TOLERANCE = 1e-9;
     private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
@@ -71,7 +76,7 @@ final class ShiftDetector {
             return Judgement.notJudged(v.value(), "window without length");
         }
         SeriesWindows w = SeriesWindows.of(h, before, v, lookback(s, step));
-        boolean counted = counted(w);
+        boolean counted = w.counted;
         Pooled best = null;
         Pooled finest = null;
         String waiting = null;
@@ -120,16 +125,6 @@ final class ShiftDetector {
         return verdict(s, w, shown, finest != null);
     }
 
-    /** Whether the numerator is a count of outcomes or a sum of non-negative amounts. */
-    private static boolean counted(SeriesWindows w) {
-        for (int i = 0; i < w.n; i++) {
-            if (w.a[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Pooled pool(Condition.Shift s, SeriesWindows w, int first, SeasonalBaseline base, long span,
                                boolean counted, long minSample) {
         double observed = 0;
@@ -143,8 +138,10 @@ final class ShiftDetector {
         double recentObserved = 0;
         double recentExpected = 0;
         double recentUnits = 0;
+        double[] cellUnits = new double[base.cells()];
         for (int i = first; i < w.n; i++) {
             double p = base.expected(w.start[i]);
+            cellUnits[base.cellOfWeek(w.start[i])] += w.b[i];
             observed += w.a[i];
             units += w.b[i];
             expected += w.b[i] * p;
@@ -163,10 +160,10 @@ final class ShiftDetector {
             }
         }
         dayTerm += dayUnits * dayUnits;
-        if (!(units > 0) || units < minSample) {
+        if (!(units > 0) || units < minSample || !w.counted && units < NORMAL_MINIMUM) {
             return null;
         }
-        double variance = base.phi * sampling + base.dayVariance * dayTerm + base.levelVariance(units);
+        double variance = base.phi * sampling + base.dayVariance * dayTerm + base.baselineVariance(cellUnits, units);
         boolean up = s.direction() == Condition.Direction.UP;
         double z = evidence(up, observed, expected, variance, counted);
         double threshold = threshold(s.sensitivity(), base.settled());
