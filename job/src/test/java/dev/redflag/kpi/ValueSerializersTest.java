@@ -55,7 +55,10 @@ class ValueSerializersTest {
         assertThat(notRatio.denominatorSquares()).isNaN();
     }
 
-    /** The bytes the serializer wrote before the second moments: it ends with the sample. */
+    /**
+     * The bytes the serializer wrote before the second moments, ending with the sample: its code
+     * copied here, so that no change to the current serializer can change what old state holds.
+     */
     private static byte[] firstFormat(KpiValue v) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         StringValue.writeString(v.kpi(), out);

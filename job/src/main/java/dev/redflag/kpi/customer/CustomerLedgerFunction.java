@@ -194,10 +194,12 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
                     w.activeAtStart, w.activeAtStart, retained, retained, w.activeAtStart), out);
         }
         if (w.activeInWindow > 0) {
-            // an active customer adds b = 1 and a = its revenue, approximated by each order's amount
+            // an active customer adds b = 1 and a = its revenue, approximated by each order's amount;
+            // a window restored without its order squares has no moments at all
+            boolean moments = !Double.isNaN(w.orderAmountSquares);
             emit(new KpiValue("arpu", window, dims, start, end, w.revenue / w.activeInWindow, w.revenue,
-                    w.activeInWindow, w.activeInWindow, w.orderAmountSquares, w.revenue,
-                    w.activeInWindow), out);
+                    w.activeInWindow, w.activeInWindow, w.orderAmountSquares,
+                    moments ? w.revenue : Double.NaN, moments ? w.activeInWindow : Double.NaN), out);
             if (churn > 0) {
                 // arpu x (margin / revenue) / churn, with revenue cancelled out
                 double clv = w.margin / w.activeInWindow / churn;
