@@ -11,7 +11,6 @@ import java.util.TreeMap;
  * rule can ask for a minimum sample or test significance; other KPIs leave them NaN and carry only
  * the sample size (the number of events or entities behind the value).
  *
- *
  * <p>The value is a sum over events of contributions a (to the numerator) and b (to the
  * denominator; 1 per event for sums, counts and means), and the three second moments of those
  * contributions say how much it varies, in their raw units (before the KPI's scale): standard
