@@ -13,13 +13,20 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * {@link ContributionCombiner} has merged the contributions of one pane of one key. {@code ts} is
  * then the latest event time among them, which lies in the same pane, so it falls into the same
  * windows, and is the time of {@code value} for a LAST aggregation.
+ *
+ * <p>The second moments of the events' contributions (Σa², Σab, Σb² with a the numerator and b
+ * the denominator contribution of each event) travel with the sums, because they cannot be
+ * recovered from sums once events are merged; the window operator uses them to say how much the
+ * KPI value varies (see {@link KpiValue}).
  */
 @TypeInfo(ContributionTypeInfo.class)
 public record Contribution(String key, int route, long ts, double numerator, double denominator,
-                           double value, long samples) {
+                           double value, long samples, double numeratorSquares, double crossProducts,
+                           double denominatorSquares) {
 
-    /** The contribution of one event. */
+    /** The contribution of one event: its second moments are its own squares and product. */
     public Contribution(String key, int route, long ts, double numerator, double denominator, double value) {
-        this(key, route, ts, numerator, denominator, value, 1);
+        this(key, route, ts, numerator, denominator, value, 1, numerator * numerator, numerator * denominator,
+                denominator * denominator);
     }
 }

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * Turns events into their KPI contributions, merged per pane (one slide of a window) of one KPI key
  * before they cross the network, as a local pre-aggregation: an hour of bounce-rate sessions of one
  * page becomes one record instead of thousands. Every event of a pane falls into exactly the same
- * windows (the slide divides the size), and a window's state is sums, a count and a min, max or
- * latest value, so the windows end with the same numbers as if every event had been sent on its own
+ * windows (the slide divides the size), and a window's state is sums (second moments included), a
+ * count and a min, max or latest value, so the windows end with the same numbers as if every event had been sent on its own
  * (what {@link ContributionExtractor} makes).
  *
  * <p>Panes are found by route, pane start and the event's dimension values, without building the
@@ -55,7 +55,7 @@ public final class ContributionCombiner {
             }
             pane.ts = Math.max(pane.ts, ts);
             pane.sums.add(route.spec().aggregation(), ts, input.numerator().get(event),
-                    input.denominator().get(event), input.value().get(event), 1);
+                    input.denominator().get(event), input.value().get(event));
         }
     }
 
@@ -79,7 +79,7 @@ public final class ContributionCombiner {
                 }
                 WindowAccumulator s = p.sums;
                 out.accept(new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value,
-                        s.samples));
+                        s.samples, s.numeratorSquares, s.crossProducts, s.denominatorSquares));
             }
         }
         Arrays.fill(table, null);

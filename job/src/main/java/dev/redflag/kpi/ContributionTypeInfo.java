@@ -24,7 +24,7 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
         return ImmutableValueSerializer.typeInfo(Contribution.class, Serializer.INSTANCE);
     }
 
-    /** key, route, ts, numerator, denominator, value, samples. */
+    /** key, route, ts, numerator, denominator, value, samples, then the three second moments. */
     public static final class Serializer extends ImmutableValueSerializer<Contribution> {
         static final Serializer INSTANCE = new Serializer();
 
@@ -37,12 +37,16 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
             out.writeDouble(c.denominator());
             out.writeDouble(c.value());
             out.writeLong(c.samples());
+            out.writeDouble(c.numeratorSquares());
+            out.writeDouble(c.crossProducts());
+            out.writeDouble(c.denominatorSquares());
         }
 
         @Override
         public Contribution deserialize(DataInputView in) throws IOException {
             return new Contribution(StringValue.readString(in), in.readInt(), in.readLong(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readLong());
+                    in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(),
+                    in.readDouble());
         }
 
         @Override
@@ -51,7 +55,10 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
         }
     }
 
-    /** Snapshot for savepoints; one format version so far. */
+    /**
+     * Snapshot of the serializer; a single format version. Contributions only cross the network
+     * and are never kept in state, so no savepoint holds this format and it may change freely.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<Contribution> {
         public Snapshot() {
             super(() -> Serializer.INSTANCE);

@@ -11,16 +11,34 @@ import java.util.TreeMap;
  * rule can ask for a minimum sample or test significance; other KPIs leave them NaN and carry only
  * the sample size (the number of events or entities behind the value).
  *
- * @param kpi         KPI name, e.g. {@code bounce_rate}
- * @param window      window label, e.g. {@code 1h} (tumbling) or {@code 1d/1h} (sliding)
- * @param dims        dimension values by dimension name, sorted by name; not to be modified
- * @param windowStart inclusive start, epoch millis
- * @param windowEnd   exclusive end, epoch millis
+ * <p>The value is a sum over events of contributions a (to the numerator) and b (to the
+ * denominator; 1 per event for sums, counts and means), and the three second moments of those
+ * contributions say how much it varies, in their raw units (before the KPI's scale): standard
+ * errors of ratios, NPS, sums and counts come from them. A KPI with no such model (min, max, last
+ * and some stateful KPIs) carries NaN in all three, as does a value made with the 9-argument
+ * constructor.
+ *
+ * @param kpi                KPI name, e.g. {@code bounce_rate}
+ * @param window             window label, e.g. {@code 1h} (tumbling) or {@code 1d/1h} (sliding)
+ * @param dims               dimension values by dimension name, sorted by name; not to be modified
+ * @param windowStart        inclusive start, epoch millis
+ * @param windowEnd          exclusive end, epoch millis
+ * @param numeratorSquares   Σ a², NaN when unknown
+ * @param crossProducts      Σ a·b, NaN when unknown
+ * @param denominatorSquares Σ b², NaN when unknown
  */
 @TypeInfo(KpiValueTypeInfo.class)
 public record KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
                        long windowEnd, double value, double numerator, double denominator,
-                       long sample) {
+                       long sample, double numeratorSquares, double crossProducts,
+                       double denominatorSquares) {
+
+    /** A value whose second moments are unknown (NaN). */
+    public KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
+                    long windowEnd, double value, double numerator, double denominator, long sample) {
+        this(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample,
+                Double.NaN, Double.NaN, Double.NaN);
+    }
 
     /** The dims sorted by name, so that every rendering of a series is the same. */
     public SortedMap<String, String> sortedDims() {
@@ -38,18 +56,5 @@ public record KpiValue(String kpi, String window, Map<String, String> dims, long
 
     public boolean isRatio() {
         return !Double.isNaN(denominator);
-    }
-
-    // Placeholders until the moments branch lands.
-    public double numeratorSquares() {
-        return Double.NaN;
-    }
-
-    public double crossProducts() {
-        return Double.NaN;
-    }
-
-    public double denominatorSquares() {
-        return Double.NaN;
     }
 }

@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * The JSON form of a KPI value, shared by the KPI topic and {@code redflag kpis --format jsonl}:
  * {@code kpi, window, dims, windowStart, windowEnd (ISO-8601 UTC), value}, then {@code numerator}
- * and {@code denominator} for ratio KPIs, and {@code sample} always. Whole numbers print without a
- * fraction so counts read as counts.
+ * and {@code denominator} for ratio KPIs, {@code sample} always, and the second moments
+ * {@code numeratorSquares, crossProducts, denominatorSquares} when the value carries them. Whole
+ * numbers print without a fraction so counts read as counts.
  */
 public final class KpiValueJson {
 
@@ -41,11 +42,22 @@ public final class KpiValueJson {
                 number(g, v.denominator());
             }
             g.writeNumberField("sample", v.sample());
+            moment(g, "numeratorSquares", v.numeratorSquares());
+            moment(g, "crossProducts", v.crossProducts());
+            moment(g, "denominatorSquares", v.denominatorSquares());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /** A second moment is left out when unknown, as numerator and denominator are for non-ratios. */
+    private static void moment(JsonGenerator g, String name, double d) throws IOException {
+        if (!Double.isNaN(d)) {
+            g.writeFieldName(name);
+            number(g, d);
+        }
     }
 
     /** Whole numbers without a fraction, so counts read as counts; NaN and infinities as null. */

@@ -1,9 +1,10 @@
 package dev.redflag.kpi;
 
 import dev.redflag.flinktypes.ImmutableValueSerializer;
+import dev.redflag.flinktypes.VersionedValueSnapshot;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
  * Flink type information for {@link KpiValue}: a hand-written serializer instead of the reflective
  * fallback, which is slower and does not keep the dims map sorted. Registered on the record with
  * {@code @TypeInfo}, so every stream of KPI values uses it.
+ *
+ * <p>KPI values are kept in state (the rule operator's latest value per series), so the format is
+ * versioned: {@link Snapshot} version 3 is the format before the second moments, read back with
+ * NaN moments; version 4 the current one.
  */
 public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
 
@@ -32,32 +37,15 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
 
         @Override
         public void serialize(KpiValue v, DataOutputView out) throws IOException {
-            StringValue.writeString(v.kpi(), out);
-            StringValue.writeString(v.window(), out);
-            out.writeInt(v.dims().size());
-            for (Map.Entry<String, String> d : v.dims().entrySet()) {
-                StringValue.writeString(d.getKey(), out);
-                StringValue.writeString(d.getValue(), out);
-            }
-            out.writeLong(v.windowStart());
-            out.writeLong(v.windowEnd());
-            out.writeDouble(v.value());
-            out.writeDouble(v.numerator());
-            out.writeDouble(v.denominator());
-            out.writeLong(v.sample());
+            writeWithoutMoments(v, out);
+            out.writeDouble(v.numeratorSquares());
+            out.writeDouble(v.crossProducts());
+            out.writeDouble(v.denominatorSquares());
         }
 
         @Override
         public KpiValue deserialize(DataInputView in) throws IOException {
-            String kpi = StringValue.readString(in);
-            String window = StringValue.readString(in);
-            int n = in.readInt();
-            Map<String, String> dims = new TreeMap<>();
-            for (int i = 0; i < n; i++) {
-                dims.put(StringValue.readString(in), StringValue.readString(in));
-            }
-            return new KpiValue(kpi, window, dims, in.readLong(), in.readLong(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readLong());
+            return read(in, true);
         }
 
         @Override
@@ -66,10 +54,85 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
         }
     }
 
-    /** Snapshot for savepoints; the format has a single version so far. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<KpiValue> {
+    /**
+     * Reads state written before KPI values carried their second moments (snapshot version 3):
+     * they come back NaN, unknown. Flink restores with it and writes the migrated state with
+     * {@link Serializer}.
+     */
+    static final class WithoutMomentsSerializer extends ImmutableValueSerializer<KpiValue> {
+        static final WithoutMomentsSerializer INSTANCE = new WithoutMomentsSerializer();
+
+        @Override
+        public void serialize(KpiValue v, DataOutputView out) throws IOException {
+            writeWithoutMoments(v, out);
+        }
+
+        @Override
+        public KpiValue deserialize(DataInputView in) throws IOException {
+            return read(in, false);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<KpiValue> snapshotConfiguration() {
+            return new Snapshot(Snapshot.FIRST_FORMAT);
+        }
+    }
+
+    private static void writeWithoutMoments(KpiValue v, DataOutputView out) throws IOException {
+        StringValue.writeString(v.kpi(), out);
+        StringValue.writeString(v.window(), out);
+        out.writeInt(v.dims().size());
+        for (Map.Entry<String, String> d : v.dims().entrySet()) {
+            StringValue.writeString(d.getKey(), out);
+            StringValue.writeString(d.getValue(), out);
+        }
+        out.writeLong(v.windowStart());
+        out.writeLong(v.windowEnd());
+        out.writeDouble(v.value());
+        out.writeDouble(v.numerator());
+        out.writeDouble(v.denominator());
+        out.writeLong(v.sample());
+    }
+
+    private static KpiValue read(DataInputView in, boolean moments) throws IOException {
+        String kpi = StringValue.readString(in);
+        String window = StringValue.readString(in);
+        int n = in.readInt();
+        Map<String, String> dims = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            dims.put(StringValue.readString(in), StringValue.readString(in));
+        }
+        long windowStart = in.readLong();
+        long windowEnd = in.readLong();
+        double value = in.readDouble();
+        double numerator = in.readDouble();
+        double denominator = in.readDouble();
+        long sample = in.readLong();
+        if (!moments) {
+            return new KpiValue(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample);
+        }
+        return new KpiValue(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample,
+                in.readDouble(), in.readDouble(), in.readDouble());
+    }
+
+    /**
+     * Snapshot for savepoints. Version 3 (written while this was a {@code SimpleTypeSerializerSnapshot},
+     * under the same class name) is the format without the second moments; 4 the current one.
+     */
+    public static final class Snapshot extends VersionedValueSnapshot<KpiValue> {
+        static final int WITH_MOMENTS = FIRST_FORMAT + 1;
+
         public Snapshot() {
-            super(() -> Serializer.INSTANCE);
+            super(WITH_MOMENTS);
+        }
+
+        Snapshot(int version) {
+            super(WITH_MOMENTS, version);
+        }
+
+        @Override
+        protected TypeSerializer<KpiValue> serializerFor(int version) {
+            return version == FIRST_FORMAT ? WithoutMomentsSerializer.INSTANCE : Serializer.INSTANCE;
         }
     }
 }

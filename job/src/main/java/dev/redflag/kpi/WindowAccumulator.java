@@ -1,8 +1,13 @@
 package dev.redflag.kpi;
 
 /**
- * Running sums of one KPI window: the whole per-window state of a windowed KPI, five numbers.
+ * Running sums of one KPI window: the whole per-window state of a windowed KPI, eight numbers.
  * A mutable POJO so that Flink's POJO serializer stores it compactly.
+ *
+ * <p>The second moments start as NaN and become sums at the first event. Flink's POJO schema
+ * evolution restores a window saved before they existed through the no-arg constructor, so such a
+ * window, which has events but no moments for them, keeps NaN ("unknown") to its end rather than
+ * moments of only part of its events.
  */
 public class WindowAccumulator {
     public double numerator;
@@ -12,22 +17,34 @@ public class WindowAccumulator {
     public double value;
     /** event time of {@link #value} for LAST. */
     public long valueTs;
+    /** Σa² over the events, a being an event's numerator contribution. */
+    public double numeratorSquares = Double.NaN;
+    /** Σa·b over the events, b being an event's denominator contribution. */
+    public double crossProducts = Double.NaN;
+    /** Σb² over the events. */
+    public double denominatorSquares = Double.NaN;
 
     public WindowAccumulator() {
     }
 
+    /** Adds one event; its second moments are its own squares and product. */
     public void add(Aggregation aggregation, long ts, double num, double den, double sample) {
-        add(aggregation, ts, num, den, sample, 1);
+        add(aggregation, ts, num, den, num * num, num * den, den * den, sample, 1);
     }
 
     /**
-     * Adds {@code count} events at once, whose sums are {@code num} and {@code den} and whose
-     * min, max or last value (at {@code ts}) is {@code sample}.
+     * Adds {@code count} events at once, whose sums are {@code num} and {@code den}, whose second
+     * moments are {@code numSquares} (Σa²), {@code cross} (Σab) and {@code denSquares} (Σb²), and
+     * whose min, max or last value (at {@code ts}) is {@code sample}.
      */
-    public void add(Aggregation aggregation, long ts, double num, double den, double sample, long count) {
+    public void add(Aggregation aggregation, long ts, double num, double den, double numSquares, double cross,
+                    double denSquares, double sample, long count) {
         boolean first = samples == 0;
         numerator += num;
         denominator += den;
+        numeratorSquares = first ? numSquares : numeratorSquares + numSquares;
+        crossProducts = first ? cross : crossProducts + cross;
+        denominatorSquares = first ? denSquares : denominatorSquares + denSquares;
         samples += count;
         switch (aggregation) {
             case MIN -> value = first ? sample : Math.min(value, sample);
@@ -50,6 +67,17 @@ public class WindowAccumulator {
             case SUM, COUNT -> numerator;
             case MEAN -> samples > 0 ? scale * numerator / samples : Double.NaN;
             case MIN, MAX, LAST -> value;
+        };
+    }
+
+    /**
+     * Whether the aggregation's value is built from the sums, so the second moments say how it
+     * varies; min, max and last are not, and carry no moments.
+     */
+    public static boolean hasMoments(Aggregation aggregation) {
+        return switch (aggregation) {
+            case RATIO, SUM, COUNT, MEAN -> true;
+            case MIN, MAX, LAST -> false;
         };
     }
 }

@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
  * passes its end plus the allowed lateness.
  *
  * <p>Written on timers and map state rather than Flink's window operator because each key carries
- * its own window spec and the per-window state is five numbers.
+ * its own window spec and the per-window state is eight numbers (sums, second moments, a count,
+ * a value and its time).
  */
 public class WindowedKpiFunction extends KeyedProcessFunction<String, Contribution, KpiValue> {
 
@@ -58,7 +59,8 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
                     ctx.timerService().registerEventTimeTimer(lastInstant + allowedLateness);
                 }
             }
-            acc.add(aggregation, c.ts(), c.numerator(), c.denominator(), c.value(), c.samples());
+            acc.add(aggregation, c.ts(), c.numerator(), c.denominator(), c.numeratorSquares(), c.crossProducts(),
+                    c.denominatorSquares(), c.value(), c.samples());
             windows.put(start, acc);
             if (lastInstant <= watermark) {
                 emit(ctx.getCurrentKey(), start, acc, out);
@@ -90,9 +92,11 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
             return;
         }
         boolean ratio = aggregation.isRatio();
+        boolean moments = WindowAccumulator.hasMoments(aggregation);
         out.collect(new KpiValue(spec.name(), window, KpiKeys.dims(key, spec.by()), start,
                 start + windowSpec.size().toMillis(), value,
                 ratio ? acc.numerator : Double.NaN, ratio ? acc.denominator : Double.NaN,
-                acc.samples));
+                acc.samples, moments ? acc.numeratorSquares : Double.NaN,
+                moments ? acc.crossProducts : Double.NaN, moments ? acc.denominatorSquares : Double.NaN));
     }
 }

@@ -70,6 +70,9 @@ class ContributionCombinerTest {
         assertThat(out.get("queue_last 2026-11-20T10:50:00Z").value()).isEqualTo(7);
         assertThat(out.get("queue_ratio 2026-11-20T10:50:00Z")).extracting(Contribution::numerator,
                 Contribution::denominator, Contribution::samples).containsExactly(23.0, 4.0, 4L);
+        // second moments of the pane's events (a = depth, b = 1): 25 + 81 + 4 + 49, 23, 4
+        assertThat(out.get("queue_ratio 2026-11-20T10:50:00Z")).extracting(Contribution::numeratorSquares,
+                Contribution::crossProducts, Contribution::denominatorSquares).containsExactly(159.0, 23.0, 4.0);
         assertThat(out.get("queue_last 2026-11-20T11:10:00Z")).extracting(Contribution::value, Contribution::samples)
                 .containsExactly(4.0, 1L);
         assertThat(out).hasSize(14);
@@ -79,6 +82,11 @@ class ContributionCombinerTest {
         assertThat(window).containsEntry("queue_sum", 27.0).containsEntry("queue_mean", 5.4)
                 .containsEntry("queue_max", 9.0).containsEntry("queue_min", 2.0).containsEntry("queue_last", 4.0)
                 .containsEntry("queue_count", 27.0).containsEntry("queue_ratio", 5.4);
+        // and moments over both panes: 159 + 4^2; the sum's events add nothing to a denominator (b = 0)
+        assertThat(windowMoments(catalog, new ArrayList<>(out.values()), at("2026-11-20T10:00:00Z"), "queue_ratio"))
+                .containsExactly(175.0, 27.0, 5.0);
+        assertThat(windowMoments(catalog, new ArrayList<>(out.values()), at("2026-11-20T10:00:00Z"), "queue_sum"))
+                .containsExactly(175.0, 0.0, 0.0);
         // and 09:00-11:00 only the first: mean 23 / 4
         assertThat(windowValues(catalog, new ArrayList<>(out.values()), at("2026-11-20T09:00:00Z")))
                 .containsEntry("queue_mean", 5.75).containsEntry("queue_last", 7.0);
@@ -146,13 +154,15 @@ class ContributionCombinerTest {
             for (long start = WindowMath.lastStart(c.ts(), route.slideMillis()); start > c.ts() - route.sizeMillis();
                  start -= route.slideMillis()) {
                 windows.computeIfAbsent(c.key() + "@" + start, k -> new WindowAccumulator())
-                        .add(route.spec().aggregation(), c.ts(), c.numerator(), c.denominator(), c.value(), c.samples());
+                        .add(route.spec().aggregation(), c.ts(), c.numerator(), c.denominator(), c.numeratorSquares(),
+                                c.crossProducts(), c.denominatorSquares(), c.value(), c.samples());
             }
         }
         Map<String, List<Double>> values = new TreeMap<>();
         windows.forEach((k, acc) -> {
             Aggregation a = catalog.spec(KpiKeys.kpi(k)).aggregation();
-            values.put(k, List.of(acc.result(a, 1), acc.numerator, acc.denominator, (double) acc.samples));
+            values.put(k, List.of(acc.result(a, 1), acc.numerator, acc.denominator, (double) acc.samples,
+                    acc.numeratorSquares, acc.crossProducts, acc.denominatorSquares));
         });
         return values;
     }
@@ -165,6 +175,13 @@ class ContributionCombinerTest {
             }
         });
         return out;
+    }
+
+    private static List<Double> windowMoments(KpiCatalog catalog, List<Contribution> contributions, long start,
+                                              String kpi) {
+        return allWindows(catalog, contributions).entrySet().stream()
+                .filter(e -> e.getKey().endsWith("@" + start) && KpiKeys.kpi(e.getKey()).equals(kpi))
+                .map(e -> e.getValue().subList(4, 7)).findFirst().orElseThrow();
     }
 
     private static String iso(long ts) {

@@ -5,6 +5,8 @@ import dev.redflag.event.OrderEvent;
 import dev.redflag.kpi.customer.CustomerFact;
 import dev.redflag.kpi.customer.CustomerFacts;
 import dev.redflag.kpi.customer.CustomerLedgerFunction;
+import dev.redflag.kpi.customer.LedgerWindow;
+import dev.redflag.testing.OlderPojoState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -67,9 +69,13 @@ class CustomerLedgerFunctionTest {
             List<KpiValue> out = run.drain();
             long day2 = at("2026-11-02T00:00:00Z");
             KpiValue churn = only(out, "churn_rate", day2);
+            // each of the 400 active at the start adds b = 1, and a = 1 if lost: moments (20, 20, 400)
             assertThat(churn).isEqualTo(new KpiValue("churn_rate", "1d", Map.of("tenant", T), day2,
-                    at("2026-11-03T00:00:00Z"), 0.05, 20, 400, 400));
-            assertThat(only(out, "retention_rate", day2).value()).isEqualTo(0.95);
+                    at("2026-11-03T00:00:00Z"), 0.05, 20, 400, 400, 20, 20, 400));
+            // retention counts the 380 retained instead
+            assertThat(only(out, "retention_rate", day2)).extracting(KpiValue::value, KpiValue::numerator,
+                    KpiValue::numeratorSquares, KpiValue::crossProducts, KpiValue::denominatorSquares)
+                    .containsExactly(0.95, 380.0, 380.0, 380.0, 400.0);
             // day 1: nobody active at its start, so no churn defined
             assertThat(out.stream().filter(v -> v.kpi().equals("churn_rate"))).hasSize(1);
         }
@@ -102,12 +108,34 @@ class CustomerLedgerFunctionTest {
             assertThat(arpu.value()).isCloseTo(800.0 / 102, within(1e-12));
             assertThat(arpu.numerator()).isEqualTo(800);
             assertThat(arpu.denominator()).isEqualTo(102);
+            // sum a^2 over orders = 10 x 60^2 + 2 x 100^2, sum ab = revenue, sum b^2 = active customers
+            assertThat(arpu).extracting(KpiValue::numeratorSquares, KpiValue::crossProducts,
+                    KpiValue::denominatorSquares).containsExactly(56_000.0, 800.0, 102.0);
             // clv = arpu x margin% / churn = (800/102) x (230/800) / 0.05 = 230/102/0.05
             double clv = 230.0 / 102 / 0.05;
-            assertThat(only(out, "clv", day2).value()).isCloseTo(clv, within(1e-9));
+            KpiValue clvValue = only(out, "clv", day2);
+            assertThat(clvValue.value()).isCloseTo(clv, within(1e-9));
+            assertThat(clvValue.numeratorSquares()).isNaN();
+            assertThat(clvValue.denominatorSquares()).isNaN();
             // blended cpa = 90 / 2 new customers = 45
-            assertThat(only(out, "clv_to_cpa", day2).value()).isCloseTo(clv / 45, within(1e-9));
+            KpiValue clvToCpa = only(out, "clv_to_cpa", day2);
+            assertThat(clvToCpa.value()).isCloseTo(clv / 45, within(1e-9));
+            assertThat(clvToCpa.crossProducts()).isNaN();
         }
+    }
+
+    @Test
+    void aLedgerWindowSavedBeforeOrderSquaresLeavesArpuMomentsUnknown() throws Exception {
+        LedgerWindow saved = new LedgerWindow();
+        saved.activeAtStart = 3;
+        saved.activeInWindow = 4;
+        saved.revenue = 50;
+        saved.orders = 1;
+        LedgerWindow restored = OlderPojoState.restore(LedgerWindow.class, saved, "activeAtStart", "lost",
+                "activeInWindow", "revenue", "margin", "orders", "newCustomers", "adCost");
+        assertThat(restored.revenue).isEqualTo(50);
+        // the squares of the orders before the restore are lost: unknown, not 0, and stay so
+        assertThat(restored.orderAmountSquares).isNaN();
     }
 
     @Test

@@ -62,7 +62,8 @@ class LeadFunnelFunctionTest {
             long start = at("2026-11-24T10:00:00Z");
             long end = at("2026-11-24T11:00:00Z");
             assertThat(run.drain()).containsExactly(
-                    new KpiValue("mql_to_sql_rate", "1h", dims, start, end, 0.5, 2, 4, 4),
+                    // SQLs (a) and MQLs (b) are counted from different events: moments (2, 0, 4)
+                    new KpiValue("mql_to_sql_rate", "1h", dims, start, end, 0.5, 2, 4, 4, 2, 0, 4),
                     // L2 waited 50 min, L3 40 min: median 45 min
                     new KpiValue("mql_age_p50", "1h", dims, start, end, 0.75, Double.NaN, Double.NaN, 2));
         }

@@ -3,16 +3,23 @@ package dev.redflag.kpi;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The hand-written serializers are the ones Flink picks, and they round-trip every field. */
+/**
+ * The hand-written serializers are the ones Flink picks, they round-trip every field, and KPI
+ * values kept in state by the previous format come back.
+ */
 class ValueSerializersTest {
 
     private static <T> T roundTrip(Class<T> type, T value) throws Exception {
@@ -33,20 +40,114 @@ class ValueSerializersTest {
         Map<String, String> dims = new java.util.LinkedHashMap<>();
         dims.put("tenant", "acme");
         dims.put("page", "/pricing ✓ " + "x".repeat(70_000));
-        KpiValue value = new KpiValue("bounce_rate", "1d/1h", dims, 1, 2, 0.4, 2, 5, 5);
+        KpiValue value = new KpiValue("bounce_rate", "1d/1h", dims, 1, 2, 0.4, 2, 5, 5, 2, 2, 5);
         KpiValue back = roundTrip(KpiValue.class, value);
         assertThat(back).isEqualTo(value);
+        assertThat(back).extracting(KpiValue::numeratorSquares, KpiValue::crossProducts,
+                KpiValue::denominatorSquares).containsExactly(2.0, 2.0, 5.0);
         assertThat(back.dims()).isInstanceOf(TreeMap.class);
         assertThat(back.dims().keySet()).containsExactly("page", "tenant");
         KpiValue notRatio = roundTrip(KpiValue.class,
                 new KpiValue("mql_age_p50", "1h", Map.of(), 1, 2, 3.5, Double.NaN, Double.NaN, 7));
         assertThat(notRatio.isRatio()).isFalse();
         assertThat(notRatio.sample()).isEqualTo(7);
+        assertThat(notRatio.numeratorSquares()).isNaN();
+        assertThat(notRatio.denominatorSquares()).isNaN();
+    }
+
+    /**
+     * The bytes the serializer wrote before the second moments, ending with the sample: its code
+     * copied here, so that no change to the current serializer can change what old state holds.
+     */
+    private static byte[] firstFormat(KpiValue v) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        StringValue.writeString(v.kpi(), out);
+        StringValue.writeString(v.window(), out);
+        out.writeInt(v.dims().size());
+        for (Map.Entry<String, String> d : v.sortedDims().entrySet()) {
+            StringValue.writeString(d.getKey(), out);
+            StringValue.writeString(d.getValue(), out);
+        }
+        out.writeLong(v.windowStart());
+        out.writeLong(v.windowEnd());
+        out.writeDouble(v.value());
+        out.writeDouble(v.numerator());
+        out.writeDouble(v.denominator());
+        out.writeLong(v.sample());
+        return out.getCopyOfBuffer();
+    }
+
+    private static TypeSerializerSnapshot<KpiValue> readSnapshot(byte[] bytes) throws Exception {
+        return TypeSerializerSnapshot.readVersionedSnapshot(new DataInputDeserializer(bytes),
+                ValueSerializersTest.class.getClassLoader());
+    }
+
+    @Test
+    void kpiValueStateSavedBeforeTheMomentsMigratesWithUnknownMoments() throws Exception {
+        TypeSerializerSnapshot<KpiValue> old = readSnapshot(firstFormatSnapshot());
+        TypeSerializer<KpiValue> current = TypeInformation.of(KpiValue.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration())
+                .isTrue();
+
+        KpiValue saved = new KpiValue("churn_rate", "1d", Map.of("tenant", "acme"), 1, 2, 0.05, 20, 400, 400);
+        DataInputDeserializer in = new DataInputDeserializer(firstFormat(saved));
+        KpiValue restored = old.restoreSerializer().deserialize(in);
+        assertThat(in.available()).isZero();
+        assertThat(restored).isEqualTo(saved);
+        assertThat(restored.numeratorSquares()).isNaN();
+
+        // migrated: written and read again in the current format
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        current.serialize(restored, out);
+        assertThat(current.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(saved);
+    }
+
+    @Test
+    void kpiValueSnapshotsNameTheFormatTheyDescribe() throws Exception {
+        TypeSerializer<KpiValue> current = TypeInformation.of(KpiValue.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        DataOutputSerializer written = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(written, current.snapshotConfiguration());
+        TypeSerializerSnapshot<KpiValue> same = readSnapshot(written.getCopyOfBuffer());
+        assertThat(same.getCurrentVersion()).isEqualTo(4);
+        assertThat(same.restoreSerializer()).isSameAs(current);
+        assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(same).isCompatibleAsIs()).isTrue();
+
+        // the reader of the first format describes itself as version 3, so it restores itself
+        TypeSerializer<KpiValue> firstFormat = readSnapshot(firstFormatSnapshot()).restoreSerializer();
+        DataOutputSerializer again = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(again, firstFormat.snapshotConfiguration());
+        assertThat(readSnapshot(again.getCopyOfBuffer()).restoreSerializer()).isSameAs(firstFormat);
+
+        DataOutputSerializer future = new DataOutputSerializer(64);
+        future.writeUTF(KpiValueTypeInfo.Snapshot.class.getName());
+        future.writeInt(5);
+        assertThatThrownBy(() -> readSnapshot(future.getCopyOfBuffer())).isInstanceOf(IOException.class)
+                .hasMessageContaining("unknown format version 5");
+    }
+
+    /** What a SimpleTypeSerializerSnapshot under this class name wrote: the name, version 3, nothing else. */
+    private static byte[] firstFormatSnapshot() throws Exception {
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        snapshot.writeUTF(KpiValueTypeInfo.Snapshot.class.getName());
+        snapshot.writeInt(3);
+        return snapshot.getCopyOfBuffer();
     }
 
     @Test
     void contributionKeepsEveryField() throws Exception {
         Contribution c = new Contribution("bounce_rate\u001f1h\u001facme", 3, 1_700_000_000_123L, 1, 1, -2.5);
         assertThat(roundTrip(Contribution.class, c)).isEqualTo(c);
+        // merged: three events with a = 3, -1, 0 and b = 1 each
+        Contribution merged = new Contribution("nps\u001f1h\u001facme", 4, 1_700_000_000_123L, 2, 3, 0, 3, 10, 2, 3);
+        assertThat(roundTrip(Contribution.class, merged)).isEqualTo(merged);
+    }
+
+    @Test
+    void oneEventsContributionHasItsOwnSquaresAndProductAsMoments() {
+        Contribution c = new Contribution("cpc\u001f1h\u001facme", 0, 1, 2.5, 4, 2.5);
+        assertThat(c).extracting(Contribution::samples, Contribution::numeratorSquares, Contribution::crossProducts,
+                Contribution::denominatorSquares).containsExactly(1L, 6.25, 10.0, 16.0);
     }
 }

@@ -3,6 +3,7 @@ package dev.redflag.kpi;
 import dev.redflag.event.EmailEvent;
 import dev.redflag.event.Event;
 import dev.redflag.event.WalletEvent;
+import dev.redflag.testing.OlderPojoState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -68,11 +69,22 @@ class WindowedKpisTest {
         List<KpiValue> bounce = out.stream().filter(v -> v.kpi().equals("bounce_rate")).toList();
         assertThat(bounce).containsExactly(
                 new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/home"),
-                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.25, 1, 4, 4),
+                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.25, 1, 4, 4, 1, 1, 4),
                 new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/home"),
-                        at("2026-11-24T11:00:00Z"), at("2026-11-24T12:00:00Z"), 1.0, 1, 1, 1),
+                        at("2026-11-24T11:00:00Z"), at("2026-11-24T12:00:00Z"), 1.0, 1, 1, 1, 1, 1, 1),
                 new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/pricing"),
-                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.4, 2, 5, 5));
+                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.4, 2, 5, 5, 2, 2, 5));
+    }
+
+    @Test
+    void bounceRateOfThreeSessionsWithTwoBouncesCarriesTheirSecondMoments() throws Exception {
+        // a = 1 per bounce, b = 1 per session: sum a^2 = bounces, sum ab = bounces, sum b^2 = sessions
+        KpiValue bounce = only(run(List.of(
+                session("2026-11-24T10:01:00Z", "/pricing", "seo", 1, false),
+                session("2026-11-24T10:02:00Z", "/pricing", "seo", 4, false),
+                session("2026-11-24T10:03:00Z", "/pricing", "seo", 1, false)), 0), "bounce_rate");
+        assertThat(bounce).extracting(KpiValue::numeratorSquares, KpiValue::crossProducts,
+                KpiValue::denominatorSquares).containsExactly(2.0, 2.0, 3.0);
     }
 
     @Test
@@ -102,6 +114,20 @@ class WindowedKpisTest {
         assertThat(nps.denominator()).isEqualTo(10);
         assertThat(nps.sample()).isEqualTo(10);
         assertThat(nps.dims()).isEqualTo(Map.of("tenant", T, "segment", "smb"));
+        // six promoters and two detractors: sum a^2 = 8, sum ab = 6 - 2, sum b^2 = 10
+        assertThat(nps).extracting(KpiValue::numeratorSquares, KpiValue::crossProducts,
+                KpiValue::denominatorSquares).containsExactly(8.0, 4.0, 10.0);
+    }
+
+    @Test
+    void npsMomentsAreInContributionUnitsBeforeTheScale() throws Exception {
+        // 10 and 9 promote (+1), 7 is passive (0), 3 detracts (-1); the value is 100 x 1 / 4
+        KpiValue nps = only(run(List.of(nps("2026-11-24T10:00:00Z", 10), nps("2026-11-24T10:01:00Z", 9),
+                nps("2026-11-24T10:02:00Z", 7), nps("2026-11-24T10:03:00Z", 3)), 0), "nps");
+        assertThat(nps.value()).isEqualTo(25.0);
+        // sum a^2 = 1 + 1 + 0 + 1, sum ab = +1 +1 +0 -1, sum b^2 = 4
+        assertThat(nps).extracting(KpiValue::numeratorSquares, KpiValue::crossProducts,
+                KpiValue::denominatorSquares).containsExactly(3.0, 1.0, 4.0);
     }
 
     @Test
@@ -120,6 +146,51 @@ class WindowedKpisTest {
         assertThat(cpa.value()).isEqualTo(50.0);
         assertThat(cpa.numerator()).isEqualTo(200);
         assertThat(cpa.denominator()).isEqualTo(4);
+    }
+
+    @Test
+    void cpaCostsAndNewCustomersComeFromDifferentEventsSoTheyHaveNoCrossProducts() throws Exception {
+        KpiValue cpa = only(run(List.of(
+                adSpend("2026-11-24T10:00:00Z", "ads", 3, 100, 1),
+                adSpend("2026-11-24T10:30:00Z", "ads", 4, 100, 1),
+                order("2026-11-24T10:10:00Z", "c1", 50, 20, "ads", true),
+                order("2026-11-24T10:20:00Z", "c2", 70, 30, "ads", false)), 0), "cpa");
+        assertThat(cpa.value()).isEqualTo(7.0);
+        // sum a^2 = 3^2 + 4^2, sum b^2 = one new customer; no event adds to both sides
+        assertThat(cpa).extracting(KpiValue::numeratorSquares, KpiValue::crossProducts,
+                KpiValue::denominatorSquares).containsExactly(25.0, 0.0, 1.0);
+    }
+
+    @Test
+    void sumsCountsAndMeansCarryTheirMomentsMinMaxAndLastDoNot() throws Exception {
+        KpiCatalog custom = KpiDefinitions.parse("""
+                custom:
+                  - {name: revenue, kind: sum, event: order, field: amount, by: [tenant]}
+                  - {name: orders, kind: count, event: order, by: [tenant]}
+                  - {name: basket, kind: mean, event: order, field: amount, by: [tenant]}
+                  - {name: biggest_order, kind: max, event: order, field: amount, by: [tenant]}
+                """, "kpis.yaml", List.of(HOUR));
+        ContributionExtractor extractor = new ContributionExtractor(custom);
+        List<Contribution> in = new ArrayList<>();
+        extractor.extract(order("2026-11-24T10:10:00Z", "c1", 10, 2, "ads", false), in::add);
+        extractor.extract(order("2026-11-24T10:20:00Z", "c2", 20, 5, "ads", true), in::add);
+        List<KpiValue> out;
+        try (KeyedRun<Contribution> run = new KeyedRun<>(new WindowedKpiFunction(custom, 0),
+                Contribution::key, Contribution::ts)) {
+            out = run.send(in).watermark(Long.MAX_VALUE).drain();
+        }
+        // a = amount, b = 1 per order: sum a^2 = 100 + 400, sum ab = 30, sum b^2 = 2
+        assertThat(only(out, "revenue")).extracting(KpiValue::value, KpiValue::numeratorSquares,
+                KpiValue::crossProducts, KpiValue::denominatorSquares).containsExactly(30.0, 500.0, 30.0, 2.0);
+        assertThat(only(out, "basket")).extracting(KpiValue::value, KpiValue::numeratorSquares,
+                KpiValue::crossProducts, KpiValue::denominatorSquares).containsExactly(15.0, 500.0, 30.0, 2.0);
+        // a count's a is 1 per event: every moment is the count
+        assertThat(only(out, "orders")).extracting(KpiValue::value, KpiValue::numeratorSquares,
+                KpiValue::crossProducts, KpiValue::denominatorSquares).containsExactly(2.0, 2.0, 2.0, 2.0);
+        KpiValue biggest = only(out, "biggest_order");
+        assertThat(biggest.value()).isEqualTo(20.0);
+        assertThat(List.of(biggest.numeratorSquares(), biggest.crossProducts(), biggest.denominatorSquares()))
+                .allMatch(d -> Double.isNaN(d));
     }
 
     @Test
@@ -190,8 +261,9 @@ class WindowedKpisTest {
             run.send(bounce(first)).watermark(at("2026-11-24T11:05:00Z"));
             assertThat(run.drain()).extracting(KpiValue::value).containsExactly(1.0);
             run.send(bounce(late));
-            assertThat(run.drain()).extracting(KpiValue::value, KpiValue::denominator)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0.5, 2.0));
+            assertThat(run.drain()).extracting(KpiValue::value, KpiValue::denominator, KpiValue::numeratorSquares,
+                            KpiValue::denominatorSquares)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(0.5, 2.0, 1.0, 2.0));
             run.watermark(at("2026-11-24T11:10:00Z"));
             assertThat(run.drain()).isEmpty();
             assertThat(run.harness().numKeyedStateEntries()).isZero();
@@ -199,6 +271,27 @@ class WindowedKpisTest {
             assertThat(run.drain()).isEmpty();
             assertThat(run.harness().numKeyedStateEntries()).isZero();
         }
+    }
+
+    @Test
+    void aWindowRestoredFromBeforeTheMomentsKeepsThemUnknownToItsEnd() throws Exception {
+        WindowAccumulator saved = new WindowAccumulator();
+        saved.add(Aggregation.RATIO, 1, 1, 1, 1);
+        WindowAccumulator restored = OlderPojoState.restore(WindowAccumulator.class, saved,
+                "numerator", "denominator", "samples", "value", "valueTs");
+        assertThat(restored.numerator).isEqualTo(1);
+        assertThat(restored.samples).isEqualTo(1);
+        restored.add(Aggregation.RATIO, 2, 0, 1, 0);
+        // moments of only the events after the restore would understate the variance
+        assertThat(restored.denominator).isEqualTo(2);
+        assertThat(List.of(restored.numeratorSquares, restored.crossProducts, restored.denominatorSquares))
+                .allMatch(d -> Double.isNaN(d));
+        // a window begun after the restore has them
+        WindowAccumulator fresh = new WindowAccumulator();
+        fresh.add(Aggregation.RATIO, 2, 0, 1, 0);
+        fresh.add(Aggregation.RATIO, 3, 3, 2, 0);
+        assertThat(List.of(fresh.numeratorSquares, fresh.crossProducts, fresh.denominatorSquares))
+                .containsExactly(9.0, 6.0, 5.0);
     }
 
     private static List<Contribution> bounce(List<Contribution> in) {

@@ -121,7 +121,8 @@ class LiveJobIT {
             }, v -> v.stream().anyMatch(s -> s.contains("\"bounce_rate\"")));
             assertThat(kpiValues).contains("{\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"dims\":{\"page\":\"/pricing\","
                     + "\"tenant\":\"acme\"},\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
-                    + "\"value\":0.4,\"numerator\":2,\"denominator\":5,\"sample\":5}");
+                    + "\"value\":0.4,\"numerator\":2,\"denominator\":5,\"sample\":5,"
+                    + "\"numeratorSquares\":2,\"crossProducts\":2,\"denominatorSquares\":5}");
 
             // fired by the 10:00 window (0.4 > 0.3)...
             List<String> transitions = new ArrayList<>();

@@ -114,7 +114,9 @@ public class HotPathBenchmarks {
     private KpiValue value(double v) {
         long start = windowStart;
         windowStart += 3_600_000L;
-        return new KpiValue("bounce_rate", "1h", dims, start, start + 3_600_000L, v, v * 400, 400, 400);
+        double bounces = v * 400;
+        return new KpiValue("bounce_rate", "1h", dims, start, start + 3_600_000L, v, bounces, 400, 400, bounces,
+                bounces, 400);
     }
 
     /** One record of the mixed stream, bytes to event. */
@@ -136,7 +138,8 @@ public class HotPathBenchmarks {
         if ((next & 1023) == 0) {
             combiner.drain(c -> {
                 WindowAccumulator acc = accumulators[c.key().hashCode() & 63];
-                acc.add(Aggregation.RATIO, c.ts(), c.numerator(), c.denominator(), c.value(), c.samples());
+                acc.add(Aggregation.RATIO, c.ts(), c.numerator(), c.denominator(), c.numeratorSquares(),
+                        c.crossProducts(), c.denominatorSquares(), c.value(), c.samples());
                 bh.consume(c);
             });
         }

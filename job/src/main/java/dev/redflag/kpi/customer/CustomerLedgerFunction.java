@@ -108,6 +108,7 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
                 countActive(customer, fact.ts(), watermark);
                 forEachWindow(fact.ts(), watermark, (w, start) -> {
                     w.revenue += fact.amount();
+                    w.orderAmountSquares += fact.amount() * fact.amount();
                     w.margin += fact.margin();
                     w.orders++;
                     if (fact.newCustomer()) {
@@ -185,32 +186,37 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
         double churn = Double.NaN;
         if (w.activeAtStart > 0) {
             churn = (double) w.lost / w.activeAtStart;
-            emit("churn_rate", window, dims, start, end, churn, w.lost, w.activeAtStart,
-                    w.activeAtStart, out);
-            emit("retention_rate", window, dims, start, end, 1 - churn,
-                    w.activeAtStart - w.lost, w.activeAtStart, w.activeAtStart, out);
+            // a customer active at the start adds b = 1 and a = 1 if lost (retained for retention)
+            long retained = w.activeAtStart - w.lost;
+            emit(new KpiValue("churn_rate", window, dims, start, end, churn, w.lost, w.activeAtStart,
+                    w.activeAtStart, w.lost, w.lost, w.activeAtStart), out);
+            emit(new KpiValue("retention_rate", window, dims, start, end, 1 - churn, retained,
+                    w.activeAtStart, w.activeAtStart, retained, retained, w.activeAtStart), out);
         }
         if (w.activeInWindow > 0) {
-            emit("arpu", window, dims, start, end, w.revenue / w.activeInWindow, w.revenue,
-                    w.activeInWindow, w.activeInWindow, out);
+            // an active customer adds b = 1 and a = its revenue, approximated by each order's amount;
+            // a window restored without its order squares has no moments at all
+            boolean moments = !Double.isNaN(w.orderAmountSquares);
+            emit(new KpiValue("arpu", window, dims, start, end, w.revenue / w.activeInWindow, w.revenue,
+                    w.activeInWindow, w.activeInWindow, w.orderAmountSquares,
+                    moments ? w.revenue : Double.NaN, moments ? w.activeInWindow : Double.NaN), out);
             if (churn > 0) {
                 // arpu x (margin / revenue) / churn, with revenue cancelled out
                 double clv = w.margin / w.activeInWindow / churn;
-                emit("clv", window, dims, start, end, clv, Double.NaN, Double.NaN,
-                        w.activeInWindow, out);
+                emit(new KpiValue("clv", window, dims, start, end, clv, Double.NaN, Double.NaN,
+                        w.activeInWindow), out);
                 if (w.adCost > 0 && w.newCustomers > 0) {
                     double cpa = w.adCost / w.newCustomers;
-                    emit("clv_to_cpa", window, dims, start, end, clv / cpa, Double.NaN,
-                            Double.NaN, w.newCustomers, out);
+                    emit(new KpiValue("clv_to_cpa", window, dims, start, end, clv / cpa, Double.NaN,
+                            Double.NaN, w.newCustomers), out);
                 }
             }
         }
     }
 
-    private void emit(String kpi, String window, Map<String, String> dims, long start, long end,
-                      double value, double num, double den, long sample, Collector<KpiValue> out) {
-        if (enabled.contains(kpi)) {
-            out.collect(new KpiValue(kpi, window, dims, start, end, value, num, den, sample));
+    private void emit(KpiValue value, Collector<KpiValue> out) {
+        if (enabled.contains(value.kpi())) {
+            out.collect(value);
         }
     }
 

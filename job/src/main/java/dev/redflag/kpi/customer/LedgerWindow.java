@@ -9,6 +9,11 @@ public class LedgerWindow {
     /** activeAtStart plus customers who started a subscription or ordered within the window. */
     public long activeInWindow;
     public double revenue;
+    /**
+     * Σ amount² over the window's orders, arpu's Σa² (each order standing for its customer's
+     * revenue). NaN in a window restored from before it existed: its orders so far are unknown.
+     */
+    public double orderAmountSquares = Double.NaN;
     public double margin;
     public long orders;
     public long newCustomers;
@@ -21,6 +26,7 @@ public class LedgerWindow {
         LedgerWindow w = new LedgerWindow();
         w.activeAtStart = active;
         w.activeInWindow = active;
+        w.orderAmountSquares = 0;
         return w;
     }
 }

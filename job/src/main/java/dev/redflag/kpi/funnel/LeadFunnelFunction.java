@@ -154,9 +154,10 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
             }
             counts.get(w).remove(start);
             if (c.mql > 0) {
+                // an SQL adds a = 1 and an MQL b = 1, as different events: no cross products
                 out.collect(new KpiValue(rate.name(), rate.windows().get(w).label(),
                         dims(key, rate), start, boundary, (double) c.sql / c.mql, c.sql, c.mql,
-                        c.mql));
+                        c.mql, c.sql, 0, c.mql));
             }
         }
         emitAges(key, boundary, out);

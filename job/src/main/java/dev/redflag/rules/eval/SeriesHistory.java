@@ -21,8 +21,14 @@ import java.util.Arrays;
  *
  * <p>Storage: a plain class with a public no-arg constructor and bean accessors for every field, so
  * Flink's POJO serializer can store it; a hand-written serializer can use {@link #capacity()},
- * {@link #size()}, the index accessors and {@link #add(long, double, double, double, long)} in
- * order instead. The bean accessors hand out the internal arrays and exist only for serializers.
+ * {@link #size()}, the index accessors and
+ * {@link #add(long, double, double, double, long, double, double, double)} in order instead. The
+ * bean accessors hand out the internal arrays and exist only for serializers.
+ *
+ * <p>The second-moment arrays came later than the others. A history saved before them comes back
+ * without them (POJO schema evolution leaves them empty, Java serialization null), so they may be
+ * shorter than the others: the windows they do not cover read NaN ("unknown"), and the first change
+ * to the history pads them with NaN to keep them in step.
  */
 public final class SeriesHistory implements Serializable {
 
@@ -39,6 +45,9 @@ public final class SeriesHistory implements Serializable {
     private double[] numerators = NO_DOUBLES;
     private double[] denominators = NO_DOUBLES;
     private long[] samples = NO_LONGS;
+    private double[] numeratorSquares = NO_DOUBLES;
+    private double[] crossProducts = NO_DOUBLES;
+    private double[] denominatorSquares = NO_DOUBLES;
 
     /** An empty history that keeps one window; see {@link #resize(int)}. */
     public SeriesHistory() {
@@ -63,14 +72,23 @@ public final class SeriesHistory implements Serializable {
 
     /** Remembers a KPI value (ratio or not); replaces the value kept for the same window start. */
     public void add(KpiValue v) {
-        add(v.windowStart(), v.value(), v.numerator(), v.denominator(), v.sample());
+        add(v.windowStart(), v.value(), v.numerator(), v.denominator(), v.sample(), v.numeratorSquares(),
+                v.crossProducts(), v.denominatorSquares());
     }
 
-    /** Remembers one window; replaces the window kept for the same start. */
+    /** Remembers one window whose second moments are unknown; replaces the window kept for the same start. */
     public void add(long windowStart, double value, double numerator, double denominator, long sample) {
+        add(windowStart, value, numerator, denominator, sample, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** Remembers one window with its second moments; replaces the window kept for the same start. */
+    public void add(long windowStart, double value, double numerator, double denominator, long sample,
+                    double numeratorSquare, double crossProduct, double denominatorSquare) {
+        keepMomentsInStep();
         int found = search(windowStart);
         if (found >= 0) {
-            put(found, windowStart, value, numerator, denominator, sample);
+            put(found, windowStart, value, numerator, denominator, sample, numeratorSquare, crossProduct,
+                    denominatorSquare);
             return;
         }
         int at = -found - 1;
@@ -89,7 +107,11 @@ public final class SeriesHistory implements Serializable {
         System.arraycopy(numerators, at, numerators, at + 1, tail);
         System.arraycopy(denominators, at, denominators, at + 1, tail);
         System.arraycopy(samples, at, samples, at + 1, tail);
-        put(at, windowStart, value, numerator, denominator, sample);
+        System.arraycopy(numeratorSquares, at, numeratorSquares, at + 1, tail);
+        System.arraycopy(crossProducts, at, crossProducts, at + 1, tail);
+        System.arraycopy(denominatorSquares, at, denominatorSquares, at + 1, tail);
+        put(at, windowStart, value, numerator, denominator, sample, numeratorSquare, crossProduct,
+                denominatorSquare);
         size++;
     }
 
@@ -100,6 +122,7 @@ public final class SeriesHistory implements Serializable {
         if (newCapacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, got " + newCapacity);
         }
+        keepMomentsInStep();
         if (size > newCapacity) {
             dropOldest(size - newCapacity);
         }
@@ -110,6 +133,9 @@ public final class SeriesHistory implements Serializable {
             numerators = Arrays.copyOf(numerators, capacity);
             denominators = Arrays.copyOf(denominators, capacity);
             samples = Arrays.copyOf(samples, capacity);
+            numeratorSquares = Arrays.copyOf(numeratorSquares, capacity);
+            crossProducts = Arrays.copyOf(crossProducts, capacity);
+            denominatorSquares = Arrays.copyOf(denominatorSquares, capacity);
         }
     }
 
@@ -172,6 +198,26 @@ public final class SeriesHistory implements Serializable {
         return samples[check(index)];
     }
 
+    /** Σa² of the window's contributions; NaN when unknown. */
+    public double numeratorSquares(int index) {
+        return momentAt(numeratorSquares, check(index));
+    }
+
+    /** Σab of the window's contributions; NaN when unknown. */
+    public double crossProducts(int index) {
+        return momentAt(crossProducts, check(index));
+    }
+
+    /** Σb² of the window's contributions; NaN when unknown. */
+    public double denominatorSquares(int index) {
+        return momentAt(denominatorSquares, check(index));
+    }
+
+    /** NaN beyond the end of a moment array restored shorter than the others. */
+    private static double momentAt(double[] moments, int index) {
+        return moments != null && index < moments.length ? moments[index] : Double.NaN;
+    }
+
     private int check(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("window " + index + " of " + size);
@@ -183,12 +229,16 @@ public final class SeriesHistory implements Serializable {
         return Arrays.binarySearch(starts, 0, size, windowStart);
     }
 
-    private void put(int i, long windowStart, double value, double numerator, double denominator, long sample) {
+    private void put(int i, long windowStart, double value, double numerator, double denominator, long sample,
+                     double numeratorSquare, double crossProduct, double denominatorSquare) {
         starts[i] = windowStart;
         values[i] = value;
         numerators[i] = numerator;
         denominators[i] = denominator;
         samples[i] = sample;
+        numeratorSquares[i] = numeratorSquare;
+        crossProducts[i] = crossProduct;
+        denominatorSquares[i] = denominatorSquare;
     }
 
     private void dropOldest(int n) {
@@ -198,6 +248,9 @@ public final class SeriesHistory implements Serializable {
         System.arraycopy(numerators, n, numerators, 0, keep);
         System.arraycopy(denominators, n, denominators, 0, keep);
         System.arraycopy(samples, n, samples, 0, keep);
+        System.arraycopy(numeratorSquares, n, numeratorSquares, 0, keep);
+        System.arraycopy(crossProducts, n, crossProducts, 0, keep);
+        System.arraycopy(denominatorSquares, n, denominatorSquares, 0, keep);
         size = keep;
     }
 
@@ -212,6 +265,28 @@ public final class SeriesHistory implements Serializable {
         numerators = Arrays.copyOf(numerators, length);
         denominators = Arrays.copyOf(denominators, length);
         samples = Arrays.copyOf(samples, length);
+        numeratorSquares = Arrays.copyOf(numeratorSquares, length);
+        crossProducts = Arrays.copyOf(crossProducts, length);
+        denominatorSquares = Arrays.copyOf(denominatorSquares, length);
+    }
+
+    /** Pads moment arrays restored shorter than the others (or null) with NaN to their length. */
+    private void keepMomentsInStep() {
+        int length = starts.length;
+        numeratorSquares = inStep(numeratorSquares, length);
+        crossProducts = inStep(crossProducts, length);
+        denominatorSquares = inStep(denominatorSquares, length);
+    }
+
+    private static double[] inStep(double[] moments, int length) {
+        if (moments != null && moments.length == length) {
+            return moments;
+        }
+        int kept = moments == null ? 0 : Math.min(moments.length, length);
+        double[] padded = new double[length];
+        System.arraycopy(moments == null ? NO_DOUBLES : moments, 0, padded, 0, kept);
+        Arrays.fill(padded, kept, length, Double.NaN);
+        return padded;
     }
 
     @Override
@@ -223,7 +298,20 @@ public final class SeriesHistory implements Serializable {
                 && Arrays.equals(values, 0, size, h.values, 0, size)
                 && Arrays.equals(numerators, 0, size, h.numerators, 0, size)
                 && Arrays.equals(denominators, 0, size, h.denominators, 0, size)
-                && Arrays.equals(samples, 0, size, h.samples, 0, size);
+                && Arrays.equals(samples, 0, size, h.samples, 0, size)
+                && sameMoments(numeratorSquares, h.numeratorSquares)
+                && sameMoments(crossProducts, h.crossProducts)
+                && sameMoments(denominatorSquares, h.denominatorSquares);
+    }
+
+    /** Equal over the windows kept, NaN equal to NaN and to a window a short array does not cover. */
+    private boolean sameMoments(double[] a, double[] b) {
+        for (int i = 0; i < size; i++) {
+            if (Double.doubleToLongBits(momentAt(a, i)) != Double.doubleToLongBits(momentAt(b, i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -304,16 +392,27 @@ public final class SeriesHistory implements Serializable {
         this.samples = samples;
     }
 
-    // Placeholders until the moments branch lands: unknown moments.
-    public double numeratorSquares(int index) {
-        return Double.NaN;
+    public double[] getNumeratorSquares() {
+        return numeratorSquares;
     }
 
-    public double crossProducts(int index) {
-        return Double.NaN;
+    public void setNumeratorSquares(double[] numeratorSquares) {
+        this.numeratorSquares = numeratorSquares;
     }
 
-    public double denominatorSquares(int index) {
-        return Double.NaN;
+    public double[] getCrossProducts() {
+        return crossProducts;
+    }
+
+    public void setCrossProducts(double[] crossProducts) {
+        this.crossProducts = crossProducts;
+    }
+
+    public double[] getDenominatorSquares() {
+        return denominatorSquares;
+    }
+
+    public void setDenominatorSquares(double[] denominatorSquares) {
+        this.denominatorSquares = denominatorSquares;
     }
 }
