@@ -84,7 +84,9 @@ public final class RedflagJob {
                 counters.expectKpi(kpi);
             });
             return v -> {
-                gauges.record(v.kpi(), v.window(), v.dims(), v.value());
+                if (!Double.isNaN(v.value())) { // a funnel window with SQLs but no MQL has no rate to show
+                    gauges.record(v.kpi(), v.window(), v.dims(), v.value());
+                }
                 counters.kpiValue(v.kpi());
             };
         })).name("kpi-gauges").uid("kpi-gauges");

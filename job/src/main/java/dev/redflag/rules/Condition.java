@@ -68,10 +68,12 @@ public sealed interface Condition extends Serializable {
      * several resolutions (1h to 7d); without, on the rule's window alone. {@code stall} asks for a
      * numerator of exactly 0 instead of a change ({@code stall: true} with {@code window: auto}).
      * {@code sensitivity} 1 (fewest false alerts) .. 10 (earliest detection), 5 by default.
+     * {@code signed}: the KPI's events add negative amounts too (NPS detractors, NGR's wins), so its
+     * sums are judged by the normal approximation rather than as counts.
      * {@code excluded}: calendar periods left out of baselines.
      */
     record Shift(Direction direction, double percent, double absolute, double sensitivity, boolean scan,
-                 boolean stall, ExcludedPeriods excluded) implements Condition {
+                 boolean stall, boolean signed, ExcludedPeriods excluded) implements Condition {
 
         public Shift {
             excluded = excluded == null ? ExcludedPeriods.NONE : excluded;
@@ -79,7 +81,7 @@ public sealed interface Condition extends Serializable {
 
         /** The same shift with other calendar exclusions. */
         public Shift withExcluded(ExcludedPeriods periods) {
-            return new Shift(direction, percent, absolute, sensitivity, scan, stall, periods);
+            return new Shift(direction, percent, absolute, sensitivity, scan, stall, signed, periods);
         }
     }
 

@@ -50,7 +50,7 @@ final class ConditionReader {
         k.put("below", List.of());
         k.put("change", List.of("percent", "absolute", "baseline", "windows"));
         k.put("trend", List.of("windows", "slope"));
-        k.put("stall", List.of("min_denominator", "windows"));
+        k.put("stall", List.of("min_denominator", "windows", "sensitivity"));
         k.put("absent", List.of("scope"));
         k.put("anomaly", List.of("windows", "sensitivity", "direction", "season"));
         k.put("significance", List.of("confidence", "baseline", "windows"));
@@ -199,6 +199,13 @@ final class ConditionReader {
         if (autoWindow) {
             return statisticalStall(node, kindNode);
         }
+        ConfigNode sensitivityNode = node.entries().get("sensitivity");
+        if (sensitivityNode != null) {
+            values.add(sensitivityNode.anchor(), sensitivityNode.path(), "sensitivity applies to a stall with "
+                    + "window: auto, which judges how improbable the stall is; a stall on a named window uses "
+                    + "min_denominator and windows");
+            return null;
+        }
         ConfigNode minNode = node.entries().get("min_denominator");
         Double min = minNode == null ? Double.valueOf(1) : values.number(minNode);
         Integer windows = optionalInteger(node, "windows", 1);
@@ -241,7 +248,11 @@ final class ConditionReader {
                     + "; use {shift: drop, percent: 100} or {absent: <duration>}");
             return null;
         }
-        return new Condition.Shift(Direction.DOWN, 100, Double.NaN, 5, true, true, null);
+        Double sensitivity = sensitivity(node);
+        if (sensitivity == null) {
+            return null;
+        }
+        return new Condition.Shift(Direction.DOWN, 100, Double.NaN, sensitivity, true, true, signed(kpi), null);
     }
 
     /** {@code shift: rise|drop} with percent or absolute and an optional sensitivity. */
@@ -272,18 +283,32 @@ final class ConditionReader {
             values.add(percentNode != null ? percentNode : absoluteNode, "must be greater than 0");
             return null;
         }
+        Double sensitivity = sensitivity(node);
+        if (direction == null || amount == null || sensitivity == null) {
+            return null;
+        }
+        return percentNode != null
+                ? new Condition.Shift(direction, amount, Double.NaN, sensitivity, autoWindow, false, signed(kpi), null)
+                : new Condition.Shift(direction, Double.NaN, amount, sensitivity, autoWindow, false, signed(kpi), null);
+    }
+
+    /** A shift's or statistical stall's sensitivity, 5 when absent; null after a problem. */
+    private Double sensitivity(ConfigNode node) {
         ConfigNode sensitivityNode = node.entries().get("sensitivity");
         Double sensitivity = sensitivityNode == null ? Double.valueOf(5) : values.number(sensitivityNode);
         if (sensitivity != null && !(sensitivity >= 1 && sensitivity <= 10)) {
             values.add(sensitivityNode, "sensitivity runs from 1 (fewest false alerts) to 10 (earliest detection)");
             return null;
         }
-        if (direction == null || amount == null || sensitivity == null) {
-            return null;
-        }
-        return percentNode != null
-                ? new Condition.Shift(direction, amount, Double.NaN, sensitivity, autoWindow, false, null)
-                : new Condition.Shift(direction, Double.NaN, amount, sensitivity, autoWindow, false, null);
+        return sensitivity;
+    }
+
+    /**
+     * KPIs whose events add negative amounts to the numerator: NPS (detractors count −1) and NGR/bets
+     * (wins and bonuses subtract). Their sums are no counts, so a Poisson tail would misjudge them.
+     */
+    private static boolean signed(KpiSpec kpi) {
+        return kpi != null && ("points".equals(kpi.unit()) || "ngr_to_bets".equals(kpi.name()));
     }
 
     /** KPIs whose events say how much a value varies: ratios (windowed, ledger, funnel), counts and sums. */

@@ -153,11 +153,13 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
                 continue;
             }
             counts.get(w).remove(start);
-            if (c.mql > 0) {
-                // an SQL adds a = 1 and an MQL b = 1, as different events: no cross products
+            if (c.mql > 0 || c.sql > 0) {
+                // an SQL adds a = 1 and an MQL b = 1, as different events: no cross products. A window
+                // with SQLs but no MQL has no rate, and is still emitted (without a value) so that
+                // detection, which pools windows, sees every SQL of a quiet channel
                 out.collect(new KpiValue(rate.name(), rate.windows().get(w).label(),
-                        dims(key, rate), start, boundary, (double) c.sql / c.mql, c.sql, c.mql,
-                        c.mql, c.sql, 0, c.mql));
+                        dims(key, rate), start, boundary, c.mql > 0 ? (double) c.sql / c.mql : Double.NaN,
+                        c.sql, c.mql, c.mql, c.sql, 0, c.mql));
             }
         }
         emitAges(key, boundary, out);

@@ -70,7 +70,7 @@ final class SeasonalBaseline {
     static SeasonalBaseline learn(SeriesWindows w, int from, int to, ExcludedPeriods excluded) {
         SeasonalBaseline s = new SeasonalBaseline(w);
         for (int i = from; i < to; i++) {
-            s.kept[i] = w.b[i] > 0 && !excluded.overlaps(w.start[i], w.start[i] + w.step);
+            s.kept[i] = (w.b[i] > 0 || w.a[i] != 0) && !excluded.overlaps(w.start[i], w.start[i] + w.step);
         }
         if (!s.profile(from, to, false)) {
             return s;
@@ -80,10 +80,9 @@ final class SeasonalBaseline {
             return s;
         }
         s.dispersion(from, to);
-        if (s.days >= WEEKLY_DAYS) {
-            s.profile(from, to, true);
-            s.dispersion(from, to);
-        }
+        // again, now that overdispersion is known: spread it explains is no seasonality
+        s.profile(from, to, s.days >= WEEKLY_DAYS);
+        s.dispersion(from, to);
         return s;
     }
 
@@ -109,17 +108,18 @@ final class SeasonalBaseline {
     /**
      * The baseline's own error for a stretch with {@code units[c]} units of denominator in hour of
      * week c ({@code n} in all): each hour of week's rate is as uncertain as the information it rests
-     * on, and their errors are taken as fully correlated (they share the level), plus the level's
-     * day-to-day error.
+     * on (independent from cell to cell), plus the error of the level they share, sampling and
+     * day-to-day.
      */
     double baselineVariance(double[] units, double n) {
-        double sd = 0;
+        double cells = 0;
         for (int c = 0; c < units.length; c++) {
             if (units[c] > 0) {
-                sd += units[c] * Math.sqrt(phi * samplingVariance(1, hourOfWeek[c]) / weekInformation[c]);
+                cells += units[c] * units[c] * phi * samplingVariance(1, hourOfWeek[c]) / weekInformation[c];
             }
         }
-        return sd * sd + n * n * dayVariance / Math.max(1, days);
+        double shared = n * n * (phi * samplingVariance(1, level) / weight + dayVariance / Math.max(1, days));
+        return cells + shared;
     }
 
     int cells() {
@@ -193,16 +193,16 @@ final class SeasonalBaseline {
         // half an event of prior (Jeffreys) keeps a baseline that saw no event from being a certain 0
         level = w.counted ? (sa + 0.5 * size) / sb : sa / sb;
         if (w.ratio) {
-            // paired (each event adds to both sums): the ratio estimator; unpaired (SQLs of MQLs, costs
-            // of new customers): the numerator's variance given the denominator
-            double paired = (saa - 2 * level * sab + level * level * sbb) / sb;
-            double v = sab != 0 ? paired : saa / sb;
+            // the ratio estimator's variance of a − p·b per unit of b: for events that add to both
+            // sums (sessions) the binomial or the mix; for numerator and denominator from different
+            // events (SQLs and MQLs, costs and new customers) both sums' own variances
+            double v = (saa - 2 * level * sab + level * level * sbb) / sb;
             double floor = w.counted ? size * level - level * level : 0;
             unitVariance = Math.max(Math.max(v, floor), 1e-12);
         } else {
             unitVariance = Math.max(size, 1e-12);
         }
-        double noise = samplingVariance(1, level);
+        double noise = phi * samplingVariance(1, level);
         double[] dayInformation = new double[cellsPerDay];
         hourOfDay = shrink(dayA, dayB, null, i -> level, i -> weight, noise, 0, dayInformation);
         weekInformation = new double[cellsPerWeek];

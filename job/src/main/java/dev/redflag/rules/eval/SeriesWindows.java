@@ -46,7 +46,7 @@ final class SeriesWindows {
         counted = false;
     }
 
-    private SeriesWindows(SeriesWindows w, double scale) {
+    private SeriesWindows(SeriesWindows w, double scale, boolean signed) {
         ratio = w.ratio;
         step = w.step;
         n = w.n;
@@ -57,7 +57,7 @@ final class SeriesWindows {
         ab = w.ab;
         bb = w.bb;
         this.scale = scale;
-        boolean nonNegative = true;
+        boolean nonNegative = !signed;
         for (int i = 0; i < n; i++) {
             nonNegative &= !(a[i] < 0);
         }
@@ -68,7 +68,7 @@ final class SeriesWindows {
      * The {@code before} windows of {@code h} older than {@code latest}, then {@code latest}; at
      * most {@code maxWindows} windows back from the latest.
      */
-    static SeriesWindows of(SeriesHistory h, int before, KpiValue latest, int maxWindows) {
+    static SeriesWindows of(SeriesHistory h, int before, KpiValue latest, int maxWindows, boolean signed) {
         long step = latest.windowEnd() - latest.windowStart();
         boolean ratio = latest.isRatio();
         long oldest = latest.windowStart() - (long) maxWindows * step;
@@ -91,12 +91,12 @@ final class SeriesWindows {
             }
             w.put(w.n - 1, latest.windowStart(), latest.numerator(), latest.denominator(),
                     latest.numeratorSquares(), latest.crossProducts(), latest.denominatorSquares());
-            if (latest.numerator() != 0 && latest.denominator() > 0) {
+            if (latest.numerator() != 0 && latest.denominator() > 0 && !Double.isNaN(latest.value())) {
                 scaleSum += latest.value() * latest.denominator();
                 scaleWeight += latest.numerator();
             }
             double scale = scaleWeight != 0 ? scaleSum / scaleWeight : 1;
-            return new SeriesWindows(w, Double.isFinite(scale) && scale != 0 ? scale : 1);
+            return new SeriesWindows(w, Double.isFinite(scale) && scale != 0 ? scale : 1, signed);
         }
         long firstStart = first < before ? h.start(first) : latest.windowStart();
         int n = (int) ((latest.windowStart() - firstStart) / step) + 1;
@@ -111,7 +111,7 @@ final class SeriesWindows {
             }
         }
         w.putTotal(n - 1, latest.value(), latest.numeratorSquares());
-        return new SeriesWindows(w, 1);
+        return new SeriesWindows(w, 1, signed);
     }
 
     private void put(int k, long windowStart, double num, double den, double squares, double cross,

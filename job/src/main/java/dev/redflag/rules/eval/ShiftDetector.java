@@ -75,7 +75,7 @@ final class ShiftDetector {
         if (step <= 0) {
             return Judgement.notJudged(v.value(), "window without length");
         }
-        SeriesWindows w = SeriesWindows.of(h, before, v, lookback(s, step));
+        SeriesWindows w = SeriesWindows.of(h, before, v, lookback(s, step), s.signed());
         boolean counted = w.counted;
         Pooled best = null;
         Pooled finest = null;
@@ -249,8 +249,9 @@ final class ShiftDetector {
         SeasonalBaseline b = p.baseline;
         String head;
         if (s.stall()) {
-            head = (p.observed == 0 ? "no numerator" : Show.num(p.observed) + " in the numerator") + " over the last "
-                    + window + " where " + Show.num(p.expected) + " were expected";
+            head = (p.observed == 0 ? "numerator 0" : "numerator " + Show.num(p.observed)) + " of denominator "
+                    + Show.num(p.units) + " over the last " + window + " where " + Show.num(p.expected)
+                    + " were expected (rate " + Show.num(p.expected / p.units) + ")";
         } else {
             String word = s.direction() == Condition.Direction.UP ? "rise " : "drop ";
             head = word + Show.signed(Judgement.relativeChange(p.observed, p.expected)) + "% over the last " + window

@@ -48,10 +48,11 @@ class ShiftExploreTest {
                 if (x == null) {
                     continue;
                 }
-                KpiValue v = new KpiValue("k", "1h", Map.of(), ws, ws + TestRules.HOUR, x[5], x[0], x[1], (long) x[1]);
+                KpiValue v = new KpiValue("k", "1h", Map.of(), ws, ws + TestRules.HOUR, x[5], x[0], x[1], (long) x[1], x[2], x[3], x[4]);
                 Judgement j = RuleEvaluator.judge(shift, 0, h, v);
                 h.add(v);
                 boolean active = j.judged() && j.active();
+                if (name.startsWith("stall") && seed == 1 && (ws == incStart + 2 * TestRules.DAY || ws == incStart + 4 * TestRules.DAY)) System.out.println("    DEBUG " + j.reason());
                 if (active && !was) {
                     if (ws >= incStart && ws < incEnd + TestRules.DAY) {
                         if (detected < 0) {
@@ -60,7 +61,7 @@ class ShiftExploreTest {
                         }
                     } else {
                         fa++;
-                        if (fa < 2) System.out.println("    FA day " + (ws - start) / TestRules.DAY + ": " + j.reason());
+                        if (fa < 3) System.out.println("    FA day " + (ws - start) / TestRules.DAY + ": " + j.reason());
                     }
                 }
                 was = active;
@@ -72,7 +73,18 @@ class ShiftExploreTest {
 
     @Test
     void explore() {
-        Condition.Shift npsDrop = new Condition.Shift(Condition.Direction.DOWN, Double.NaN, 15, 5, true, false, null);
+        if (true) {
+        Condition.Shift stall = new Condition.Shift(Condition.Direction.DOWN, 100, Double.NaN, 5, true, true, false, null);
+        for (double leadsPerDay : new double[] {12}) {
+            run("stall " + leadsPerDay + "/day 1w", stall, (r, ws, season, inc) -> {
+                int mql = poisson(r, leadsPerDay / 24 * season);
+                int sql = inc ? 0 : poisson(r, 0.3 * leadsPerDay / 24 * season);
+                if (mql == 0 && sql == 0) return null;
+                return new double[] {sql, mql, sql, 0, mql, mql == 0 ? Double.NaN : (double) sql / mql};
+            }, TestRules.WEEK);
+        }
+        }
+        Condition.Shift npsDrop = new Condition.Shift(Condition.Direction.DOWN, Double.NaN, 15, 5, true, false, true, null);
         for (double perDay : new double[] {15, 150, 1500}) {
             run("nps " + perDay + "/day -60 1w", npsDrop, (r, ws, season, inc) -> {
                 int n = poisson(r, perDay / 24 * season);
@@ -83,27 +95,27 @@ class ShiftExploreTest {
                 return new double[] {P - D, n, P + D, P - D, n, 100.0 * (P - D) / n};
             }, TestRules.WEEK);
         }
-        Condition.Shift churnRise = new Condition.Shift(Condition.Direction.UP, 50, Double.NaN, 5, true, false, null);
+        Condition.Shift churnRise = new Condition.Shift(Condition.Direction.UP, 50, Double.NaN, 5, true, false, false, null);
         for (int base : new int[] {300, 3000, 30000}) {
             run("churn " + base + " x10 1d", churnRise, (r, ws, season, inc) -> {
                 int c = poisson(r, base * 0.002 / 24 * (inc ? 10 : 1));
                 return new double[] {c, base, c, c, base, (double) c / base};
             }, TestRules.DAY);
         }
-        Condition.Shift arpuDrop = new Condition.Shift(Condition.Direction.DOWN, 20, Double.NaN, 5, true, false, null);
+        Condition.Shift arpuDrop = new Condition.Shift(Condition.Direction.DOWN, 20, Double.NaN, 5, true, false, false, null);
         run("arpu 2 orders/h quiet", arpuDrop, (r, ws, season, inc) -> {
             int orders = poisson(r, 2 * season);
             double rev = 0, sq = 0;
             for (int i = 0; i < orders; i++) { double a = 20 + 80 * r.nextDouble() * r.nextDouble() * 3; rev += a; sq += a * a; }
             return new double[] {rev, 3000, sq, rev, 3000, rev / 3000};
         }, TestRules.HOUR);
-        Condition.Shift stall = new Condition.Shift(Condition.Direction.DOWN, 100, Double.NaN, 5, true, true, null);
+        Condition.Shift stall = new Condition.Shift(Condition.Direction.DOWN, 100, Double.NaN, 5, true, true, false, null);
         for (double leadsPerDay : new double[] {3, 12, 50, 500}) {
             run("stall " + leadsPerDay + "/day 1w", stall, (r, ws, season, inc) -> {
                 int mql = poisson(r, leadsPerDay / 24 * season);
                 int sql = inc ? 0 : poisson(r, 0.3 * leadsPerDay / 24 * season);
-                if (mql == 0) return null;
-                return new double[] {sql, mql, sql, 0, mql, (double) sql / mql};
+                if (mql == 0 && sql == 0) return null;
+                return new double[] {sql, mql, sql, 0, mql, mql == 0 ? Double.NaN : (double) sql / mql};
             }, TestRules.WEEK);
         }
     }
