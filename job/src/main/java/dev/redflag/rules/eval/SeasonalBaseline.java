@@ -48,6 +48,8 @@ final class SeasonalBaseline {
     double level;
     /** Ratios: variance per unit of denominator at the level. Totals: Σa² / Σa, the mean event size. */
     double unitVariance;
+    /** Ratios: variance of the numerator alone per unit of denominator, Σa² / Σb (the denominator taken as given). */
+    double numeratorVariance;
     double phi = 1;
     double dayVariance;
     int days;
@@ -103,6 +105,11 @@ final class SeasonalBaseline {
     /** Sampling variance of a window with denominator {@code b} and expected rate {@code p}, before φ. */
     double samplingVariance(double b, double p) {
         return w.ratio ? b * unitVariance : unitVariance * Math.max(p, 0);
+    }
+
+    /** Sampling variance of a window's numerator alone, its denominator {@code b} taken as given. */
+    double numeratorSamplingVariance(double b, double p) {
+        return w.ratio ? b * numeratorVariance : samplingVariance(b, p);
     }
 
     /**
@@ -199,6 +206,7 @@ final class SeasonalBaseline {
             double v = (saa - 2 * level * sab + level * level * sbb) / sb;
             double floor = w.counted ? size * level - level * level : 0;
             unitVariance = Math.max(Math.max(v, floor), 1e-12);
+            numeratorVariance = Math.max(Math.max(saa / sb, w.counted ? size * level : 0), 1e-12);
         } else {
             unitVariance = Math.max(size, 1e-12);
         }

@@ -145,7 +145,8 @@ final class ShiftDetector {
             observed += w.a[i];
             units += w.b[i];
             expected += w.b[i] * p;
-            sampling += base.samplingVariance(w.b[i], p);
+            // a stall asks how improbable no numerator is given the denominators that came
+            sampling += s.stall() ? base.numeratorSamplingVariance(w.b[i], p) : base.samplingVariance(w.b[i], p);
             long d = Math.floorDiv(w.start[i], SeasonalBaseline.DAY);
             if (d != day) {
                 dayTerm += dayUnits * dayUnits;
