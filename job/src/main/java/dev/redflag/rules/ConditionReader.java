@@ -260,7 +260,7 @@ final class ConditionReader {
         Direction direction = word(kindNode, "rise", "drop");
         if (kpi != null && !varies(kpi)) {
             values.add(kindNode.anchor(), kindNode.path(), "shift needs a KPI whose variation is known from its "
-                    + "events (a ratio, count, sum or mean); KPI '" + kpi.name() + "' is a " + aggregation()
+                    + "events (a ratio, count or sum); KPI '" + kpi.name() + "' is a " + aggregation()
                     + "; use anomaly instead");
             return null;
         }

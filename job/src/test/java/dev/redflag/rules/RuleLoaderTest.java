@@ -108,6 +108,48 @@ class RuleLoaderTest {
     }
 
     @Test
+    void aShiftWithWindowAutoPoolsTheFinestWindowAndAStallWithItIsStatistical() {
+        RuleSet set = RuleLoader.parse(RuleFixtures.rule("kpi: bounce_rate", "window: auto",
+                "when: {shift: rise, percent: 25, sensitivity: 7}", "severity: info"), "r.yaml", CATALOG);
+        Rule rule = set.rules().get(0);
+        assertThat(rule.window()).isEqualTo("1h");
+        assertThat(rule.condition()).isEqualTo(new Condition.Shift(Direction.UP, 25, Double.NaN, 7, true, false, false,
+                null));
+        RuleSet named = RuleLoader.parse(RuleFixtures.rule("kpi: nps", "when: {shift: drop, absolute: 15}",
+                "severity: info"), "r.yaml", CATALOG);
+        // NPS adds −1 for a detractor: signed, judged by the normal approximation; no window: its own
+        assertThat(named.rules().get(0).condition()).isEqualTo(new Condition.Shift(Direction.DOWN, Double.NaN, 15, 5,
+                false, false, true, null));
+        RuleSet stall = RuleLoader.parse(RuleFixtures.rule("kpi: mql_to_sql_rate", "window: auto",
+                "when: {stall: true}", "severity: info"), "r.yaml", CATALOG);
+        assertThat(stall.rules().get(0).condition()).isEqualTo(new Condition.Shift(Direction.DOWN, 100, Double.NaN, 5,
+                true, true, false, null));
+    }
+
+    @Test
+    void theCalendarOfAnyFileReachesEveryShift() {
+        RuleSet set = RuleLoader.parseAll(Map.of("a.yaml", RuleFixtures.rule("kpi: bounce_rate", "window: auto",
+                "when: {all: [{shift: rise, percent: 25}, {above: 0.2}]}", "severity: info"), "calendar.yaml", """
+                calendar:
+                  exclude_from_baselines:
+                    - {date: 2026-12-25, reason: Christmas}
+                    - {from: 2026-11-27, to: 2026-11-30, reason: Black Friday}
+                    - {from: "2026-12-01T08:00:00Z", to: "2026-12-01T20:00:00Z"}
+                """), CATALOG);
+        Condition.Shift shift = (Condition.Shift) ((Condition.All) set.rules().get(0).condition()).conditions().get(0);
+        long christmas = java.time.Instant.parse("2026-12-25T00:00:00Z").toEpochMilli();
+        long blackFriday = java.time.Instant.parse("2026-11-27T00:00:00Z").toEpochMilli();
+        long day = Duration.ofDays(1).toMillis();
+        long morning = java.time.Instant.parse("2026-12-01T08:00:00Z").toEpochMilli();
+        assertThat(shift.excluded()).isEqualTo(new ExcludedPeriods(List.of(new long[] {christmas, christmas + day},
+                new long[] {blackFriday, blackFriday + 4 * day}, new long[] {morning, morning + 12 * 3_600_000L}),
+                List.of("Christmas", "Black Friday", "")));
+        assertThat(shift.excluded().overlaps(blackFriday + 3 * day, blackFriday + 3 * day + 1)).isTrue();
+        assertThat(shift.excluded().overlaps(blackFriday + 4 * day, blackFriday + 4 * day + 8 * 3_600_000L)).isFalse();
+        assertThat(set.files()).containsExactly("a.yaml", "calendar.yaml");
+    }
+
+    @Test
     void aDirectoryContributesItsYamlFilesInNameOrder() {
         RuleSet set = RuleLoader.load(VALID, CATALOG);
 

@@ -102,6 +102,45 @@ class SemanticProblemsTest {
     }
 
     @Test
+    void aShiftNeedsAKpiWithAVarianceModelAndItsOwnOptions() {
+        assertThat(problems(rule("kpi: clv", "when: {shift: drop, percent: 20}", "severity: info"))).containsExactly(
+                "r.yaml:6:16: groups[0].rules[0].when.shift: shift needs a KPI whose variation is known from its "
+                        + "events (a ratio, count or sum); KPI 'clv' is a last; use anomaly instead");
+        assertThat(problems(rule("kpi: bounce_rate", "when: {shift: rise}", "severity: info"))).containsExactly(
+                "r.yaml:6:9: groups[0].rules[0].when: a shift needs its smallest change that matters: percent: N "
+                        + "(of the baseline) or absolute: X (in the KPI's unit)");
+        assertThat(problems(rule("kpi: bounce_rate", "when: {shift: rise, percent: 20, sensitivity: 11}",
+                "severity: info"))).containsExactly("r.yaml:6:46: groups[0].rules[0].when.sensitivity: must be at "
+                + "most 10, got 11");
+        assertThat(problems(rule("kpi: mql_to_sql_rate", "window: auto", "when: {stall: true, min_denominator: 5}",
+                "severity: info"))).containsExactly("r.yaml:7:29: groups[0].rules[0].when.min_denominator: "
+                + "min_denominator does not apply with window: auto, which judges a stall by how improbable no "
+                + "numerator is given the denominators and the series' history; remove it, or name a window to use "
+                + "fixed floors");
+        assertThat(problems(rule("kpi: mql_to_sql_rate", "when: {stall: true, sensitivity: 7}", "severity: info")))
+                .containsExactly("r.yaml:6:29: groups[0].rules[0].when.sensitivity: sensitivity applies to a stall "
+                        + "with window: auto, which judges how improbable the stall is; a stall on a named window "
+                        + "uses min_denominator and windows");
+    }
+
+    @Test
+    void calendarPeriodsNeedDatesOrInstantsInOrder() {
+        assertThat(problems("""
+                calendar:
+                  exclude_from_baselines:
+                    - {date: 2026-13-01}
+                    - {from: 2026-12-02, to: 2026-12-01}
+                    - {from: 2026-12-02}
+                    - {date: 2026-12-24, to: 2026-12-26}
+                """)).containsExactly(
+                "r.yaml:3:14: calendar.exclude_from_baselines[0].date: expected a date such as 2026-12-25, got "
+                        + "'2026-13-01'",
+                "r.yaml:4:30: calendar.exclude_from_baselines[1].to: must be after from",
+                "r.yaml:5:7: calendar.exclude_from_baselines[2]: a period needs date, or both from and to",
+                "r.yaml:6:14: calendar.exclude_from_baselines[3].date: give date, or from and to, not both");
+    }
+
+    @Test
     void templatesMayOnlyUseKnownVariables() {
         assertThat(problems("""
                 groups:
