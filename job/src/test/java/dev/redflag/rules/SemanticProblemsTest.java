@@ -107,7 +107,7 @@ class SemanticProblemsTest {
                 "r.yaml:6:16: groups[0].rules[0].when.shift: shift needs a KPI whose variation is known from its "
                         + "events (a ratio, count or sum); KPI 'clv' is a last; use anomaly instead");
         assertThat(problems(rule("kpi: bounce_rate", "when: {shift: rise}", "severity: info"))).containsExactly(
-                "r.yaml:6:9: groups[0].rules[0].when: a shift needs its smallest change that matters: percent: N "
+                "r.yaml:6:16: groups[0].rules[0].when: a shift needs its smallest change that matters: percent: N "
                         + "(of the baseline) or absolute: X (in the KPI's unit)");
         assertThat(problems(rule("kpi: bounce_rate", "when: {shift: rise, percent: 20, sensitivity: 11}",
                 "severity: info"))).containsExactly("r.yaml:6:46: groups[0].rules[0].when.sensitivity: must be at "
