@@ -295,12 +295,8 @@ final class ConditionReader {
     /** A shift's or statistical stall's sensitivity, 5 when absent; null after a problem. */
     private Double sensitivity(ConfigNode node) {
         ConfigNode sensitivityNode = node.entries().get("sensitivity");
-        Double sensitivity = sensitivityNode == null ? Double.valueOf(5) : values.number(sensitivityNode);
-        if (sensitivity != null && !(sensitivity >= 1 && sensitivity <= 10)) {
-            values.add(sensitivityNode, "sensitivity runs from 1 (fewest false alerts) to 10 (earliest detection)");
-            return null;
-        }
-        return sensitivity;
+        // the schema holds it within 1..10
+        return sensitivityNode == null ? Double.valueOf(5) : values.number(sensitivityNode);
     }
 
     /**

@@ -110,7 +110,7 @@ class SemanticProblemsTest {
                 "r.yaml:6:16: groups[0].rules[0].when: a shift needs its smallest change that matters: percent: N "
                         + "(of the baseline) or absolute: X (in the KPI's unit)");
         assertThat(problems(rule("kpi: bounce_rate", "when: {shift: rise, percent: 20, sensitivity: 11}",
-                "severity: info"))).containsExactly("r.yaml:6:46: groups[0].rules[0].when.sensitivity: must be at "
+                "severity: info"))).containsExactly("r.yaml:6:55: groups[0].rules[0].when.sensitivity: must be at "
                 + "most 10, got 11");
         assertThat(problems(rule("kpi: mql_to_sql_rate", "window: auto", "when: {stall: true, min_denominator: 5}",
                 "severity: info"))).containsExactly("r.yaml:7:29: groups[0].rules[0].when.min_denominator: "
