@@ -25,8 +25,10 @@ import java.util.Locale;
  * turned into a z-score and held against {@link #threshold}.
  *
  * <p>A resolution is active when its z reaches the threshold and its change reaches the rule's
- * minimum (relative to E, or absolute in the KPI's unit); the judgement reports the finest active
- * resolution, or, when none is active, the one with the most evidence. A {@code stall} asks for a
+ * minimum (relative to E, or absolute in the KPI's unit), and the newest third of it still shows
+ * the change. Resolutions are tried finest first, and none coarser than the first whose minimum
+ * detectable change (threshold × standard error) is within the rule's minimum: a busy series is
+ * judged hourly, a quiet one over days. The judgement reports the finest active resolution. A {@code stall} asks for a
  * numerator of exactly 0, where the tail is P(no event) = exp(−E/d).
  */
 final class ShiftDetector {
@@ -79,6 +81,7 @@ final class ShiftDetector {
         boolean counted = w.counted;
         Pooled best = null;
         Pooled finest = null;
+        Pooled finestJudged = null;
         String waiting = null;
         for (Duration resolution : RESOLUTIONS) {
             long span = resolution.toMillis();
@@ -112,17 +115,24 @@ final class ShiftDetector {
             if (p.active && finest == null) {
                 finest = p;
             }
+            if (finestJudged == null) {
+                finestJudged = p;
+            }
             if (best == null || p.z > best.z) {
                 best = p;
             }
+            if (informative(s, w, p)) {
+                break; // coarser resolutions would only add tests and lag
+            }
         }
-        Pooled shown = finest != null ? finest : best;
-        if (shown == null) {
+        if (best == null) {
             String why = waiting != null ? "warming up: too little history before the last " + waiting
                     + " to learn a baseline" : "no sample to judge";
             return Judgement.notJudged(v.value(), why);
         }
-        return verdict(s, w, shown, finest != null);
+        // active: the finest resolution that shows the change; else the finest judged one gives the
+        // value (what a resolved notice shows) and the one with the most evidence the reason
+        return finest != null ? verdict(s, w, finest, finest, true) : verdict(s, w, finestJudged, best, false);
     }
 
     private static Pooled pool(Condition.Shift s, SeriesWindows w, int first, SeasonalBaseline base, long span,
@@ -174,6 +184,22 @@ final class ShiftDetector {
                 recentObserved, recentExpected, recentUnits));
         boolean active = z >= threshold - TOLERANCE && large;
         return new Pooled(span, observed, expected, variance, z, units, active, base, threshold);
+    }
+
+    /**
+     * Whether this resolution alone can see the rule's smallest change: its minimum detectable change,
+     * threshold × standard error, is at most that change (for a stall: no numerator where this much
+     * was expected would be improbable enough). The series is then judged no coarser.
+     */
+    private static boolean informative(Condition.Shift s, SeriesWindows w, Pooled p) {
+        double detectable = p.threshold * Math.sqrt(p.variance);
+        if (s.stall()) {
+            return p.expected > 0 && zOfTail(Math.exp(-p.expected * p.expected / p.variance)) >= p.threshold;
+        }
+        if (!Double.isNaN(s.percent())) {
+            return p.expected > 0 && detectable / p.expected * 100 <= s.percent();
+        }
+        return detectable / p.units * w.scale <= s.absolute();
     }
 
     /**
@@ -238,12 +264,13 @@ final class ShiftDetector {
         return (up ? difference : -difference) >= share * s.absolute() * (1 - TOLERANCE);
     }
 
-    private static Judgement verdict(Condition.Shift s, SeriesWindows w, Pooled p, boolean active) {
-        double value = p.observed / p.units * w.scale;
-        double baseline = p.expected / p.units * w.scale;
-        String window = Durations.format(Duration.ofMillis(p.span));
+    private static Judgement verdict(Condition.Shift s, SeriesWindows w, Pooled shown, Pooled explained,
+                                     boolean active) {
+        double value = shown.observed / shown.units * w.scale;
+        double baseline = shown.expected / shown.units * w.scale;
+        String window = Durations.format(Duration.ofMillis(shown.span));
         return new Judgement(true, active, value, baseline, Judgement.relativeChange(value, baseline), window,
-                () -> reason(s, w, p, window, active));
+                () -> reason(s, w, explained, Durations.format(Duration.ofMillis(explained.span)), active));
     }
 
     private static String reason(Condition.Shift s, SeriesWindows w, Pooled p, String window, boolean active) {
