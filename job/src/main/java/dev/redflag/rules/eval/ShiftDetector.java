@@ -28,8 +28,9 @@ import java.util.Locale;
  * minimum (relative to E, or absolute in the KPI's unit), and the newest third of it still shows
  * the change. Resolutions are tried finest first, and none coarser than the first whose minimum
  * detectable change (threshold × standard error) is within the rule's minimum: a busy series is
- * judged hourly, a quiet one over days. The judgement reports the finest active resolution. A {@code stall} asks for a
- * numerator of exactly 0, where the tail is P(no event) = exp(−E/d).
+ * judged hourly, a quiet one over days. The judgement reports the finest active resolution. A
+ * {@code stall} asks for a numerator of exactly 0 over the stretch since it was last above 0 (at
+ * most 7 days), where the tail is P(no event) = exp(−E/d).
  */
 final class ShiftDetector {
 
@@ -83,15 +84,7 @@ final class ShiftDetector {
         Pooled finest = null;
         Pooled finestJudged = null;
         String waiting = null;
-        for (Duration resolution : RESOLUTIONS) {
-            long span = resolution.toMillis();
-            if (!s.scan() && span != RESOLUTIONS[0].toMillis()) {
-                break;
-            }
-            if (span < step && span != RESOLUTIONS[0].toMillis()) {
-                continue;
-            }
-            long windows = Math.max(1, span / step);
+        for (long windows : stretches(s, w, v, step)) {
             long suffixStart = v.windowStart() - (windows - 1) * step;
             int first = w.firstAtOrAfter(suffixStart);
             int baselineFrom = w.firstAtOrAfter(suffixStart - BASELINE.toMillis());
@@ -184,6 +177,31 @@ final class ShiftDetector {
                 recentObserved, recentExpected, recentUnits));
         boolean active = z >= threshold - TOLERANCE && large;
         return new Pooled(span, observed, expected, variance, z, units, active, base, threshold);
+    }
+
+    /**
+     * How many windows back each stretch to judge reaches, finest first: the resolutions (1h, 3h,
+     * 6h, 12h, 1d, 3d, 7d) with {@code window: auto}, the rule's window alone without; for a stall
+     * the one stretch since the numerator was last above 0 (at most 7 days), whose length is then
+     * the evidence itself rather than a choice among fixed ones.
+     */
+    private static long[] stretches(Condition.Shift s, SeriesWindows w, KpiValue v, long step) {
+        if (!s.scan()) {
+            return new long[] {1};
+        }
+        long longest = Math.max(1, LONGEST.toMillis() / step);
+        if (s.stall()) {
+            long since = longest;
+            for (int i = w.n - 1; i >= 0; i--) {
+                if (w.a[i] != 0) {
+                    since = Math.min(longest, (v.windowStart() - w.start[i]) / step);
+                    break;
+                }
+            }
+            return since == 0 ? new long[0] : new long[] {since};
+        }
+        return java.util.Arrays.stream(RESOLUTIONS).mapToLong(r -> Math.max(1, r.toMillis() / step)).distinct()
+                .filter(n -> n <= longest).toArray();
     }
 
     /**
