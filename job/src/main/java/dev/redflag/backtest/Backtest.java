@@ -22,9 +22,10 @@ import java.util.List;
  * @param rules       the validated rule set (its rules, ids and version name the report's rows)
  * @param result      KPI values, rejected records and every alert transition of the run
  * @param transitions the transitions within the history, in time order
+ * @param seriesDays  per rule, the series-days it judged and the firings chance may explain
  */
 public record Backtest(RuleSet rules, OfflineKpis.Result result, HistorySpan span, List<AlertEvent> transitions,
-                       Timeline timeline, Peaks peaks) {
+                       Timeline timeline, Peaks peaks, SeriesDays seriesDays) {
 
     /**
      * @param bundle the rule files as the job receives them
@@ -42,7 +43,7 @@ public record Backtest(RuleSet rules, OfflineKpis.Result result, HistorySpan spa
         List<AlertEvent> within = result.alerts().stream()
                 .filter(a -> !span.isEmpty() && a.transition().at() <= span.end()).toList();
         return new Backtest(rules, result, span, within, Timeline.of(within, catalog),
-                new Peaks(result.values(), rules));
+                new Peaks(result.values(), rules), SeriesDays.of(result.values(), rules, catalog));
     }
 
     /** How many transitions came after the end of the history and were left out. */

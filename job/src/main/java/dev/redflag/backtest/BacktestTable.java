@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A backtest for people: one row per firing period, then per rule how often and how long it fired.
- * The per-rule part lists every rule, silent ones too, because "this rule would never have fired"
- * is as much a finding as a noisy one.
+ * A backtest for people: one row per firing period, then per rule how often and how long it fired,
+ * over how many series-days, and (for shift rules) how many of its firings chance alone may
+ * explain at most. The per-rule part lists every rule, silent ones too, because "this rule would
+ * never have fired" is as much a finding as a noisy one.
  */
 public final class BacktestTable {
 
@@ -23,7 +24,8 @@ public final class BacktestTable {
     /**
      * @param closing last line, e.g. where the chart went or how to get one; null for none
      */
-    public static String render(RuleSet rules, Timeline timeline, Peaks peaks, HistorySpan span, String closing) {
+    public static String render(RuleSet rules, Timeline timeline, Peaks peaks, HistorySpan span, SeriesDays seriesDays,
+                                String closing) {
         StringBuilder out = new StringBuilder();
         if (timeline.periods().isEmpty()) {
             out.append("No alert fired.\n");
@@ -37,7 +39,8 @@ public final class BacktestTable {
             periods.appendTo(out);
         }
         out.append('\n');
-        TextTable perRule = new TextTable("RULE", "SEVERITY", "PERIODS", "FIRING HOURS", "PENDING ONLY");
+        TextTable perRule = new TextTable("RULE", "SEVERITY", "PERIODS", "FIRING HOURS", "PENDING ONLY", "SERIES-DAYS",
+                "BY CHANCE");
         int firedRules = 0;
         Duration total = Duration.ZERO;
         for (Rule rule : rules.rules()) {
@@ -45,8 +48,11 @@ public final class BacktestTable {
             Duration firing = fired.stream().map(p -> p.firingFor(span.end())).reduce(Duration.ZERO, Duration::plus);
             total = total.plus(firing);
             firedRules += fired.isEmpty() ? 0 : 1;
+            double chance = seriesDays.chance().getOrDefault(rule.id(), Double.NaN);
             perRule.row(rule.id(), rule.severity(), Integer.toString(fired.size()), hours(firing),
-                    Integer.toString(timeline.pendingNotFired().getOrDefault(rule.id(), 0)));
+                    Integer.toString(timeline.pendingNotFired().getOrDefault(rule.id(), 0)),
+                    String.format(Locale.ROOT, "%.1f", seriesDays.days().getOrDefault(rule.id(), 0.0)),
+                    Double.isNaN(chance) ? "-" : String.format(Locale.ROOT, "<= %.2f", chance));
         }
         perRule.appendTo(out);
         out.append(String.format(Locale.ROOT, "%s evaluated (version %s) over %s: %s from %s, %s firing hours.%n",

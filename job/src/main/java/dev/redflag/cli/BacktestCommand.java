@@ -149,7 +149,7 @@ public final class BacktestCommand implements Callable<Integer> {
             String chartNote = chart == null
                     ? "For a chart of each alerting KPI series with its firing periods, add --chart backtest.html"
                     : "Chart of each alerting KPI series: " + chart;
-            out.print(BacktestTable.render(run.rules(), run.timeline(), run.peaks(), run.span(),
+            out.print(BacktestTable.render(run.rules(), run.timeline(), run.peaks(), run.span(), run.seriesDays(),
                     skippedNote(history) + afterEndNote(run) + chartNote));
         }
         out.flush();

@@ -36,6 +36,11 @@ final class ShiftDetector {
 
     static final Duration BASELINE = Duration.ofDays(28);
     static final Duration LONGEST = Duration.ofDays(7);
+    /**
+     * The least history a baseline is learned from: a day, so that the daily cycle of a series is
+     * seen once before a change can be told from it. Until then the series is warming up, and says so.
+     */
+    static final Duration MINIMUM_BASELINE = Duration.ofDays(1);
     private static final Duration[] RESOLUTIONS = {Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6),
             Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3), LONGEST};
 
@@ -88,9 +93,11 @@ final class ShiftDetector {
             long suffixStart = v.windowStart() - (windows - 1) * step;
             int first = w.firstAtOrAfter(suffixStart);
             int baselineFrom = w.firstAtOrAfter(suffixStart - BASELINE.toMillis());
-            if (first - baselineFrom < 2) {
+            long history = first > baselineFrom ? w.start[first - 1] + step - w.start[baselineFrom] : 0;
+            if (history < MINIMUM_BASELINE.toMillis()) {
                 if (waiting == null) {
-                    waiting = Durations.format(Duration.ofMillis(windows * step));
+                    waiting = Durations.format(Duration.ofMillis(Math.max(history, 0))) + " of history before the last "
+                            + Durations.format(Duration.ofMillis(windows * step));
                 }
                 continue;
             }
@@ -119,8 +126,8 @@ final class ShiftDetector {
             }
         }
         if (best == null) {
-            String why = waiting != null ? "warming up: too little history before the last " + waiting
-                    + " to learn a baseline" : "no sample to judge";
+            String why = waiting != null ? "warming up: " + waiting + ", where a baseline needs "
+                    + Durations.format(MINIMUM_BASELINE) : "no sample to judge";
             return Judgement.notJudged(v.value(), why);
         }
         // active: the finest resolution that shows the change; else the finest judged one gives the

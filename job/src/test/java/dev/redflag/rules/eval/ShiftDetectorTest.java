@@ -233,11 +233,11 @@ class ShiftDetectorTest {
     }
 
     @Test
-    void withoutHistoryTheSeriesIsWarmingUp() {
-        SeriesHistory h = flat(T0, 1, 40);
-        Judgement j = judge(rise(20, true, false), h, ratio(T0, 60, 100));
-        assertThat(j.judged()).isFalse();
-        assertThat(j.reason()).startsWith("warming up");
+    void withLessThanADayOfHistoryTheSeriesIsWarmingUp() {
+        Judgement young = judge(rise(20, true, false), flat(T0, 23, 40), ratio(T0, 90, 100));
+        assertThat(young.judged()).isFalse();
+        assertThat(young.reason()).isEqualTo("warming up: 23h of history before the last 1h, where a baseline needs 1d");
+        assertThat(judge(rise(20, true, false), flat(T0, 24, 40), ratio(T0, 90, 100)).active()).isTrue();
     }
 
     @Test
