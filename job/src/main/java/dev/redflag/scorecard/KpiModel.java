@@ -1,0 +1,33 @@
+package dev.redflag.scorecard;
+
+import java.util.List;
+
+/**
+ * How one KPI's events are generated: the volumes and incidents the grid tries, the events of
+ * each hour of a scenario, and the size of an incident's effect in standard errors of the KPI at
+ * that volume.
+ */
+interface KpiModel {
+
+    String kpi();
+
+    List<Volume> volumes();
+
+    /** Empty for a KPI that only has quiet histories. */
+    List<Effect> effects();
+
+    /** The events of every hour of the scenario, hour 0 at its start. */
+    HourEvents[] hours(Scenario scenario, Variates random);
+
+    /** The incident's effect summed over it, in standard errors of the KPI at the scenario's volume. */
+    double effectSize(Scenario scenario);
+
+    /** A day-level multiplicative random effect per day of the scenario (mean 1, log-sd {@code sigma}). */
+    static double[] dayEffects(Scenario scenario, Variates random, double sigma) {
+        double[] days = new double[scenario.days()];
+        for (int d = 0; d < days.length; d++) {
+            days[d] = random.lognormalFactor(sigma);
+        }
+        return days;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.redflag.scorecard;
+
+import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.rules.RuleSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The detection scorecard: synthetic hourly histories of each KPI over a grid of volumes and
+ * incidents (and quiet histories), played through the rules with the live rule step, tallied into
+ * detection rate, time to detect and false alerts by KPI and volume, against issue 15's targets.
+ * The same seeds give the same scorecard, whatever the number of threads.
+ */
+public final class Scorecard {
+
+    private final ScorecardReport report;
+    private final ScorecardRules rules;
+    private final int scenarios;
+
+    private Scorecard(ScorecardReport report, ScorecardRules rules, int scenarios) {
+        this.report = report;
+        this.rules = rules;
+        this.scenarios = scenarios;
+    }
+
+    /**
+     * Runs the grid.
+     *
+     * @param rules   the rule set (the rules on the KPIs' 1h windows run; absence rules do not)
+     * @param catalog the KPI definitions, which must define every KPI of the grid with a 1h window
+     * @param seeds   how many times each scenario runs, with different seeds
+     * @param threads scenarios run at once
+     * @throws IllegalArgumentException when a KPI of the grid is missing from the catalog or has no 1h window
+     */
+    public static Scorecard run(RuleSet rules, KpiCatalog catalog, int seeds, int threads) throws Exception {
+        return run(Grid.MODELS, rules, catalog, seeds, threads);
+    }
+
+    static Scorecard run(List<KpiModel> models, RuleSet rules, KpiCatalog catalog, int seeds, int threads)
+            throws Exception {
+        ScorecardRules kept = new ScorecardRules(rules, catalog, Grid.kpis(models));
+        List<Scenario> scenarios = Grid.scenarios(models, seeds);
+        return new Scorecard(ScorecardReport.of(outcomes(scenarios, kept, threads)), kept, scenarios.size());
+    }
+
+    private static List<Outcome> outcomes(List<Scenario> scenarios, ScorecardRules rules, int threads)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>(scenarios.size());
+            for (Scenario s : scenarios) {
+                futures.add(pool.submit(() -> ScenarioRun.run(s, rules, AlertLifecycle.DEFAULT)));
+            }
+            List<Outcome> outcomes = new ArrayList<>(futures.size());
+            for (Future<Outcome> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    ScorecardReport report() {
+        return report;
+    }
+
+    public boolean meetsTargets() {
+        return report.targets().met();
+    }
+
+    public int scenarios() {
+        return scenarios;
+    }
+
+    public String table() {
+        return report.table() + '\n' + footer("");
+    }
+
+    public String markdown() {
+        return report.markdown() + '\n' + footer("- ");
+    }
+
+    public String csv() {
+        return report.csv();
+    }
+
+    /** The targets, the rules run per KPI and the rules not exercised. */
+    private String footer(String bullet) {
+        StringBuilder out = new StringBuilder();
+        out.append(scenarios).append(" scenarios. Targets:\n");
+        report.targets().lines().forEach(l -> out.append(bullet.isEmpty() ? "  " : bullet).append(l).append('\n'));
+        out.append("\nRules run per KPI: ");
+        List<String> counts = new ArrayList<>();
+        rules.counts().forEach((kpi, n) -> counts.add(kpi + " " + n));
+        out.append(String.join(", ", counts)).append(".\n");
+        if (!rules.notExercised().isEmpty()) {
+            out.append("Not exercised (the scorecard generates 1h windows): ")
+                    .append(String.join(", ", rules.notExercised())).append(".\n");
+        }
+        return out.toString();
+    }
+}
