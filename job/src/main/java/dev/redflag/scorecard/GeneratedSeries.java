@@ -56,7 +56,7 @@ record GeneratedSeries(String kpi, String window, SortedMap<String, String> dims
         double numerator = ratio ? s.numerator() : Double.NaN;
         double denominator = ratio ? s.denominator() : Double.NaN;
         // the moments (s.numeratorSquares(), s.crossProducts(), s.denominatorSquares()) join here when
-        // KpiValue carries them (DETECTOR.md section 1)
+        // KpiValue carries them (issue 15: second moments on every KPI value)
         return new KpiValue(kpi, window, dims, start, end, value, numerator, denominator, s.sample());
     }
 
