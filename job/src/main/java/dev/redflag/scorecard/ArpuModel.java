@@ -33,18 +33,15 @@ record ArpuModel(List<Volume> volumes) implements KpiModel {
     public HourEvents[] hours(Scenario s, Variates random) {
         double[] day = KpiModel.dayEffects(s, random, DAY_SIGMA);
         long base = base(s.volume());
-        HourEvents[] hours = new HourEvents[s.hours()];
-        for (int h = 0; h < hours.length; h++) {
-            long t = s.hourStart(h);
+        return KpiModel.eachHour(s, t -> {
             long orders = Math.min(base, random.poisson(s.volume().perHour() * Seasonality.volume(t) * day[s.day(t)]));
             HourEvents events = new HourEvents();
             int idle = events.add(0, 1, base - orders, HourEvents.NEVER_LATE);
             for (long i = 0; i < orders; i++) {
                 events.add(MEAN_AMOUNT * random.lognormalFactor(AMOUNT_SIGMA), 1, 1, idle);
             }
-            hours[h] = events;
-        }
-        return hours;
+            return events;
+        });
     }
 
     @Override

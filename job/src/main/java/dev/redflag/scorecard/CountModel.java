@@ -16,16 +16,13 @@ record CountModel(String kpi, List<Volume> volumes, List<Effect> effects) implem
     @Override
     public HourEvents[] hours(Scenario s, Variates random) {
         double[] day = KpiModel.dayEffects(s, random, DAY_SIGMA);
-        HourEvents[] hours = new HourEvents[s.hours()];
-        for (int h = 0; h < hours.length; h++) {
-            long t = s.hourStart(h);
+        return KpiModel.eachHour(s, t -> {
             double mean = s.volume().perHour() * Seasonality.volume(t) * day[s.day(t)]
                     * random.gamma(HOUR_SHAPE) / HOUR_SHAPE * (s.inIncident(t) ? s.effect().size() : 1);
             HourEvents events = new HourEvents();
             events.add(1, 1, random.poisson(mean), HourEvents.MISSING);
-            hours[h] = events;
-        }
-        return hours;
+            return events;
+        });
     }
 
     @Override

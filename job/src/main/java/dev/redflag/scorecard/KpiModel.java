@@ -1,6 +1,7 @@
 package dev.redflag.scorecard;
 
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * How one KPI's events are generated: the volumes and incidents the grid tries, the events of
@@ -21,6 +22,15 @@ interface KpiModel {
 
     /** The incident's effect summed over it, in standard errors of the KPI at the scenario's volume. */
     double effectSize(Scenario scenario);
+
+    /** The events of each hour of the scenario, drawn in hour order from the hour's start. */
+    static HourEvents[] eachHour(Scenario scenario, LongFunction<HourEvents> hour) {
+        HourEvents[] hours = new HourEvents[scenario.hours()];
+        for (int h = 0; h < hours.length; h++) {
+            hours[h] = hour.apply(scenario.hourStart(h));
+        }
+        return hours;
+    }
 
     /** A day-level multiplicative random effect per day of the scenario (mean 1, log-sd {@code sigma}). */
     static double[] dayEffects(Scenario scenario, Variates random, double sigma) {

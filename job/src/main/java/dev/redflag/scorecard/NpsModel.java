@@ -26,9 +26,7 @@ record NpsModel(List<Volume> volumes, List<Effect> effects) implements KpiModel 
         for (int d = 0; d < dayShift.length; d++) {
             dayShift[d] = DAY_SHIFT_SD * random.normal();
         }
-        HourEvents[] hours = new HourEvents[s.hours()];
-        for (int h = 0; h < hours.length; h++) {
-            long t = s.hourStart(h);
+        return KpiModel.eachHour(s, t -> {
             long n = random.poisson(s.volume().perHour() * Seasonality.volume(t));
             double moved = dayShift[s.day(t)] - (Seasonality.rate(t) - 1) * PROMOTERS
                     - (s.inIncident(t) ? s.effect().size() / 200 : 0);
@@ -42,9 +40,8 @@ record NpsModel(List<Volume> volumes, List<Effect> effects) implements KpiModel 
             events.add(1, 1, p, HourEvents.MISSING);
             events.add(0, 1, n - p - d, HourEvents.MISSING);
             events.add(-1, 1, d, HourEvents.MISSING);
-            hours[h] = events;
-        }
-        return hours;
+            return events;
+        });
     }
 
     @Override

@@ -17,18 +17,15 @@ record RatioModel(String kpi, double baseRate, List<Volume> volumes, List<Effect
     @Override
     public HourEvents[] hours(Scenario s, Variates random) {
         double[] day = KpiModel.dayEffects(s, random, DAY_SIGMA);
-        HourEvents[] hours = new HourEvents[s.hours()];
-        for (int h = 0; h < hours.length; h++) {
-            long t = s.hourStart(h);
+        return KpiModel.eachHour(s, t -> {
             long n = random.poisson(s.volume().perHour() * Seasonality.volume(t));
             double p = baseRate * Seasonality.rate(t) * day[s.day(t)] * (s.inIncident(t) ? s.effect().size() : 1);
             long k = random.binomial(n, random.betaAround(Math.min(p, 1), CONCENTRATION));
             HourEvents events = new HourEvents();
             events.add(1, 1, k, HourEvents.MISSING);
             events.add(0, 1, n - k, HourEvents.MISSING);
-            hours[h] = events;
-        }
-        return hours;
+            return events;
+        });
     }
 
     @Override
