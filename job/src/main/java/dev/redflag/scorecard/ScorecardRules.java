@@ -2,8 +2,6 @@ package dev.redflag.scorecard;
 
 import dev.redflag.alert.ActiveRules;
 import dev.redflag.kpi.KpiCatalog;
-import dev.redflag.kpi.KpiSpec;
-import dev.redflag.kpi.WindowSpec;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Condition.Direction;
 import dev.redflag.rules.Rule;
@@ -17,12 +15,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The rules a scorecard runs, per KPI: those of the rule set on the KPI's 1h window (what the
- * scenarios generate), with the ways each watches. Absence rules are left out: the histories'
+ * The rules a scorecard runs, per KPI: those of the rule set that judge the generated series (its
+ * 1h window and dims), with the ways each watches. Absence rules are left out: the histories'
  * outages are deliberate, and a rule that reports them is right to, so they are neither
- * detections nor false alerts. Rules on other windows are listed as not exercised.
+ * detections nor false alerts. Rules on other windows, or whose matchers the generated series
+ * does not pass, are listed as not exercised.
  */
 final class ScorecardRules {
+
+    /** Sums of a window with one event, to ask which rules a generated series' values meet. */
+    private static final Sums PROBE = new Sums(1, 1, 1, 1, 1, 1);
 
     private final KpiCatalog catalog;
     private final Map<String, ActiveRules> byKpi = new HashMap<>();
@@ -38,25 +40,32 @@ final class ScorecardRules {
                 throw new IllegalArgumentException("the KPI definitions have no " + kpi
                         + ": the scorecard generates the seed catalog's KPIs and signups (alerts-config/kpis.yaml)");
             }
-            KpiSpec spec = catalog.spec(kpi);
-            series.put(kpi, GeneratedSeries.of(spec));
-            List<Rule> kept = new ArrayList<>();
-            for (Rule rule : rules.byKpi(kpi)) {
-                if (rule.condition() instanceof Condition.Absent) {
-                    continue;
+            GeneratedSeries generated = GeneratedSeries.of(catalog.spec(kpi));
+            series.put(kpi, generated);
+            List<Rule> candidates = rules.byKpi(kpi).stream()
+                    .filter(r -> !(r.condition() instanceof Condition.Absent)).toList();
+            ActiveRules active = new ActiveRules(new RuleSet(candidates, rules.groups(), rules.files(),
+                    rules.version()), catalog);
+            // the rules that judge the generated series are those the live step would pick for its values
+            List<Rule> judged = active.matching(generated.value(0, Scenario.HOUR, PROBE));
+            for (Rule rule : candidates) {
+                if (judged.contains(rule)) {
+                    directions.put(rule.id(), RuleDirections.of(rule.condition()));
+                } else {
+                    notExercised.add(rule.id() + " (" + whyNot(rule) + ")");
                 }
-                WindowSpec window = rule.window() == null ? spec.windows().get(0) : spec.window(rule.window());
-                if (!GeneratedSeries.HOURLY.equals(window)) {
-                    notExercised.add(rule.id() + " (window " + window.label() + ")");
-                    continue;
-                }
-                kept.add(rule);
-                directions.put(rule.id(), RuleDirections.of(rule.condition()));
             }
-            counts.put(kpi, kept.size());
-            byKpi.put(kpi, new ActiveRules(new RuleSet(kept, rules.groups(), rules.files(), rules.version()),
-                    catalog));
+            counts.put(kpi, judged.size());
+            byKpi.put(kpi, active);
         }
+    }
+
+    private static String whyNot(Rule rule) {
+        if (rule.window() != null && !rule.window().equals(GeneratedSeries.HOURLY.label())) {
+            return "window " + rule.window();
+        }
+        return rule.matchers().isEmpty() ? "not judged on 1h windows"
+                : "matchers " + rule.matchers().stream().map(Object::toString).toList();
     }
 
     ActiveRules active(String kpi) {

@@ -18,6 +18,7 @@ class ScenarioRunTest {
                   - {alert: BounceAbove60, severity: warning, kpi: bounce_rate, when: {above: 0.6}, min_sample: 100}
                   - {alert: BounceAbsent, severity: warning, kpi: bounce_rate, when: {absent: 2h}}
                   - {alert: Daily, severity: warning, kpi: conversion_rate, window: 1h, when: {below: 0.01}}
+                  - {alert: Checkout, severity: warning, kpi: bounce_rate, match: {page: /checkout}, when: {above: 0.5}}
             """), Catalogs.shipped(), List.of("bounce_rate", "conversion_rate"));
 
     @Test
@@ -32,9 +33,9 @@ class ScenarioRunTest {
     }
 
     @Test
-    void absenceRulesAreLeftOutAndRulesCountPerKpi() {
+    void absenceRulesAreLeftOutAndRulesTheGeneratedSeriesDoesNotMeetAreNamed() {
         assertThat(RULES.counts()).containsExactly(java.util.Map.entry("bounce_rate", 1),
                 java.util.Map.entry("conversion_rate", 1));
-        assertThat(RULES.notExercised()).isEmpty();
+        assertThat(RULES.notExercised()).containsExactly("web/Checkout (matchers [page=\"/checkout\"])");
     }
 }
