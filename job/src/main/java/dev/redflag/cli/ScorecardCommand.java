@@ -65,6 +65,10 @@ public final class ScorecardCommand implements Callable<Integer> {
     @Option(names = "--check", description = "exit with code 1 when a target is missed")
     boolean check;
 
+    @Option(names = "--details", description = "also list each missed incident of at least 5 SE and each false "
+            + "alert of a quiet history")
+    boolean details;
+
     @Override
     public Integer call() throws Exception {
         int n = seeds == null ? size.defaultSeeds() : seeds;
@@ -100,6 +104,9 @@ public final class ScorecardCommand implements Callable<Integer> {
             case markdown -> card.markdown();
             case csv -> card.csv();
         });
+        if (details) {
+            out.print("\n" + card.details());
+        }
         out.flush();
         return check && !card.meetsTargets() ? MISSED : 0;
     }

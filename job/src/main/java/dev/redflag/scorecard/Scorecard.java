@@ -19,14 +19,14 @@ import java.util.concurrent.Future;
  */
 public final class Scorecard {
 
+    private final List<Outcome> outcomes;
     private final ScorecardReport report;
     private final ScorecardRules rules;
-    private final int scenarios;
 
-    private Scorecard(ScorecardReport report, ScorecardRules rules, int scenarios) {
-        this.report = report;
+    private Scorecard(List<Outcome> outcomes, ScorecardRules rules) {
+        this.outcomes = List.copyOf(outcomes);
+        this.report = ScorecardReport.of(outcomes);
         this.rules = rules;
-        this.scenarios = scenarios;
     }
 
     /**
@@ -45,8 +45,7 @@ public final class Scorecard {
     static Scorecard run(List<KpiModel> models, RuleSet rules, KpiCatalog catalog, int seeds, int threads)
             throws Exception {
         ScorecardRules kept = new ScorecardRules(rules, catalog, Grid.kpis(models));
-        List<Scenario> scenarios = Grid.scenarios(models, seeds);
-        return new Scorecard(ScorecardReport.of(outcomes(scenarios, kept, threads)), kept, scenarios.size());
+        return new Scorecard(outcomes(Grid.scenarios(models, seeds), kept, threads), kept);
     }
 
     private static List<Outcome> outcomes(List<Scenario> scenarios, ScorecardRules rules, int threads)
@@ -78,7 +77,12 @@ public final class Scorecard {
     }
 
     public int scenarios() {
-        return scenarios;
+        return outcomes.size();
+    }
+
+    /** Each missed incident of at least 5 SE and each false alert of a quiet history, one line each. */
+    public String details() {
+        return Details.of(outcomes);
     }
 
     public String table() {
@@ -96,7 +100,7 @@ public final class Scorecard {
     /** The targets, the rules run per KPI and the rules not exercised. */
     private String footer(String bullet) {
         StringBuilder out = new StringBuilder();
-        out.append(scenarios).append(" scenarios. Targets:\n");
+        out.append(outcomes.size()).append(" scenarios. Targets:\n");
         report.targets().lines().forEach(l -> out.append(bullet.isEmpty() ? "  " : bullet).append(l).append('\n'));
         out.append("\nRules run per KPI: ");
         List<String> counts = new ArrayList<>();

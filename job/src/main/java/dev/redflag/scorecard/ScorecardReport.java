@@ -14,11 +14,16 @@ final class ScorecardReport {
     private static final String[] HEADER = {"KPI", "volume", "incidents", "detected", "≥5 SE detected",
         "median TTD", "TTD/length", "false/100 series-days", "false in incident runs", "warm-up firings"};
 
+    private static final String[] LENGTH_HEADER = {"incident length", "incidents", "detected", "≥5 SE detected",
+        "median TTD", "TTD/length"};
+
     private final List<Tally> rows;
+    private final List<Tally> byLength;
     private final Tally all;
 
-    private ScorecardReport(List<Tally> rows, Tally all) {
+    private ScorecardReport(List<Tally> rows, List<Tally> byLength, Tally all) {
         this.rows = rows;
+        this.byLength = byLength;
         this.all = all;
     }
 
@@ -32,7 +37,20 @@ final class ScorecardReport {
         List<Tally> rows = new ArrayList<>();
         groups.forEach((key, list) -> rows.add(Tally.of(list.get(0).scenario().model().kpi(),
                 list.get(0).scenario().volume().label(), list)));
-        return new ScorecardReport(rows, Tally.of("all", "", outcomes));
+        Map<String, List<Outcome>> lengths = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (!o.scenario().quiet()) {
+                lengths.computeIfAbsent(Lengths.label(o.scenario().length()), k -> new ArrayList<>()).add(o);
+            }
+        }
+        List<Tally> byLength = new ArrayList<>();
+        lengths.forEach((length, list) -> byLength.add(Tally.of("all", length, list)));
+        return new ScorecardReport(rows, byLength, Tally.of("all", "", outcomes));
+    }
+
+    /** The incidents by length, of every KPI and volume: the time to detect against each length. */
+    List<Tally> byLength() {
+        return byLength;
     }
 
     List<Tally> rows() {
@@ -48,21 +66,48 @@ final class ScorecardReport {
     }
 
     String table() {
-        TextTable table = new TextTable(HEADER);
-        cells().forEach(table::row);
         StringBuilder out = new StringBuilder();
-        table.appendTo(out);
+        text(HEADER, cells(), out);
+        if (!byLength.isEmpty()) {
+            out.append('\n');
+            text(LENGTH_HEADER, lengthCells(), out);
+        }
         return out.toString();
     }
 
     String markdown() {
         StringBuilder out = new StringBuilder();
-        out.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
-        out.append("|---|---|").append("---:|".repeat(HEADER.length - 2)).append('\n');
-        for (String[] row : cells()) {
-            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        markdown(HEADER, 2, cells(), out);
+        if (!byLength.isEmpty()) {
+            out.append('\n');
+            markdown(LENGTH_HEADER, 1, lengthCells(), out);
         }
         return out.toString();
+    }
+
+    private static void text(String[] header, List<String[]> rows, StringBuilder out) {
+        TextTable table = new TextTable(header);
+        rows.forEach(table::row);
+        table.appendTo(out);
+    }
+
+    /** A Markdown table, its first {@code textColumns} left-aligned and the figures right-aligned. */
+    private static void markdown(String[] header, int textColumns, List<String[]> rows, StringBuilder out) {
+        out.append("| ").append(String.join(" | ", header)).append(" |\n");
+        out.append("|").append("---|".repeat(textColumns)).append("---:|".repeat(header.length - textColumns))
+                .append('\n');
+        for (String[] row : rows) {
+            out.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+    }
+
+    private List<String[]> lengthCells() {
+        List<String[]> out = new ArrayList<>();
+        for (Tally t : byLength) {
+            String[] all = cells(t);
+            out.add(new String[] {t.volume(), all[2], all[3], all[4], all[5], all[6]});
+        }
+        return out;
     }
 
     /** Plain numbers, one row per KPI and volume and one for all: for spreadsheets and scripts. */

@@ -84,6 +84,10 @@ class TallyTest {
                 |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
                 | bounce_rate | 12/h | 4 | 3 | 2/3 67% | 6h | 0.25 | 2.68 | 1 | 2 |
                 | all |  | 4 | 3 | 2/3 67% | 6h | 0.25 | 2.68 | 1 | 2 |
+
+                | incident length | incidents | detected | ≥5 SE detected | median TTD | TTD/length |
+                |---|---:|---:|---:|---:|---:|
+                | 1d | 4 | 3 | 2/3 67% | 6h | 0.25 |
                 """);
         assertThat(report.csv()).isEqualTo("""
                 kpi,volume,incidents,detected,strong_incidents,strong_detected,median_ttd_hours,median_ttd_share,\
@@ -91,6 +95,18 @@ class TallyTest {
                 warm_up_firings
                 bounce_rate,12/h,4,3,3,2,6.0000,0.2500,3,112.0000,2.6786,1,2
                 all,,4,3,3,2,6.0000,0.2500,3,112.0000,2.6786,1,2
+                """);
+    }
+
+    @Test
+    void theDetailsListTheMissedStrongIncidentsAndTheQuietHistoriesFalseAlerts() {
+        assertThat(Details.of(OUTCOMES)).isEqualTo("""
+                Missed incidents of at least 5 SE (1):
+                  bounce_rate 12/h ×2 for 1d from 2026-02-04T00:00:00Z: 7.5 SE
+                False alerts in quiet histories (3):
+                  bounce_rate 12/h: web/Rule at 2026-02-03T00:00:00Z
+                  bounce_rate 12/h: web/Rule at 2026-02-04T00:00:00Z
+                  bounce_rate 12/h: web/Rule at 2026-02-05T00:00:00Z
                 """);
     }
 
