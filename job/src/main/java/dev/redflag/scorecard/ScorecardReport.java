@@ -62,7 +62,7 @@ final class ScorecardReport {
     }
 
     Targets targets() {
-        return new Targets(all);
+        return new Targets(all, byLength);
     }
 
     String table() {

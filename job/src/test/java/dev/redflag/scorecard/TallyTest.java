@@ -52,21 +52,37 @@ class TallyTest {
 
     @Test
     void targetsAreJudgedOnTheStrongIncidentsAndTheQuietHistories() {
-        Targets targets = new Targets(Tally.of("all", "", OUTCOMES));
+        Targets targets = ScorecardReport.of(OUTCOMES).targets();
         assertThat(targets.detectionMet()).isFalse();
         assertThat(targets.timeToDetectMet()).isTrue();
         assertThat(targets.falseAlertsMet()).isFalse();
         assertThat(targets.met()).isFalse();
         assertThat(targets.lines()).containsExactly(
                 "incidents of at least 5 SE detected: 2 of 3 (67%), target at least 95%: MISSED",
-                "median time to detect of those, as a share of the incident's length: 0.29, target at most 0.33: met",
+                "median time to detect of those, as a share of the incident's length: 1d 0.29, target at most 0.33 at each "
+                        + "length: met",
                 "false alerts per 100 series-days (quiet histories, 112.00 series-days): 2.68, target at most 1: MISSED");
     }
 
     @Test
     void noIncidentsAndNoFiringsMeetEveryTarget() {
-        Targets targets = new Targets(Tally.of("all", "", List.of(new Outcome(quiet(), Double.NaN, List.of()))));
+        Targets targets = ScorecardReport.of(List.of(new Outcome(quiet(), Double.NaN, List.of()))).targets();
         assertThat(targets.met()).isTrue();
+    }
+
+    @Test
+    void timeToDetectIsJudgedAtEachIncidentLength() {
+        // a 3h incident detected after 2h (0.67) and a week-long one after 2h (0.01): met over all, not at 3h
+        Scenario shortOne = incident(Effect.times(2), Duration.ofHours(3));
+        Scenario longOne = incident(Effect.times(2), Duration.ofDays(7));
+        ScorecardReport report = ScorecardReport.of(List.of(
+                new Outcome(shortOne, 9, List.of(at(INCIDENT + 2 * Scenario.HOUR, UP))),
+                new Outcome(longOne, 9, List.of(at(INCIDENT + 2 * Scenario.HOUR, UP))),
+                new Outcome(longOne, 9, List.of(at(INCIDENT + 2 * Scenario.HOUR, UP)))));
+        assertThat(report.all().strongMedianShare()).isCloseTo(2.0 / 168, within(1e-12));
+        assertThat(report.targets().timeToDetectMet()).isFalse();
+        assertThat(report.targets().lines().get(1)).isEqualTo("median time to detect of those, as a share of the "
+                + "incident's length: 3h 0.67, 7d 0.01, target at most 0.33 at each length: MISSED");
     }
 
     @Test
