@@ -7,7 +7,6 @@ import dev.redflag.kpi.WindowSpec;
 
 import java.time.Duration;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -58,9 +57,5 @@ record GeneratedSeries(String kpi, String window, SortedMap<String, String> dims
         // the moments (s.numeratorSquares(), s.crossProducts(), s.denominatorSquares()) join here when
         // KpiValue carries them (issue 15: second moments on every KPI value)
         return new KpiValue(kpi, window, dims, start, end, value, numerator, denominator, s.sample());
-    }
-
-    List<String> dimNames() {
-        return List.copyOf(dims.keySet());
     }
 }

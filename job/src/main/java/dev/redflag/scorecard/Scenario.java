@@ -59,9 +59,4 @@ record Scenario(KpiModel model, Volume volume, Effect effect, Duration length, l
         }
         return sum;
     }
-
-    String name() {
-        return model.kpi() + " " + volume.label() + (quiet() ? " quiet" : " " + effect.label() + " for "
-                + Lengths.label(length)) + " seed " + seed;
-    }
 }

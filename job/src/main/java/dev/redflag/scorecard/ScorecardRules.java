@@ -26,7 +26,6 @@ final class ScorecardRules {
     /** Sums of a window with one event, to ask which rules a generated series' values meet. */
     private static final Sums PROBE = new Sums(1, 1, 1, 1, 1, 1);
 
-    private final KpiCatalog catalog;
     private final Map<String, ActiveRules> byKpi = new HashMap<>();
     private final Map<String, GeneratedSeries> series = new HashMap<>();
     private final Map<String, Set<Direction>> directions = new HashMap<>();
@@ -34,7 +33,6 @@ final class ScorecardRules {
     private final List<String> notExercised = new ArrayList<>();
 
     ScorecardRules(RuleSet rules, KpiCatalog catalog, List<String> kpis) {
-        this.catalog = catalog;
         for (String kpi : kpis) {
             if (!catalog.contains(kpi)) {
                 throw new IllegalArgumentException("the KPI definitions have no " + kpi
@@ -87,9 +85,5 @@ final class ScorecardRules {
 
     List<String> notExercised() {
         return notExercised;
-    }
-
-    KpiCatalog catalog() {
-        return catalog;
     }
 }
