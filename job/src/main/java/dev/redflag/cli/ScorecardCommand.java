@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (with --check: every target met)",
             "1:with --check, a target missed; or the rules have problems, listed one per line",
-            "2:usage error, unreadable files, KPI definitions without a KPI of the grid or its 1h window"})
+            "2:usage error, unreadable files, KPI definitions without any KPI of the grid"})
 public final class ScorecardCommand implements Callable<Integer> {
 
     static final int MISSED = 1;
@@ -43,8 +43,8 @@ public final class ScorecardCommand implements Callable<Integer> {
     Path rules;
 
     @Option(names = "--kpis", paramLabel = "FILE",
-            description = "KPI definitions (default: " + KpiDefinitions.DEFAULT_FILE + "); they must define "
-                    + "signups, as the shipped file does")
+            description = "KPI definitions (default: " + KpiDefinitions.DEFAULT_FILE + "); the grid's KPIs they "
+                    + "lack, or define without a 1h window, are left out and named")
     Path kpis;
 
     @Option(names = "--size", defaultValue = "small", paramLabel = "small|full",

@@ -33,10 +33,10 @@ public final class Scorecard {
      * Runs the grid.
      *
      * @param rules   the rule set (the rules on the KPIs' 1h windows run; absence rules do not)
-     * @param catalog the KPI definitions, which must define every KPI of the grid with a 1h window
+     * @param catalog the KPI definitions; the grid's KPIs they lack, or define without a 1h window, are left out
      * @param seeds   how many times each scenario runs, with different seeds
      * @param threads scenarios run at once
-     * @throws IllegalArgumentException when a KPI of the grid is missing from the catalog or has no 1h window
+     * @throws IllegalArgumentException when no KPI of the grid can be generated
      */
     public static Scorecard run(RuleSet rules, KpiCatalog catalog, int seeds, int threads) throws Exception {
         return run(Grid.MODELS, rules, catalog, seeds, threads);
@@ -45,7 +45,12 @@ public final class Scorecard {
     static Scorecard run(List<KpiModel> models, RuleSet rules, KpiCatalog catalog, int seeds, int threads)
             throws Exception {
         ScorecardRules kept = new ScorecardRules(rules, catalog, Grid.kpis(models));
-        return new Scorecard(outcomes(Grid.scenarios(models, seeds), kept, threads), kept);
+        List<KpiModel> generated = models.stream().filter(m -> kept.generates(m.kpi())).toList();
+        if (generated.isEmpty()) {
+            throw new IllegalArgumentException("no KPI of the grid can be generated: "
+                    + String.join(", ", kept.notGenerated()));
+        }
+        return new Scorecard(outcomes(Grid.scenarios(generated, seeds), kept, threads), kept);
     }
 
     private static List<Outcome> outcomes(List<Scenario> scenarios, ScorecardRules rules, int threads)
@@ -106,6 +111,9 @@ public final class Scorecard {
         List<String> counts = new ArrayList<>();
         rules.counts().forEach((kpi, n) -> counts.add(kpi + " " + n));
         out.append(String.join(", ", counts)).append(".\n");
+        if (!rules.notGenerated().isEmpty()) {
+            out.append("Not generated: ").append(String.join(", ", rules.notGenerated())).append(".\n");
+        }
         if (!rules.notExercised().isEmpty()) {
             out.append("Not exercised (the scorecard generates 1h windows): ")
                     .append(String.join(", ", rules.notExercised())).append(".\n");

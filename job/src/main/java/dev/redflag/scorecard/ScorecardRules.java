@@ -19,7 +19,8 @@ import java.util.Set;
  * 1h window and dims), with the ways each watches. Absence rules are left out: the histories'
  * outages are deliberate, and a rule that reports them is right to, so they are neither
  * detections nor false alerts. Rules on other windows, or whose matchers the generated series
- * does not pass, are listed as not exercised.
+ * does not pass, are listed as not exercised; KPIs the definitions lack (or define without a 1h
+ * window) are left out of the grid and listed too.
  */
 final class ScorecardRules {
 
@@ -31,14 +32,21 @@ final class ScorecardRules {
     private final Map<String, Set<Direction>> directions = new HashMap<>();
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final List<String> notExercised = new ArrayList<>();
+    private final List<String> notGenerated = new ArrayList<>();
 
     ScorecardRules(RuleSet rules, KpiCatalog catalog, List<String> kpis) {
         for (String kpi : kpis) {
             if (!catalog.contains(kpi)) {
-                throw new IllegalArgumentException("the KPI definitions have no " + kpi
-                        + ": the scorecard generates the seed catalog's KPIs and signups (alerts-config/kpis.yaml)");
+                notGenerated.add(kpi + " (not in the KPI definitions)");
+                continue;
             }
-            GeneratedSeries generated = GeneratedSeries.of(catalog.spec(kpi));
+            GeneratedSeries generated;
+            try {
+                generated = GeneratedSeries.of(catalog.spec(kpi));
+            } catch (IllegalArgumentException e) {
+                notGenerated.add(kpi + " (" + e.getMessage() + ")");
+                continue;
+            }
             series.put(kpi, generated);
             List<Rule> candidates = rules.byKpi(kpi).stream()
                     .filter(r -> !(r.condition() instanceof Condition.Absent)).toList();
@@ -81,6 +89,16 @@ final class ScorecardRules {
     /** Rules kept per KPI, in the order the KPIs were given. */
     Map<String, Integer> counts() {
         return counts;
+    }
+
+    /** Whether the KPI's series can be generated: in the definitions, with a 1h window. */
+    boolean generates(String kpi) {
+        return series.containsKey(kpi);
+    }
+
+    /** The grid's KPIs left out, each with the reason. */
+    List<String> notGenerated() {
+        return notGenerated;
     }
 
     List<String> notExercised() {
