@@ -81,9 +81,12 @@ class ModelsTest {
         Scenario s = Grid.quiet(model("arpu"), Volume.perHour(12), 0);
         for (HourEvents h : hours(s)) {
             Sums w = h.complete();
+            // a = the customer's order amount (0 without an order), b = 1 per active customer
             assertThat(w.crossProducts()).isCloseTo(w.numerator(), within(1e-9));
             assertThat(w.denominator()).isEqualTo(3000);
-            assertThat(w.numeratorSquares()).isGreaterThanOrEqualTo(w.numerator() * w.numerator() / 3000 - 1e-9);
+            assertThat(w.denominatorSquares()).isEqualTo(3000);
+            assertThat(w.sample()).isEqualTo(3000);
+            assertThat(w.numeratorSquares() == 0).isEqualTo(w.numerator() == 0);
         }
     }
 
