@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,6 +63,11 @@ public final class ScorecardCommand implements Callable<Integer> {
             description = "table, markdown (for the docs) or csv (plain numbers); default: ${DEFAULT-VALUE}")
     Format format;
 
+    @Option(names = "--kpi", paramLabel = "NAME",
+            description = "only the scenarios of these KPIs (repeatable): bounce_rate, conversion_rate, nps, "
+                    + "mql_to_sql_rate, churn_rate, signups, arpu; default all")
+    List<String> only;
+
     @Option(names = "--check", description = "exit with code 1 when a target is missed")
     boolean check;
 
@@ -94,7 +100,8 @@ public final class ScorecardCommand implements Callable<Integer> {
         }
         Scorecard card;
         try {
-            card = Scorecard.run(loaded.rules(), catalog, n, t);
+            card = only == null ? Scorecard.run(loaded.rules(), catalog, n, t)
+                    : Scorecard.run(only, loaded.rules(), catalog, n, t);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

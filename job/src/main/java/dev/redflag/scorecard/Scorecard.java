@@ -39,10 +39,33 @@ public final class Scorecard {
      * @throws IllegalArgumentException when no KPI of the grid can be generated
      */
     public static Scorecard run(RuleSet rules, KpiCatalog catalog, int seeds, int threads) throws Exception {
-        return run(Grid.MODELS, rules, catalog, seeds, threads);
+        return ofModels(Grid.MODELS, rules, catalog, seeds, threads);
     }
 
-    static Scorecard run(List<KpiModel> models, RuleSet rules, KpiCatalog catalog, int seeds, int threads)
+    /**
+     * Runs the grid's scenarios of some KPIs only, for tuning the rules of one.
+     *
+     * @param kpis names of KPIs of the grid ({@link #kpis()})
+     * @throws IllegalArgumentException naming a KPI the grid does not have
+     */
+    public static Scorecard run(List<String> kpis, RuleSet rules, KpiCatalog catalog, int seeds, int threads)
+            throws Exception {
+        for (String kpi : kpis) {
+            if (!kpis().contains(kpi)) {
+                throw new IllegalArgumentException("the scorecard has no KPI " + kpi + "; it has "
+                        + String.join(", ", kpis()));
+            }
+        }
+        return ofModels(Grid.MODELS.stream().filter(m -> kpis.contains(m.kpi())).toList(), rules, catalog, seeds,
+                threads);
+    }
+
+    /** The KPIs of the grid, in the report's order. */
+    public static List<String> kpis() {
+        return Grid.kpis(Grid.MODELS);
+    }
+
+    static Scorecard ofModels(List<KpiModel> models, RuleSet rules, KpiCatalog catalog, int seeds, int threads)
             throws Exception {
         ScorecardRules kept = new ScorecardRules(rules, catalog, Grid.kpis(models));
         List<KpiModel> generated = models.stream().filter(m -> kept.generates(m.kpi())).toList();

@@ -54,6 +54,18 @@ class ScorecardCommandTest {
     }
 
     @Test
+    void kpiRunsTheScenariosOfThoseKpisOnly() throws IOException {
+        CliRun r = run("scorecard", "--rules", alwaysFiring().toString(), "--kpis", KPIS, "--seeds", "1",
+                "--kpi", "bounce_rate", "--kpi", "arpu", "--format", "csv");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().map(l -> l.split(",")[0]).distinct())
+                .containsExactly("kpi", "bounce_rate", "arpu", "all");
+        assertThat(run("scorecard", "--kpi", "revenue", "--kpis", KPIS, "--rules", alwaysFiring().toString()))
+                .isEqualTo(new CliRun(2, "", "the scorecard has no KPI revenue; it has bounce_rate, conversion_rate, "
+                        + "nps, mql_to_sql_rate, churn_rate, signups, arpu\n"));
+    }
+
+    @Test
     void usageErrors() throws IOException {
         assertThat(run("scorecard", "--seeds", "0")).isEqualTo(new CliRun(2, "", "--seeds must be at least 1\n"));
         assertThat(run("scorecard", "--rules", tmp.resolve("none").toString(), "--kpis", KPIS).err())

@@ -34,8 +34,8 @@ class ScorecardTest {
                     rules:
                       - {alert: NpsLow, severity: warning, kpi: nps, when: {below: 10}, min_sample: 10}
                 """);
-        Scorecard one = Scorecard.run(nps, rules, Catalogs.shipped(), 1, 1);
-        Scorecard two = Scorecard.run(nps, rules, Catalogs.shipped(), 1, 2);
+        Scorecard one = Scorecard.ofModels(nps, rules, Catalogs.shipped(), 1, 1);
+        Scorecard two = Scorecard.ofModels(nps, rules, Catalogs.shipped(), 1, 2);
         assertThat(two.csv()).isEqualTo(one.csv());
         assertThat(one.report().all().incidents()).isEqualTo(45);
         assertThat(one.report().all().detected()).isPositive();
