@@ -64,6 +64,7 @@ class LayersTest {
                 .layer("ruletest").definedBy("dev.redflag.ruletest..")
                 .layer("backtest").definedBy("dev.redflag.backtest..")
                 .layer("demo").definedBy("dev.redflag.demo..")
+                .layer("scorecard").definedBy("dev.redflag.scorecard..")
                 .layer("nab").definedBy("dev.redflag.nab..")
                 .layer("cli").definedBy("dev.redflag.cli..")
                 .whereLayer("yaml").mayNotAccessAnyLayer()
@@ -84,11 +85,13 @@ class LayersTest {
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline"))
                 .whereLayer("demo").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline"))
+                .whereLayer("scorecard").mayOnlyAccessLayers(with(
+                        "event", "kpi", "rules", "alert", "config", "backtest"))
                 .whereLayer("nab").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline", "backtest"))
                 .whereLayer("cli").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline",
-                        "ruletest", "backtest", "demo", "nab"));
+                        "ruletest", "backtest", "demo", "scorecard", "nab"));
     }
 
     /** The base packages and {@code layers}. */
