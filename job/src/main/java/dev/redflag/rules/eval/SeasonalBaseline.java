@@ -52,6 +52,12 @@ final class SeasonalBaseline {
     double numeratorVariance;
     double phi = 1;
     double dayVariance;
+    /**
+     * The day-to-day variance among days of the same weekday: what is left of {@link #dayVariance}
+     * once a weekly pattern (quiet weekends) is taken out, so that the pattern is not taken for noise
+     * when the hour-of-week profile is learned.
+     */
+    private double weekdayVariance;
     int days;
     int trimmedDays;
     int windows;
@@ -216,7 +222,7 @@ final class SeasonalBaseline {
         weekInformation = new double[cellsPerWeek];
         if (weekly) {
             hourOfWeek = shrink(weekA, weekB, weekDays, k -> hourOfDay[k % cellsPerDay],
-                    k -> dayInformation[k % cellsPerDay], noise, dayVariance, weekInformation);
+                    k -> dayInformation[k % cellsPerDay], noise, weekdayVariance, weekInformation);
         } else {
             hourOfWeek = new double[cellsPerWeek];
             for (int k = 0; k < cellsPerWeek; k++) {
@@ -329,11 +335,39 @@ final class SeasonalBaseline {
                 }
             }
             dayVariance = squares > 0 ? Math.max(0, excess / squares) : 0;
+            weekdayVariance = weekdayVariance(r);
         }
         if (!settled()) {
             double floor = WARM_UP_DAY_SPREAD * level;
             dayVariance = Math.max(dayVariance, floor * floor);
         }
+    }
+
+    /** The method of moments within each weekday: residuals against their weekday's mean. */
+    private double weekdayVariance(DayResiduals r) {
+        double[] residual = new double[7];
+        double[] weight = new double[7];
+        int[] count = new int[7];
+        for (int d = 0; d < r.residual.length; d++) {
+            if (r.weight[d] > 0) {
+                int g = r.weekday(d);
+                residual[g] += r.residual[d];
+                weight[g] += r.weight[d];
+                count[g]++;
+            }
+        }
+        double excess = 0;
+        double squares = 0;
+        for (int d = 0; d < r.residual.length; d++) {
+            int g = r.weekday(d);
+            if (r.weight[d] > 0 && count[g] >= 2) {
+                double e = r.residual[d] - r.weight[d] * residual[g] / weight[g];
+                double shrink = 1 - r.weight[d] / weight[g];
+                excess += e * e - phi * r.noise[d] * shrink;
+                squares += r.weight[d] * r.weight[d] * shrink;
+            }
+        }
+        return squares > 0 ? Math.max(0, excess / squares) : dayVariance;
     }
 
     /** Whole days between the first and the last window learned from. */
@@ -388,6 +422,11 @@ final class SeasonalBaseline {
 
         int dayIndex(long start) {
             return (int) (Math.floorDiv(start, DAY) - firstDay);
+        }
+
+        /** 0 for Monday: epoch day 0 was a Thursday. */
+        int weekday(int dayIndex) {
+            return (int) Math.floorMod(firstDay + dayIndex + 3, 7L);
         }
     }
 
