@@ -276,23 +276,32 @@ final class SeasonalBaseline {
         if (r.count < 3) {
             return;
         }
-        double[] s = new double[r.count];
-        int k = 0;
-        for (int d = 0; d < r.residual.length; d++) {
+        int span = r.residual.length;
+        double[] s = new double[span];
+        boolean[] has = new boolean[span];
+        for (int d = 0; d < span; d++) {
             if (r.noise[d] > 0) {
-                s[k++] = r.residual[d] / Math.sqrt(r.noise[d]);
+                s[d] = r.residual[d] / Math.sqrt(r.noise[d]);
+                has[d] = true;
             }
         }
-        s = Arrays.copyOf(s, k);
-        double median = median(s.clone());
-        double[] deviations = new double[k];
-        for (int i = 0; i < k; i++) {
-            deviations[i] = Math.abs(s[i] - median);
+        // each day against the median of its weekday once there are three of them, so that quiet
+        // weekends are a pattern rather than outliers; before that against the median of all days
+        double[] center = new double[span];
+        double overall = median(values(s, has, d -> true));
+        for (int d = 0; d < span; d++) {
+            int weekday = r.weekday(d);
+            double[] same = values(s, has, e -> r.weekday(e) == weekday);
+            center[d] = same.length >= 3 ? median(same) : overall;
         }
-        double limit = TRIM_LIMIT * Math.max(1, 1.4826 * median(deviations));
-        boolean[] out = new boolean[r.residual.length];
-        for (int d = 0; d < r.residual.length; d++) {
-            if (r.noise[d] > 0 && Math.abs(r.residual[d] / Math.sqrt(r.noise[d]) - median) > limit) {
+        double[] deviations = new double[span];
+        for (int d = 0; d < span; d++) {
+            deviations[d] = Math.abs(s[d] - center[d]);
+        }
+        double limit = TRIM_LIMIT * Math.max(1, 1.4826 * median(values(deviations, has, d -> true)));
+        boolean[] out = new boolean[span];
+        for (int d = 0; d < span; d++) {
+            if (has[d] && deviations[d] > limit) {
                 out[d] = true;
                 trimmedDays++;
             }
@@ -303,6 +312,18 @@ final class SeasonalBaseline {
             }
         }
     }
+
+    private static double[] values(double[] x, boolean[] has, java.util.function.IntPredicate which) {
+        double[] out = new double[x.length];
+        int k = 0;
+        for (int d = 0; d < x.length; d++) {
+            if (has[d] && which.test(d)) {
+                out[k++] = x[d];
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
 
     private void dispersion(int from, int to) {
         DayResiduals r = dayResiduals(from, to);
