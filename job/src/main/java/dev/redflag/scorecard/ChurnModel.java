@@ -42,6 +42,7 @@ record ChurnModel(List<Volume> volumes, List<Effect> effects) implements KpiMode
     @Override
     public double effectSize(Scenario s) {
         // the base's mean cancellations over the incident: N · h0 per day, with the volume's seasonality
-        return EffectSize.poisson(DAILY_HAZARD * s.expectedDuringIncident(), s.effect().size());
+        return EffectSize.poisson(DAILY_HAZARD * s.expectedDuringIncident(), s.effect().size(), s.length().toHours(),
+                HOUR_SHAPE, DAY_SIGMA);
     }
 }

@@ -27,6 +27,7 @@ record CountModel(String kpi, List<Volume> volumes, List<Effect> effects) implem
 
     @Override
     public double effectSize(Scenario s) {
-        return EffectSize.poisson(s.expectedDuringIncident(), s.effect().size());
+        return EffectSize.poisson(s.expectedDuringIncident(), s.effect().size(), s.length().toHours(), HOUR_SHAPE,
+                DAY_SIGMA);
     }
 }

@@ -46,16 +46,21 @@ record GeneratedSeries(String kpi, String window, SortedMap<String, String> dims
                 spec.scale(), aggregation.isRatio());
     }
 
-    /** The value of the window [start, end) with these sums; null when the operator emits none (no event). */
+    /**
+     * The value of the window [start, end) with these sums; null when the operator emits none (no
+     * event). A ratio window with a numerator but no denominator (SQLs in an hour without MQLs) is
+     * emitted without a value, as the funnel operator does, so that detection sees every SQL.
+     */
     KpiValue value(long start, long end, Sums s) {
-        if (s.sample() == 0 || ratio && s.denominator() <= 0) {
+        boolean empty = ratio ? s.denominator() <= 0 && s.numerator() == 0 : s.sample() == 0;
+        if (empty) {
             return null;
         }
-        double value = ratio ? scale * s.numerator() / s.denominator() : s.numerator();
+        double value = !ratio ? s.numerator()
+                : s.denominator() > 0 ? scale * s.numerator() / s.denominator() : Double.NaN;
         double numerator = ratio ? s.numerator() : Double.NaN;
         double denominator = ratio ? s.denominator() : Double.NaN;
-        // the moments (s.numeratorSquares(), s.crossProducts(), s.denominatorSquares()) join here when
-        // KpiValue carries them (issue 15: second moments on every KPI value)
-        return new KpiValue(kpi, window, dims, start, end, value, numerator, denominator, s.sample());
+        return new KpiValue(kpi, window, dims, start, end, value, numerator, denominator, s.sample(),
+                s.numeratorSquares(), s.crossProducts(), s.denominatorSquares());
     }
 }

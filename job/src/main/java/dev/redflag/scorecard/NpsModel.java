@@ -46,7 +46,8 @@ record NpsModel(List<Volume> volumes, List<Effect> effects) implements KpiModel 
 
     @Override
     public double effectSize(Scenario s) {
-        return EffectSize.nps(PROMOTERS, DETRACTORS, s.effect().size(), s.expectedDuringIncident());
+        return EffectSize.nps(PROMOTERS, DETRACTORS, s.effect().size(), s.expectedDuringIncident(),
+                s.length().toHours(), CONCENTRATION);
     }
 
     private static double clamp(double share) {

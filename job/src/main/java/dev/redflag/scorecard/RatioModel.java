@@ -30,6 +30,7 @@ record RatioModel(String kpi, double baseRate, List<Volume> volumes, List<Effect
 
     @Override
     public double effectSize(Scenario s) {
-        return EffectSize.ratio(baseRate, Math.min(1, baseRate * s.effect().size()), s.expectedDuringIncident());
+        return EffectSize.ratio(baseRate, Math.min(1, baseRate * s.effect().size()), s.expectedDuringIncident(),
+                s.length().toHours(), CONCENTRATION, DAY_SIGMA);
     }
 }
