@@ -1,5 +1,7 @@
 package dev.redflag.alert;
 
+import java.time.Duration;
+
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 
@@ -25,6 +27,11 @@ public final class AlertDeadlines {
 
     /** A series without a value for this many of its windows is gone. */
     public static final int STALE_WINDOWS = 2;
+    /**
+     * ... unless a rule pools its windows ({@code window: auto}): a quiet series that reports a few
+     * hours a day is then judged over days, and is gone only after a day without a value.
+     */
+    public static final Duration POOLED_STALE = Duration.ofDays(1);
 
     private AlertDeadlines() {
     }
@@ -50,14 +57,33 @@ public final class AlertDeadlines {
             next = earliest(next, s.lastActiveAt() + hold, after);
         }
         if (s.isFiring() && windowMillis > 0 && !(rule.condition() instanceof Condition.Absent)) {
-            next = earliest(next, staleAt(lastEnd, windowMillis), after);
+            next = earliest(next, staleAt(rule, lastEnd, windowMillis), after);
         }
         return next;
     }
 
-    /** When a series whose last value ended at {@code lastEnd} counts as gone. */
-    public static long staleAt(long lastEnd, long windowMillis) {
-        return lastEnd + STALE_WINDOWS * windowMillis;
+    /** When a series whose last value ended at {@code lastEnd} counts as gone for {@code rule}. */
+    public static long staleAt(Rule rule, long lastEnd, long windowMillis) {
+        return lastEnd + staleAfter(rule, windowMillis);
+    }
+
+    /** How long a series may go without a value before {@code rule} counts it as gone. */
+    public static long staleAfter(Rule rule, long windowMillis) {
+        long windows = STALE_WINDOWS * windowMillis;
+        return pools(rule.condition()) ? Math.max(windows, POOLED_STALE.toMillis()) : windows;
+    }
+
+    private static boolean pools(Condition c) {
+        if (c instanceof Condition.Shift s) {
+            return s.scan();
+        }
+        if (c instanceof Condition.All all) {
+            return all.conditions().stream().anyMatch(AlertDeadlines::pools);
+        }
+        if (c instanceof Condition.Any any) {
+            return any.conditions().stream().anyMatch(AlertDeadlines::pools);
+        }
+        return false;
     }
 
     private static long earliest(long current, long candidate, long after) {

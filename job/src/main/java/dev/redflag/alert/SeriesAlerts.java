@@ -83,7 +83,7 @@ public final class SeriesAlerts {
                 Judgement j = RuleEvaluator.absent(rule, last.windowEnd(), at);
                 step = lifecycle.step(rule, state, j, null, at, last.windowStart(), last.windowEnd());
             } else if (state.isFiring()
-                    && at >= AlertDeadlines.staleAt(last.windowEnd(), last.windowEnd() - last.windowStart())) {
+                    && at >= AlertDeadlines.staleAt(rule, last.windowEnd(), last.windowEnd() - last.windowStart())) {
                 step = goneStale(rule, state, last, at);
             } else {
                 step = lifecycle.tick(rule, state, at);
@@ -98,7 +98,8 @@ public final class SeriesAlerts {
 
     /** The series stopped reporting: its condition no longer holds (nor does its recovery fail). */
     private Step goneStale(Rule rule, AlertState state, KpiValue last, long at) {
-        String reason = "no value for " + AlertDeadlines.STALE_WINDOWS + " windows";
+        String reason = "no value for " + dev.redflag.yaml.Durations.format(java.time.Duration.ofMillis(
+                AlertDeadlines.staleAfter(rule, last.windowEnd() - last.windowStart())));
         Judgement gone = Judgement.inactive(reason);
         Judgement recovered = rule.recovery() == null ? null
                 : new Judgement(true, true, Double.NaN, Double.NaN, Double.NaN, reason);

@@ -9,12 +9,14 @@ import java.util.TreeMap;
 
 /**
  * One step a test expects in the history of an alert: it went pending, fired or resolved at
- * this time. Labels are a subset match, as for {@link ExpectedAlert}.
+ * this time. Labels and annotations are a subset match, as for {@link ExpectedAlert}; annotations
+ * as rendered for this transition, so a resolved notice's own wording can be checked.
  */
 public record ExpectedTransition(String alert, Transition.Phase phase, long at, SortedMap<String, String> labels,
-                                 Origin origin) {
+                                 SortedMap<String, String> annotations, Origin origin) {
 
     public ExpectedTransition {
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations));
     }
 }

@@ -8,6 +8,7 @@ import dev.redflag.alert.AlertState;
 import dev.redflag.yaml.ConfigNode;
 import dev.redflag.yaml.Durations;
 import dev.redflag.yaml.Suggestions;
+import dev.redflag.kpi.Aggregation;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.WindowSpec;
@@ -36,7 +37,7 @@ import java.util.TreeMap;
 final class InputReader {
 
     private static final List<String> INPUT_KEYS = List.of("kpi", "window", "dims", "start", "values", "denominators",
-            "samples");
+            "samples", "squares");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Nodes nodes;
@@ -129,7 +130,47 @@ final class InputReader {
                 return null;
             }
         }
-        return new SeriesInput(spec.name(), window, dims, start, values, denominators, samples, spec.scale());
+        double[] squares = null;
+        if (e.containsKey("squares")) {
+            squares = squares(e.get("squares"), spec, values, denominators, samples);
+            if (squares == null) {
+                return null;
+            }
+        }
+        return new SeriesInput(spec.name(), window, dims, start, values, denominators, samples, squares, spec.scale());
+    }
+
+    /**
+     * Σa² per window, for KPIs whose events add amounts other than 0 or 1 (NPS, ARPU, revenue):
+     * at least A²/n for n events summing to A (Cauchy–Schwarz), so a share written where a sum of
+     * squares belongs is caught.
+     */
+    private double[] squares(ConfigNode node, KpiSpec spec, double[] values, double[] denominators, long[] samples) {
+        Aggregation aggregation = spec.aggregation();
+        if (aggregation != Aggregation.RATIO && aggregation != Aggregation.SUM) {
+            nodes.add(node, spec.name() + " is a " + aggregation.name().toLowerCase(java.util.Locale.ROOT)
+                    + " KPI; squares (Σa² of the events) apply to ratio and sum KPIs only");
+            return null;
+        }
+        double[] squares = perWindow(node, values, "square");
+        if (squares == null) {
+            return null;
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (Double.isNaN(values[i])) {
+                continue;
+            }
+            double sum = denominators != null ? values[i] / spec.scale() * denominators[i] : values[i];
+            double events = denominators != null ? denominators[i] : samples != null ? samples[i] : 1;
+            double least = events > 0 ? sum * sum / events : 0;
+            if (!(squares[i] >= least * (1 - 1e-9))) {
+                nodes.add(node, "window " + (i + 1) + ": Σa² of " + SeriesInput.tidy(events) + " events adding up to "
+                        + SeriesInput.tidy(sum) + " is at least " + SeriesInput.tidy(least)
+                        + ", got " + SeriesInput.tidy(squares[i]) + " (squares is a sum of squares, not a share)");
+                return null;
+            }
+        }
+        return squares;
     }
 
     private long[] samples(ConfigNode node, double[] values) {

@@ -39,7 +39,7 @@ public final class RuleTestReader {
             "transitions");
     private static final List<String> CHECK_KEYS = List.of("at", "alert", "firing");
     private static final List<String> EXPECTED_KEYS = List.of("alert", "labels", "annotations");
-    private static final List<String> TRANSITION_KEYS = List.of("alert", "state", "at", "labels");
+    private static final List<String> TRANSITION_KEYS = List.of("alert", "state", "at", "labels", "annotations");
     private static final List<String> STATES = List.of("pending", "firing", "resolved");
 
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -298,9 +298,12 @@ public final class RuleTestReader {
         }
         long at = e.containsKey("at") ? nodes.time(e.get("at"), start) : AlertState.NO_TIME;
         Map<String, String> labels = e.containsKey("labels") ? nodes.stringMap(e.get("labels")) : Map.of();
-        if (alert == null || phase == null || at == AlertState.NO_TIME || labels == null) {
+        Map<String, String> annotations = e.containsKey("annotations") ? nodes.stringMap(e.get("annotations"))
+                : Map.of();
+        if (alert == null || phase == null || at == AlertState.NO_TIME || labels == null || annotations == null) {
             return null;
         }
-        return new ExpectedTransition(alert, phase, at, new TreeMap<>(labels), node.origin());
+        return new ExpectedTransition(alert, phase, at, new TreeMap<>(labels), new TreeMap<>(annotations),
+                node.origin());
     }
 }

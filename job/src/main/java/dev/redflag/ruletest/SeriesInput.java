@@ -23,22 +23,35 @@ import java.util.TreeMap;
  * @param denominators for ratio KPIs, one per window (the sample behind the value), else null
  * @param samples      events or entities behind each value; null = the denominator for ratio KPIs,
  *                     1 for others
+ * @param squares      Σa² of the events behind each value (ratio and sum KPIs), else null: see
+ *                     {@link #kpiValues()} for the default
  * @param scale        the KPI's scale (100 for NPS: value = 100 × numerator / denominator)
  */
 public record SeriesInput(String kpi, WindowSpec window, SortedMap<String, String> dims, long start,
-                          double[] values, double[] denominators, long[] samples, double scale) {
+                          double[] values, double[] denominators, long[] samples, double[] squares,
+                          double scale) {
 
     public SeriesInput {
         dims = Collections.unmodifiableSortedMap(new TreeMap<>(dims));
         values = values.clone();
         denominators = denominators == null ? null : denominators.clone();
         samples = samples == null ? null : samples.clone();
+        squares = squares == null ? null : squares.clone();
     }
 
     /**
      * The series as KPI values, windows without value left out. Ratio KPIs get numerator =
      * value / scale × denominator (rounded to a whole number when it is one up to floating-point
      * noise, so {@code 0.3} of {@code 10} is 3, not 3.0000000000000004).
+     *
+     * <p>Second moments as the operators would emit them for events that add 1 each to the
+     * denominator (sessions, answers, customers): Σa² as given in {@code squares}, Σab = the
+     * numerator, Σb² = the denominator. Without {@code squares}, a scaled ratio (NPS: +1, 0, −1 per
+     * answer) takes Σa² = the denominator, every answer a promoter or a detractor (no passives: the
+     * largest variance its value allows); other ratios keep the moments unknown (NaN), which the
+     * shift detector reads as counted outcomes (a in {0, 1}: Σa² = Σab = the numerator), right for
+     * bounce, conversion, churn and e-mail rates. A sum with {@code squares} gets Σab = the value and
+     * Σb² = its sample (b = 1 per event).
      */
     public List<KpiValue> kpiValues() {
         long step = window.slide().toMillis();
@@ -52,13 +65,25 @@ public record SeriesInput(String kpi, WindowSpec window, SortedMap<String, Strin
             long windowStart = start + i * step;
             double numerator = Double.NaN;
             double denominator = Double.NaN;
+            double aa = Double.NaN;
+            double ab = Double.NaN;
+            double bb = Double.NaN;
+            long sample = samples != null ? samples[i] : denominators != null ? Math.round(denominators[i]) : 1;
             if (denominators != null) {
                 denominator = denominators[i];
                 numerator = tidy(v / scale * denominator);
+                aa = squares != null ? squares[i] : scale != 1 ? denominator : Double.NaN;
+                if (!Double.isNaN(aa)) {
+                    ab = numerator;
+                    bb = denominator;
+                }
+            } else if (squares != null) {
+                aa = squares[i];
+                ab = v;
+                bb = sample;
             }
-            long sample = samples != null ? samples[i] : denominators != null ? Math.round(denominator) : 1;
             out.add(new KpiValue(kpi, window.label(), dims, windowStart, windowStart + size, v, numerator, denominator,
-                    sample));
+                    sample, aa, ab, bb));
         }
         return out;
     }

@@ -5,6 +5,8 @@ import dev.redflag.alert.AlertEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,9 +34,11 @@ final class TransitionComparison {
     List<String> compare(List<ExpectedTransition> expected, int line, List<AlertEvent> all) {
         Set<String> names = new TreeSet<>();
         Set<String> named = new TreeSet<>();
+        Set<String> annotated = new TreeSet<>();
         expected.forEach(e -> {
             names.add(e.alert());
             named.addAll(e.labels().keySet());
+            annotated.addAll(e.annotations().keySet());
         });
         List<AlertEvent> actual = all.stream().filter(e -> names.isEmpty() || names.contains(e.alertname())).toList();
         int n = expected.size();
@@ -50,7 +54,7 @@ final class TransitionComparison {
             return List.of();
         }
         List<String[]> expectedRows = expected.stream().map(this::row).toList();
-        List<String[]> actualRows = actual.stream().map(a -> row(a, named)).toList();
+        List<String[]> actualRows = actual.stream().map(a -> row(a, named, annotated)).toList();
         int width = 0;
         for (String[] r : expectedRows) {
             width = Math.max(width, r[0].length());
@@ -93,16 +97,20 @@ final class TransitionComparison {
 
     private static boolean fits(ExpectedTransition e, AlertEvent a) {
         return e.alert().equals(a.alertname()) && e.phase() == a.phase() && e.at() == a.transition().at()
-                && ExpectedAlert.contains(a.labels(), e.labels());
+                && ExpectedAlert.contains(a.labels(), e.labels()) && ExpectedAlert.contains(a.annotations(), e.annotations());
     }
 
     private String[] row(ExpectedTransition e) {
-        return new String[]{Show.time(e.at(), testStart), e.phase().name(), Show.alert(e.alert(), e.labels())};
+        return new String[]{Show.time(e.at(), testStart), e.phase().name(),
+            Show.alert(e.alert(), e.labels(), e.annotations())};
     }
 
-    private String[] row(AlertEvent a, Set<String> named) {
+    /** The actual step with the annotations the expected steps name, for a side-by-side read. */
+    private String[] row(AlertEvent a, Set<String> named, Set<String> annotated) {
+        Map<String, String> annotations = new TreeMap<>(a.annotations());
+        annotations.keySet().retainAll(annotated);
         return new String[]{Show.time(a.transition().at(), testStart), a.phase().name(),
-            Show.alert(a.alertname(), view.shown(a.ruleId(), a.labels(), named))};
+            Show.alert(a.alertname(), view.shown(a.ruleId(), a.labels(), named), annotations)};
     }
 
     /** time, state and alert in columns. */

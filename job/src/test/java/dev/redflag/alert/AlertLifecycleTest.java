@@ -303,4 +303,16 @@ class AlertLifecycleTest {
             assertThat(in.readObject()).isEqualTo(s).hasSameHashCodeAs(s);
         }
     }
+
+    @Test
+    void aSeriesJudgedOverDaysIsGoneOnlyAfterADayWithoutValue() {
+        long hour = java.time.Duration.ofHours(1).toMillis();
+        dev.redflag.rules.Rule pooled = dev.redflag.rules.eval.TestRules.rule(new dev.redflag.rules.Condition.Shift(
+                dev.redflag.rules.Condition.Direction.UP, 20, Double.NaN, 5, true, false, false, null)).build();
+        dev.redflag.rules.Rule hourly = dev.redflag.rules.eval.TestRules.rule(new dev.redflag.rules.Condition.Shift(
+                dev.redflag.rules.Condition.Direction.UP, 20, Double.NaN, 5, false, false, false, null)).build();
+        assertThat(AlertDeadlines.staleAfter(pooled, hour)).isEqualTo(24 * hour);
+        assertThat(AlertDeadlines.staleAfter(hourly, hour)).isEqualTo(2 * hour);
+        assertThat(AlertDeadlines.staleAt(pooled, 10 * hour, hour)).isEqualTo(34 * hour);
+    }
 }

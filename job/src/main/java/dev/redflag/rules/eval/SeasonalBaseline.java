@@ -32,7 +32,7 @@ final class SeasonalBaseline {
     static final long WEEK = 7 * DAY;
     static final int SETTLED_DAYS = 7;
     static final double WARM_UP_DAY_SPREAD = 0.05;
-    static final double TRIM_LIMIT = 5;
+    static final double TRIM_LIMIT = 4;
     /**
      * Hours of week are learned only from this many days on: before that each hour of week has
      * been seen once or twice, and one unusual day would pass for a weekly pattern.
@@ -203,14 +203,16 @@ final class SeasonalBaseline {
         }
         // mean event size: 1 for counted outcomes, Σa²/Σa for amounts
         double size = sa > 0 ? saa / sa : 1;
-        // half an event of prior (Jeffreys) keeps a baseline that saw no event from being a certain 0
-        level = w.counted ? (sa + 0.5 * size) / sb : sa / sb;
+        // half an event (Jeffreys) keeps a baseline that saw no event at all from being a certain 0
+        level = w.counted && sa == 0 ? 0.5 * size / sb : sa / sb;
         if (w.ratio) {
             // the ratio estimator's variance of a − p·b per unit of b: for events that add to both
             // sums (sessions) the binomial or the mix; for numerator and denominator from different
             // events (SQLs and MQLs, costs and new customers) both sums' own variances
             double v = (saa - 2 * level * sab + level * level * sbb) / sb;
-            double floor = w.counted ? size * level - level * level : 0;
+            // counted outcomes vary at least as binomial draws (rates up to 1) or Poisson counts
+            // (a numerator that outgrows its denominator, e.g. a cost per customer without moments)
+            double floor = !w.counted ? 0 : level < size ? size * level - level * level : size * level;
             unitVariance = Math.max(Math.max(v, floor), 1e-12);
             numeratorVariance = Math.max(Math.max(saa / sb, w.counted ? size * level : 0), 1e-12);
         } else {

@@ -89,6 +89,11 @@ final class ShiftDetector {
         Pooled finest = null;
         Pooled finestJudged = null;
         String waiting = null;
+        if (s.stall() && w.a[w.n - 1] != 0) {
+            // the numerator came back: no stall, whatever came before
+            return new Judgement(true, false, v.value(), Double.NaN, Double.NaN, null,
+                    () -> "numerator " + Show.num(w.a[w.n - 1]) + " in the latest window: no stall");
+        }
         for (long windows : stretches(s, w, v, step)) {
             long suffixStart = v.windowStart() - (windows - 1) * step;
             int first = w.firstAtOrAfter(suffixStart);
@@ -205,7 +210,7 @@ final class ShiftDetector {
                     break;
                 }
             }
-            return since == 0 ? new long[0] : new long[] {since};
+            return new long[] {since};
         }
         return java.util.Arrays.stream(RESOLUTIONS).mapToLong(r -> Math.max(1, r.toMillis() / step)).distinct()
                 .filter(n -> n <= longest).toArray();

@@ -209,6 +209,13 @@ class ShiftDetectorTest {
         assertThat(first.active()).isFalse();
         assertThat(last.active()).as(last.reason()).isTrue();
         assertThat(last.reason()).startsWith("numerator 0 of denominator ").contains("were expected (rate ");
+        // an SQL comes: the stall is over, judged so (a firing stall alert resolves on it)
+        KpiValue back = new KpiValue("mql_to_sql_rate", "1h", Map.of(), t + 24 * HOUR, t + 25 * HOUR, 0.5, 1, 2, 2, 1,
+                0, 2);
+        Judgement over = judge(stall, h, back);
+        assertThat(over.judged()).isTrue();
+        assertThat(over.active()).isFalse();
+        assertThat(over.reason()).isEqualTo("numerator 1 in the latest window: no stall");
     }
 
     @Test
