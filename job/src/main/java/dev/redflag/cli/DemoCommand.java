@@ -377,10 +377,26 @@ public final class DemoCommand implements Callable<Integer> {
                 parallelism: 2
                 notify:
                   alertmanager: {urls: [%s]}
-                """.formatted(bootstrap, work.resolve("checkpoints").toUri(), alertmanagers.stream()
-                .map(url -> "'" + url.replace("'", "''") + "'")
-                .collect(Collectors.joining(", "))), "demo", Map.of());
+                %s""".formatted(bootstrap, work.resolve("checkpoints").toUri(), alertmanagers.stream()
+                .map(DemoCommand::quoted)
+                .collect(Collectors.joining(", ")), kpiDefinitions()), "demo", Map.of());
         return base.withMetrics(new MetricsConfig(port, base.metrics().maxSeriesPerKpi()));
+    }
+
+    /**
+     * The rules' own KPIs (such as the pack's {@code signups}) are defined in {@code kpis.yaml} next to
+     * the rules directory, as in {@code alerts-config/}; that file wherever the demo runs from, else the
+     * default location.
+     */
+    private String kpiDefinitions() {
+        Path parent = rules.toAbsolutePath().getParent();
+        Path besideRules = parent == null ? null : parent.resolve("kpis.yaml");
+        return besideRules != null && Files.isRegularFile(besideRules)
+                ? "kpis: {definitions: " + quoted(besideRules.toString()) + "}\n" : "";
+    }
+
+    private static String quoted(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     /** Flink only logs a reporter port it cannot bind; the demo prints the URL, so it must be free. */

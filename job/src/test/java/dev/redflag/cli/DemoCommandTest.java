@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,20 @@ class DemoCommandTest {
         assertThat(defaults.logFile).isNull();
         assertThat(asked.slackJson).isTrue();
         assertThat(asked.logFile).isEqualTo(Path.of("logs/demo.log"));
+    }
+
+    @Test
+    void theKpisOfTheRulesAreDefinedNextToTheirDirectory() throws Exception {
+        Path config = Files.createDirectories(work.resolve("alerts-config/rules")).getParent();
+        Files.writeString(config.resolve("kpis.yaml"), "custom: []\n");
+
+        JobConfig besideRules = parse("demo", "--rules", config.resolve("rules").toString())
+                .demoConfig("localhost:9092", work, 0);
+        JobConfig elsewhere = parse("demo", "--rules", work.resolve("no-such-dir/rules").toString())
+                .demoConfig("localhost:9092", work, 0);
+
+        assertThat(besideRules.kpis().definitions()).isEqualTo(config.resolve("kpis.yaml").toAbsolutePath());
+        assertThat(elsewhere.kpis().definitions()).isEqualTo(Path.of("alerts-config/kpis.yaml"));
     }
 
     @Test
