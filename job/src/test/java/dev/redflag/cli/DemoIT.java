@@ -40,7 +40,7 @@ class DemoIT {
     private static final Pattern PRICING = Pattern.compile(
             "bounce_rate +\\{page=/pricing,tenant=acme} +(0\\.\\d+)");
     private static final Pattern BOUNCE_MESSAGE = Pattern.compile(
-            "(?m)^Slack #growth-alerts: :warning: \\[FIRING:1] BounceRateRising\n  > Bounce rate on /pricing \\(acme\\) is ");
+            "(?m)^Slack #growth-alerts: :warning: \\[FIRING:1] BounceRateRising\n  > Bounce rate on /pricing \\(acme\\) rose to ");
     /** Every line the demo's console may print: banner, alerts, KPI values, Slack previews, status. */
     private static final List<Pattern> CONSOLE_LINES = Stream.of(
             "redflag demo",
