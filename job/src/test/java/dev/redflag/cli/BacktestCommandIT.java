@@ -60,8 +60,19 @@ class BacktestCommandIT {
 
     private static Path history;
 
+    /** Names the pack's own KPIs ({@code signups}), which the shared directory defines. */
+    private static Path kpisConfig;
+
     @BeforeAll
     static void generateHistory() throws Exception {
+        kpisConfig = shared.resolve("kpis-config.yaml");
+        Files.writeString(kpisConfig, """
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  topics: {events: [redflag.events]}
+                kpis:
+                  definitions: ../alerts-config/kpis.yaml
+                """);
         history = shared.resolve("history.jsonl");
         TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7, START);
         try (Stream<String> lines = generator.minutes(HOURS * 60)) {
@@ -81,7 +92,8 @@ class BacktestCommandIT {
 
     @Test
     void theRulePackCatchesTheScriptedIncidents() {
-        CliRun run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl");
+        CliRun run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl",
+                "--config", kpisConfig.toString());
 
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -107,7 +119,9 @@ class BacktestCommandIT {
         assertThat(fired).containsOnlyKeys("ConversionRateDropping tenant=globex,channel=ads",
                 "MqlToSqlStalled tenant=acme,channel=ads", "BounceRateRising tenant=acme,page=/pricing",
                 "NpsDropping tenant=globex,segment=enterprise", "ChurnRising tenant=acme");
-        // each fires during its incident and resolves after it ends (or still fires when the history ends)
+        // each fires once, during its incident, and resolves after it ends (or still fires when the history
+        // ends): issue 15's target for the demo. With seed 7 BounceRateRising and NpsDropping fire a second
+        // period after resolving, on a stretch that still holds the incident, so this fails until shift stops that
         assertFiredDuring(fired.get("ConversionRateDropping tenant=globex,channel=ads"), 26, 29);
         assertFiredDuring(fired.get("MqlToSqlStalled tenant=acme,channel=ads"), 28, 36);
         assertFiredDuring(fired.get("BounceRateRising tenant=acme,page=/pricing"), 30, 33);
