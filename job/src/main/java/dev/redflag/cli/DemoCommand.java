@@ -62,7 +62,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code redflag demo}: everything on one machine with nothing to install — a Kafka broker in this
- * JVM, generated marketing traffic with scripted incidents replayed fast from a few hours ago,
+ * JVM, generated marketing traffic replayed fast from a day and a half ago (a quiet day that gives
+ * every series its baseline, then the scripted incidents),
  * the job on a local mini cluster with Flink's web UI, and the Prometheus endpoint.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -80,8 +81,13 @@ public final class DemoCommand implements Callable<Integer> {
     String duration;
 
     @Option(names = "--speed", defaultValue = "360",
-            description = "simulated seconds per real second while replaying history (default: ${DEFAULT-VALUE})")
+            description = "simulated seconds per real second while replaying the incidents (default: ${DEFAULT-VALUE})")
     double speed;
+
+    @Option(names = "--warm-up-speed", defaultValue = "2880", paramLabel = "N",
+            description = "simulated seconds per real second while replaying the quiet first day that gives every "
+                    + "series its baseline (default: ${DEFAULT-VALUE})")
+    double warmUpSpeed;
 
     @Option(names = "--seed", defaultValue = "42", description = "traffic seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -171,6 +177,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             Instant now = Instant.now();
             Instant simulationStart = Pacer.startBehind(now, Incidents.SCRIPT_LENGTH.plusHours(1));
+            Pacer pacer = pacer(simulationStart, now);
             TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(),
                     seed, simulationStart);
             banner(console, kafka, config, simulationStart);
@@ -201,10 +208,10 @@ public final class DemoCommand implements Callable<Integer> {
             if (runFor != null) {
                 timers.schedule(() -> job.cancel(), runFor.toMillis(), TimeUnit.MILLISECONDS);
             }
-            try (DemoFeed feed = new DemoFeed(generator, new Pacer(speed, simulationStart, now),
+            try (DemoFeed feed = new DemoFeed(generator, pacer,
                     kafka.bootstrapServers(), config.kafka().eventTopics().get(0), Clock.systemUTC()).start()) {
                 JobCounters counters = new JobCounters(hub.registry(), feed::simulatedNow);
-                console.keepStatus(timers, () -> counters.read().line());
+                console.keepStatus(timers, () -> counters.read().line(statusNote(pacer, feed.simulatedNow())));
                 printUntilCancelled(values, console);
                 timers.shutdownNow();
                 console.endStatus();
@@ -218,6 +225,23 @@ public final class DemoCommand implements Callable<Integer> {
         } finally {
             hub.release();
         }
+    }
+
+    /** The quiet first day at {@code --warm-up-speed}, the incidents after it at {@code --speed}. */
+    Pacer pacer(Instant simulationStart, Instant now) {
+        if (!(warmUpSpeed > 0) || Double.isInfinite(warmUpSpeed)) {
+            throw new UserError("--warm-up-speed must be a positive number, got " + warmUpSpeed);
+        }
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new UserError("--speed must be a positive number, got " + speed);
+        }
+        return new Pacer(speed, Incidents.QUIET_DAY, warmUpSpeed, simulationStart, now);
+    }
+
+    /** What the status line adds to the simulated clock while the quiet first day replays. */
+    static String statusNote(Pacer pacer, Instant simulatedNow) {
+        return pacer.inWarmUp(simulatedNow)
+                ? String.format(Locale.ROOT, "quiet baseline day at %.0fx, series warming up", pacer.warmUpSpeed()) : "";
     }
 
     /**
@@ -353,10 +377,26 @@ public final class DemoCommand implements Callable<Integer> {
                 parallelism: 2
                 notify:
                   alertmanager: {urls: [%s]}
-                """.formatted(bootstrap, work.resolve("checkpoints").toUri(), alertmanagers.stream()
-                .map(url -> "'" + url.replace("'", "''") + "'")
-                .collect(Collectors.joining(", "))), "demo", Map.of());
+                %s""".formatted(bootstrap, work.resolve("checkpoints").toUri(), alertmanagers.stream()
+                .map(DemoCommand::quoted)
+                .collect(Collectors.joining(", ")), kpiDefinitions()), "demo", Map.of());
         return base.withMetrics(new MetricsConfig(port, base.metrics().maxSeriesPerKpi()));
+    }
+
+    /**
+     * The rules' own KPIs (such as the pack's {@code signups}) are defined in {@code kpis.yaml} next to
+     * the rules directory, as in {@code alerts-config/}; that file wherever the demo runs from, else the
+     * default location.
+     */
+    private String kpiDefinitions() {
+        Path parent = rules.toAbsolutePath().getParent();
+        Path besideRules = parent == null ? null : parent.resolve("kpis.yaml");
+        return besideRules != null && Files.isRegularFile(besideRules)
+                ? "kpis: {definitions: " + quoted(besideRules.toString()) + "}\n" : "";
+    }
+
+    private static String quoted(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     /** Flink only logs a reporter port it cannot bind; the demo prints the URL, so it must be free. */
@@ -382,6 +422,13 @@ public final class DemoCommand implements Callable<Integer> {
         return FlinkSettings.apply(StreamExecutionEnvironment.createLocalEnvironment(conf), config);
     }
 
+    /** The banner's traffic lines: the quiet first day, then the incidents, then real time. */
+    String traffic(Instant simulationStart) {
+        return String.format(Locale.ROOT, "  traffic     replaying from %s UTC: first a quiet baseline day at %.0fx "
+                        + "(every series learns its daily cycle before it is judged), then the incidents at %.0fx, "
+                        + "then real time", HOUR.format(simulationStart), warmUpSpeed, speed);
+    }
+
     private void banner(LiveConsole out, EmbeddedKafka kafka, JobConfig config, Instant simulationStart) {
         out.println("  kafka       " + kafka.bootstrapServers() + "  topics " + config.kafka().eventTopics().get(0)
                 + ", " + config.kafka().deadLetterTopic() + ", " + config.kafka().kpiTopic());
@@ -395,8 +442,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!alertmanagers.isEmpty()) {
             out.println("  alertmanager " + String.join(", ", alertmanagers));
         }
-        out.println(String.format(Locale.ROOT, "  traffic     replaying from %s UTC at %.0fx, then real time",
-                HOUR.format(simulationStart), speed));
+        out.println(traffic(simulationStart));
         out.println("  incidents (from the replay start):");
         for (Incident incident : Incidents.scripted()) {
             out.println("    " + incident.describe());

@@ -49,8 +49,12 @@ public final class FeedCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--speed", defaultValue = "360",
-            description = "simulated seconds per real second while replaying (default: ${DEFAULT-VALUE})")
+            description = "simulated seconds per real second while replaying the incidents (default: ${DEFAULT-VALUE})")
     double speed;
+
+    @Option(names = "--warm-up-speed", defaultValue = "2880", paramLabel = "N",
+            description = "simulated seconds per real second while replaying the quiet first day (default: ${DEFAULT-VALUE})")
+    double warmUpSpeed;
 
     @Option(names = "--replay", paramLabel = "DURATION",
             description = "start the simulated clock this far in the past (default: the incident script plus 1h, "
@@ -70,14 +74,17 @@ public final class FeedCommand implements Callable<Integer> {
         String topic = jobConfig.kafka().eventTopics().get(0);
         Duration lookback = replay == null ? Incidents.SCRIPT_LENGTH.plusHours(1) : Durations.parse(replay);
         Duration runFor = duration == null ? null : Durations.parse(duration);
-        if (!(speed > 0)) {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new UserError("--speed must be a positive number, got " + speed);
+        }
+        if (!(warmUpSpeed > 0) || Double.isInfinite(warmUpSpeed)) {
+            throw new UserError("--warm-up-speed must be a positive number, got " + warmUpSpeed);
         }
         Instant now = Instant.now();
         Instant start = Pacer.startBehind(now, lookback);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "redflag feed: %s on %s, replaying from %s UTC at %.0fx, then real time%n", topic,
-                brokers, TIME.format(start), speed);
+        out.printf(Locale.ROOT, "redflag feed: %s on %s, replaying from %s UTC: first a quiet baseline day at %.0fx, "
+                + "then the incidents at %.0fx, then real time%n", topic, brokers, TIME.format(start), warmUpSpeed, speed);
         out.println("  incidents (from the replay start):");
         for (Incident incident : Incidents.scripted()) {
             out.println("    " + incident.describe());
@@ -85,7 +92,8 @@ public final class FeedCommand implements Callable<Integer> {
         out.flush();
         TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), seed, start);
         CountDownLatch stopped = new CountDownLatch(1);
-        DemoFeed feed = new DemoFeed(generator, new Pacer(speed, start, now), brokers, topic, Clock.systemUTC()).start();
+        DemoFeed feed = new DemoFeed(generator,
+                new Pacer(speed, Incidents.QUIET_DAY, warmUpSpeed, start, now), brokers, topic, Clock.systemUTC()).start();
         Thread hook = new Thread(() -> {
             stopped.countDown();
             closeQuietly(feed);

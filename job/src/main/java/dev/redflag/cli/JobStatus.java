@@ -20,9 +20,18 @@ record JobStatus(Instant simulatedNow, double eventsPerSecond, long kpiValues, l
 
     /** e.g. {@code status  simulated 12-06 01:20 UTC | 2,310 events/s | 48,211 KPI values | 3 alerts firing}. */
     String line() {
+        return line("");
+    }
+
+    /**
+     * The line with {@code clockNote} after the simulated clock, e.g. {@code status  simulated 12-05 01:20 UTC,
+     * quiet baseline day | ...}; an empty note adds nothing.
+     */
+    String line(String clockNote) {
         StringBuilder line = new StringBuilder("status  ");
         if (simulatedNow != null) {
-            line.append("simulated ").append(CLOCK.format(simulatedNow)).append(" UTC | ");
+            line.append("simulated ").append(CLOCK.format(simulatedNow)).append(" UTC")
+                    .append(clockNote.isEmpty() ? "" : ", " + clockNote).append(" | ");
         }
         return line.append(String.format(Locale.ROOT, "%,d events/s | %,d KPI values | %d alert%s firing",
                 Math.round(eventsPerSecond), kpiValues, firing, firing == 1 ? "" : "s")).toString();

@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code redflag backtest} in process, through the batch pipeline: the rule pack of
- * {@code alerts-config/rules} over 14 simulated hours of the demo's traffic with its scripted
- * incidents, a comparison of two rule sets, the HTML chart, and history read from Kafka.
+ * {@code alerts-config/rules} over the 38 simulated hours of the demo's traffic with its scripted
+ * incidents (a quiet day, then the incidents), a comparison of two rule sets, the HTML chart, and history read from Kafka.
  */
 @Timeout(300)
 class BacktestCommandIT {
@@ -43,8 +43,11 @@ class BacktestCommandIT {
 
     private static final Path PACK = Path.of("../alerts-config/rules");
 
-    /** Midnight UTC two days ago: in the past (future timestamps are rejected), aligned to windows. */
-    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
+    /** Midnight UTC three days ago: in the past (future timestamps are rejected), aligned to windows. */
+    private static final Instant START = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+
+    /** The hours of history: the script and one more. */
+    private static final int HOURS = (int) Incidents.SCRIPT_LENGTH.toHours() + 1;
 
     /** A small history in the past for exact expectations. */
     private static final Instant SMALL = Instant.parse("2025-01-06T00:00:00Z");
@@ -57,11 +60,22 @@ class BacktestCommandIT {
 
     private static Path history;
 
+    /** Names the pack's own KPIs ({@code signups}), which the shared directory defines. */
+    private static Path kpisConfig;
+
     @BeforeAll
     static void generateHistory() throws Exception {
+        kpisConfig = shared.resolve("kpis-config.yaml");
+        Files.writeString(kpisConfig, """
+                kafka:
+                  bootstrap-servers: localhost:9092
+                  topics: {events: [redflag.events]}
+                kpis:
+                  definitions: ../alerts-config/kpis.yaml
+                """);
         history = shared.resolve("history.jsonl");
         TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7, START);
-        try (Stream<String> lines = generator.minutes(14 * 60)) {
+        try (Stream<String> lines = generator.minutes(HOURS * 60)) {
             Files.write(history, (Iterable<String>) lines::iterator);
         }
     }
@@ -78,7 +92,8 @@ class BacktestCommandIT {
 
     @Test
     void theRulePackCatchesTheScriptedIncidents() {
-        CliRun run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl");
+        CliRun run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl",
+                "--config", kpisConfig.toString());
 
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -92,6 +107,7 @@ class BacktestCommandIT {
                 String key = switch (e.alertname()) {
                     case "MqlToSqlStalled" -> series(e, "tenant", "channel");
                     case "BounceRateRising" -> series(e, "tenant", "page");
+                    case "ConversionRateDropping" -> series(e, "tenant", "channel");
                     case "NpsDropping" -> series(e, "tenant", "segment");
                     case "ChurnRising" -> series(e, "tenant");
                     default -> e.alertname() + " " + e.labels();
@@ -99,18 +115,20 @@ class BacktestCommandIT {
                 fired.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
             }
         }
-        // four of the five incidents; the conversion drop at +2h..+5h cannot be judged: its rule's
-        // baseline is the trailing mean of 24 windows, which needs 12 windows of history
-        assertThat(fired).containsOnlyKeys("MqlToSqlStalled tenant=acme,channel=ads",
-                "BounceRateRising tenant=acme,page=/pricing", "NpsDropping tenant=globex,segment=enterprise",
-                "ChurnRising tenant=acme");
-        // each fires during its incident and resolves after it ends (or still fires when the history ends)
-        assertFiredDuring(fired.get("MqlToSqlStalled tenant=acme,channel=ads"), 4, 12);
-        assertFiredDuring(fired.get("BounceRateRising tenant=acme,page=/pricing"), 6, 9);
-        assertFiredDuring(fired.get("NpsDropping tenant=globex,segment=enterprise"), 8, 11);
-        assertFiredDuring(fired.get("ChurnRising tenant=acme"), 10, 13);
-        // the end of the input is not an outage: no SessionsAbsent after the last window
-        assertThat(events).noneMatch(e -> e.transition().at() > hour(14));
+        // the five incidents after the quiet day, and nothing else
+        assertThat(fired).containsOnlyKeys("ConversionRateDropping tenant=globex,channel=ads",
+                "MqlToSqlStalled tenant=acme,channel=ads", "BounceRateRising tenant=acme,page=/pricing",
+                "NpsDropping tenant=globex,segment=enterprise", "ChurnRising tenant=acme");
+        // each fires once, during its incident, and resolves after it ends (or still fires when the history
+        // ends): issue 15's target for the demo. With seed 7 BounceRateRising and NpsDropping fire a second
+        // period after resolving, on a stretch that still holds the incident, so this fails until shift stops that
+        assertFiredDuring(fired.get("ConversionRateDropping tenant=globex,channel=ads"), 26, 29);
+        assertFiredDuring(fired.get("MqlToSqlStalled tenant=acme,channel=ads"), 28, 36);
+        assertFiredDuring(fired.get("BounceRateRising tenant=acme,page=/pricing"), 30, 33);
+        assertFiredDuring(fired.get("NpsDropping tenant=globex,segment=enterprise"), 32, 35);
+        assertFiredDuring(fired.get("ChurnRising tenant=acme"), 34, 37);
+        // the end of the input is not an outage: nothing after the last window
+        assertThat(events).noneMatch(e -> e.transition().at() > hour(HOURS));
         assertThat(run.err()).startsWith("history.jsonl:").containsPattern("\\n\\d+ of \\d+ lines rejected\\n$");
     }
 

@@ -1,16 +1,25 @@
 package dev.redflag.cli;
 
 import dev.redflag.config.JobConfig;
+import dev.redflag.demo.Incidents;
+import dev.redflag.demo.Pacer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The demo's options: Alertmanager and Flink settings and the job config they make, Slack JSON, the log file. */
+/**
+ * The demo's options: Alertmanager and Flink settings and the job config they make, Slack JSON, the log file, the
+ * two replay speeds and what the banner and status line say about them.
+ */
 class DemoCommandTest {
 
     @TempDir
@@ -46,6 +55,58 @@ class DemoCommandTest {
         assertThat(defaults.logFile).isNull();
         assertThat(asked.slackJson).isTrue();
         assertThat(asked.logFile).isEqualTo(Path.of("logs/demo.log"));
+    }
+
+    @Test
+    void theKpisOfTheRulesAreDefinedNextToTheirDirectory() throws Exception {
+        Path config = Files.createDirectories(work.resolve("alerts-config/rules")).getParent();
+        Files.writeString(config.resolve("kpis.yaml"), "custom: []\n");
+
+        JobConfig besideRules = parse("demo", "--rules", config.resolve("rules").toString())
+                .demoConfig("localhost:9092", work, 0);
+        JobConfig elsewhere = parse("demo", "--rules", work.resolve("no-such-dir/rules").toString())
+                .demoConfig("localhost:9092", work, 0);
+
+        assertThat(besideRules.kpis().definitions()).isEqualTo(config.resolve("kpis.yaml").toAbsolutePath());
+        assertThat(elsewhere.kpis().definitions()).isEqualTo(Path.of("alerts-config/kpis.yaml"));
+    }
+
+    @Test
+    void theQuietFirstDayReplaysAtTheWarmUpSpeedAndTheIncidentsAtTheSpeed() {
+        DemoCommand defaults = parse("demo");
+        DemoCommand asked = parse("demo", "--warm-up-speed", "1440", "--speed", "900");
+        Instant start = Instant.parse("2026-12-04T16:49:00Z");
+        Instant now = start.plus(Duration.ofHours(38));
+
+        assertThat(defaults.warmUpSpeed).isEqualTo(2880);
+        assertThat(defaults.speed).isEqualTo(360);
+        assertThat(defaults.traffic(start)).isEqualTo("  traffic     replaying from 12-04 16:49 UTC: first a quiet "
+                + "baseline day at 2880x (every series learns its daily cycle before it is judged), then the incidents "
+                + "at 360x, then real time");
+        // the day in 86,400 s / 1440 = 60 s, then 2 h to the first incident in 7,200 s / 900 = 8 s
+        Pacer pacer = asked.pacer(start, now);
+        assertThat(pacer.releaseAt(start.plus(Incidents.QUIET_DAY))).isEqualTo(now.plusSeconds(60));
+        assertThat(pacer.releaseAt(start.plus(Incidents.scripted().get(0).start()))).isEqualTo(now.plusSeconds(68));
+        assertThat(asked.traffic(start)).contains("quiet baseline day at 1440x", "the incidents at 900x");
+    }
+
+    @Test
+    void theStatusLineSaysWhileTheQuietDayReplays() {
+        Instant start = Instant.parse("2026-12-04T16:49:00Z");
+        Pacer pacer = parse("demo").pacer(start, start.plus(Duration.ofHours(38)));
+
+        assertThat(DemoCommand.statusNote(pacer, start.plus(Duration.ofHours(23))))
+                .isEqualTo("quiet baseline day at 2880x, series warming up");
+        assertThat(DemoCommand.statusNote(pacer, start.plus(Incidents.QUIET_DAY))).isEmpty();
+    }
+
+    @Test
+    void speedsMustBePositive() {
+        Instant now = Instant.parse("2026-12-06T06:49:00Z");
+        assertThatThrownBy(() -> parse("demo", "--warm-up-speed", "0").pacer(now, now))
+                .isInstanceOf(UserError.class).hasMessage("--warm-up-speed must be a positive number, got 0.0");
+        assertThatThrownBy(() -> parse("demo", "--speed", "-1").pacer(now, now))
+                .isInstanceOf(UserError.class).hasMessage("--speed must be a positive number, got -1.0");
     }
 
     private static DemoCommand parse(String... args) {

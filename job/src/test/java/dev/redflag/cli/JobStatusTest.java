@@ -24,6 +24,17 @@ class JobStatusTest {
     }
 
     @Test
+    void aNoteFollowsTheSimulatedClock() {
+        JobStatus status = new JobStatus(Instant.parse("2026-12-05T01:23:45Z"), 7210.2, 2786, 0);
+
+        assertThat(status.line("quiet baseline day at 2880x, series warming up")).isEqualTo("status  simulated "
+                + "12-05 01:23 UTC, quiet baseline day at 2880x, series warming up | 7,210 events/s | 2,786 KPI values "
+                + "| 0 alerts firing");
+        assertThat(status.line("")).isEqualTo(status.line())
+                .isEqualTo("status  simulated 12-05 01:23 UTC | 7,210 events/s | 2,786 KPI values | 0 alerts firing");
+    }
+
+    @Test
     void aLocalRunHasNoSimulatedClockAndOneAlertIsSingular() {
         assertThat(new JobStatus(null, 0.6, 0, 1).line())
                 .isEqualTo("status  1 events/s | 0 KPI values | 1 alert firing");

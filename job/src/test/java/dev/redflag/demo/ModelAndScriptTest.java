@@ -12,15 +12,23 @@ class ModelAndScriptTest {
     @Test
     void scriptedIncidentsAreTheDocumentedOnes() {
         assertThat(Incidents.scripted()).containsExactly(
-                new Incident(Incident.Kind.CONVERSION_DROP, "globex", "ads", hours(2), hours(3), 0.2),
-                new Incident(Incident.Kind.MQL_SQL_STALL, "acme", "ads", hours(4), hours(8), 0),
-                new Incident(Incident.Kind.BOUNCE_SPIKE, "acme", "/pricing", hours(6), hours(3), 0.75),
-                new Incident(Incident.Kind.NPS_DROP, "globex", "enterprise", hours(8), hours(3), -20),
-                new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(10), hours(3), 8));
-        assertThat(Incidents.scripted()).extracting(Incident::end).allMatch(
-                end -> end.compareTo(Incidents.SCRIPT_LENGTH) <= 0);
+                new Incident(Incident.Kind.CONVERSION_DROP, "globex", "ads", hours(26), hours(3), 0.2),
+                new Incident(Incident.Kind.MQL_SQL_STALL, "acme", "ads", hours(28), hours(8), 0),
+                new Incident(Incident.Kind.BOUNCE_SPIKE, "acme", "/pricing", hours(30), hours(3), 0.75),
+                new Incident(Incident.Kind.NPS_DROP, "globex", "enterprise", hours(32), hours(3), -20),
+                new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(34), hours(3), 8));
         assertThat(Incidents.scripted().get(2).describe())
-                .isEqualTo("acme: bounce rate of /pricing at 0.75, +6h..+9h");
+                .isEqualTo("acme: bounce rate of /pricing at 0.75, +30h..+33h");
+    }
+
+    @Test
+    void theScriptStartsAfterAQuietDayAndEndsAtItsLength() {
+        assertThat(Incidents.QUIET_DAY).isEqualTo(Duration.ofDays(1));
+        assertThat(Incidents.SCRIPT_LENGTH).isEqualTo(hours(37));
+        assertThat(Incidents.scripted()).extracting(Incident::start).allMatch(
+                start -> start.compareTo(Incidents.QUIET_DAY) >= 0);
+        assertThat(Incidents.scripted()).extracting(Incident::end).contains(Incidents.SCRIPT_LENGTH).allMatch(
+                end -> end.compareTo(Incidents.SCRIPT_LENGTH) <= 0);
     }
 
     @Test

@@ -154,7 +154,9 @@ class TrafficGeneratorTest {
 
     @Test
     void onlyStartedSubscribersEndAndOrdersComeFromKnownOrNewCustomers() {
-        Generated g = Generated.run(CLEAN.withOutOfOrderRate(0.05), Incidents.scripted(), 8, 14 * 60);
+        // the whole script, so that its churn incident ends subscriptions too
+        Generated g = Generated.run(CLEAN.withOutOfOrderRate(0.05), Incidents.scripted(), 8,
+                (int) Incidents.SCRIPT_LENGTH.toMinutes());
         Map<String, Set<String>> active = new HashMap<>();
         Map<String, Set<String>> known = new HashMap<>();
         int ends = 0;
