@@ -213,7 +213,8 @@ class DashboardsTest {
                 fromRules.computeIfAbsent(rule.kpi(), k -> new TreeSet<>()).addAll(values);
             }
         }
-        assertThat(fromRules).containsOnlyKeys("churn_rate", "clv_to_cpa", "email_open_rate");
+        // the shipped pack judges every KPI statistically: no fixed line to draw, so no panel draws one
+        assertThat(fromRules).isEmpty();
 
         Map<String, Set<Double>> onPanels = new TreeMap<>();
         Dashboards.Dashboard kpis = Dashboards.byUid(GrafanaLink.DASHBOARD_UID);
