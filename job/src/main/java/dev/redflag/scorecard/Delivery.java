@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * How a scenario's windows reach the rules, as the live KPI operators deliver them: in window
  * order, with outages (a few hours with no window at all, about one outage of 1 to 4 hours every
- * ten days) and late events (one window in ten is first emitted without a few of its events —
+ * ten days; ratios only, as a count's outage is a real drop to 0) and late events (one window in ten is first emitted without a few of its events —
  * 1 + Poisson(2 % of them) — and re-emitted complete after the next window, where
  * {@link dev.redflag.alert.SeriesStep} drops it as the live operator does).
  */
@@ -24,7 +24,9 @@ final class Delivery {
 
     /** The values in the order the rules receive them. */
     static List<KpiValue> arrivals(Scenario s, GeneratedSeries series, HourEvents[] hours, Variates random) {
-        boolean[] down = outages(s, random);
+        // a count reports nothing for an hour without events, so an outage of a count's source reads
+        // as a drop to 0, which a count rule is there to report: counts get no outages
+        boolean[] down = series.ratio() ? outages(s, random) : new boolean[hours.length];
         List<KpiValue> out = new ArrayList<>(hours.length + hours.length / 8);
         KpiValue reEmission = null;
         for (int h = 0; h < hours.length; h++) {

@@ -51,6 +51,8 @@ final class ShiftDetector {
     static final double Z_WARM_UP = 0.5;
     private static final double MAX_Z = 37;
     private static final double RECENT_SHARE = 2.0 / 3;
+    /** The z the newest third of a stretch must reach by itself (one-sided P of 16% under no change). */
+    private static final double RECENT_Z = 1;
     /**
      * Units a KPI judged by the normal approximation (NPS) needs in a pooled stretch: three
      * detractors out of three answers are far less surprising than a z-score of them says.
@@ -186,7 +188,7 @@ final class ShiftDetector {
         boolean large = s.stall() ? observed == 0 && expected > 0
                 : largeEnough(s, w, observed, expected, units, 1)
                 && (recentUnits == 0 || span <= w.step || recentHolds(s, w, observed, expected, units,
-                recentObserved, recentExpected, recentUnits));
+                recentObserved, recentExpected, recentUnits, variance, counted));
         boolean active = z >= threshold - TOLERANCE && large;
         return new Pooled(span, observed, expected, variance, z, units, active, base, threshold);
     }
@@ -264,16 +266,23 @@ final class ShiftDetector {
     }
 
     /**
-     * The newest third of a pooled stretch shows at least half the rule's minimum change and two
-     * thirds of the change of the whole stretch: the change is still going on, rather than an
-     * episode that ended and would keep a long stretch significant (and fire it anew) for days.
+     * The newest third of a pooled stretch shows at least half the rule's minimum change, two
+     * thirds of the change of the whole stretch, and a z of {@link #RECENT_Z} by itself: the change
+     * is still going on, rather than an episode that ended and would keep a long stretch
+     * significant (and fire it anew) for days.
      */
     private static boolean recentHolds(Condition.Shift s, SeriesWindows w, double observed, double expected,
-                                       double units, double recentObserved, double recentExpected, double recentUnits) {
+                                       double units, double recentObserved, double recentExpected, double recentUnits,
+                                       double variance, boolean counted) {
         if (!largeEnough(s, w, recentObserved, recentExpected, recentUnits, 0.5)) {
             return false;
         }
         boolean up = s.direction() == Condition.Direction.UP;
+        // and with some evidence of its own: a few quiet windows that happen to read low are no sign
+        // that an episode which ended is still going on
+        if (evidence(up, recentObserved, recentExpected, variance * recentUnits / units, counted) < RECENT_Z) {
+            return false;
+        }
         double whole = (observed - expected) / units;
         double recent = (recentObserved - recentExpected) / recentUnits;
         return (up ? recent : -recent) >= RECENT_SHARE * (up ? whole : -whole);
