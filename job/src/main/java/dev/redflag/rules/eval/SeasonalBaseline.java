@@ -110,7 +110,11 @@ final class SeasonalBaseline {
 
     /** Sampling variance of a window with denominator {@code b} and expected rate {@code p}, before φ. */
     double samplingVariance(double b, double p) {
-        return w.ratio ? b * unitVariance : unitVariance * Math.max(p, 0);
+        if (!w.ratio) {
+            return unitVariance * Math.max(p, 0);
+        }
+        // counted outcomes vary with their own hour's rate (a quiet hour of the day, a quiet variance)
+        return w.counted && level > 0 ? b * unitVariance * Math.max(p, 0) / level : b * unitVariance;
     }
 
     /** Sampling variance of a window's numerator alone, its denominator {@code b} taken as given. */

@@ -155,7 +155,12 @@ final class ShiftDetector {
         double recentObserved = 0;
         double recentExpected = 0;
         double recentUnits = 0;
+        double recentSampling = 0;
+        double recentDays = 0;
+        long recentDay = Long.MIN_VALUE;
+        double recentDayUnits = 0;
         double[] cellUnits = new double[base.cells()];
+        double[] recentCellUnits = new double[base.cells()];
         for (int i = first; i < w.n; i++) {
             double p = base.expected(w.start[i]);
             cellUnits[base.cellOfWeek(w.start[i])] += w.b[i];
@@ -163,7 +168,8 @@ final class ShiftDetector {
             units += w.b[i];
             expected += w.b[i] * p;
             // a stall asks how improbable no numerator is given the denominators that came
-            sampling += s.stall() ? base.numeratorSamplingVariance(w.b[i], p) : base.samplingVariance(w.b[i], p);
+            double v = s.stall() ? base.numeratorSamplingVariance(w.b[i], p) : base.samplingVariance(w.b[i], p);
+            sampling += v;
             long d = Math.floorDiv(w.start[i], SeasonalBaseline.DAY);
             if (d != day) {
                 dayTerm += dayUnits * dayUnits;
@@ -175,9 +181,18 @@ final class ShiftDetector {
                 recentObserved += w.a[i];
                 recentExpected += w.b[i] * p;
                 recentUnits += w.b[i];
+                recentSampling += v;
+                recentCellUnits[base.cellOfWeek(w.start[i])] += w.b[i];
+                if (d != recentDay) {
+                    recentDays += recentDayUnits * recentDayUnits;
+                    recentDay = d;
+                    recentDayUnits = 0;
+                }
+                recentDayUnits += w.b[i];
             }
         }
         dayTerm += dayUnits * dayUnits;
+        recentDays += recentDayUnits * recentDayUnits;
         if (!(units > 0) || units < minSample || !w.counted && units < NORMAL_MINIMUM) {
             return null;
         }
@@ -188,7 +203,8 @@ final class ShiftDetector {
         boolean large = s.stall() ? observed == 0 && expected > 0
                 : largeEnough(s, w, observed, expected, units, 1)
                 && (recentUnits == 0 || span <= w.step || recentHolds(s, w, observed, expected, units,
-                recentObserved, recentExpected, recentUnits, variance, counted));
+                recentObserved, recentExpected, recentUnits, base.phi * recentSampling + base.dayVariance * recentDays
+                        + base.baselineVariance(recentCellUnits, recentUnits), counted));
         boolean active = z >= threshold - TOLERANCE && large;
         return new Pooled(span, observed, expected, variance, z, units, active, base, threshold);
     }
@@ -273,14 +289,14 @@ final class ShiftDetector {
      */
     private static boolean recentHolds(Condition.Shift s, SeriesWindows w, double observed, double expected,
                                        double units, double recentObserved, double recentExpected, double recentUnits,
-                                       double variance, boolean counted) {
+                                       double recentVariance, boolean counted) {
         if (!largeEnough(s, w, recentObserved, recentExpected, recentUnits, 0.5)) {
             return false;
         }
         boolean up = s.direction() == Condition.Direction.UP;
         // and with some evidence of its own: a few quiet windows that happen to read low are no sign
         // that an episode which ended is still going on
-        if (evidence(up, recentObserved, recentExpected, variance * recentUnits / units, counted) < RECENT_Z) {
+        if (evidence(up, recentObserved, recentExpected, recentVariance, counted) < RECENT_Z) {
             return false;
         }
         double whole = (observed - expected) / units;
