@@ -2,7 +2,6 @@ package dev.redflag.scorecard;
 
 import dev.redflag.backtest.RuleFiles;
 import dev.redflag.kpi.KpiCatalog;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScorecardTest {
 
     @Test
-    @Disabled("until the rewritten pack lands")
     void theShippedPackMeetsTheTargetsOnTheSmallGrid() throws Exception {
         KpiCatalog catalog = Catalogs.shipped();
         RuleFiles pack = RuleFiles.load(Catalogs.REPOSITORY.resolve("alerts-config/rules"), catalog);
