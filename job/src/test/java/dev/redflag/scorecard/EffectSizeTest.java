@@ -46,6 +46,9 @@ class EffectSizeTest {
                 start + Grid.WARM_UP.toMillis(), incident, incident + Duration.ofDays(14).toMillis(), 1);
         double expected = 13.44 * (3.5 + Math.cos(Math.PI / 12));
         assertThat(s.expectedDuringIncident()).isCloseTo(expected, within(1e-9)).isCloseTo(60.0220, within(1e-4));
-        assertThat(bounce.effectSize(s)).isCloseTo(0.4 * Math.sqrt(expected / 0.24), within(1e-9));
+        // with the model's noise: beta concentration 2,000 on the hourly rate, a 5% day-level spread
+        double variance = expected * 0.24 * (1 + expected / 3 / 2001) + Math.pow(0.05 * 0.4 * expected, 2);
+        assertThat(bounce.effectSize(s)).isCloseTo(0.4 * expected / Math.sqrt(variance), within(1e-9))
+                .isCloseTo(6.004, within(1e-3));
     }
 }

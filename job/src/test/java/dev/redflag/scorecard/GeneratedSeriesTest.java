@@ -24,7 +24,7 @@ class GeneratedSeriesTest {
     void npsIsScaledToPointsAndKeepsItsRawNumeratorAndDenominator() {
         KpiValue v = GeneratedSeries.of(catalog.spec("nps")).value(0, 3_600_000, new Sums(5, 10, 10, 7, 5, 10));
         assertThat(v).isEqualTo(new KpiValue("nps", "1h", Map.of("tenant", "acme", "segment", "smb"), 0, 3_600_000,
-                50, 5, 10, 10));
+                50, 5, 10, 10, 7, 5, 10));
     }
 
     @Test
@@ -37,11 +37,16 @@ class GeneratedSeriesTest {
     }
 
     @Test
-    void aWindowWithoutEventsOrWithoutADenominatorIsNotEmitted() {
+    void aWindowWithoutEventsIsNotEmittedAndOneWithSqlsButNoMqlHasNoValue() {
         GeneratedSeries sessions = GeneratedSeries.of(catalog.spec("sessions"));
         GeneratedSeries funnel = GeneratedSeries.of(catalog.spec("mql_to_sql_rate"));
         assertThat(sessions.value(0, 1, new Sums(0, 0, 0, 0, 0, 0))).isNull();
-        assertThat(funnel.value(0, 1, new Sums(2, 0, 0, 2, 0, 0))).isNull();
+        assertThat(funnel.value(0, 1, new Sums(0, 0, 0, 0, 0, 0))).isNull();
+        // as the funnel operator emits it: the SQLs count, the rate is undefined
+        KpiValue sqlsOnly = funnel.value(0, 1, new Sums(2, 0, 0, 2, 0, 0));
+        assertThat(sqlsOnly.value()).isNaN();
+        assertThat(sqlsOnly.numerator()).isEqualTo(2);
+        assertThat(sqlsOnly.denominator()).isZero();
     }
 
     @Test
