@@ -144,6 +144,20 @@ final class ConditionReader {
 
     private Condition change(ConfigNode node, ConfigNode kindNode) {
         Direction direction = word(kindNode, "rise", "drop");
+        double[] amount = amount(node, kindNode, "a change needs percent: N (of the baseline) "
+                + "or absolute: X (in the KPI's unit)");
+        Baseline baseline = baseline(node);
+        if (direction == null || amount == null || baseline == null) {
+            return null;
+        }
+        return new Condition.Change(direction, amount[0], amount[1], baseline);
+    }
+
+    /**
+     * {@code percent} or {@code absolute}, exactly one: {percent, NaN} or {NaN, absolute}; null
+     * after a problem was reported ({@code missing} when neither is given).
+     */
+    private double[] amount(ConfigNode node, ConfigNode kindNode, String missing) {
         ConfigNode percentNode = node.entries().get("percent");
         ConfigNode absoluteNode = node.entries().get("absolute");
         if (percentNode != null && absoluteNode != null) {
@@ -151,21 +165,16 @@ final class ConditionReader {
             return null;
         }
         if (percentNode == null && absoluteNode == null) {
-            if (misspelt(node, List.of("percent", "absolute"))) {
-                return null;
+            if (!misspelt(node, List.of("percent", "absolute"))) {
+                values.add(kindNode.anchor(), node.path(), missing);
             }
-            values.add(kindNode.anchor(), node.path(), "a change needs percent: N (of the baseline) "
-                    + "or absolute: X (in the KPI's unit)");
             return null;
         }
         Double amount = values.number(percentNode != null ? percentNode : absoluteNode);
-        Baseline baseline = baseline(node);
-        if (direction == null || amount == null || baseline == null) {
+        if (amount == null) {
             return null;
         }
-        return percentNode != null
-                ? new Condition.Change(direction, amount, Double.NaN, baseline)
-                : new Condition.Change(direction, Double.NaN, amount, baseline);
+        return percentNode != null ? new double[] {amount, Double.NaN} : new double[] {Double.NaN, amount};
     }
 
     private Condition trend(ConfigNode node, ConfigNode kindNode) {
@@ -264,32 +273,13 @@ final class ConditionReader {
                     + "; use anomaly instead");
             return null;
         }
-        ConfigNode percentNode = node.entries().get("percent");
-        ConfigNode absoluteNode = node.entries().get("absolute");
-        if (percentNode != null && absoluteNode != null) {
-            values.add(absoluteNode.anchor(), absoluteNode.path(), "give percent or absolute, not both");
-            return null;
-        }
-        if (percentNode == null && absoluteNode == null) {
-            if (misspelt(node, List.of("percent", "absolute"))) {
-                return null;
-            }
-            values.add(kindNode.anchor(), node.path(), "a shift needs its smallest change that matters: percent: N "
-                    + "(of the baseline) or absolute: X (in the KPI's unit)");
-            return null;
-        }
-        Double amount = values.number(percentNode != null ? percentNode : absoluteNode);
-        if (amount != null && !(amount > 0)) {
-            values.add(percentNode != null ? percentNode : absoluteNode, "must be greater than 0");
-            return null;
-        }
+        double[] amount = amount(node, kindNode, "a shift needs its smallest change that matters: percent: N "
+                + "(of the baseline) or absolute: X (in the KPI's unit)");
         Double sensitivity = sensitivity(node);
         if (direction == null || amount == null || sensitivity == null) {
             return null;
         }
-        return percentNode != null
-                ? new Condition.Shift(direction, amount, Double.NaN, sensitivity, autoWindow, false, signed(kpi), null)
-                : new Condition.Shift(direction, Double.NaN, amount, sensitivity, autoWindow, false, signed(kpi), null);
+        return new Condition.Shift(direction, amount[0], amount[1], sensitivity, autoWindow, false, signed(kpi), null);
     }
 
     /** A shift's or statistical stall's sensitivity, 5 when absent; null after a problem. */
