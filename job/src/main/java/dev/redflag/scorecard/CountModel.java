@@ -3,7 +3,7 @@ package dev.redflag.scorecard;
 import java.util.List;
 
 /**
- * A count (signups: converted sessions per hour): Poisson around the seasonal volume times a
+ * A count (sessions per hour): Poisson around the seasonal volume times a
  * day-level random effect and a gamma-distributed hourly factor (negative binomial); an incident
  * multiplies the rate. An hour without an event has no window, as the KPI operator emits none.
  */

@@ -35,7 +35,7 @@ final class Grid {
             new NpsModel(SESSIONS, List.of(Effect.points(-20), Effect.points(-40), Effect.points(-60))),
             new FunnelModel(LEADS, List.of(Effect.stall())),
             new ChurnModel(BASES, List.of(Effect.times(3), Effect.times(10))),
-            new CountModel("signups", SESSIONS, List.of(Effect.times(0.3))),
+            new CountModel("sessions", SESSIONS, List.of(Effect.times(0.3))),
             new ArpuModel(SESSIONS));
 
     private Grid() {

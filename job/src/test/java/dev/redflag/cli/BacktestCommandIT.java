@@ -60,7 +60,7 @@ class BacktestCommandIT {
 
     private static Path history;
 
-    /** Names the pack's own KPIs ({@code signups}), which the shared directory defines. */
+    /** Names the pack's own KPIs ({@code sessions}), which the shared directory defines. */
     private static Path kpisConfig;
 
     @BeforeAll

@@ -50,7 +50,7 @@ class ScorecardCommandTest {
                 "--threads", "2", "--check");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("target at most 1: MISSED").contains("Rules run per KPI: bounce_rate 1, "
-                + "conversion_rate 0, nps 0, mql_to_sql_rate 0, churn_rate 0, signups 0, arpu 0.");
+                + "conversion_rate 0, nps 0, mql_to_sql_rate 0, churn_rate 0, sessions 0, arpu 0.");
     }
 
     @Test
@@ -62,7 +62,7 @@ class ScorecardCommandTest {
                 .containsExactly("kpi", "bounce_rate", "arpu", "all");
         assertThat(run("scorecard", "--kpi", "revenue", "--kpis", KPIS, "--rules", alwaysFiring().toString()))
                 .isEqualTo(new CliRun(2, "", "the scorecard has no KPI revenue; it has bounce_rate, conversion_rate, "
-                        + "nps, mql_to_sql_rate, churn_rate, signups, arpu\n"));
+                        + "nps, mql_to_sql_rate, churn_rate, sessions, arpu\n"));
     }
 
     @Test
@@ -78,7 +78,7 @@ class ScorecardCommandTest {
         CliRun r = run("scorecard", "--rules", alwaysFiring().toString(), "--kpis", seedOnly.toString(), "--seeds",
                 "1", "--threads", "2");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Not generated: signups (not in the KPI definitions).")
-                .doesNotContain("signups  ");
+        assertThat(r.out()).contains("Not generated: sessions (not in the KPI definitions).")
+                .doesNotContain("sessions  ");
     }
 }

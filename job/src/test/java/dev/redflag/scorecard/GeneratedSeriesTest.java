@@ -29,7 +29,7 @@ class GeneratedSeriesTest {
 
     @Test
     void aCountCarriesItsValueAndSampleOnly() {
-        KpiValue v = GeneratedSeries.of(catalog.spec("signups")).value(0, 3_600_000, new Sums(4, 4, 4, 4, 4, 4));
+        KpiValue v = GeneratedSeries.of(catalog.spec("sessions")).value(0, 3_600_000, new Sums(4, 4, 4, 4, 4, 4));
         assertThat(v.value()).isEqualTo(4);
         assertThat(v.numerator()).isNaN();
         assertThat(v.denominator()).isNaN();
@@ -38,9 +38,9 @@ class GeneratedSeriesTest {
 
     @Test
     void aWindowWithoutEventsIsNotEmittedAndOneWithSqlsButNoMqlHasNoValue() {
-        GeneratedSeries signups = GeneratedSeries.of(catalog.spec("signups"));
+        GeneratedSeries sessions = GeneratedSeries.of(catalog.spec("sessions"));
         GeneratedSeries funnel = GeneratedSeries.of(catalog.spec("mql_to_sql_rate"));
-        assertThat(signups.value(0, 1, new Sums(0, 0, 0, 0, 0, 0))).isNull();
+        assertThat(sessions.value(0, 1, new Sums(0, 0, 0, 0, 0, 0))).isNull();
         assertThat(funnel.value(0, 1, new Sums(0, 0, 0, 0, 0, 0))).isNull();
         // as the funnel operator emits it: the SQLs count, the rate is undefined
         KpiValue sqlsOnly = funnel.value(0, 1, new Sums(2, 0, 0, 2, 0, 0));

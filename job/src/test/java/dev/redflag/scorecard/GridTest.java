@@ -14,7 +14,7 @@ class GridTest {
 
     @Test
     void everyKpiVolumeIncidentAndLengthWithAQuietHistoryPerVolume() {
-        // incidents: bounce 5·3·3, conversion 5·2·3, nps 5·3·3, funnel 4·1·3, churn 4·2·3, signups 5·1·3;
+        // incidents: bounce 5·3·3, conversion 5·2·3, nps 5·3·3, funnel 4·1·3, churn 4·2·3, sessions 5·1·3;
         // quiet: 5 + 5 + 5 + 4 + 4 + 5 + 5 (arpu)
         List<Scenario> one = Grid.scenarios(Grid.MODELS, 1);
         assertThat(one.stream().filter(s -> !s.quiet())).hasSize(45 + 30 + 45 + 12 + 24 + 15);
