@@ -1,13 +1,16 @@
 package dev.redflag.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.httpserver.HealthyHandler;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One Prometheus endpoint per TaskManager: a meter registry plus the Prometheus Java client's
- * HTTP server that serves it: {@code /metrics} in the text format 0.0.4, or OpenMetrics when the
+ * One Prometheus endpoint per TaskManager: a meter registry plus the JDK's
+ * HTTP server with the Prometheus Java client's handlers, serving {@code /metrics} in the text format 0.0.4, or OpenMetrics when the
  * scraper asks for it ({@code Accept: application/openmetrics-text}, as Prometheus does), gzipped
  * when it accepts gzip; {@code /-/healthy}; 404 elsewhere. The registry also holds
  * {@code redflag_build_info} ({@link BuildInfo}).
@@ -46,7 +49,7 @@ public final class MetricsHub implements AutoCloseable {
     private static final Map<String, MetricsHub> SHARED = new HashMap<>();
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final HTTPServer server;
+    private final HttpServer server;
     private final ExecutorService executor;
     private final String sharedKey;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -81,18 +84,26 @@ public final class MetricsHub implements AutoCloseable {
     }
 
     /** The endpoint on the first port of {@code first..last} that can be bound, in order. */
-    private HTTPServer serve(int first, int last) {
+    private HttpServer serve(int first, int last) {
         IOException failure = null;
         for (int port = first; port <= last; port++) {
+            HttpServer bound;
             try {
-                return HTTPServer.builder()
-                        .port(port)
-                        .registry(registry.getPrometheusRegistry())
-                        .executorService(executor)
-                        .defaultHandler(MetricsHub::notFound)
-                        .buildAndStart();
+                bound = HttpServer.create(new InetSocketAddress(port), 3);
             } catch (IOException e) {
                 failure = e;
+                continue;
+            }
+            try {
+                bound.createContext("/", MetricsHub::notFound);
+                bound.createContext("/metrics", new MetricsHandler(registry.getPrometheusRegistry()));
+                bound.createContext("/-/healthy", new HealthyHandler());
+                bound.setExecutor(executor);
+                bound.start();
+                return bound;
+            } catch (RuntimeException e) {
+                bound.stop(0);
+                throw e;
             }
         }
         String ports = first == last ? "port " + first : "any port of " + first + "-" + last;
@@ -142,7 +153,7 @@ public final class MetricsHub implements AutoCloseable {
 
     /** The port the endpoint listens on; the real one when started with 0. */
     public int port() {
-        return server.getPort();
+        return server.getAddress().getPort();
     }
 
     /** The registry behind the endpoint, for meters beyond the KPI and pipeline ones. */
@@ -257,7 +268,7 @@ public final class MetricsHub implements AutoCloseable {
                 SHARED.remove(port() + "-" + port(), this);
             }
         }
-        server.close();
+        server.stop(0);
         executor.shutdownNow();
         registry.close();
     }

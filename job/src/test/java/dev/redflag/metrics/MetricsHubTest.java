@@ -428,6 +428,38 @@ class MetricsHubTest {
         }
     }
 
+    /**
+     * Flink interrupts a subtask it cancels, also while the subtask opens the hub. The Prometheus
+     * client's own server then threw after binding the port and never let go of it, so every later
+     * attempt of the job on that TaskManager failed with "Address already in use".
+     */
+    @Test
+    void aHubOpenedByAnInterruptedSubtaskServesAndFreesItsPort() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        MetricsHub[] opened = new MetricsHub[1];
+        Throwable[] failed = new Throwable[1];
+        Thread cancelledSubtask = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                opened[0] = MetricsHub.shared(port);
+            } catch (Throwable e) {
+                failed[0] = e;
+            }
+        });
+        cancelledSubtask.start();
+        cancelledSubtask.join();
+
+        assertThat(failed[0]).isNull();
+        assertThat(get(port, "/-/healthy").statusCode()).isEqualTo(200);
+        opened[0].release();
+        try (ServerSocket again = new ServerSocket(port)) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
     @Test
     void aHubOnAnyPortIsAlsoTheSharedHubOfThePortItGot() {
         MetricsHub any = MetricsHub.shared(0);
