@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One Prometheus endpoint per TaskManager: a meter registry plus the JDK's
- * HTTP server with the Prometheus Java client's handlers, serving {@code /metrics} in the text format 0.0.4, or OpenMetrics when the
- * scraper asks for it ({@code Accept: application/openmetrics-text}, as Prometheus does), gzipped
+ * One Prometheus endpoint per TaskManager: a meter registry plus the JDK's HTTP server with the
+ * Prometheus Java client's handlers, serving {@code /metrics} in the text format 0.0.4, or
+ * OpenMetrics when the scraper asks for it ({@code Accept: application/openmetrics-text}, as Prometheus does), gzipped
  * when it accepts gzip; {@code /-/healthy}; 404 elsewhere. The registry also holds
  * {@code redflag_build_info} ({@link BuildInfo}).
  *
