@@ -76,7 +76,7 @@ class NotificationsIT {
                     when: {above: 0.5}
                     severity: warning
                     annotations:
-                      summary: "Bounce on {{page}} is {{value}}"
+                      summary: "Bounce on {{page}} is {{value_text}}"
             """;
 
     private static final String ROUTES = """
