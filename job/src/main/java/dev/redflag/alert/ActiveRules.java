@@ -1,6 +1,7 @@
 package dev.redflag.alert;
 
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowSpec;
@@ -43,6 +44,8 @@ public final class ActiveRules {
     private final Map<String, Map<String, AnnotationTemplate>> templates = new HashMap<>();
     /** Each rule's id built once: alert states are looked up by it per rule and value. */
     private final Map<Rule, String> ids = new IdentityHashMap<>();
+    /** How each watched KPI's numbers read in alerts, looked up per transition. */
+    private final Map<String, KpiFormat> formats = new HashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
         this.rules = rules;
@@ -59,6 +62,7 @@ public final class ActiveRules {
             rule.annotations().forEach((name, text) -> compiled.put(name, AnnotationTemplate.compile(text)));
             templates.put(rule.id(), compiled);
             ids.put(rule, rule.id());
+            formats.computeIfAbsent(rule.kpi(), catalog::format);
         }
         grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
@@ -123,6 +127,11 @@ public final class ActiveRules {
     public String id(Rule rule) {
         String id = ids.get(rule);
         return id != null ? id : rule.id();
+    }
+
+    /** How a KPI's numbers read in alerts; plain for a KPI no rule of this set watches. */
+    public KpiFormat format(String kpi) {
+        return formats.getOrDefault(kpi, KpiFormat.PLAIN);
     }
 
     public Map<String, AnnotationTemplate> templates(String ruleId) {

@@ -1,5 +1,7 @@
 package dev.redflag.alert;
 
+import dev.redflag.kpi.KpiFormat;
+import dev.redflag.kpi.ValueText;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.Map;
@@ -10,12 +12,26 @@ import java.util.SortedMap;
  * rendered annotations, its fingerprint, and the transition itself. Written to the alerts topic,
  * printed by backtests, compared by rule tests, and (later) turned into notifications.
  *
- * @param shadow the rule is in shadow mode: recorded, never notified
+ * @param shadow    the rule is in shadow mode: recorded, never notified
+ * @param valueText the transition's value, baseline and change as people read them, in the
+ *                  format of the KPI's unit ({@code 66.7%}, {@code +21 points})
  */
 @TypeInfo(AlertEventTypeInfo.class)
 public record AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
                          String kpi, String window, SortedMap<String, String> labels,
-                         Map<String, String> annotations, Transition transition) {
+                         Map<String, String> annotations, Transition transition, ValueText valueText) {
+
+    public AlertEvent {
+        valueText = valueText == null ? ValueText.NONE : valueText;
+    }
+
+    /** An alert whose KPI's unit is unknown: its numbers read {@link KpiFormat#PLAIN plain}. */
+    public AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
+                      String kpi, String window, SortedMap<String, String> labels,
+                      Map<String, String> annotations, Transition transition) {
+        this(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations, transition,
+                KpiFormat.PLAIN.texts(transition.value(), transition.baseline()));
+    }
 
     public Transition.Phase phase() {
         return transition.phase();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValueJson;
+import dev.redflag.kpi.ValueText;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -17,9 +19,12 @@ import java.util.TreeMap;
 /**
  * The JSON form of an alert transition, shared by the alerts topic and {@code backtest --format
  * jsonl}: {@code alert, rule, state, labels, annotations, startsAt, endsAt, at, value, baseline,
- * change, windowStart, windowEnd, severity, fingerprint, mode, flapping}. Times are ISO-8601 UTC;
- * {@code endsAt} is null until resolved; NaN numbers are null. It reads its own output back, which
- * makes it the Flink wire format of {@link AlertEvent} too.
+ * change, valueText, baselineText, changeText, windowStart, windowEnd, severity, fingerprint, mode,
+ * flapping}. Times are ISO-8601 UTC; {@code endsAt} is null until resolved; NaN numbers are null
+ * and their texts "". The texts are the numbers as people read them ({@code 66.7%},
+ * {@code +21 points}); programs read the numbers. It reads its own output back, which makes it the
+ * Flink wire format of {@link AlertEvent} too; a record without texts (written before they
+ * existed) gets plain ones.
  */
 public final class AlertEventJson {
 
@@ -41,6 +46,9 @@ public final class AlertEventJson {
             number(g, "value", t.value());
             number(g, "baseline", t.baseline());
             number(g, "change", t.change());
+            g.writeStringField("valueText", e.valueText().value());
+            g.writeStringField("baselineText", e.valueText().baseline());
+            g.writeStringField("changeText", e.valueText().change());
             time(g, "windowStart", t.windowStart());
             time(g, "windowEnd", t.windowEnd());
             g.writeStringField("kpi", e.kpi());
@@ -88,9 +96,12 @@ public final class AlertEventJson {
                 numbers.getOrDefault("value", Double.NaN), numbers.getOrDefault("baseline", Double.NaN),
                 numbers.getOrDefault("change", Double.NaN), millis(text.get("windowStart")),
                 millis(text.get("windowEnd")), flapping, text.get("judgedWindow"));
+        ValueText shown = text.containsKey("valueText")
+                ? new ValueText(text.get("valueText"), text.get("baselineText"), text.get("changeText"))
+                : KpiFormat.PLAIN.texts(t.value(), t.baseline());
         return new AlertEvent(text.get("rule"), text.get("alert"), text.get("severity"),
                 "shadow".equals(text.get("mode")), text.get("fingerprint"), text.get("kpi"), text.get("window"),
-                new TreeMap<>(labels), annotations, t);
+                new TreeMap<>(labels), annotations, t, shown);
     }
 
     private static void readMap(JsonParser p, Map<String, String> into) throws IOException {

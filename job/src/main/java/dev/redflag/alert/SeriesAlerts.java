@@ -1,6 +1,7 @@
 package dev.redflag.alert;
 
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.kpi.ValueText;
 import dev.redflag.rules.AnnotationTemplate;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
@@ -205,17 +206,18 @@ public final class SeriesAlerts {
         SortedMap<String, String> labels = AlertLabels.of(rule, value);
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, AnnotationTemplate> templates = active.templates(rule.id());
+        ValueText text = active.format(value.kpi()).texts(t.value(), t.baseline());
         if (!templates.isEmpty()) {
-            Map<String, Object> scope = scope(rule, value, labels, t);
+            Map<String, Object> scope = scope(rule, value, labels, t, text);
             templates.forEach((name, template) -> annotations.put(name, template.render(scope)));
         }
         return new AlertEvent(rule.id(), rule.alert(), rule.severity(), rule.mode() == Rule.Mode.SHADOW,
-                Fingerprint.of(rule.id(), labels), value.kpi(), value.window(), labels, annotations, t);
+                Fingerprint.of(rule.id(), labels), value.kpi(), value.window(), labels, annotations, t, text);
     }
 
-    /** What annotation templates can name; numbers formatted for people. */
+    /** What annotation templates can name: numbers raw (four significant digits) and in the KPI's unit. */
     private static Map<String, Object> scope(Rule rule, KpiValue value, SortedMap<String, String> labels,
-                                             Transition t) {
+                                             Transition t, ValueText text) {
         Map<String, Object> scope = new HashMap<>(labels);
         scope.put("labels", labels);
         scope.put("alertname", rule.alert());
@@ -229,6 +231,9 @@ public final class SeriesAlerts {
         scope.put("baseline", format(t.baseline()));
         scope.put("change", format(t.change()));
         scope.put("change_percent", Double.isNaN(t.change()) ? "" : String.format(Locale.ROOT, "%+.1f%%", t.change()));
+        scope.put("value_text", text.value());
+        scope.put("baseline_text", text.baseline());
+        scope.put("change_text", text.change());
         scope.put("numerator", format(value.numerator()));
         scope.put("denominator", format(value.denominator()));
         scope.put("sample", Long.toString(value.sample()));

@@ -43,7 +43,7 @@ public record Backtest(RuleSet rules, OfflineKpis.Result result, HistorySpan spa
         List<AlertEvent> within = result.alerts().stream()
                 .filter(a -> !span.isEmpty() && a.transition().at() <= span.end()).toList();
         return new Backtest(rules, result, span, within, Timeline.of(within, catalog),
-                new Peaks(result.values(), rules), SeriesDays.of(result.values(), rules, catalog));
+                new Peaks(result.values(), rules, catalog), SeriesDays.of(result.values(), rules, catalog));
     }
 
     /** How many transitions came after the end of the history and were left out. */

@@ -34,7 +34,7 @@ public final class BacktestTable {
             for (FiringPeriod p : timeline.periods()) {
                 periods.row(p.alert(), labels(p.series().dims()), Instant.ofEpochMilli(p.start()).toString(),
                         p.isOpen() ? "still firing" : Instant.ofEpochMilli(p.end()).toString(),
-                        Numbers.format(peaks.of(p)), String.join(", ", p.notes()));
+                        peaks.text(p), String.join(", ", p.notes()));
             }
             periods.appendTo(out);
         }

@@ -83,7 +83,7 @@ public final class ChartPage {
             html.append(" (").append(Html.escape(p.severity() == null ? "" : p.severity())).append(") firing ")
                     .append(Instant.ofEpochMilli(p.start())).append(" .. ")
                     .append(p.isOpen() ? "still firing" : Instant.ofEpochMilli(p.end()).toString())
-                    .append(", peak ").append(Html.escape(Numbers.format(peaks.of(p))));
+                    .append(", peak ").append(Html.escape(peaks.text(p)));
             for (String note : p.notes()) {
                 html.append(", ").append(Html.escape(note));
             }

@@ -1,5 +1,6 @@
 package dev.redflag.backtest;
 
+import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
@@ -17,11 +18,22 @@ public final class Peaks {
 
     private final List<KpiValue> values;
     private final RuleSet rules;
+    private final KpiCatalog catalog;
 
-    /** @param values the KPI values of the backtest, any order */
-    public Peaks(List<KpiValue> values, RuleSet rules) {
+    /**
+     * @param values  the KPI values of the backtest, any order
+     * @param catalog says how each KPI's peak reads ({@code 81.2%})
+     */
+    public Peaks(List<KpiValue> values, RuleSet rules, KpiCatalog catalog) {
         this.values = values;
         this.rules = rules;
+        this.catalog = catalog;
+    }
+
+    /** The peak as people read it in the KPI's unit ({@code 81.2%}, {@code 1d 4h}); – when there is none. */
+    public String text(FiringPeriod p) {
+        double peak = of(p);
+        return Double.isNaN(peak) ? "–" : catalog.format(p.series().kpi()).value(peak);
     }
 
     /** NaN when the period judged no value (an absence alert). */

@@ -17,6 +17,7 @@ import dev.redflag.demo.Pacer;
 import dev.redflag.demo.TrafficGenerator;
 import dev.redflag.demo.TrafficModel;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.MetricsHub;
 import dev.redflag.pipeline.FlinkSettings;
@@ -191,7 +192,7 @@ public final class DemoCommand implements Callable<Integer> {
             RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications);
             DataStream<String> lines = outputs.kpis().kpis()
                     .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
-                    .map(DemoCommand::line)
+                    .map(v -> line(v, catalog.format(v.kpi())))
                     .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line));
             if (outputs.notifications() != null && !notifications.slackChannels().isEmpty()) {
                 lines = lines.union(outputs.notifications().flatMap(new SlackConsoleLines(
@@ -323,14 +324,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static String line(KpiValue v) {
+    /** A KPI value in its unit ({@code 66.7%}), with the counts behind a ratio as they are. */
+    static String line(KpiValue v, KpiFormat format) {
         String dims = v.dims().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
         String ratio = v.isRatio()
                 ? " (" + KpiTable.number(v.numerator()) + "/" + KpiTable.number(v.denominator()) + ")" : "";
         return String.format(Locale.ROOT, "[%s..%s] %-16s %-38s %s%s", HOUR.format(Instant.ofEpochMilli(v.windowStart())),
                 HOUR.format(Instant.ofEpochMilli(v.windowEnd())).substring(6), v.kpi(), "{" + dims + "}",
-                KpiTable.number(v.value()), ratio);
+                Double.isNaN(v.value()) ? "–" : format.value(v.value()), ratio);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.redflag.demo;
 
+import dev.redflag.kpi.KpiFormat;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +26,10 @@ import java.util.Objects;
  */
 public record Incident(Kind kind, String tenant, String target, Duration start, Duration duration,
                        double magnitude) {
+
+    private static final KpiFormat RATIO = new KpiFormat(KpiFormat.Kind.RATIO, 1, "");
+    private static final KpiFormat NPS = new KpiFormat(KpiFormat.Kind.POINTS, 1, "");
+
 
     public enum Kind {
         BOUNCE_SPIKE, MQL_SQL_STALL, NPS_DROP, CHURN_RISE, CONVERSION_DROP
@@ -95,17 +101,25 @@ public record Incident(Kind kind, String tenant, String target, Duration start, 
         return sinceStartMillis >= start.toMillis() && sinceStartMillis < end().toMillis();
     }
 
-    /** One line for people, e.g. {@code acme: bounce rate of /pricing at 0.75, +6h..+9h}. */
+    /**
+     * One line for people, numbers as alerts say them, e.g. {@code acme: bounce rate of /pricing at
+     * 75%, +6h..+9h} or {@code globex: conversion on channel ads −80%, +26h..+29h}.
+     */
     public String describe() {
         String what = switch (kind) {
-            case BOUNCE_SPIKE -> "bounce rate of " + target + " at " + magnitude;
+            case BOUNCE_SPIKE -> "bounce rate of " + target + " at " + RATIO.value(magnitude);
             case MQL_SQL_STALL -> magnitude == 0 ? "no MQL->SQL on channel " + target
-                    : "MQL->SQL on channel " + target + " x" + magnitude;
-            case NPS_DROP -> "NPS of segment " + target + " at " + Math.round(magnitude);
-            case CHURN_RISE -> "churn x" + magnitude;
-            case CONVERSION_DROP -> "conversion on channel " + target + " x" + magnitude;
+                    : "MQL->SQL on channel " + target + " " + factor(magnitude);
+            case NPS_DROP -> "NPS of segment " + target + " at " + NPS.value(magnitude);
+            case CHURN_RISE -> "churn " + factor(magnitude);
+            case CONVERSION_DROP -> "conversion on channel " + target + " " + factor(magnitude);
         };
         return tenant + ": " + what + ", " + offset(start) + ".." + offset(end());
+    }
+
+    /** A multiplier as a change: 8 reads {@code ×8.0}, 0.2 reads {@code −80%}. */
+    private static String factor(double multiplier) {
+        return KpiFormat.PLAIN.change(multiplier, 1);
     }
 
     private static String offset(Duration d) {

@@ -20,10 +20,21 @@ import java.util.TreeSet;
 public final class KpiCatalog implements Serializable {
 
     private final Map<String, KpiSpec> specs;
+    /** What {@code unit: currency} is shown with; "" for none. */
+    private final String currency;
     private final List<KpiRoute> routes;
     private final KpiRoute[][] routesByType;
 
     public KpiCatalog(List<KpiSpec> specs) {
+        this(specs, "");
+    }
+
+    /**
+     * @param currency what KPIs of {@code unit: currency} are shown with in alerts: an ISO code
+     *                 ({@code EUR}) or a symbol ({@code €}); "" for none
+     */
+    public KpiCatalog(List<KpiSpec> specs, String currency) {
+        this.currency = currency == null ? "" : currency.strip();
         Map<String, KpiSpec> byName = new LinkedHashMap<>();
         for (KpiSpec spec : specs) {
             if (byName.put(spec.name(), spec) != null) {
@@ -76,6 +87,17 @@ public final class KpiCatalog implements Serializable {
 
     public boolean contains(String name) {
         return specs.containsKey(name);
+    }
+
+    /** What {@code unit: currency} is shown with; "" for none. */
+    public String currency() {
+        return currency;
+    }
+
+    /** How the numbers of a KPI read for people; {@link KpiFormat#PLAIN} for a KPI not in the catalog. */
+    public KpiFormat format(String kpi) {
+        KpiSpec spec = specs.get(kpi);
+        return spec == null ? KpiFormat.PLAIN : KpiFormat.of(spec, currency);
     }
 
     public Map<String, KpiSpec> specs() {

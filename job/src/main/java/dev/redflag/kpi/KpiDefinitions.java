@@ -37,7 +37,7 @@ public final class KpiDefinitions {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern DIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
-    private static final Set<String> TOP = Set.of("seed", "custom");
+    private static final Set<String> TOP = Set.of("seed", "custom", "currency");
     private static final Set<String> SEED_KEYS = Set.of("by", "windows", "enabled");
     private static final Set<String> CUSTOM_KEYS = Set.of("name", "description", "kind", "event",
             "where", "field", "numerator", "denominator", "metric", "aggregate", "by", "windows",
@@ -74,6 +74,7 @@ public final class KpiDefinitions {
         ConfigNode root = YamlTree.parse(yaml, source, problems);
         problems.throwIfAny();
         Map<String, KpiSpec> specs = new LinkedHashMap<>();
+        String currency = "";
         for (KpiSpec seed : BuiltinKpis.all(defaultWindows)) {
             specs.put(seed.name(), seed);
         }
@@ -87,13 +88,27 @@ public final class KpiDefinitions {
             if (custom != null && !custom.isEmpty()) {
                 readCustom(custom, specs);
             }
+            currency = currency(root.entries().get("currency"));
         } else if (!root.isEmpty()) {
-            problems.add(root.origin(), null, "expected a mapping with 'seed' and/or 'custom', got "
+            problems.add(root.origin(), null, "expected a mapping with 'seed', 'custom' and/or 'currency', got "
                     + root.describe());
         }
         checkFamilies(specs);
         problems.throwIfAny();
-        return new KpiCatalog(List.copyOf(specs.values()));
+        return new KpiCatalog(List.copyOf(specs.values()), currency);
+    }
+
+    /** {@code currency: EUR} or {@code currency: "€"}: how {@code unit: currency} reads in alerts. */
+    private String currency(ConfigNode node) {
+        if (node == null || node.isEmpty()) {
+            return "";
+        }
+        if (!node.isScalar() || node.text().isBlank() || node.text().strip().length() > 8) {
+            problems.add(node.origin(), node.path(), "currency is an ISO code such as EUR or a symbol such as €, got "
+                    + node.describe());
+            return "";
+        }
+        return node.text().strip();
     }
 
     private void readSeedOverrides(ConfigNode seed, Map<String, KpiSpec> specs) {

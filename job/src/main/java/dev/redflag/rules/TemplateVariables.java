@@ -15,10 +15,13 @@ import java.util.Set;
  */
 final class TemplateVariables {
 
-    /** Values of every alert, formatted by the renderer. */
+    /**
+     * Values of every alert, formatted by the renderer: the numbers plain, and as people read them
+     * in the KPI's unit ({@code value_text} {@code 66.7%}, {@code change_text} {@code +21 points}).
+     */
     static final List<String> STANDARD = List.of("alertname", "kpi", "window", "judged_window", "severity", "value",
-            "baseline", "change", "change_percent", "numerator", "denominator", "sample", "window_start", "window_end",
-            "firing", "resolved", "labels");
+            "baseline", "change", "change_percent", "value_text", "baseline_text", "change_text", "numerator",
+            "denominator", "sample", "window_start", "window_end", "firing", "resolved", "labels");
 
     private final Set<String> topLevel = new LinkedHashSet<>(STANDARD);
     private final Set<String> labelNames = new LinkedHashSet<>();

@@ -38,12 +38,12 @@ class BacktestTableTest {
         Timeline timeline = Timeline.of(List.of(pricing.pending(6, 0.5), pricing.pending(7, 0.75),
                 pricing.firing(8, 0.81234), Fixtures.stallFiring(7), pricing.resolved(8, 10, 0.3)), CATALOG);
         List<KpiValue> values = values();
-        String table = BacktestTable.render(RULES, timeline, new Peaks(values, RULES), HistorySpan.of(values),
+        String table = BacktestTable.render(RULES, timeline, new Peaks(values, RULES, CATALOG), HistorySpan.of(values),
                 SeriesDays.of(values, RULES, CATALOG), "For a chart, add --chart backtest.html");
         assertThat(table).isEqualTo("""
-                ALERT             LABELS                     FROM                  TO                    PEAK    NOTES
-                MqlToSqlStalled   channel=ads,tenant=acme    2026-11-02T07:00:00Z  still firing          0
-                BounceRateRising  page=/pricing,tenant=acme  2026-11-02T08:00:00Z  2026-11-02T10:00:00Z  0.8123  pending 1h
+                ALERT             LABELS                     FROM                  TO                    PEAK   NOTES
+                MqlToSqlStalled   channel=ads,tenant=acme    2026-11-02T07:00:00Z  still firing          0%%
+                BounceRateRising  page=/pricing,tenant=acme  2026-11-02T08:00:00Z  2026-11-02T10:00:00Z  81.2%%  pending 1h
 
                 RULE                    SEVERITY  PERIODS  FIRING HOURS  PENDING ONLY  SERIES-DAYS  BY CHANCE
                 web/BounceRateRising    warning   1        2.0           1             0.5          -
@@ -57,7 +57,7 @@ class BacktestTableTest {
     @Test
     void silentRulesStillGetTheirRow() {
         List<KpiValue> values = values();
-        String table = BacktestTable.render(RULES, Timeline.of(List.of(), CATALOG), new Peaks(values, RULES),
+        String table = BacktestTable.render(RULES, Timeline.of(List.of(), CATALOG), new Peaks(values, RULES, CATALOG),
                 HistorySpan.of(values), SeriesDays.of(values, RULES, CATALOG), null);
         assertThat(table).isEqualTo("""
                 No alert fired.
@@ -89,7 +89,7 @@ class BacktestTableTest {
         }
         // 2 series x 40 days; at sensitivity 5 each judges 7 resolutions an hour at z 3.85 (one-sided
         // alpha 5.91e-5): 80 series-days x 24 x 7 x 5.91e-5 = 0.79
-        String table = BacktestTable.render(shift, Timeline.of(List.of(), CATALOG), new Peaks(values, shift),
+        String table = BacktestTable.render(shift, Timeline.of(List.of(), CATALOG), new Peaks(values, shift, CATALOG),
                 HistorySpan.of(values), SeriesDays.of(values, shift, CATALOG), null);
         assertThat(table).contains("""
                 RULE                  SEVERITY  PERIODS  FIRING HOURS  PENDING ONLY  SERIES-DAYS  BY CHANCE

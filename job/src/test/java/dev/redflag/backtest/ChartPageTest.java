@@ -22,7 +22,7 @@ class ChartPageTest {
                 Fixtures.value("bounce_rate", dims, 2, 0.8), Fixtures.value("bounce_rate", dims, 3, 0.3),
                 Fixtures.value("bounce_rate", Map.of("tenant", "acme", "page", "/quiet"), 2, 0.3));
         Timeline timeline = Timeline.of(List.of(evil.firing(2, 0.8), evil.resolved(2, 3, 0.3)), CATALOG);
-        String html = ChartPage.html("events <1>.jsonl", timeline, values, new Peaks(values, RULES),
+        String html = ChartPage.html("events <1>.jsonl", timeline, values, new Peaks(values, RULES, CATALOG),
                 HistorySpan.of(values));
 
         assertThat(html).startsWith("<!DOCTYPE html>")
@@ -32,7 +32,7 @@ class ChartPageTest {
                         + "&amp;&#39;&quot;,"
                         + "tenant=&quot;acme&quot;}</h2>")
                 .contains("<li><b>BounceRateRising</b> (warning) firing 2026-11-02T02:00:00Z .. "
-                        + "2026-11-02T03:00:00Z, peak 0.8000</li>")
+                        + "2026-11-02T03:00:00Z, peak 80%</li>")
                 .doesNotContain("<script", "/quiet", "src=", "href", "url(", "@import");
         // nothing to fetch: the only address is the SVG namespace, a name rather than a resource
         assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:", "https:");
@@ -43,14 +43,14 @@ class ChartPageTest {
     @Test
     void alertsWithoutASeriesAreListedApartAndNoAlertSaysSo() {
         Timeline none = Timeline.of(List.of(), CATALOG);
-        assertThat(ChartPage.html("h", none, List.of(), new Peaks(List.of(), RULES), HistorySpan.EMPTY))
+        assertThat(ChartPage.html("h", none, List.of(), new Peaks(List.of(), RULES, CATALOG), HistorySpan.EMPTY))
                 .contains("<p>No alert fired.</p>").doesNotContain("<svg");
 
         Timeline stall = Timeline.of(List.of(Fixtures.stallFiring(7)), CATALOG);
-        assertThat(ChartPage.html("h", stall, List.of(), new Peaks(List.of(), RULES), HistorySpan.EMPTY))
+        assertThat(ChartPage.html("h", stall, List.of(), new Peaks(List.of(), RULES, CATALOG), HistorySpan.EMPTY))
                 .contains("<h2>Alerts without a KPI series to chart</h2>")
                 .contains("<li><b>MqlToSqlStalled</b> <code>mql_to_sql_rate{channel=&quot;ads&quot;,"
                         + "tenant=&quot;acme&quot;}</code> (critical) firing 2026-11-02T07:00:00Z .. still firing, "
-                        + "peak 0</li>");
+                        + "peak 0%</li>");
     }
 }

@@ -25,7 +25,7 @@ class PeaksTest {
                         kpi: bounce_rate
                         when: %s
                         severity: info
-                """.formatted(yaml), "t.yaml", CATALOG);
+                """.formatted(yaml), "t.yaml", Fixtures.CATALOG);
         return set.rules().get(0).condition();
     }
 
@@ -48,8 +48,9 @@ class PeaksTest {
                 Fixtures.value("bounce_rate", Map.of("tenant", "acme", "page", "/blog"), 8, 0.99),
                 Fixtures.value("bounce_rate", PRICING, 10, 0.95)); // the resolving window: after the period
         Fixtures.Bounce pricing = new Fixtures.Bounce("/pricing");
-        Timeline timeline = Timeline.of(List.of(pricing.firing(7, 0.75), pricing.resolved(7, 10, 0.3)), CATALOG);
-        assertThat(new Peaks(values, Fixtures.RULES).of(timeline.periods().get(0))).isEqualTo(0.9);
-        assertThat(new Peaks(List.of(), Fixtures.RULES).of(timeline.periods().get(0))).isEqualTo(0.75);
+        Timeline timeline = Timeline.of(List.of(pricing.firing(7, 0.75), pricing.resolved(7, 10, 0.3)), Fixtures.CATALOG);
+        assertThat(new Peaks(values, Fixtures.RULES, Fixtures.CATALOG).of(timeline.periods().get(0))).isEqualTo(0.9);
+        assertThat(new Peaks(List.of(), Fixtures.RULES, Fixtures.CATALOG).of(timeline.periods().get(0))).isEqualTo(0.75);
+        assertThat(new Peaks(values, Fixtures.RULES, Fixtures.CATALOG).text(timeline.periods().get(0))).isEqualTo("90%");
     }
 }

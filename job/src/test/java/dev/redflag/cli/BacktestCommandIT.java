@@ -242,8 +242,8 @@ class BacktestCommandIT {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("""
-                ALERT       LABELS                            FROM                  TO                    PEAK    NOTES
-                BounceHigh  page=/<b>"deals"</b>,tenant=acme  %s  %s  0.9000
+                ALERT       LABELS                            FROM                  TO                    PEAK  NOTES
+                BounceHigh  page=/<b>"deals"</b>,tenant=acme  %s  %s  90%%
 
                 RULE              SEVERITY  PERIODS  FIRING HOURS  PENDING ONLY  SERIES-DAYS  BY CHANCE
                 deals/BounceHigh  warning   1        2.0           0             0.2          -

@@ -26,6 +26,24 @@ class DemoCommandTest {
     Path work;
 
     @Test
+    void aKpiValueLineReadsInTheKpisUnitWithTheCountsOfARatioAsTheyAre() {
+        dev.redflag.kpi.KpiCatalog catalog = dev.redflag.kpi.KpiCatalog.builtins(
+                java.util.List.of(dev.redflag.kpi.WindowSpec.parse("1h")));
+        long start = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
+        dev.redflag.kpi.KpiValue bounce = new dev.redflag.kpi.KpiValue("bounce_rate", "1h",
+                new java.util.TreeMap<>(java.util.Map.of("page", "/pricing", "tenant", "acme")), start,
+                start + 3_600_000, 2.0 / 3, 2, 3, 3);
+        dev.redflag.kpi.KpiValue age = new dev.redflag.kpi.KpiValue("mql_age_p50", "1h",
+                new java.util.TreeMap<>(java.util.Map.of("tenant", "acme")), start, start + 3_600_000, 28, Double.NaN, Double.NaN,
+                5);
+
+        assertThat(DemoCommand.line(bounce, catalog.format("bounce_rate")))
+                .isEqualTo("[11-02 10:00..11:00] bounce_rate      {page=/pricing,tenant=acme}            66.7% (2/3)");
+        assertThat(DemoCommand.line(age, catalog.format("mql_age_p50")))
+                .isEqualTo("[11-02 10:00..11:00] mql_age_p50      {tenant=acme}                          1d 4h");
+    }
+
+    @Test
     void alertmanagersAndFlinkSettingsGoIntoTheDemosConfig() {
         DemoCommand demo = parse("demo", "--alertmanager", "http://am-1:9093,http://user:it's@am-2:9093",
                 "-Dmetrics.reporter.prom.port=9250", "-D", "rest.port=0");

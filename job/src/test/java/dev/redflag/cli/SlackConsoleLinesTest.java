@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlackConsoleLinesTest {
 
     private static final AlertEvent BOUNCE = TestAlerts.rule("web", "BounceRateRising", "warning", "bounce_rate")
-            .annotation("summary", "Bounce rate on /pricing is 0.43")
+            .annotation("summary", "Bounce rate on /pricing is 43%")
             .firing(Map.of("page", "/pricing"), 0.43, 0.31, 38.709677);
     private static final Notification TO_GROWTH = new Notification("growth", "{}:{alertname=\"BounceRateRising\"}",
             "BounceRateRising", List.of(BOUNCE), 0);
@@ -33,7 +33,8 @@ class SlackConsoleLinesTest {
                 .containsExactly(SlackPreview.of(posted));
         assertThat(SlackPreview.of(posted)).startsWith("""
                 Slack #growth-alerts: :warning: [FIRING:1] BounceRateRising
-                  > Bounce rate on /pricing is 0.43
+                  > Bounce rate on /pricing is 43%
+                    *43%* vs baseline 31% (+12 points)
                 """);
     }
 

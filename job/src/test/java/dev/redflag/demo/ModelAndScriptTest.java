@@ -17,8 +17,12 @@ class ModelAndScriptTest {
                 new Incident(Incident.Kind.BOUNCE_SPIKE, "acme", "/pricing", hours(30), hours(3), 0.75),
                 new Incident(Incident.Kind.NPS_DROP, "globex", "enterprise", hours(32), hours(3), -20),
                 new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(34), hours(3), 8));
-        assertThat(Incidents.scripted().get(2).describe())
-                .isEqualTo("acme: bounce rate of /pricing at 0.75, +30h..+33h");
+        assertThat(Incidents.scripted()).extracting(Incident::describe).containsExactly(
+                "globex: conversion on channel ads −80%, +26h..+29h",
+                "acme: no MQL->SQL on channel ads, +28h..+36h",
+                "acme: bounce rate of /pricing at 75%, +30h..+33h",
+                "globex: NPS of segment enterprise at −20, +32h..+35h",
+                "acme: churn ×8.0, +34h..+37h");
     }
 
     @Test

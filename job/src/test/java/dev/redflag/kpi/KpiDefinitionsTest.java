@@ -170,4 +170,19 @@ class KpiDefinitionsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("kpis.yaml:3:");
     }
+
+    @Test
+    void currencySaysHowMoneyReadsInAlerts() {
+        KpiCatalog catalog = KpiDefinitions.parse("currency: EUR\n", "kpis.yaml", HOUR);
+
+        assertThat(catalog.currency()).isEqualTo("EUR");
+        assertThat(catalog.format("arpu").value(12.4)).isEqualTo("12.40 EUR");
+        assertThat(KpiDefinitions.parse("currency: \"€\"\n", "kpis.yaml", HOUR).format("cpc").value(0.5))
+                .isEqualTo("€0.50");
+        assertThat(KpiDefinitions.parse("seed: {}\n", "kpis.yaml", HOUR).currency()).isEmpty();
+        assertThatThrownBy(() -> KpiDefinitions.parse("currency: [EUR]\n", "kpis.yaml", HOUR))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kpis.yaml:1:")
+                .hasMessageContaining("currency is an ISO code such as EUR or a symbol such as €");
+    }
 }

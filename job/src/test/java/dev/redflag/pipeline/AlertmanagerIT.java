@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,7 +78,9 @@ class AlertmanagerIT {
         assertThat(alerts).as(alertmanager::log).singleElement().satisfies(alert -> {
             assertThat(alert.active()).isTrue();
             assertThat(alert.labels()).containsExactlyInAnyOrderEntriesOf(firing.labels());
-            assertThat(alert.annotations()).containsExactlyInAnyOrderEntriesOf(firing.annotations());
+            Map<String, String> annotations = new TreeMap<>(firing.annotations());
+            annotations.putAll(Map.of("value", "43%", "baseline", "31%", "change", "+12 points"));
+            assertThat(alert.annotations()).containsExactlyInAnyOrderEntriesOf(annotations);
             assertThat(alert.startsAt()).isEqualTo(fired);
             assertThat(alert.endsAt()).isBetween(before.plus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.MILLIS),
                     after.plus(Duration.ofMinutes(4)));

@@ -154,12 +154,15 @@ class LiveJobIT {
                     "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"firing\"," + labels
                             + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0.4\"},"
                             + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":null,\"at\":\"2026-11-20T11:00:00Z\","
-                            + "\"value\":0.4,\"baseline\":null,\"change\":null,\"windowStart\":\"2026-11-20T10:00:00Z\","
+                            + "\"value\":0.4,\"baseline\":null,\"change\":null,"
+                            + "\"valueText\":\"40%\",\"baselineText\":\"\",\"changeText\":\"\","
+                            + "\"windowStart\":\"2026-11-20T10:00:00Z\","
                             + "\"windowEnd\":\"2026-11-20T11:00:00Z\"," + tail,
                     "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"resolved\"," + labels
                             + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0\"},"
                             + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":\"2026-11-20T12:00:00Z\","
                             + "\"at\":\"2026-11-20T12:00:00Z\",\"value\":0,\"baseline\":null,\"change\":null,"
+                            + "\"valueText\":\"0%\",\"baselineText\":\"\",\"changeText\":\"\","
                             + "\"windowStart\":\"2026-11-20T11:00:00Z\",\"windowEnd\":\"2026-11-20T12:00:00Z\"," + tail);
 
             // the watermark has passed 12:00 + 1 min of lateness: an event from 10:30 is late now

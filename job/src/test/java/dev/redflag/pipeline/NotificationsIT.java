@@ -76,7 +76,7 @@ class NotificationsIT {
                     when: {above: 0.5}
                     severity: warning
                     annotations:
-                      summary: "Bounce on {{page}} is {{value}}"
+                      summary: "Bounce on {{page}} is {{value_text}}"
             """;
 
     private static final String ROUTES = """
@@ -188,7 +188,7 @@ class NotificationsIT {
                     assertThat(a.startsAt()).isEqualTo(Instant.parse("2026-11-20T11:00:00Z"));
                 });
                 assertThat(active).extracting(a -> a.annotations().get("summary"))
-                        .containsExactlyInAnyOrder("Bounce on /pricing is 0.6667", "Bounce on /blog is 1");
+                        .containsExactlyInAnyOrder("Bounce on /pricing is 66.7%", "Bounce on /blog is 100%");
 
                 // the post is answered; once a checkpoint holds that, kill a task manager
                 long before = completedCheckpoints(job);

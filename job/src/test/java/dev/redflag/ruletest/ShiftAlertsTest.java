@@ -75,4 +75,29 @@ class ShiftAlertsTest {
         assertThat(json.read(firing)).isEqualTo(transitions.get(0));
         assertThat(transitions.get(0).transition().phase()).isEqualTo(Transition.Phase.FIRING);
     }
+
+    @Test
+    void templatesAndTheAlertsTopicHaveTheNumbersAsPeopleReadThemNextToTheRawOnes() throws Exception {
+        String rules = RULES.replace("{{#firing}}Bounce on {{page}} rose to {{value}}",
+                "{{#firing}}Bounce on {{page}} rose to {{value_text}} from {{baseline_text}} ({{change_text}}; "
+                        + "raw {{value}} vs {{baseline}}, {{change_percent}}){{/firing}}{{#firing}}");
+        ActiveRules readable = new ActiveRules(RuleLoader.parse(rules, "web.yaml", catalog), catalog);
+        List<KpiValue> values = new ArrayList<>();
+        for (int i = -28 * 24; i < 0; i++) {
+            values.add(bounce(T0 + i * HOUR, 40));
+        }
+        values.add(bounce(T0, 80));
+
+        AlertEvent firing = new Replay(readable, AlertLifecycle.DEFAULT).run(values, List.of()).transitions().get(0);
+
+        assertThat(firing.annotations().get("summary")).startsWith(
+                "Bounce on /pricing rose to 80% from 40% (+40 points; raw 0.8 vs 0.4, +100.0%)");
+        String json = new AlertEventJson().write(firing);
+        assertThat(json).contains("\"value\":0.8,")
+                .contains("\"valueText\":\"80%\",\"baselineText\":\"40%\",\"changeText\":\"+40 points\"");
+        assertThat(new AlertEventJson().read(json)).isEqualTo(firing);
+        String withoutTexts = json.replaceAll(",\"valueText\":\"[^\"]*\",\"baselineText\":\"[^\"]*\","
+                + "\"changeText\":\"[^\"]*\"", "");
+        assertThat(new AlertEventJson().read(withoutTexts).valueText().value()).isEqualTo("0.8");
+    }
 }

@@ -22,7 +22,9 @@ import java.util.TreeMap;
  *
  * @param labels       the alert's identity in Alertmanager; labels with an empty value are left
  *                     out, since in Prometheus' model an empty label is no label
- * @param annotations  the rendered annotations
+ * @param annotations  the rendered annotations, and the alert's {@code value}, {@code baseline}
+ *                     and {@code change} as people read them ({@code 66.7%}, {@code +21 points})
+ *                     where known and the rule has no annotation of that name
  * @param startsAt     when it fired; null to let Alertmanager use the time it hears of it
  * @param endsAt       firing: until when it is valid; resolved: when it resolved
  * @param generatorURL link back to the alert's series, null for none
@@ -69,8 +71,18 @@ public record PostableAlert(SortedMap<String, String> labels, SortedMap<String, 
         });
         SortedMap<String, String> annotations = new TreeMap<>();
         alert.annotations().forEach((name, value) -> annotations.put(name, value == null ? "" : value));
+        readable(annotations, "value", alert.valueText().value());
+        readable(annotations, "baseline", alert.valueText().baseline());
+        readable(annotations, "change", alert.valueText().change());
         String generatorUrl = grafanaBaseUrl == null ? null : GrafanaLink.of(grafanaBaseUrl, alert);
         return Optional.of(new PostableAlert(labels, annotations, startsAt, endsAt, generatorUrl));
+    }
+
+    /** Receivers' templates read {@code .Annotations.value}; a rule's own annotation of the name wins. */
+    private static void readable(SortedMap<String, String> annotations, String name, String text) {
+        if (!text.isEmpty()) {
+            annotations.putIfAbsent(name, text);
+        }
     }
 
     private static Instant latest(Instant now, Instant startsAt) {

@@ -35,7 +35,7 @@ final class AlertSection {
         if (summary != null && !summary.isBlank()) {
             lines.add(SlackText.escape(summary.strip()));
         }
-        String value = KpiText.valueLine(t);
+        String value = KpiText.valueLine(alert);
         if (!value.isEmpty()) {
             lines.add(value);
         }

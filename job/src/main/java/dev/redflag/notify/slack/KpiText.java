@@ -1,11 +1,9 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertState;
-import dev.redflag.alert.Transition;
+import dev.redflag.kpi.ValueText;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * A person on call reads the value line at a glance on a phone: numbers short (at most four
- * decimals, no trailing zeros), the change signed, times in UTC with the date once.
+ * A person on call reads the value line at a glance on a phone: numbers in their KPI's unit as the
+ * alert carries them ({@code 66.7%}, {@code €12.40}, {@code 1d 4h}), the change signed, times in
+ * UTC with the date once.
  */
 final class KpiText {
 
@@ -24,17 +23,21 @@ final class KpiText {
     private KpiText() {
     }
 
-    /** {@code *0.43* vs baseline 0.31 (+38.7%)}; the baseline and change parts only when known; "" without a value. */
-    static String valueLine(Transition t) {
-        if (Double.isNaN(t.value())) {
+    /**
+     * {@code *66.7%* vs baseline 40% (+26.7 points)}, in the format of the alert's KPI; the baseline
+     * and change parts only when known; "" without a value.
+     */
+    static String valueLine(AlertEvent alert) {
+        ValueText text = alert.valueText();
+        if (text.value().isEmpty()) {
             return "";
         }
-        StringBuilder line = new StringBuilder("*").append(number(t.value())).append('*');
-        if (!Double.isNaN(t.baseline())) {
-            line.append(" vs baseline ").append(number(t.baseline()));
+        StringBuilder line = new StringBuilder("*").append(SlackText.escape(text.value())).append('*');
+        if (!text.baseline().isEmpty()) {
+            line.append(" vs baseline ").append(SlackText.escape(text.baseline()));
         }
-        if (!Double.isNaN(t.change())) {
-            line.append(" (").append(String.format(Locale.ROOT, "%+.1f%%", t.change() + 0.0)).append(')');
+        if (!text.change().isEmpty()) {
+            line.append(" (").append(SlackText.escape(text.change())).append(')');
         }
         return line.toString();
     }
@@ -55,21 +58,5 @@ final class KpiText {
             return TIME.format(from) + "–" + TIME.format(to) + " UTC " + DATE.format(from);
         }
         return DATE.format(from) + " " + TIME.format(from) + " – " + DATE.format(to) + " " + TIME.format(to) + " UTC";
-    }
-
-    /** Whole numbers bare, others to four decimals without trailing zeros, tiny ones to four significant digits. */
-    static String number(double d) {
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "∞" : "-∞";
-        }
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        BigDecimal exact = BigDecimal.valueOf(d);
-        BigDecimal rounded = exact.setScale(4, RoundingMode.HALF_UP);
-        if (rounded.signum() == 0) {
-            rounded = exact.round(new MathContext(4, RoundingMode.HALF_UP));
-        }
-        return rounded.stripTrailingZeros().toPlainString();
     }
 }

@@ -74,6 +74,20 @@ class PostableAlertTest {
     }
 
     @Test
+    void theNumbersAsPeopleReadThemJoinTheAnnotationsUnlessTheRuleNamesOneSoOrTheyAreUnknown() {
+        AlertEvent firing = TestAlerts.firing("/pricing", FIRED);
+        Map<String, String> own = new java.util.LinkedHashMap<>(firing.annotations());
+        own.put("value", "two thirds");
+        AlertEvent named = new AlertEvent(firing.ruleId(), firing.alertname(), firing.severity(), false,
+                firing.fingerprint(), firing.kpi(), firing.window(), firing.labels(), own, firing.transition(),
+                new dev.redflag.kpi.ValueText("66.7%", "", ""));
+
+        assertThat(PostableAlert.of(named, NOW, MINUTE, null).orElseThrow().annotations())
+                .containsOnlyKeys("summary", "runbook_url", "value")
+                .containsEntry("value", "two thirds");
+    }
+
+    @Test
     void exactBodyOfAFiringAndAResolvedAlert() {
         AlertEvent firing = TestAlerts.firing("/pricing", FIRED);
         AlertEvent resolved = TestAlerts.resolved("/checkout \"new\"", FIRED, Instant.parse("2026-11-02T11:30:00Z"));
@@ -84,15 +98,17 @@ class PostableAlertTest {
         assertThat(AlertmanagerJson.write(alerts)).isEqualTo("["
                 + "{\"labels\":{\"alertname\":\"BounceRateRising\",\"kpi\":\"bounce_rate\",\"page\":\"/pricing\","
                 + "\"severity\":\"critical\",\"window\":\"1h\"},"
-                + "\"annotations\":{\"runbook_url\":\"https://wiki.example/bounce-rate\","
-                + "\"summary\":\"Bounce rate on /pricing is 0.43\"},"
+                + "\"annotations\":{\"baseline\":\"31%\",\"change\":\"+12 points\","
+                + "\"runbook_url\":\"https://wiki.example/bounce-rate\","
+                + "\"summary\":\"Bounce rate on /pricing is 0.43\",\"value\":\"43%\"},"
                 + "\"startsAt\":\"2026-11-02T10:45:00.000Z\",\"endsAt\":\"2026-11-02T11:06:00.123Z\","
                 + "\"generatorURL\":\"https://grafana.example/d/redflag-kpis?var-kpi=bounce_rate"
                 + "&var-page=%2Fpricing&var-window=1h\"},"
                 + "{\"labels\":{\"alertname\":\"BounceRateRising\",\"kpi\":\"bounce_rate\","
                 + "\"page\":\"/checkout \\\"new\\\"\",\"severity\":\"critical\",\"window\":\"1h\"},"
-                + "\"annotations\":{\"runbook_url\":\"https://wiki.example/bounce-rate\","
-                + "\"summary\":\"Bounce rate on /checkout \\\"new\\\" is 0.43\"},"
+                + "\"annotations\":{\"baseline\":\"31%\",\"change\":\"+12 points\","
+                + "\"runbook_url\":\"https://wiki.example/bounce-rate\","
+                + "\"summary\":\"Bounce rate on /checkout \\\"new\\\" is 0.43\",\"value\":\"43%\"},"
                 + "\"startsAt\":\"2026-11-02T10:45:00.000Z\",\"endsAt\":\"2026-11-02T11:30:00.000Z\"}"
                 + "]");
     }

@@ -4,6 +4,7 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.Fingerprint;
 import dev.redflag.alert.Transition;
+import dev.redflag.kpi.ValueText;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ public final class TestAlerts {
         Transition later = new Transition(t.phase(), t.at() + 60_000, t.startsAt(), t.endsAt(), t.value(), t.baseline(),
                 t.change(), t.windowStart() + 60_000, t.windowEnd() + 60_000, true);
         return new AlertEvent(firing.ruleId(), firing.alertname(), firing.severity(), firing.shadow(),
-                firing.fingerprint(), firing.kpi(), firing.window(), firing.labels(), firing.annotations(), later);
+                firing.fingerprint(), firing.kpi(), firing.window(), firing.labels(), firing.annotations(), later,
+                firing.valueText());
     }
 
     public static AlertEvent event(String page, Transition.Phase phase, Instant firedAt, Instant resolvedAt, boolean shadow) {
@@ -47,6 +49,6 @@ public final class TestAlerts {
                 resolvedAt != null ? resolvedAt.toEpochMilli() : AlertState.NO_TIME, 0.43, 0.31, 38.7,
                 at - 3_600_000, at, false);
         return new AlertEvent(ruleId, "BounceRateRising", "critical", shadow, Fingerprint.of(ruleId, labels),
-                "bounce_rate", "1h", labels, annotations, t);
+                "bounce_rate", "1h", labels, annotations, t, new ValueText("43%", "31%", "+12 points"));
     }
 }

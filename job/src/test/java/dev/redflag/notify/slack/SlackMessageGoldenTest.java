@@ -4,6 +4,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
+import dev.redflag.kpi.KpiFormat;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,7 +26,7 @@ class SlackMessageGoldenTest {
             "Silence: redflag silence add fingerprint=<fingerprint> --for 2h");
 
     private static final TestAlerts BOUNCE = TestAlerts.rule("web-engagement", "BounceRateRising", "critical", "bounce_rate")
-            .annotation("summary", "Bounce rate on /pricing is 0.43 (baseline 0.31)")
+            .annotation("summary", "Bounce rate on /pricing is 43% (baseline 31%)")
             .annotation("runbook_url", "https://wiki.example/bounce-rate");
 
     @Test
@@ -42,7 +43,8 @@ class SlackMessageGoldenTest {
     @Test
     void resolved() throws IOException {
         AlertEvent alert = TestAlerts.rule("funnel", "CheckoutConversionDrop", "warning", "checkout_conversion")
-                .annotation("summary", "Checkout conversion on mobile is back at 0.031")
+                .format(new KpiFormat(KpiFormat.Kind.RATIO, 1, ""))
+                .annotation("summary", "Checkout conversion on mobile is back at 3.1%")
                 .event(Map.of("device", "mobile"), Transition.Phase.RESOLVED, 0.031, 0.032, -3.125, false);
 
         SlackMessage message = SlackMessage.forGroup("CheckoutConversionDrop", List.of(alert), Links.none());
@@ -53,6 +55,7 @@ class SlackMessageGoldenTest {
     @Test
     void groupWithFlappingAlert() throws IOException {
         TestAlerts rule = TestAlerts.rule("web-engagement", "SessionsStalled", "warning", "sessions")
+                .format(new KpiFormat(KpiFormat.Kind.COUNT, 1, ""))
                 .annotation("summary", "Sessions are stalling")
                 .annotation("runbook_url", "ftp://wiki.example/not-a-web-page");
         List<AlertEvent> alerts = List.of(

@@ -16,8 +16,8 @@ class SlackPreviewTest {
     void aFiringAlertShowsChannelTitleSectionButtonsAndContextWithSlacksEscapesKept() throws IOException {
         assertThat(SlackPreview.of(golden("escaped.json"))).isEqualTo("""
                 Slack: :red_circle: [FIRING:1] BounceRateRising &lt;!here&gt;
-                  > Bounce rate on /pricing is 0.43 (baseline 0.31)
-                    *0.43* vs baseline 0.31 (+38.7%)
+                  > Bounce rate on /pricing is 43% (baseline 31%)
+                    *43%* vs baseline 31% (+12 points)
                     Window: 10:00–11:00 UTC 2026-11-02
                     Labels: kpi=bounce_rate, page=&lt;!channel&gt; &amp; &lt;@U123&gt;, window=1h
                     [Runbook] [Grafana]
@@ -29,12 +29,12 @@ class SlackPreviewTest {
     void aReplyNamesItsChannelAndThreadAndShowsEverySection() throws IOException {
         assertThat(SlackPreview.of(golden("job-resolved-reply.json"))).isEqualTo("""
                 Slack #web-alerts (reply in thread 1700000000.000001): :large_green_circle: [RESOLVED:2] BounceHigh
-                  > Bounce on /blog is 0
-                    *0*
+                  > Bounce on /blog is 0%
+                    *0%*
                     Window: 11:00–12:00 UTC 2026-11-20
                     Labels: kpi=bounce_rate, page=/blog, tenant=acme, window=1h
-                  > Bounce on /pricing is 0
-                    *0*
+                  > Bounce on /pricing is 0%
+                    *0%*
                     Window: 11:00–12:00 UTC 2026-11-20
                     Labels: kpi=bounce_rate, page=/pricing, tenant=acme, window=1h
                   Fingerprints: `4a88171cff264676`, `5f3441e2f43eb9aa`
@@ -47,7 +47,7 @@ class SlackPreviewTest {
         StringBuilder expected = new StringBuilder("Slack: :information_source: [FIRING:60] BounceRateRising\n");
         for (int i = 0; i < 23; i++) {
             expected.append("""
-                      > *0.5* vs baseline 0.4 (+25.0%%)
+                      > *50%%* vs baseline 40%% (+10 points)
                         Window: 10:00–11:00 UTC 2026-11-02
                         Labels: kpi=bounce_rate, page=/p%d, window=1h
                         [Runbook]

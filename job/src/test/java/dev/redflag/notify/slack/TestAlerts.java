@@ -4,6 +4,9 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.Fingerprint;
 import dev.redflag.alert.Transition;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiFormat;
+import dev.redflag.kpi.WindowSpec;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -22,16 +25,24 @@ public final class TestAlerts {
     private final String severity;
     private final String kpi;
     private final Map<String, String> annotations = new LinkedHashMap<>();
+    private KpiFormat format;
 
     private TestAlerts(String group, String alertname, String severity, String kpi) {
         this.group = group;
         this.alertname = alertname;
         this.severity = severity;
         this.kpi = kpi;
+        this.format = KpiCatalog.builtins(java.util.List.of(WindowSpec.parse("1h"))).format(kpi);
     }
 
     public static TestAlerts rule(String group, String alertname, String severity, String kpi) {
         return new TestAlerts(group, alertname, severity, kpi);
+    }
+
+    /** How the KPI's numbers read, for a KPI the seed catalog does not have (its own is the default). */
+    public TestAlerts format(KpiFormat kpiFormat) {
+        this.format = kpiFormat;
+        return this;
     }
 
     public TestAlerts annotation(String name, String value) {
@@ -64,6 +75,6 @@ public final class TestAlerts {
         Transition t = new Transition(phase, WINDOW_END, firedAt, endsAt, value, baseline, change,
                 WINDOW_START, WINDOW_END, flapping);
         return new AlertEvent(ruleId, alertname, severity, false, Fingerprint.of(ruleId, labels), kpi, "1h",
-                labels, new LinkedHashMap<>(annotations), t);
+                labels, new LinkedHashMap<>(annotations), t, format.texts(value, baseline));
     }
 }
