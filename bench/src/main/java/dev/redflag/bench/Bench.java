@@ -6,6 +6,8 @@ import dev.redflag.demo.EmbeddedKafka;
 import dev.redflag.event.Decoded;
 import dev.redflag.event.EventDecoder;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiDefinitions;
+import dev.redflag.kpi.WindowSpec;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleLoader;
 import dev.redflag.rules.RuleSet;
@@ -149,7 +151,7 @@ public final class Bench {
             kafka.createTopics(parallelism, List.of(EVENTS_TOPIC, base.kafka().deadLetterTopic(),
                     base.kafka().kpiTopic(), base.kafka().alertsTopic()));
             kafka.createCompactedTopic(base.kafka().rulesTopic());
-            KpiCatalog catalog = KpiCatalog.builtins(base.kpis().windows());
+            KpiCatalog catalog = catalog(rules, base.kpis().windows());
 
             if (mainTopicNeeded()) {
                 long loadStart = System.nanoTime();
@@ -382,6 +384,12 @@ public final class Bench {
             }
         }
         return new long[]{total, ok};
+    }
+
+    /** The KPIs the rules are written against: the shipped pack's own (such as {@code sessions}) included. */
+    static KpiCatalog catalog(Path rules, List<WindowSpec> windows) {
+        return KpiDefinitions.besideRules(rules).map(file -> KpiDefinitions.load(file, windows))
+                .orElseGet(() -> KpiCatalog.builtins(windows));
     }
 
     JobConfig config(String bootstrap, Path work, String backend, int p) throws IOException {

@@ -17,6 +17,7 @@ import dev.redflag.demo.Pacer;
 import dev.redflag.demo.TrafficGenerator;
 import dev.redflag.demo.TrafficModel;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.MetricsHub;
@@ -391,10 +392,8 @@ public final class DemoCommand implements Callable<Integer> {
      * default location.
      */
     private String kpiDefinitions() {
-        Path parent = rules.toAbsolutePath().getParent();
-        Path besideRules = parent == null ? null : parent.resolve("kpis.yaml");
-        return besideRules != null && Files.isRegularFile(besideRules)
-                ? "kpis: {definitions: " + quoted(besideRules.toString()) + "}\n" : "";
+        return KpiDefinitions.besideRules(rules)
+                .map(file -> "kpis: {definitions: " + quoted(file.toString()) + "}\n").orElse("");
     }
 
     private static String quoted(String s) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -55,6 +56,16 @@ public final class KpiDefinitions {
     private KpiDefinitions(String source, List<WindowSpec> defaultWindows) {
         this.source = source;
         this.defaultWindows = defaultWindows;
+    }
+
+    /**
+     * The definitions a rules directory is written against: {@code kpis.yaml} beside it, as in
+     * {@code alerts-config/}, when there is one.
+     */
+    public static Optional<Path> besideRules(Path rules) {
+        Path parent = rules.toAbsolutePath().getParent();
+        Path file = parent == null ? null : parent.resolve("kpis.yaml");
+        return file != null && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     public static KpiCatalog load(Path file, List<WindowSpec> defaultWindows) {

@@ -1,6 +1,7 @@
 package dev.redflag.notify.dispatch;
 
 import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.Transition;
 import dev.redflag.notify.route.RouteLoader;
 import dev.redflag.notify.route.SilenceFile;
 import dev.redflag.notify.route.Silences;
@@ -175,6 +176,34 @@ class DispatcherTest {
         });
         // told once: the next interval has no news
         assertThat(flush(after(Duration.ofSeconds(30).plusMinutes(10)))).isEmpty();
+    }
+
+    /**
+     * Issue 17's question from the benchmark's latency run: an alert that resolves and fires again
+     * after its group's notification is told at the group's next interval, as the firing period it
+     * is now (its new start), not lost and not replayed step by step.
+     */
+    @Test
+    void anAlertThatResolvesAndFiresAgainIsNotifiedAtTheNextGroupInterval() {
+        AlertEvent first = BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75);
+        send(first, T0);
+        assertThat(flush(after(Duration.ofSeconds(30)))).hasSize(1);
+
+        send(BOUNCE.resolved(page("acme", "/pricing")), after(Duration.ofMinutes(1)));
+        long refiredAt = after(Duration.ofMinutes(2));
+        Transition t = first.transition();
+        AlertEvent again = new AlertEvent(first.ruleId(), first.alertname(), first.severity(), false,
+                first.fingerprint(), first.kpi(), first.window(), first.labels(), first.annotations(),
+                new Transition(Transition.Phase.FIRING, refiredAt, refiredAt, t.endsAt(), 0.9, 0.4, 125,
+                        t.windowStart(), t.windowEnd(), false));
+        send(again, refiredAt);
+
+        assertThat(flush(after(Duration.ofMinutes(5)))).isEmpty();
+        List<Notification> sent = flush(after(Duration.ofSeconds(30).plusMinutes(5)));
+        assertThat(sent).singleElement().satisfies(n -> {
+            assertThat(fingerprints(n)).containsExactly("FIRING /pricing");
+            assertThat(n.alerts().get(0).transition().startsAt()).isEqualTo(refiredAt);
+        });
     }
 
     @Test

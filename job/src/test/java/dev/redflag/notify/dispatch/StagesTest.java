@@ -132,8 +132,8 @@ class StagesTest {
             assertThat(n.alerts()).containsExactly(visible);
             assertThat(n.at()).isEqualTo(DAY);
         });
-        assertThat(flush.log()).isEqualTo(new NotificationLog(Set.of(visible.fingerprint()),
-                Set.of(), DAY));
+        assertThat(flush.log()).isEqualTo(new NotificationLog(
+                Set.of(visible.fingerprint() + "@" + visible.transition().startsAt()), Set.of(), DAY));
     }
 
     @Test
@@ -153,10 +153,20 @@ class StagesTest {
 
     @Test
     void whatTheLogAlreadyHoldsStopsAtDedup() {
-        Route root = TREE.root();
         AlertEvent alert = WARNING.firing(Map.of("tenant", "acme", "page", "/pricing"), 0.7, 0.4, 75);
-        NotificationLog told = new NotificationLog(Set.of(alert.fingerprint()), Set.of(),
-                DAY - 60_000);
+        assertDedupStops(alert, new NotificationLog(Set.of(alert.fingerprint() + "@" + alert.transition().startsAt()),
+                Set.of(), DAY - 60_000));
+    }
+
+    /** A log checkpointed before firing periods were logged holds bare fingerprints: an upgrade repeats nothing. */
+    @Test
+    void aLogOfBareFingerprintsFromBeforeStillStopsAtDedup() {
+        AlertEvent alert = WARNING.firing(Map.of("tenant", "acme", "page", "/pricing"), 0.7, 0.4, 75);
+        assertDedupStops(alert, new NotificationLog(Set.of(alert.fingerprint()), Set.of(), DAY - 60_000));
+    }
+
+    private void assertDedupStops(AlertEvent alert, NotificationLog told) {
+        Route root = TREE.root();
         AlertGroup group = new AlertGroup("group", root.id(), root.receiver(),
                 new TreeMap<>(Map.of(alert.fingerprint(), alert)), 0, told);
         Flush flush = new Flush(group, root, DAY, Silences.NONE, List.of(alert.labels()));
