@@ -107,7 +107,7 @@ public final class RuleDirectoryWatcher implements AutoCloseable {
                     throw e;
                 } catch (RuntimeException e) {
                     // whatever it was, the watch goes on: a watcher that stops unseen is worse
-                    report("watching " + dir + " failed: " + e + "; watching on");
+                    reportLasting("watching " + dir + " failed: " + e + "; watching on");
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
