@@ -112,7 +112,9 @@ public final class RunCommand implements Callable<Integer> {
             return ValidateCommand.INVALID;
         }
         RuleDirectoryWatcher watcher = watch
-                ? new RuleDirectoryWatcher(rules, bundle -> publish(bundle, jobConfig, catalog, console)).start() : null;
+                ? new RuleDirectoryWatcher(rules, bundle -> publish(bundle, jobConfig, catalog, console),
+                        this::watchProblem).start()
+                : null;
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(flink), jobConfig);
@@ -164,6 +166,13 @@ public final class RunCommand implements Callable<Integer> {
             throw new UserError("could not create the topics on " + jobConfig.kafka().bootstrapServers() + ": "
                     + cause.getMessage());
         }
+    }
+
+    /** The watcher logs it; this shows it where the person editing the rules looks. */
+    private void watchProblem(String problem) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("rules --watch: " + problem);
+        err.flush();
     }
 
     /** Validates and publishes; a broken set is reported and not published, the job keeps its rules. */

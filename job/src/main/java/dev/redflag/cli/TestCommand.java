@@ -4,6 +4,8 @@ import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
+import dev.redflag.labels.InvalidRegexException;
+import dev.redflag.labels.Regexes;
 import dev.redflag.ruletest.FileResult;
 import dev.redflag.ruletest.FlinkEventKpis;
 import dev.redflag.ruletest.RuleTestReport;
@@ -22,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
@@ -88,10 +88,10 @@ public final class TestCommand implements Callable<Integer> {
             return name -> true;
         }
         try {
-            Pattern pattern = Pattern.compile(run);
+            com.google.re2j.Pattern pattern = Regexes.compile(run);
             return name -> pattern.matcher(name).find();
-        } catch (PatternSyntaxException e) {
-            throw new UserError("--run: '" + run + "' is not a regular expression: " + e.getDescription());
+        } catch (InvalidRegexException e) {
+            throw new UserError("--run: '" + run + "' is not a regular expression: " + e.reason());
         }
     }
 

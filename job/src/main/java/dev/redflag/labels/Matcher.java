@@ -1,12 +1,15 @@
 package dev.redflag.labels;
 
+import com.google.re2j.Pattern;
+
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A label matcher as in Prometheus and Alertmanager: {@code name=value}, {@code name!=value},
- * {@code name=~regex}, {@code name!~regex}; regexes are anchored (fully matched) and compiled once.
+ * {@code name=~regex}, {@code name!~regex}. A regex is anchored at both ends as Prometheus anchors it
+ * ({@code =~"foo"} means {@code ^(?:foo)$}: it does not match {@code foobar}), written in RE2 syntax and
+ * matched in linear time ({@link Regexes}), and compiled once, here, never per value matched.
  */
 public final class Matcher implements Serializable {
 
@@ -29,12 +32,12 @@ public final class Matcher implements Serializable {
     private final String value;
     private final Pattern pattern;
 
-    /** @throws java.util.regex.PatternSyntaxException for a bad regex */
+    /** @throws InvalidRegexException for a regex RE2 syntax does not accept */
     public Matcher(String name, Op op, String value) {
         this.name = Objects.requireNonNull(name);
         this.op = Objects.requireNonNull(op);
         this.value = Objects.requireNonNull(value);
-        this.pattern = op == Op.REGEX || op == Op.NOT_REGEX ? Pattern.compile(value) : null;
+        this.pattern = op == Op.REGEX || op == Op.NOT_REGEX ? Regexes.compile(value) : null;
     }
 
     /**
@@ -42,7 +45,7 @@ public final class Matcher implements Serializable {
      * {@code !=value}, {@code =value} (equality, for values that start with {@code !} or
      * {@code =}), or a plain value for equality.
      *
-     * @throws java.util.regex.PatternSyntaxException for a bad regex
+     * @throws InvalidRegexException for a regex RE2 syntax does not accept
      */
     public static Matcher parse(String name, String written) {
         if (written.startsWith("=~")) {
@@ -78,8 +81,10 @@ public final class Matcher implements Serializable {
         return switch (op) {
             case EQUAL -> v.equals(value);
             case NOT_EQUAL -> !v.equals(value);
-            case REGEX -> pattern.matcher(v).matches();
-            case NOT_REGEX -> !pattern.matcher(v).matches();
+            // matches() is the whole value, as Prometheus' ^(?:re)$; the pattern was validated whole,
+            // so an unbalanced ')' cannot slip out of the anchors as it could in a wrapped string
+            case REGEX -> pattern.matches(v);
+            case NOT_REGEX -> !pattern.matches(v);
         };
     }
 

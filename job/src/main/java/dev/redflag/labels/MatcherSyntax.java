@@ -2,8 +2,6 @@ package dev.redflag.labels;
 
 import dev.redflag.labels.Matcher.Op;
 
-import java.util.regex.PatternSyntaxException;
-
 /**
  * Alertmanager writes a matcher as one string ({@code team=~"sales|revenue"}) in routes, inhibit
  * rules and silences. Reading and writing that single spelling in one place keeps the three
@@ -41,8 +39,8 @@ public final class MatcherSyntax {
         String value = rest.startsWith("\"") ? unquote(rest, s) : bare(rest, s);
         try {
             return new Matcher(name, op, value);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("'" + s + "' has an invalid regex: " + e.getDescription());
+        } catch (InvalidRegexException e) {
+            throw new IllegalArgumentException("'" + s + "' has an invalid regex: " + e.reason());
         }
     }
 

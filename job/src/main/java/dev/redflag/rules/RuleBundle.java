@@ -9,7 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -37,9 +40,24 @@ public record RuleBundle(SortedMap<String, String> files) implements Serializabl
         }
         SortedMap<String, String> files = new TreeMap<>();
         for (Path file : RuleLoader.ruleFiles(dir)) {
-            files.put(file.getFileName().toString(), Files.readString(file));
+            files.put(file.getFileName().toString(), readText(file));
         }
         return new RuleBundle(files);
+    }
+
+    /** The file's text; what went wrong said with the file's path, which the JDK's messages do not all name. */
+    private static String readText(Path file) throws IOException {
+        try {
+            return Files.readString(file);
+        } catch (CharacterCodingException e) {
+            throw new IOException("cannot read rule file " + file + ": it is not UTF-8 text", e);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read rule file " + file + ": it is gone", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read rule file " + file + ": permission denied", e);
+        } catch (IOException e) {
+            throw new IOException("cannot read rule file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** {@code {"files": {"name.yaml": "content", ...}}} */

@@ -3,6 +3,7 @@ package dev.redflag.rules;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.WindowSpec;
+import dev.redflag.labels.InvalidRegexException;
 import dev.redflag.labels.Matcher;
 import dev.redflag.yaml.ConfigNode;
 import dev.redflag.yaml.Origin;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The semantic layer of rule loading for one file: builds {@link Rule}s from the YAML tree and
@@ -258,10 +258,8 @@ final class RuleReader {
             }
             try {
                 out.add(Matcher.parse(dim, written));
-            } catch (PatternSyntaxException ex) {
-                String at = ex.getIndex() >= 0 ? " at position " + ex.getIndex() : "";
-                values.add(valueNode, "bad regular expression '" + ex.getPattern() + "': "
-                        + lowerFirst(ex.getDescription()) + at);
+            } catch (InvalidRegexException ex) {
+                values.add(valueNode, "bad regular expression '" + ex.regex() + "': " + ex.reason());
                 ok = false;
             }
         }
@@ -356,9 +354,5 @@ final class RuleReader {
             out.put(a.getKey(), text);
         }
         return ok ? out : null;
-    }
-
-    private static String lowerFirst(String s) {
-        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 }

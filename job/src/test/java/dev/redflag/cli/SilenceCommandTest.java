@@ -104,7 +104,7 @@ class SilenceCommandTest {
                 .isEqualTo(new CliRun(2, "", "--matcher 'tenant': after the label name 'tenant' comes =, !=, =~ or "
                         + "!~\n"));
         assertThat(silence("add", "-m", "page=~\"(blog\"", "--author", "a", "--comment", "c").err())
-                .isEqualTo("--matcher 'page=~\"(blog\"' has an invalid regex: Unclosed group\n");
+                .isEqualTo("--matcher 'page=~\"(blog\"' has an invalid regex: missing closing ): `(blog`\n");
         assertThat(silence("add", "-m", "tenant=~\".*\"", "--author", "a", "--comment", "c").err())
                 .isEqualTo("--matcher: these would silence every alert; give at least one matcher that needs a "
                         + "label value, e.g. alertname=\"BounceRateRising\"\n");

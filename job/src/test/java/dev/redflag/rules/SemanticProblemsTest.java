@@ -41,10 +41,22 @@ class SemanticProblemsTest {
                 "when: {above: 0.5}", "severity: info"))).containsExactly(
                 "r.yaml:6:17: groups[0].rules[0].match.pgae: KPI 'bounce_rate' has no dimension 'pgae'; did you "
                         + "mean 'page'?; its dimensions are tenant, page, channel",
-                "r.yaml:6:39: groups[0].rules[0].match.page: bad regular expression '(pricing': unclosed group at "
-                        + "position 8",
+                "r.yaml:6:39: groups[0].rules[0].match.page: bad regular expression '(pricing': missing closing ): "
+                        + "`(pricing`",
                 "r.yaml:6:53: groups[0].rules[0].match.region: KPI 'bounce_rate' has no dimension 'region'; its "
                         + "dimensions are tenant, page, channel");
+    }
+
+    @Test
+    void aRegexRe2CannotRunInLinearTimeIsRejectedWhenTheFileIsRead() {
+        assertThat(problems(rule("kpi: bounce_rate", "match: {page: \"!~(?!/blog).*\", tenant: \"=~(a)\\\\1\"}",
+                "when: {above: 0.5}", "severity: info"))).containsExactly(
+                "r.yaml:6:23: groups[0].rules[0].match.page: bad regular expression '(?!/blog).*': invalid or "
+                        + "unsupported Perl syntax: `(?!`; lookahead is not supported: matchers use RE2 syntax, "
+                        + "which matches in linear time",
+                "r.yaml:6:48: groups[0].rules[0].match.tenant: bad regular expression '(a)\\1': invalid escape "
+                        + "sequence: `\\1`; backreferences are not supported: matchers use RE2 syntax, which "
+                        + "matches in linear time");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.redflag.notify.route;
 
+import dev.redflag.labels.InvalidRegexException;
 import dev.redflag.labels.Matcher;
 import dev.redflag.labels.MatcherSyntax;
 import dev.redflag.yaml.ConfigNode;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reading values out of YAML nodes while collecting every problem with its position, shared by
@@ -58,8 +58,8 @@ final class Nodes extends NodeReader {
                 } else {
                     try {
                         out.add(Matcher.parse(e.getKey(), value.text()));
-                    } catch (PatternSyntaxException ex) {
-                        add(value, "invalid regex: " + ex.getDescription());
+                    } catch (InvalidRegexException ex) {
+                        add(value, "invalid regex: " + ex.reason());
                     }
                 }
             }

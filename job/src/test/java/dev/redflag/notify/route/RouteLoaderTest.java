@@ -27,7 +27,7 @@ class RouteLoaderTest {
                 "routes.yaml:6:17: route.routes[0].receiver: unknown receiver 'oncal'; did you mean 'oncall'?",
                 "routes.yaml:7:7: route.routes[0].contineu: unknown key 'contineu'; did you mean 'continue'?",
                 "routes.yaml:8:18: route.routes[1].matchers[0]: 'team=~\"(sales\"' has an invalid regex: "
-                        + "Unclosed group",
+                        + "missing closing ): `(sales`",
                 "routes.yaml:8:36: route.routes[1].matchers[1]: 'tenant': after the label name 'tenant' comes "
                         + "=, !=, =~ or !~",
                 "routes.yaml:10:23: route.routes[1].group_interval: must be more than 0s",
@@ -42,6 +42,29 @@ class RouteLoaderTest {
                         + "did you mean 'saturday'?",
                 "routes.yaml:22:21: mute_time_intervals[0].times[0].start: '7:00' is not a time of day; "
                         + "write HH:MM from 00:00 to 23:59, e.g. \"07:00\"");
+    }
+
+    @Test
+    void lookaroundAndBackreferencesAreRejectedWithTheirPosition() {
+        String yaml = """
+                route:
+                  receiver: x
+                  routes:
+                    - receiver: x
+                      matchers: ['page=~".*(?<!\\\\.html)"']
+                inhibit_rules:
+                  - source_matchers: {team: "=~(sales)-\\\\1"}
+                    target_matchers: ['severity="info"']
+                receivers:
+                  - name: x
+                """;
+        assertThat(problems(yaml).problems()).containsExactly(
+                "routes.yaml:5:18: route.routes[0].matchers[0]: 'page=~\".*(?<!\\\\.html)\"' has an invalid regex: "
+                        + "invalid named capture: `(?<!\\.html)`; lookbehind is not supported: matchers use RE2 "
+                        + "syntax, which matches in linear time",
+                "routes.yaml:7:29: inhibit_rules[0].source_matchers.team: invalid regex: invalid escape sequence: "
+                        + "`\\1`; backreferences are not supported: matchers use RE2 syntax, which matches in "
+                        + "linear time");
     }
 
     @Test
