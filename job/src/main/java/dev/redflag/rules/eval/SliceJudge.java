@@ -49,7 +49,9 @@ public final class SliceJudge {
     /**
      * @param scale          the KPI's scale (100 for NPS), for the rule's {@code absolute} and the values
      * @param parentExpected the parent's seasonal expectation for this window in raw units (rate, or
-     *                       total per window); NaN when unknown
+     *                       total per window): the series' shift {@link Judgement#baseline()} divided
+     *                       by the KPI's scale when it was judged on the rule's own window
+     *                       ({@link Judgement#judgedWindow()}); NaN when unknown (the slices' flat level)
      */
     public static SliceVerdict judge(Condition.Shift s, SliceKind kind, double scale, SliceBaseline baseline,
                                      List<Slice> current, double parentExpected) {
