@@ -21,7 +21,8 @@ import java.util.Set;
  * series' one-sided α split evenly among them, so judging m slices adds at most α per window to the
  * series' false alerts, whatever m is ({@link FalseAlertBudget}).
  *
- * <p>The verdict names slices; raising the alert is the caller's: on the parent series, with the slice
+ * <p>The verdict lists the slices that moved, the one to name first: most evident, after those a
+ * moved pair or dimension says better ({@link #covered}). Raising the alert is the caller's: on the parent series, with the slice
  * named, never one alert per slice. Slices are judged on the rule's window alone (the finest with
  * {@code window: auto}), not pooled over resolutions: their baseline keeps sums, not windows.
  */
@@ -84,6 +85,7 @@ public final class SliceJudge {
         double threshold = threshold(s.sensitivity(), baseline.settled(), m);
         boolean up = s.direction() == Condition.Direction.UP;
         List<SliceShift> moved = new ArrayList<>();
+        Map<String, Double> excess = new HashMap<>();
         for (int i = 0; i < m; i++) {
             SliceBaseline.Expectation e = expectations.get(i);
             double z = ShiftDetector.evidence(up, e.observed(), e.expected(), e.variance(), kind.counted());
@@ -91,12 +93,45 @@ public final class SliceJudge {
                 double unitScale = kind.ratio() ? scale : 1;
                 double value = e.observed() / e.units() * unitScale;
                 double expected = e.expected() / e.units() * unitScale;
-                moved.add(new SliceShift(judged.get(i).name(), value, expected,
-                        Judgement.relativeChange(value, expected), e.units(), z));
+                String name = judged.get(i).name();
+                moved.add(new SliceShift(name, value, expected, Judgement.relativeChange(value, expected), e.units(), z));
+                excess.put(name, up ? e.observed() - e.expected() : e.expected() - e.observed());
             }
         }
-        moved.sort(Comparator.comparingDouble(SliceShift::z).reversed());
+        Set<String> covered = covered(excess);
+        moved.sort(Comparator.<SliceShift, Boolean>comparing(x -> covered.contains(x.slice()))
+                .thenComparing(Comparator.comparingDouble(SliceShift::z).reversed()));
         return new SliceVerdict(moved, m, threshold, alpha);
+    }
+
+    /**
+     * The moved slices another moved slice says better, which go last: a dimension's slice whose
+     * excess (observed − expected, in the rule's direction) comes for {@link SliceExplainer#POWER} or more
+     * from one of its moved pairs is said by that pair (paid mobile, not paid and mobile); moved pairs
+     * of a moved slice that none of them explains alone are said by the slice (paid, not paid mobile
+     * and paid desktop). As the explainer names them.
+     */
+    private static Set<String> covered(Map<String, Double> excess) {
+        Set<String> covered = new java.util.HashSet<>();
+        for (Map.Entry<String, Double> single : excess.entrySet()) {
+            if (single.getKey().indexOf(',') >= 0) {
+                continue;
+            }
+            List<String> pairs = new ArrayList<>();
+            for (String pair : excess.keySet()) {
+                if (pair.indexOf(',') >= 0 && List.of(pair.split(",")).contains(single.getKey())) {
+                    pairs.add(pair);
+                }
+            }
+            List<String> explaining = pairs.stream()
+                    .filter(p -> excess.get(p) >= SliceExplainer.POWER * single.getValue()).toList();
+            if (explaining.size() == 1) {
+                covered.add(single.getKey());
+            } else {
+                covered.addAll(pairs);
+            }
+        }
+        return covered;
     }
 
     /** The rule's minimum change, relative to the slice's expectation or absolute in the KPI's unit. */

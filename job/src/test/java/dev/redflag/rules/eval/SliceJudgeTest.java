@@ -98,6 +98,31 @@ class SliceJudgeTest {
                 .moved()).isEmpty();
     }
 
+    @Test
+    void aRiseOfAPairNamesThePairAndARiseOfASliceTheSlice() {
+        // the page of SliceExplainerTest: 14 days at 40% everywhere; judged by channel, device and both,
+        // 8 slices tested: threshold z of α/8, 4.3322
+        Condition.Shift s = rise(20, 5, List.of(List.of("channel"), List.of("device"), List.of("channel", "device")));
+        SliceBaseline usual = SliceExplainerTest.baseline(SliceExplainerTest.page(new double[] {1000, 1000, 2000, 2000},
+                new double[] {0.4, 0.4, 0.4, 0.4}));
+        double[] hour = {100, 100, 200, 200};
+        // paid mobile 40% → 90%: paid (+50 bounces), mobile (+50) and paid mobile (+50) all move; the
+        // pair makes all of its marginals' excess, so it is named first
+        SliceVerdict pair = SliceJudge.judge(s, SliceKind.RATIO, 1, usual,
+                SliceExplainerTest.page(hour, new double[] {0.9, 0.4, 0.4, 0.4}), NaN);
+        assertThat(pair.tested()).isEqualTo(8);
+        assertThat(pair.threshold()).isCloseTo(4.3322, within(1e-4));
+        assertThat(pair.moved()).extracting(SliceShift::slice).containsExactlyInAnyOrder("channel=paid,device=mobile",
+                "channel=paid", "device=mobile");
+        assertThat(pair.top().orElseThrow().slice()).isEqualTo("channel=paid,device=mobile");
+        // paid 40% → 90%: its two pairs make half its excess each, so paid is named first
+        SliceVerdict single = SliceJudge.judge(s, SliceKind.RATIO, 1, usual,
+                SliceExplainerTest.page(hour, new double[] {0.9, 0.9, 0.4, 0.4}), NaN);
+        assertThat(single.top().orElseThrow().slice()).isEqualTo("channel=paid");
+        assertThat(single.moved()).extracting(SliceShift::slice).contains("channel=paid,device=mobile",
+                "channel=paid,device=desktop");
+    }
+
     /** Twenty channels of one page, from 20 to 400 sessions an hour, bouncing 20% to 58%. */
     private static final int SLICES = 20;
 
