@@ -71,17 +71,28 @@ public sealed interface Condition extends Serializable {
      * {@code signed}: the KPI's events add negative amounts too (NPS detractors, NGR's wins), so its
      * sums are judged by the normal approximation rather than as counts.
      * {@code excluded}: calendar periods left out of baselines.
+     * {@code slices}: the dimensions (one name) and pairs of dimensions (two names) whose slices are
+     * judged too ({@code slices: [channel, device, [channel, device]]}), in the rule's order; empty
+     * when the rule judges the series alone.
      */
     record Shift(Direction direction, double percent, double absolute, double sensitivity, boolean scan,
-                 boolean stall, boolean signed, ExcludedPeriods excluded) implements Condition {
+                 boolean stall, boolean signed, ExcludedPeriods excluded, List<List<String>> slices)
+            implements Condition {
 
         public Shift {
             excluded = excluded == null ? ExcludedPeriods.NONE : excluded;
+            slices = slices == null ? List.of() : slices.stream().map(List::copyOf).toList();
+        }
+
+        /** A shift judged on the series alone. */
+        public Shift(Direction direction, double percent, double absolute, double sensitivity, boolean scan,
+                     boolean stall, boolean signed, ExcludedPeriods excluded) {
+            this(direction, percent, absolute, sensitivity, scan, stall, signed, excluded, List.of());
         }
 
         /** The same shift with other calendar exclusions. */
         public Shift withExcluded(ExcludedPeriods periods) {
-            return new Shift(direction, percent, absolute, sensitivity, scan, stall, signed, periods);
+            return new Shift(direction, percent, absolute, sensitivity, scan, stall, signed, periods, slices);
         }
     }
 

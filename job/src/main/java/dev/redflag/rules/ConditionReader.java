@@ -33,15 +33,22 @@ final class ConditionReader {
     private final RuleValues values;
     private final KpiSpec kpi;
     private final boolean autoWindow;
+    private final SliceDimensions sliceDimensions;
 
     /**
      * @param kpi        the rule's KPI, or null when it is unknown (its checks are then skipped)
      * @param autoWindow the rule says {@code window: auto}: shifts and stalls pool resolutions
      */
     ConditionReader(RuleValues values, KpiSpec kpi, boolean autoWindow) {
+        this(values, kpi, autoWindow, SliceDimensions.NOT_DECLARED);
+    }
+
+    /** @param sliceDimensions what each KPI may be sliced by, for a shift's {@code slices:} */
+    ConditionReader(RuleValues values, KpiSpec kpi, boolean autoWindow, SliceDimensions sliceDimensions) {
         this.values = values;
         this.kpi = kpi;
         this.autoWindow = autoWindow;
+        this.sliceDimensions = sliceDimensions;
     }
 
     private static Map<String, List<String>> kinds() {
@@ -54,7 +61,7 @@ final class ConditionReader {
         k.put("absent", List.of("scope"));
         k.put("anomaly", List.of("windows", "sensitivity", "direction", "season"));
         k.put("significance", List.of("confidence", "baseline", "windows"));
-        k.put("shift", List.of("percent", "absolute", "sensitivity"));
+        k.put("shift", List.of("percent", "absolute", "sensitivity", "slices"));
         k.put("all", List.of());
         k.put("any", List.of());
         return k;
@@ -276,10 +283,78 @@ final class ConditionReader {
         double[] amount = amount(node, kindNode, "a shift needs its smallest change that matters: percent: N "
                 + "(of the baseline) or absolute: X (in the KPI's unit)");
         Double sensitivity = sensitivity(node);
-        if (direction == null || amount == null || sensitivity == null) {
+        List<List<String>> slices = slices(node.entries().get("slices"));
+        if (direction == null || amount == null || sensitivity == null || slices == null) {
             return null;
         }
-        return new Condition.Shift(direction, amount[0], amount[1], sensitivity, autoWindow, false, signed(kpi), null);
+        return new Condition.Shift(direction, amount[0], amount[1], sensitivity, autoWindow, false, signed(kpi), null,
+                slices);
+    }
+
+    /**
+     * {@code slices: [channel, device, [channel, device]]}: dimensions, and pairs of them as lists of
+     * two, each the KPI declares and none twice; empty without the key, null after a problem.
+     */
+    private List<List<String>> slices(ConfigNode node) {
+        if (node == null) {
+            return List.of();
+        }
+        if (node.kind() != ConfigNode.Kind.LIST || node.items().isEmpty()) {
+            values.shape(node, "expected a list of dimensions and pairs of them, e.g. [channel, device, "
+                    + "[channel, device]], got " + node.describe());
+            return null;
+        }
+        List<String> declared = kpi == null ? null : sliceDimensions.of(kpi);
+        List<List<String>> out = new ArrayList<>();
+        Map<java.util.Set<String>, ConfigNode> seen = new java.util.HashMap<>();
+        boolean ok = true;
+        for (ConfigNode item : node.items()) {
+            List<String> dims = sliceItem(item, declared);
+            if (dims == null) {
+                ok = false;
+                continue;
+            }
+            ConfigNode first = seen.putIfAbsent(java.util.Set.copyOf(dims), item);
+            if (first != null) {
+                values.add(item, "'" + String.join(", ", dims) + "' is listed twice (first at line "
+                        + first.origin().line() + ")");
+                ok = false;
+                continue;
+            }
+            out.add(dims);
+        }
+        return ok ? out : null;
+    }
+
+    /** One entry of {@code slices:}: a dimension, or a pair as a list of two; null after a problem. */
+    private List<String> sliceItem(ConfigNode item, List<String> declared) {
+        List<ConfigNode> names = item.kind() == ConfigNode.Kind.LIST ? item.items() : List.of(item);
+        if (item.kind() == ConfigNode.Kind.LIST && names.size() != 2) {
+            values.add(item, "a pair of dimensions is a list of two, e.g. [channel, device], got "
+                    + names.size());
+            return null;
+        }
+        List<String> dims = new ArrayList<>();
+        for (ConfigNode n : names) {
+            String name = values.text(n);
+            if (name == null) {
+                return null;
+            }
+            if (declared != null && !declared.contains(name)) {
+                values.add(n, declared.isEmpty()
+                        ? "KPI '" + kpi.name() + "' declares no dimensions to slice by, so it has no slice '" + name
+                        + "'; declare them in its KPI definition"
+                        : "KPI '" + kpi.name() + "' is not sliced by '" + name + "'" + Hints.didYouMean(name, declared)
+                        + "; it is sliced by " + String.join(", ", declared));
+                return null;
+            }
+            dims.add(name);
+        }
+        if (dims.size() == 2 && dims.get(0).equals(dims.get(1))) {
+            values.add(item, "a pair needs two different dimensions, got [" + dims.get(0) + ", " + dims.get(1) + "]");
+            return null;
+        }
+        return dims;
     }
 
     /** A shift's or statistical stall's sensitivity, 5 when absent; null after a problem. */

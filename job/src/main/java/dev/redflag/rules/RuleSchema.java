@@ -52,7 +52,8 @@ final class RuleSchema implements SchemaWords {
         return switch (keyword) {
             case "pattern" -> pattern(at.text(), location, got);
             case "minItems" -> location.endsWith("/all/minItems") || location.endsWith("/any/minItems")
-                    ? "give at least one condition" : null;
+                    ? "give at least one condition"
+                    : location.endsWith("/slices/minItems") ? "give at least one dimension, e.g. [channel]" : null;
             case "minProperties" -> location.contains("condition")
                     ? "empty condition; write one kind, e.g. {above: 0.5} or {change: rise, percent: 20}" : null;
             default -> null;
