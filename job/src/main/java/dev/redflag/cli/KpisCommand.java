@@ -38,6 +38,9 @@ public final class KpisCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table or jsonl (default: ${DEFAULT-VALUE})")
     Format format;
 
+    @Option(names = "--slices", description = "in the table, a row per slice under each value of a sliced KPI")
+    boolean slices;
+
     @Override
     public Integer call() throws Exception {
         JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
@@ -49,7 +52,7 @@ public final class KpisCommand implements Callable<Integer> {
             KpiValueJson json = new KpiValueJson();
             result.values().forEach(v -> out.println(json.write(v)));
         } else {
-            new KpiTable(result.values()).print(out);
+            new KpiTable(result.values(), slices ? catalog : null).print(out);
         }
         out.flush();
         reportRejected(result.rejected(), lines.size());

@@ -18,6 +18,11 @@ import static dev.redflag.kpi.KpiInput.numerator;
 /**
  * The seed KPI catalog. Windowed KPIs are written as sums of per-event contributions so that one
  * operator computes them all; funnel and customer KPIs name the stateful operator that owns them.
+ * Default slices are what the KPI's events carry besides its series' dims, of few values each: a
+ * session's channel and device (a dim the demo and most trackers send), an answer's product, an
+ * ad's campaign. Not page for conversion: a site's pages are many, and every slice combination is
+ * one more record per pane from the combiner to the window operator. CPA is not sliced: its
+ * denominator's orders carry no campaign, and channel is its series' own.
  * The formulas are the ones documented in the KPI catalog of docs/events-and-kpis.md.
  */
 public final class BuiltinKpis {
@@ -31,11 +36,13 @@ public final class BuiltinKpis {
                 ratio("bounce_rate", "single-page sessions / sessions", "ratio",
                         List.of("tenant", "page"), windows,
                         both(EventType.SESSION, EventPredicate.ALL,
-                                e -> ((SessionEvent) e).bounced() ? 1 : 0, ONE)),
+                                e -> ((SessionEvent) e).bounced() ? 1 : 0, ONE))
+                        .withSlices(List.of("channel", "device"), KpiSpec.DEFAULT_MAX_SLICES),
                 ratio("conversion_rate", "converted sessions / sessions", "ratio",
                         List.of("tenant", "channel"), windows,
                         both(EventType.SESSION, EventPredicate.ALL,
-                                e -> ((SessionEvent) e).converted() ? 1 : 0, ONE)),
+                                e -> ((SessionEvent) e).converted() ? 1 : 0, ONE))
+                        .withSlices(List.of("device"), KpiSpec.DEFAULT_MAX_SLICES),
                 state("mql_to_sql_rate", "leads reaching SQL / leads reaching MQL in the window",
                         KpiFamily.FUNNEL, Aggregation.RATIO, "ratio", List.of("tenant", "channel"),
                         windows),
@@ -46,7 +53,7 @@ public final class BuiltinKpis {
                         KpiFamily.WINDOWED, Aggregation.RATIO, 100, "points",
                         List.of("tenant", "segment"), windows,
                         List.of(both(EventType.NPS, EventPredicate.ALL, e -> npsPoint((NpsEvent) e),
-                                ONE))),
+                                ONE)), List.of("product"), KpiSpec.DEFAULT_MAX_SLICES),
                 state("churn_rate", "customers lost in the window / customers active at its start",
                         KpiFamily.CUSTOMER, Aggregation.RATIO, "ratio", List.of("tenant"), windows),
                 state("retention_rate", "1 - churn_rate", KpiFamily.CUSTOMER, Aggregation.RATIO,
@@ -66,11 +73,13 @@ public final class BuiltinKpis {
                 ratio("ctr", "clicks / impressions", "ratio", List.of("tenant", "channel"), windows,
                         both(EventType.AD_SPEND, EventPredicate.ALL,
                                 e -> ((AdSpendEvent) e).clicks(),
-                                e -> ((AdSpendEvent) e).impressions())),
+                                e -> ((AdSpendEvent) e).impressions()))
+                        .withSlices(List.of("campaign"), KpiSpec.DEFAULT_MAX_SLICES),
                 ratio("cpc", "ad cost / clicks", "currency", List.of("tenant", "channel"), windows,
                         both(EventType.AD_SPEND, EventPredicate.ALL,
                                 e -> ((AdSpendEvent) e).cost(),
-                                e -> ((AdSpendEvent) e).clicks())),
+                                e -> ((AdSpendEvent) e).clicks()))
+                        .withSlices(List.of("campaign"), KpiSpec.DEFAULT_MAX_SLICES),
                 ratio("email_open_rate", "opens / delivered", "ratio",
                         List.of("tenant", "campaign"), windows,
                         emailCount(EmailEvent.Action.OPEN, true),

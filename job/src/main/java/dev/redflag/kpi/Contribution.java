@@ -18,15 +18,36 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * the denominator contribution of each event) travel with the sums, because they cannot be
  * recovered from sums once events are merged; the window operator uses them to say how much the
  * KPI value varies (see {@link KpiValue}).
+ *
+ * <p>{@code slice} is the {@link SliceKey} of the event's values of the KPI's slice dimensions,
+ * {@link SliceKey#NONE} for a KPI that is not sliced: one string rather than a list or map, so
+ * an unsliced KPI's contribution costs one shared empty string and a sliced one a single string.
  */
 @TypeInfo(ContributionTypeInfo.class)
 public record Contribution(String key, int route, long ts, double numerator, double denominator,
                            double value, long samples, double numeratorSquares, double crossProducts,
-                           double denominatorSquares) {
+                           double denominatorSquares, String slice) {
+
+    /** Merged contributions to a KPI that is not sliced. */
+    public Contribution(String key, int route, long ts, double numerator, double denominator, double value,
+                        long samples, double numeratorSquares, double crossProducts, double denominatorSquares) {
+        this(key, route, ts, numerator, denominator, value, samples, numeratorSquares, crossProducts,
+                denominatorSquares, SliceKey.NONE);
+    }
 
     /** The contribution of one event: its second moments are its own squares and product. */
     public Contribution(String key, int route, long ts, double numerator, double denominator, double value) {
+        this(key, route, ts, numerator, denominator, value, SliceKey.NONE);
+    }
+
+    /** The contribution of one event of the slice {@code slice}. */
+    public Contribution(String key, int route, long ts, double numerator, double denominator, double value,
+                        String slice) {
         this(key, route, ts, numerator, denominator, value, 1, numerator * numerator, numerator * denominator,
-                denominator * denominator);
+                denominator * denominator, slice);
+    }
+
+    public boolean isSliced() {
+        return !slice.isEmpty();
     }
 }

@@ -16,14 +16,16 @@ import java.util.function.Consumer;
  * count and a min, max or latest value, so the windows end with the same numbers as if every event had been sent on its own
  * (what {@link ContributionExtractor} makes).
  *
- * <p>Panes are found by route, pane start and the event's dimension values, without building the
- * key string, which is made once per pane when it is drained; labels the decoder shares between
- * records hash once.
+ * <p>Panes are found by route, pane start and the event's dimension values (and, for a sliced KPI,
+ * its slice values: only events of the same slice merge), without building the key strings, which
+ * are made once per pane when it is drained; labels the decoder shares between records hash once.
  *
  * <p>Not thread-safe; one per subtask. The caller decides when to {@link #drain}: before every
  * watermark it forwards, so a window never closes with part of its events still held here.
  */
 public final class ContributionCombiner {
+
+    private static final String[] NO_VALUES = new String[0];
 
     private final KpiCatalog catalog;
     private final String[] prefixes;
@@ -49,6 +51,10 @@ public final class ContributionCombiner {
             for (int i = 0; i < dims.size(); i++) {
                 hash = 31 * hash + Objects.hashCode(dims.get(i).get(event));
             }
+            List<StringField> slices = route.slices();
+            for (int i = 0; i < slices.size(); i++) {
+                hash = 31 * hash + Objects.hashCode(slices.get(i).get(event));
+            }
             Pane pane = find(route, start, hash, event);
             if (pane == null) {
                 pane = insert(route, start, hash, event);
@@ -70,6 +76,7 @@ public final class ContributionCombiner {
             return;
         }
         StringBuilder key = new StringBuilder(64);
+        StringBuilder slice = new StringBuilder(32);
         for (Pane head : table) {
             for (Pane p = head; p != null; p = p.next) {
                 key.setLength(0);
@@ -79,16 +86,28 @@ public final class ContributionCombiner {
                 }
                 WindowAccumulator s = p.sums;
                 out.accept(new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value,
-                        s.samples, s.numeratorSquares, s.crossProducts, s.denominatorSquares));
+                        s.samples, s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(p.slices, slice)));
             }
         }
         Arrays.fill(table, null);
         size = 0;
     }
 
+    private static String sliceKey(String[] values, StringBuilder sb) {
+        if (values.length == 0) {
+            return SliceKey.NONE;
+        }
+        sb.setLength(0);
+        for (String v : values) {
+            SliceKey.append(sb, v);
+        }
+        return sb.toString();
+    }
+
     private Pane find(KpiRoute route, long start, int hash, Event event) {
         for (Pane p = table[slot(hash, table.length)]; p != null; p = p.next) {
-            if (p.hash == hash && p.route == route.index() && p.start == start && sameDims(p.dims, route.dims(), event)) {
+            if (p.hash == hash && p.route == route.index() && p.start == start && sameDims(p.dims, route.dims(), event)
+                    && sameDims(p.slices, route.slices(), event)) {
                 return p;
             }
         }
@@ -108,16 +127,23 @@ public final class ContributionCombiner {
         if (size >= table.length * 3 / 4) {
             grow();
         }
-        List<StringField> dims = route.dims();
-        String[] values = new String[dims.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = dims.get(i).get(event);
-        }
         int slot = slot(hash, table.length);
-        Pane pane = new Pane(route.index(), start, hash, values, table[slot]);
+        Pane pane = new Pane(route.index(), start, hash, values(route.dims(), event), values(route.slices(), event),
+                table[slot]);
         table[slot] = pane;
         size++;
         return pane;
+    }
+
+    private static String[] values(List<StringField> fields, Event event) {
+        if (fields.isEmpty()) {
+            return NO_VALUES;
+        }
+        String[] values = new String[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = fields.get(i).get(event);
+        }
+        return values;
     }
 
     private void grow() {
@@ -145,15 +171,17 @@ public final class ContributionCombiner {
         final long start;
         final int hash;
         final String[] dims;
+        final String[] slices;
         final WindowAccumulator sums = new WindowAccumulator();
         Pane next;
         long ts = Long.MIN_VALUE;
 
-        Pane(int route, long start, int hash, String[] dims, Pane next) {
+        Pane(int route, long start, int hash, String[] dims, String[] slices, Pane next) {
             this.route = route;
             this.start = start;
             this.hash = hash;
             this.dims = dims;
+            this.slices = slices;
             this.next = next;
         }
     }

@@ -13,12 +13,24 @@ public final class ContributionExtractor {
 
     private final KpiCatalog catalog;
     private final StringBuilder key = new StringBuilder(64);
+    private final StringBuilder slice = new StringBuilder(32);
     /** Per route index, the key's fixed start {@code kpi SEP window}, joined once. */
     private final String[] prefixes;
 
     public ContributionExtractor(KpiCatalog catalog) {
         this.catalog = catalog;
         this.prefixes = KpiKeys.routePrefixes(catalog);
+    }
+
+    private String sliceKey(KpiRoute route, Event event) {
+        if (route.slices().isEmpty()) {
+            return SliceKey.NONE;
+        }
+        slice.setLength(0);
+        for (int i = 0; i < route.slices().size(); i++) {
+            SliceKey.append(slice, route.slices().get(i).get(event));
+        }
+        return slice.toString();
     }
 
     public void extract(Event event, Consumer<Contribution> out) {
@@ -34,7 +46,7 @@ public final class ContributionExtractor {
             }
             out.accept(new Contribution(key.toString(), route.index(), event.ts(),
                     input.numerator().get(event), input.denominator().get(event),
-                    input.value().get(event)));
+                    input.value().get(event), sliceKey(route, event)));
         }
     }
 }

@@ -24,7 +24,7 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
         return ImmutableValueSerializer.typeInfo(Contribution.class, Serializer.INSTANCE);
     }
 
-    /** key, route, ts, numerator, denominator, value, samples, then the three second moments. */
+    /** key, route, ts, numerator, denominator, value, samples, the three second moments, then the slice key. */
     public static final class Serializer extends ImmutableValueSerializer<Contribution> {
         static final Serializer INSTANCE = new Serializer();
 
@@ -40,13 +40,14 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
             out.writeDouble(c.numeratorSquares());
             out.writeDouble(c.crossProducts());
             out.writeDouble(c.denominatorSquares());
+            StringValue.writeString(c.slice(), out);
         }
 
         @Override
         public Contribution deserialize(DataInputView in) throws IOException {
             return new Contribution(StringValue.readString(in), in.readInt(), in.readLong(), in.readDouble(),
                     in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(),
-                    in.readDouble());
+                    in.readDouble(), StringValue.readString(in));
         }
 
         @Override

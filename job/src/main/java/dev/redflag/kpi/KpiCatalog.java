@@ -57,9 +57,13 @@ public final class KpiCatalog implements Serializable {
                     for (String dim : spec.by()) {
                         dims.add(EventFields.string(input.type(), dim));
                     }
+                    List<StringField> slices = new ArrayList<>();
+                    for (String dim : spec.slices()) {
+                        slices.add(EventFields.string(input.type(), dim));
+                    }
                     KpiRoute route = new KpiRoute(all.size(), spec, window,
                             window.size().toMillis(), window.slide().toMillis(), input,
-                            List.copyOf(dims));
+                            List.copyOf(dims), List.copyOf(slices));
                     all.add(route);
                     perType.get(input.type().ordinal()).add(route);
                 }

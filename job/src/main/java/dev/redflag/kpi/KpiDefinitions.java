@@ -39,10 +39,14 @@ public final class KpiDefinitions {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern DIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
     private static final Set<String> TOP = Set.of("seed", "custom", "currency");
-    private static final Set<String> SEED_KEYS = Set.of("by", "windows", "enabled");
+    private static final Set<String> SEED_KEYS = Set.of("by", "windows", "enabled", "slices", "max_slices");
     private static final Set<String> CUSTOM_KEYS = Set.of("name", "description", "kind", "event",
             "where", "field", "numerator", "denominator", "metric", "aggregate", "by", "windows",
-            "unit", "scale");
+            "unit", "scale", "slices", "max_slices");
+    /** Slice dimensions a KPI may declare: their pairs are reported too, so the count grows as d². */
+    static final int MAX_SLICE_DIMENSIONS = 4;
+    /** Highest {@code max_slices}: each combination is about 60 bytes of state per open window. */
+    static final int MAX_SLICES_LIMIT = 1000;
     private static final Set<String> SIDE_KEYS = Set.of("event", "where", "field");
     private static final List<String> KINDS = List.of("count", "sum", "mean", "min", "max", "last",
             "ratio", "metric");
@@ -148,7 +152,13 @@ public final class KpiDefinitions {
             List<String> by = node.entries().containsKey("by") ? dims(node.entries().get("by")) : spec.by();
             List<WindowSpec> windows = node.entries().containsKey("windows")
                     ? windows(node.entries().get("windows")) : spec.windows();
-            specs.put(spec.name(), spec.withDimsAndWindows(by, windows, spec.inputs()));
+            KpiSpec changed = spec.withDimsAndWindows(by, windows, spec.inputs());
+            if (!node.entries().containsKey("slices")) {
+                // a default slice moved into the series' own dims no longer splits it
+                changed = changed.withSlices(spec.slices().stream().filter(d -> !by.contains(d)).toList(),
+                        spec.maxSlices());
+            }
+            specs.put(spec.name(), slices(node, changed));
         }
     }
 
@@ -245,8 +255,113 @@ public final class KpiDefinitions {
                 inputs.add(new KpiInput(type, where(def, type), measure, KpiInput.ONE, measure));
             }
         }
-        return new KpiSpec(name, description, KpiFamily.WINDOWED, aggregation, scale, unit, by,
-                windows, inputs);
+        return slices(def, new KpiSpec(name, description, KpiFamily.WINDOWED, aggregation, scale, unit, by,
+                windows, inputs));
+    }
+
+    /**
+     * {@code slices: [channel, device]} and {@code max_slices: n} of a seed override or a custom KPI,
+     * checked against the events that feed it; the spec unchanged when neither is given.
+     */
+    private KpiSpec slices(ConfigNode def, KpiSpec spec) {
+        ConfigNode slicesNode = def.entries().get("slices");
+        ConfigNode maxNode = def.entries().get("max_slices");
+        if (slicesNode == null && maxNode == null) {
+            return spec;
+        }
+        List<String> slices = spec.slices();
+        if (slicesNode != null) {
+            slices = slicesNode.isEmpty() ? List.of() : dims(slicesNode);
+            List<ConfigNode> items = slicesNode.kind() == ConfigNode.Kind.LIST ? slicesNode.items() : List.of(slicesNode);
+            if (!slices.isEmpty() && !sliceable(spec, slicesNode)) {
+                return spec;
+            }
+            if (slices.size() > MAX_SLICE_DIMENSIONS) {
+                problems.add(slicesNode.origin(), slicesNode.path(), "at most " + MAX_SLICE_DIMENSIONS
+                        + " slice dimensions (their pairs are reported too), got " + slices.size());
+                return spec;
+            }
+            List<String> ok = new ArrayList<>();
+            for (ConfigNode item : items) {
+                if (item.isScalar() && slices.contains(item.text()) && !ok.contains(item.text())
+                        && sliceDimension(spec, item)) {
+                    ok.add(item.text());
+                }
+            }
+            slices = ok;
+        }
+        int max = spec.maxSlices();
+        if (maxNode != null) {
+            double n = number(maxNode);
+            if (!Double.isNaN(n) && (n != Math.rint(n) || n < 1 || n > MAX_SLICES_LIMIT)) {
+                problems.add(maxNode.origin(), maxNode.path(), "expected a whole number from 1 to "
+                        + MAX_SLICES_LIMIT + " (combinations of slice values kept per series and window)");
+            } else if (!Double.isNaN(n)) {
+                max = (int) n;
+            }
+        }
+        return spec.withSlices(slices, max);
+    }
+
+    /** Slices are sums of events' contributions, kept by the windowed KPI operator. */
+    private boolean sliceable(KpiSpec spec, ConfigNode node) {
+        if (spec.family() != KpiFamily.WINDOWED) {
+            problems.add(node.origin(), node.path(), spec.name() + " is computed by the "
+                    + (spec.family() == KpiFamily.FUNNEL ? "lead funnel" : "customer ledger")
+                    + ", which keeps no slices; slices are for KPIs computed from events in windows");
+            return false;
+        }
+        if (!WindowAccumulator.hasMoments(spec.aggregation())) {
+            problems.add(node.origin(), node.path(), "a " + spec.aggregation().name().toLowerCase(Locale.ROOT)
+                    + " cannot be split into slices that add up to it; slices are for count, sum, mean and ratio KPIs");
+            return false;
+        }
+        return true;
+    }
+
+    /** One slice dimension: a string field or a dim of every event type that feeds the KPI, not one of its series' dims. */
+    private boolean sliceDimension(KpiSpec spec, ConfigNode item) {
+        String name = item.text();
+        if (spec.by().contains(name)) {
+            problems.add(item.origin(), item.path(), "'" + name + "' is already in 'by': each series has one "
+                    + name + ", so it cannot be split by it");
+            return false;
+        }
+        List<EventType> types = spec.inputs().stream().map(KpiInput::type).distinct().toList();
+        for (EventType type : types) {
+            if (EventFields.number(type, name) != null) {
+                problems.add(item.origin(), item.path(), "'" + name + "' is a numeric field of " + type.wireName()
+                        + " events; slice by a string field or a dim");
+                return false;
+            }
+            if (name.endsWith("_id") && EventFields.isNamedString(type, name)) {
+                problems.add(item.origin(), item.path(), "'" + name + "' identifies single " + type.wireName()
+                        + " events; a slice per ID would only fill the cap");
+                return false;
+            }
+        }
+        if (name.startsWith("dims.")) {
+            return true;
+        }
+        List<EventType> named = types.stream().filter(t -> EventFields.isNamedString(t, name)).toList();
+        if (!named.isEmpty() && named.size() < types.size()) {
+            EventType without = types.stream().filter(t -> !named.contains(t)).findFirst().orElseThrow();
+            problems.add(item.origin(), item.path(), "'" + name + "' is a field of " + named.get(0).wireName()
+                    + " events but not of " + without.wireName() + " events, which would all fall in "
+                    + name + "=" + EventFields.UNKNOWN);
+            return false;
+        }
+        if (named.isEmpty()) {
+            List<String> fields = types.stream().flatMap(t -> EventFields.stringFieldNames(t).stream()).distinct()
+                    .toList();
+            java.util.Optional<String> close = Suggestions.closest(name, fields, 2);
+            if (close.isPresent()) {
+                problems.add(item.origin(), item.path(), "'" + name + "' is not a field of " + types.get(0).wireName()
+                        + " events; did you mean '" + close.get() + "'? (write dims." + name + " for a dim of that name)");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One side of a ratio: count (or sum of {@code field}) of filtered events of a type. */

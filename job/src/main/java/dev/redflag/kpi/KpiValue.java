@@ -2,6 +2,7 @@ package dev.redflag.kpi;
 
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
  * and some stateful KPIs) carries NaN in all three, as does a value made with the 9-argument
  * constructor.
  *
+ * <p>A KPI declared with {@code slices} carries its window's {@link Slice}s: for each slice
+ * dimension, then each pair of them, the parts of the numerator and denominator that come from each
+ * value (see {@link SliceRollup}). Every other value carries none.
+ *
  * @param kpi                KPI name, e.g. {@code bounce_rate}
  * @param window             window label, e.g. {@code 1h} (tumbling) or {@code 1d/1h} (sliding)
  * @param dims               dimension values by dimension name, sorted by name; not to be modified
@@ -26,14 +31,27 @@ import java.util.TreeMap;
  * @param numeratorSquares   Σ a², NaN when unknown
  * @param crossProducts      Σ a·b, NaN when unknown
  * @param denominatorSquares Σ b², NaN when unknown
+ * @param slices             the value's slices, empty when the KPI is not sliced; not to be modified
  */
 @TypeInfo(KpiValueTypeInfo.class)
 public record KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
                        long windowEnd, double value, double numerator, double denominator,
                        long sample, double numeratorSquares, double crossProducts,
-                       double denominatorSquares) {
+                       double denominatorSquares, List<Slice> slices) {
 
-    /** A value whose second moments are unknown (NaN). */
+    public KpiValue {
+        slices = List.copyOf(slices);
+    }
+
+    /** A value with no slices. */
+    public KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
+                    long windowEnd, double value, double numerator, double denominator,
+                    long sample, double numeratorSquares, double crossProducts, double denominatorSquares) {
+        this(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample, numeratorSquares,
+                crossProducts, denominatorSquares, List.of());
+    }
+
+    /** A value whose second moments are unknown (NaN), with no slices. */
     public KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
                     long windowEnd, double value, double numerator, double denominator, long sample) {
         this(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample,

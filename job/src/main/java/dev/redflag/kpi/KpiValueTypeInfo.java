@@ -12,6 +12,8 @@ import org.apache.flink.types.StringValue;
 
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +24,8 @@ import java.util.TreeMap;
  *
  * <p>KPI values are kept in state (the rule operator's latest value per series), so the format is
  * versioned: {@link Snapshot} version 3 is the format before the second moments, read back with
- * NaN moments; version 4 the current one.
+ * NaN moments; version 4 the format with moments and before slices, read back with none; version
+ * 5 the current one.
  */
 public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
 
@@ -31,21 +34,41 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
         return ImmutableValueSerializer.typeInfo(KpiValue.class, Serializer.INSTANCE);
     }
 
-    /** Writes the fields in order; dims as a count and name/value pairs. */
+    /** Writes the fields in order; dims as a count and name/value pairs; slices as a count and their fields. */
     public static final class Serializer extends ImmutableValueSerializer<KpiValue> {
         static final Serializer INSTANCE = new Serializer();
 
         @Override
         public void serialize(KpiValue v, DataOutputView out) throws IOException {
             writeWithoutMoments(v, out);
-            out.writeDouble(v.numeratorSquares());
-            out.writeDouble(v.crossProducts());
-            out.writeDouble(v.denominatorSquares());
+            writeMoments(v, out);
+            out.writeInt(v.slices().size());
+            for (Slice s : v.slices()) {
+                StringValue.writeString(s.name(), out);
+                out.writeDouble(s.numerator());
+                out.writeDouble(s.denominator());
+                out.writeLong(s.samples());
+                out.writeDouble(s.numeratorSquares());
+                out.writeDouble(s.crossProducts());
+                out.writeDouble(s.denominatorSquares());
+            }
         }
 
         @Override
         public KpiValue deserialize(DataInputView in) throws IOException {
-            return read(in, true);
+            KpiValue v = read(in, true);
+            int n = in.readInt();
+            if (n == 0) {
+                return v;
+            }
+            List<Slice> slices = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                slices.add(new Slice(StringValue.readString(in), in.readDouble(), in.readDouble(), in.readLong(),
+                        in.readDouble(), in.readDouble(), in.readDouble()));
+            }
+            return new KpiValue(v.kpi(), v.window(), v.dims(), v.windowStart(), v.windowEnd(), v.value(),
+                    v.numerator(), v.denominator(), v.sample(), v.numeratorSquares(), v.crossProducts(),
+                    v.denominatorSquares(), slices);
         }
 
         @Override
@@ -55,9 +78,32 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
     }
 
     /**
+     * Reads state written before KPI values carried slices (snapshot version 4): they come back with
+     * none. Flink restores with it and writes the migrated state with {@link Serializer}.
+     */
+    static final class WithoutSlicesSerializer extends ImmutableValueSerializer<KpiValue> {
+        static final WithoutSlicesSerializer INSTANCE = new WithoutSlicesSerializer();
+
+        @Override
+        public void serialize(KpiValue v, DataOutputView out) throws IOException {
+            writeWithoutMoments(v, out);
+            writeMoments(v, out);
+        }
+
+        @Override
+        public KpiValue deserialize(DataInputView in) throws IOException {
+            return read(in, true);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<KpiValue> snapshotConfiguration() {
+            return new Snapshot(Snapshot.WITH_MOMENTS);
+        }
+    }
+
+    /**
      * Reads state written before KPI values carried their second moments (snapshot version 3):
-     * they come back NaN, unknown. Flink restores with it and writes the migrated state with
-     * {@link Serializer}.
+     * they come back NaN, unknown, with no slices.
      */
     static final class WithoutMomentsSerializer extends ImmutableValueSerializer<KpiValue> {
         static final WithoutMomentsSerializer INSTANCE = new WithoutMomentsSerializer();
@@ -76,6 +122,12 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
         public TypeSerializerSnapshot<KpiValue> snapshotConfiguration() {
             return new Snapshot(Snapshot.FIRST_FORMAT);
         }
+    }
+
+    private static void writeMoments(KpiValue v, DataOutputView out) throws IOException {
+        out.writeDouble(v.numeratorSquares());
+        out.writeDouble(v.crossProducts());
+        out.writeDouble(v.denominatorSquares());
     }
 
     private static void writeWithoutMoments(KpiValue v, DataOutputView out) throws IOException {
@@ -117,22 +169,28 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
 
     /**
      * Snapshot for savepoints. Version 3 (written while this was a {@code SimpleTypeSerializerSnapshot},
-     * under the same class name) is the format without the second moments; 4 the current one.
+     * under the same class name) is the format without the second moments; 4 the format with them
+     * and without slices; 5 the current one.
      */
     public static final class Snapshot extends VersionedValueSnapshot<KpiValue> {
         static final int WITH_MOMENTS = FIRST_FORMAT + 1;
+        static final int WITH_SLICES = WITH_MOMENTS + 1;
 
         public Snapshot() {
-            super(WITH_MOMENTS);
+            super(WITH_SLICES);
         }
 
         Snapshot(int version) {
-            super(WITH_MOMENTS, version);
+            super(WITH_SLICES, version);
         }
 
         @Override
         protected TypeSerializer<KpiValue> serializerFor(int version) {
-            return version == FIRST_FORMAT ? WithoutMomentsSerializer.INSTANCE : Serializer.INSTANCE;
+            return switch (version) {
+                case FIRST_FORMAT -> WithoutMomentsSerializer.INSTANCE;
+                case WITH_MOMENTS -> WithoutSlicesSerializer.INSTANCE;
+                default -> Serializer.INSTANCE;
+            };
         }
     }
 }

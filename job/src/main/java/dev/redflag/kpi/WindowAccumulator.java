@@ -1,8 +1,11 @@
 package dev.redflag.kpi;
 
+import java.util.List;
+
 /**
- * Running sums of one KPI window: the whole per-window state of a windowed KPI, eight numbers.
- * A mutable POJO so that Flink's POJO serializer stores it compactly.
+ * Running sums of one KPI window: the whole per-window state of a windowed KPI, eight numbers, and
+ * for a sliced KPI its {@link SliceTable}. A mutable POJO so that Flink's POJO serializer stores it
+ * compactly; an unsliced KPI's window leaves the table null, which costs one byte.
  *
  * <p>The second moments start as NaN and become sums at the first event. Flink's POJO schema
  * evolution restores a window saved before they existed through the no-arg constructor, so such a
@@ -23,8 +26,23 @@ public class WindowAccumulator {
     public double crossProducts = Double.NaN;
     /** Σb² over the events. */
     public double denominatorSquares = Double.NaN;
+    /** Sums per combination of slice values; null for a KPI that is not sliced (or a window saved before slices). */
+    public SliceTable slices;
 
     public WindowAccumulator() {
+    }
+
+    /**
+     * Adds merged contributions of the slice {@code key} to the table, which is made for
+     * {@code dimensions} at the window's first sliced contribution and holds at most {@code cap}
+     * combinations besides other.
+     */
+    public void addSlice(List<String> dimensions, int cap, String key, double num, double den, long count,
+                         double numSquares, double cross, double denSquares) {
+        if (slices == null) {
+            slices = SliceTable.of(dimensions);
+        }
+        slices.add(key, cap, num, den, count, numSquares, cross, denSquares);
     }
 
     /** Adds one event; its second moments are its own squares and product. */

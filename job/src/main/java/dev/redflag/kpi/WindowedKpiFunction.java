@@ -17,7 +17,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Written on timers and map state rather than Flink's window operator because each key carries
  * its own window spec and the per-window state is eight numbers (sums, second moments, a count,
- * a value and its time).
+ * a value and its time), plus a bounded {@link SliceTable} for a sliced KPI. A sliding window's
+ * contribution is added to the table of every window it falls in, as to its sums.
  */
 public class WindowedKpiFunction extends KeyedProcessFunction<String, Contribution, KpiValue> {
 
@@ -61,6 +62,11 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
             }
             acc.add(aggregation, c.ts(), c.numerator(), c.denominator(), c.numeratorSquares(), c.crossProducts(),
                     c.denominatorSquares(), c.value(), c.samples());
+            if (c.isSliced()) {
+                KpiSpec spec = route.spec();
+                acc.addSlice(spec.slices(), spec.maxSlices(), c.slice(), c.numerator(), c.denominator(), c.samples(),
+                        c.numeratorSquares(), c.crossProducts(), c.denominatorSquares());
+            }
             windows.put(start, acc);
             if (lastInstant <= watermark) {
                 emit(ctx.getCurrentKey(), start, acc, out);
@@ -97,6 +103,7 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
                 start + windowSpec.size().toMillis(), value,
                 ratio ? acc.numerator : Double.NaN, ratio ? acc.denominator : Double.NaN,
                 acc.samples, moments ? acc.numeratorSquares : Double.NaN,
-                moments ? acc.crossProducts : Double.NaN, moments ? acc.denominatorSquares : Double.NaN));
+                moments ? acc.crossProducts : Double.NaN, moments ? acc.denominatorSquares : Double.NaN,
+                SliceRollup.slices(spec.slices(), acc.slices)));
     }
 }

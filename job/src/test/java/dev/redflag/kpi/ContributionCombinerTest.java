@@ -130,8 +130,9 @@ class ContributionCombinerTest {
         List<Contribution> combined = new ArrayList<>();
         long base = at("2026-11-20T00:00:00Z");
         for (int i = 0; i < 20_000; i++) {
-            // 3 tenants x 500 pages x 4 channels: more panes than the combiner's first table holds
-            Event e = new dev.redflag.event.SessionEvent(base + i * 10_000L, "t" + random.nextInt(3), Map.of(),
+            // 3 tenants x 500 pages x 4 channels x 2 devices: more panes than the combiner's first table holds
+            Event e = new dev.redflag.event.SessionEvent(base + i * 10_000L, "t" + random.nextInt(3),
+                    Map.of("device", random.nextBoolean() ? "mobile" : "desktop"),
                     "s" + i, "/p" + random.nextInt(500), "c" + random.nextInt(4), 1 + random.nextInt(3), 30,
                     random.nextInt(10) == 0, random.nextInt(3));
             extractor.extract(e, single::add);
@@ -143,7 +144,10 @@ class ContributionCombinerTest {
         combiner.drain(combined::add);
 
         assertThat(combined.size()).isLessThan(single.size() / 2);
-        assertThat(allWindows(catalog, combined)).isEqualTo(allWindows(catalog, single));
+        Map<String, List<Double>> windows = allWindows(catalog, combined);
+        assertThat(windows.keySet()).anyMatch(k -> k.startsWith("bounce_rate") && k.contains("#"))
+                .anyMatch(k -> k.startsWith("conversion_rate") && k.contains("#"));
+        assertThat(windows).isEqualTo(allWindows(catalog, single));
     }
 
     /** KPI value per (kpi, tenant, window start) after adding the contributions in order. */
@@ -156,6 +160,11 @@ class ContributionCombinerTest {
                 windows.computeIfAbsent(c.key() + "@" + start, k -> new WindowAccumulator())
                         .add(route.spec().aggregation(), c.ts(), c.numerator(), c.denominator(), c.numeratorSquares(),
                                 c.crossProducts(), c.denominatorSquares(), c.value(), c.samples());
+                if (c.isSliced()) {
+                    windows.get(c.key() + "@" + start).addSlice(route.spec().slices(), Integer.MAX_VALUE, c.slice(),
+                            c.numerator(), c.denominator(), c.samples(), c.numeratorSquares(), c.crossProducts(),
+                            c.denominatorSquares());
+                }
             }
         }
         Map<String, List<Double>> values = new TreeMap<>();
@@ -163,6 +172,13 @@ class ContributionCombinerTest {
             Aggregation a = catalog.spec(KpiKeys.kpi(k)).aggregation();
             values.put(k, List.of(acc.result(a, 1), acc.numerator, acc.denominator, (double) acc.samples,
                     acc.numeratorSquares, acc.crossProducts, acc.denominatorSquares));
+            if (acc.slices != null) {
+                acc.slices.sums().forEach((slice, sums) -> {
+                    Slice sl = sums.toSlice(slice);
+                    values.put(k + "#" + slice, List.of(sl.numerator(), sl.denominator(), (double) sl.samples(),
+                            sl.numeratorSquares(), sl.crossProducts(), sl.denominatorSquares()));
+                });
+            }
         });
         return values;
     }

@@ -110,7 +110,7 @@ class ValueSerializersTest {
         DataOutputSerializer written = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(written, current.snapshotConfiguration());
         TypeSerializerSnapshot<KpiValue> same = readSnapshot(written.getCopyOfBuffer());
-        assertThat(same.getCurrentVersion()).isEqualTo(4);
+        assertThat(same.getCurrentVersion()).isEqualTo(5);
         assertThat(same.restoreSerializer()).isSameAs(current);
         assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(same).isCompatibleAsIs()).isTrue();
 
@@ -122,9 +122,9 @@ class ValueSerializersTest {
 
         DataOutputSerializer future = new DataOutputSerializer(64);
         future.writeUTF(KpiValueTypeInfo.Snapshot.class.getName());
-        future.writeInt(5);
+        future.writeInt(6);
         assertThatThrownBy(() -> readSnapshot(future.getCopyOfBuffer())).isInstanceOf(IOException.class)
-                .hasMessageContaining("unknown format version 5");
+                .hasMessageContaining("unknown format version 6");
     }
 
     /** What a SimpleTypeSerializerSnapshot under this class name wrote: the name, version 3, nothing else. */

@@ -67,13 +67,27 @@ class WindowedKpisTest {
                 session("2026-11-24T11:00:00Z", "/home", "seo", 1, false)), 0);
 
         List<KpiValue> bounce = out.stream().filter(v -> v.kpi().equals("bounce_rate")).toList();
+        // sliced by channel and device (by default; these sessions send no device, so it is unknown)
         assertThat(bounce).containsExactly(
                 new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/home"),
-                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.25, 1, 4, 4, 1, 1, 4),
+                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.25, 1, 4, 4, 1, 1, 4,
+                        List.of(bounces("channel=seo", 1, 4), bounces("device=unknown", 1, 4),
+                                bounces("channel=seo,device=unknown", 1, 4))),
                 new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/home"),
-                        at("2026-11-24T11:00:00Z"), at("2026-11-24T12:00:00Z"), 1.0, 1, 1, 1, 1, 1, 1),
+                        at("2026-11-24T11:00:00Z"), at("2026-11-24T12:00:00Z"), 1.0, 1, 1, 1, 1, 1, 1,
+                        List.of(bounces("channel=seo", 1, 1), bounces("device=unknown", 1, 1),
+                                bounces("channel=seo,device=unknown", 1, 1))),
                 new KpiValue("bounce_rate", "1h", Map.of("tenant", T, "page", "/pricing"),
-                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.4, 2, 5, 5, 2, 2, 5));
+                        at("2026-11-24T10:00:00Z"), at("2026-11-24T11:00:00Z"), 0.4, 2, 5, 5, 2, 2, 5,
+                        List.of(bounces("channel=seo", 1, 3), bounces("channel=ads", 1, 2),
+                                bounces("device=unknown", 2, 5),
+                                bounces("channel=seo,device=unknown", 1, 3),
+                                bounces("channel=ads,device=unknown", 1, 2))));
+    }
+
+    /** The slice of {@code sessions} sessions of which {@code bounced} bounced: a ∈ {0, 1}, b = 1, so Σa² = Σab = bounced. */
+    static Slice bounces(String name, int bounced, int sessions) {
+        return new Slice(name, bounced, sessions, sessions, bounced, bounced, sessions);
     }
 
     @Test
