@@ -271,24 +271,7 @@ public final class KpiDefinitions {
         }
         List<String> slices = spec.slices();
         if (slicesNode != null) {
-            slices = slicesNode.isEmpty() ? List.of() : dims(slicesNode);
-            List<ConfigNode> items = slicesNode.kind() == ConfigNode.Kind.LIST ? slicesNode.items() : List.of(slicesNode);
-            if (!slices.isEmpty() && !sliceable(spec, slicesNode)) {
-                return spec;
-            }
-            if (slices.size() > MAX_SLICE_DIMENSIONS) {
-                problems.add(slicesNode.origin(), slicesNode.path(), "at most " + MAX_SLICE_DIMENSIONS
-                        + " slice dimensions (their pairs are reported too), got " + slices.size());
-                return spec;
-            }
-            List<String> ok = new ArrayList<>();
-            for (ConfigNode item : items) {
-                if (item.isScalar() && slices.contains(item.text()) && !ok.contains(item.text())
-                        && sliceDimension(spec, item)) {
-                    ok.add(item.text());
-                }
-            }
-            slices = ok;
+            slices = slicesNode.isEmpty() ? List.of() : sliceDimensions(slicesNode, spec);
         }
         int max = spec.maxSlices();
         if (maxNode != null) {
@@ -301,6 +284,28 @@ public final class KpiDefinitions {
             }
         }
         return spec.withSlices(slices, max);
+    }
+
+    /** The dimensions of a non-empty {@code slices}, those with problems reported and left out. */
+    private List<String> sliceDimensions(ConfigNode slicesNode, KpiSpec spec) {
+        List<String> named = dims(slicesNode);
+        if (!sliceable(spec, slicesNode)) {
+            return List.of();
+        }
+        if (named.size() > MAX_SLICE_DIMENSIONS) {
+            problems.add(slicesNode.origin(), slicesNode.path(), "at most " + MAX_SLICE_DIMENSIONS
+                    + " slice dimensions (their pairs are reported too), got " + named.size());
+            return List.of();
+        }
+        List<ConfigNode> items = slicesNode.kind() == ConfigNode.Kind.LIST ? slicesNode.items() : List.of(slicesNode);
+        List<String> ok = new ArrayList<>();
+        for (ConfigNode item : items) {
+            if (item.isScalar() && named.contains(item.text()) && !ok.contains(item.text())
+                    && sliceDimension(spec, item)) {
+                ok.add(item.text());
+            }
+        }
+        return ok;
     }
 
     /** Slices are sums of events' contributions, kept by the windowed KPI operator. */

@@ -185,4 +185,72 @@ class KpiDefinitionsTest {
                 .hasMessageContaining("kpis.yaml:1:")
                 .hasMessageContaining("currency is an ISO code such as EUR or a symbol such as €");
     }
+
+    @Test
+    void slicesAreCheckedAgainstTheEventsThatFeedTheKpiWithPositions() {
+        assertThatThrownBy(() -> KpiDefinitions.parse("""
+                seed:
+                  bounce_rate:
+                    slices: [page, pageviews, session_id, chanel, device, device]
+                    max_slices: 0
+                  churn_rate:
+                    slices: [plan]
+                custom:
+                  - name: biggest_order
+                    kind: max
+                    event: order
+                    field: amount
+                    slices: [channel]
+                  - name: cost_per_signup
+                    kind: ratio
+                    numerator: {event: ad_spend, field: cost}
+                    denominator: {event: session, where: {converted: true}}
+                    slices: [campaign, dims.region]
+                  - name: too_many
+                    kind: count
+                    event: session
+                    slices: [a, b, c, d, e]
+                    max_slices: lots
+                """, "kpis.yaml", HOUR))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "kpis.yaml:3:14: seed.bounce_rate.slices[0]: 'page' is already in 'by': each series has one page, so it cannot be split by it",
+                        "kpis.yaml:3:20: seed.bounce_rate.slices[1]: 'pageviews' is a numeric field of session events; slice by a string field or a dim",
+                        "kpis.yaml:3:31: seed.bounce_rate.slices[2]: 'session_id' identifies single session events; a slice per ID would only fill the cap",
+                        "kpis.yaml:3:43: seed.bounce_rate.slices[3]: 'chanel' is not a field of session events; did you mean 'channel'? (write dims.chanel for a dim of that name)",
+                        "kpis.yaml:3:59: seed.bounce_rate.slices[5]: dimension 'device' is listed twice",
+                        "kpis.yaml:4:17: seed.bounce_rate.max_slices: expected a whole number from 1 to 1000 (combinations of slice values kept per series and window)",
+                        "kpis.yaml:6:13: seed.churn_rate.slices: churn_rate is computed by the customer ledger, which keeps no slices; slices are for KPIs computed from events in windows",
+                        "kpis.yaml:12:13: custom[0].slices: a max cannot be split into slices that add up to it; slices are for count, sum, mean and ratio KPIs",
+                        "kpis.yaml:17:14: custom[1].slices[0]: 'campaign' is a field of ad_spend events but not of session events, which would all fall in campaign=unknown",
+                        "kpis.yaml:21:13: custom[2].slices: at most 4 slice dimensions (their pairs are reported too), got 5",
+                        "kpis.yaml:22:17: custom[2].max_slices: expected a number"));
+    }
+
+    @Test
+    void slicesAndTheirCapAreReadAndADefaultSliceMovedIntoByIsDropped() {
+        KpiCatalog catalog = KpiDefinitions.parse("""
+                seed:
+                  bounce_rate:
+                    by: [tenant, page, channel]
+                  ctr:
+                    max_slices: 5
+                  nps:
+                    slices: []
+                custom:
+                  - name: signups
+                    kind: count
+                    event: session
+                    where: {converted: true}
+                    slices: [channel, dims.region]
+                """, "kpis.yaml", HOUR);
+        assertThat(catalog.spec("bounce_rate").slices()).containsExactly("device");
+        assertThat(catalog.spec("ctr").slices()).containsExactly("campaign");
+        assertThat(catalog.spec("ctr").maxSlices()).isEqualTo(5);
+        assertThat(catalog.spec("nps").isSliced()).isFalse();
+        assertThat(catalog.spec("signups").slices()).containsExactly("channel", "dims.region");
+        assertThat(catalog.spec("signups").maxSlices()).isEqualTo(KpiSpec.DEFAULT_MAX_SLICES);
+        assertThat(catalog.spec("conversion_rate").slices()).containsExactly("device");
+        assertThat(catalog.spec("cpa").isSliced()).isFalse();
+    }
 }
