@@ -292,11 +292,6 @@ public final class KpiDefinitions {
         if (!sliceable(spec, slicesNode)) {
             return List.of();
         }
-        if (named.size() > MAX_SLICE_DIMENSIONS) {
-            problems.add(slicesNode.origin(), slicesNode.path(), "at most " + MAX_SLICE_DIMENSIONS
-                    + " slice dimensions (their pairs are reported too), got " + named.size());
-            return List.of();
-        }
         List<ConfigNode> items = slicesNode.kind() == ConfigNode.Kind.LIST ? slicesNode.items() : List.of(slicesNode);
         List<String> ok = new ArrayList<>();
         for (ConfigNode item : items) {
@@ -304,6 +299,11 @@ public final class KpiDefinitions {
                     && sliceDimension(spec, item)) {
                 ok.add(item.text());
             }
+        }
+        if (ok.size() > MAX_SLICE_DIMENSIONS) {
+            problems.add(slicesNode.origin(), slicesNode.path(), "at most " + MAX_SLICE_DIMENSIONS
+                    + " slice dimensions (their pairs are reported too), got " + ok.size());
+            return List.of();
         }
         return ok;
     }

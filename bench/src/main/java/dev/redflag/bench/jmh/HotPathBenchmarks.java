@@ -14,6 +14,7 @@ import dev.redflag.event.EventDecoder;
 import dev.redflag.kpi.Aggregation;
 import dev.redflag.kpi.ContributionCombiner;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowAccumulator;
 import dev.redflag.kpi.WindowSpec;
@@ -61,6 +62,7 @@ public class HotPathBenchmarks {
     private final EventDecoder decoder = new EventDecoder();
     private byte[][] records;
     private Event[] events;
+    private KpiCatalog catalog;
     private ContributionCombiner combiner;
     private final WindowAccumulator[] accumulators = new WindowAccumulator[64];
     private int next;
@@ -93,7 +95,7 @@ public class HotPathBenchmarks {
             }
         }
         events = decoded.toArray(new Event[0]);
-        KpiCatalog catalog = KpiCatalog.builtins(List.of(WindowSpec.parse("1h")));
+        catalog = KpiCatalog.builtins(List.of(WindowSpec.parse("1h")));
         combiner = new ContributionCombiner(catalog);
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i] = new WindowAccumulator();
@@ -140,6 +142,11 @@ public class HotPathBenchmarks {
                 WindowAccumulator acc = accumulators[c.key().hashCode() & 63];
                 acc.add(Aggregation.RATIO, c.ts(), c.numerator(), c.denominator(), c.numeratorSquares(),
                         c.crossProducts(), c.denominatorSquares(), c.value(), c.samples());
+                if (c.isSliced()) {
+                    KpiSpec spec = catalog.route(c.route()).spec();
+                    acc.addSlice(spec.slices(), spec.maxSlices(), c.slice(), c.numerator(), c.denominator(),
+                            c.samples(), c.numeratorSquares(), c.crossProducts(), c.denominatorSquares());
+                }
                 bh.consume(c);
             });
         }
