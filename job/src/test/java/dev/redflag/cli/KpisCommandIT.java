@@ -40,24 +40,35 @@ class KpisCommandIT {
                 "{\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"dims\":{\"page\":\"/pricing\",\"tenant\":\"default\"},"
                         + "\"windowStart\":\"2026-11-20T09:00:00Z\",\"windowEnd\":\"2026-11-20T10:00:00Z\","
                         + "\"value\":1,\"numerator\":1,\"denominator\":1,\"sample\":1,"
-                        + "\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":1}",
+                        + "\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":1,"
+                        // the seed's slices: these sessions name no channel and send no device
+                        + "\"slices\":[{\"name\":\"channel=unknown\",\"numerator\":1,\"denominator\":1,\"samples\":1,\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":1},"
+                        + "{\"name\":\"device=unknown\",\"numerator\":1,\"denominator\":1,\"samples\":1,\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":1},"
+                        + "{\"name\":\"channel=unknown,device=unknown\",\"numerator\":1,\"denominator\":1,\"samples\":1,\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":1}]}",
                 "{\"kpi\":\"conversion_rate\",\"window\":\"1h\",\"dims\":{\"channel\":\"unknown\",\"tenant\":\"default\"},"
                         + "\"windowStart\":\"2026-11-20T09:00:00Z\",\"windowEnd\":\"2026-11-20T10:00:00Z\","
                         + "\"value\":0,\"numerator\":0,\"denominator\":1,\"sample\":1,"
-                        + "\"numeratorSquares\":0,\"crossProducts\":0,\"denominatorSquares\":1}",
+                        + "\"numeratorSquares\":0,\"crossProducts\":0,\"denominatorSquares\":1,"
+                        + "\"slices\":[{\"name\":\"device=unknown\",\"numerator\":0,\"denominator\":1,\"samples\":1,\"numeratorSquares\":0,\"crossProducts\":0,\"denominatorSquares\":1}]}",
                 "{\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"dims\":{\"page\":\"/pricing\",\"tenant\":\"default\"},"
                         + "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
                         + "\"value\":0.5,\"numerator\":1,\"denominator\":2,\"sample\":2,"
-                        + "\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":2}",
+                        + "\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":2,"
+                        + "\"slices\":[{\"name\":\"channel=unknown\",\"numerator\":1,\"denominator\":2,\"samples\":2,\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":2},"
+                        + "{\"name\":\"device=unknown\",\"numerator\":1,\"denominator\":2,\"samples\":2,\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":2},"
+                        + "{\"name\":\"channel=unknown,device=unknown\",\"numerator\":1,\"denominator\":2,\"samples\":2,\"numeratorSquares\":1,\"crossProducts\":1,\"denominatorSquares\":2}]}",
                 "{\"kpi\":\"conversion_rate\",\"window\":\"1h\",\"dims\":{\"channel\":\"unknown\",\"tenant\":\"default\"},"
                         + "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
                         + "\"value\":0,\"numerator\":0,\"denominator\":2,\"sample\":2,"
-                        + "\"numeratorSquares\":0,\"crossProducts\":0,\"denominatorSquares\":2}",
+                        + "\"numeratorSquares\":0,\"crossProducts\":0,\"denominatorSquares\":2,"
+                        + "\"slices\":[{\"name\":\"device=unknown\",\"numerator\":0,\"denominator\":2,\"samples\":2,\"numeratorSquares\":0,\"crossProducts\":0,\"denominatorSquares\":2}]}",
                 // 2 promoters, 1 passive, 1 detractor of 4: 25 points; moments of +1, +1, 0, -1
                 "{\"kpi\":\"nps\",\"window\":\"1h\",\"dims\":{\"segment\":\"smb\",\"tenant\":\"default\"},"
                         + "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
                         + "\"value\":25,\"numerator\":1,\"denominator\":4,\"sample\":4,"
-                        + "\"numeratorSquares\":3,\"crossProducts\":1,\"denominatorSquares\":4}");
+                        + "\"numeratorSquares\":3,\"crossProducts\":1,\"denominatorSquares\":4,"
+                        // no product given: all
+                        + "\"slices\":[{\"name\":\"product=all\",\"numerator\":1,\"denominator\":4,\"samples\":4,\"numeratorSquares\":3,\"crossProducts\":1,\"denominatorSquares\":4}]}");
         assertThat(run.err().lines()).containsExactly(
                 "events.jsonl:5: not_json: not JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false') at column 5",
                 "events.jsonl:6: not_json: not JSON: empty input",
