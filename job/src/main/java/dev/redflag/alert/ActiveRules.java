@@ -46,6 +46,8 @@ public final class ActiveRules {
     private final Map<Rule, String> ids = new IdentityHashMap<>();
     /** How each watched KPI's numbers read in alerts, looked up per transition. */
     private final Map<String, KpiFormat> formats = new HashMap<>();
+    /** What each watched KPI's denominator counts ({@code sessions}), for the "Why" of its alerts. */
+    private final Map<String, String> units = new HashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
         this.rules = rules;
@@ -63,6 +65,7 @@ public final class ActiveRules {
             templates.put(rule.id(), compiled);
             ids.put(rule, rule.id());
             formats.computeIfAbsent(rule.kpi(), catalog::format);
+            units.computeIfAbsent(rule.kpi(), k -> unitsOf(spec));
         }
         grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
@@ -132,6 +135,25 @@ public final class ActiveRules {
     /** How a KPI's numbers read in alerts; plain for a KPI no rule of this set watches. */
     public KpiFormat format(String kpi) {
         return formats.getOrDefault(kpi, KpiFormat.PLAIN);
+    }
+
+    /** What a KPI's denominator counts, in words: {@code sessions}, {@code answers}; {@code events} when unknown. */
+    public String units(String kpi) {
+        return units.getOrDefault(kpi, "events");
+    }
+
+    private static String unitsOf(KpiSpec spec) {
+        if (spec.inputs().isEmpty()) {
+            return "events";
+        }
+        return switch (spec.inputs().get(0).type()) {
+            case NPS -> "answers";
+            case EMAIL -> "e-mails";
+            case AD_SPEND -> "ad spend records";
+            case WALLET -> "wallet events";
+            case METRIC -> "samples";
+            default -> spec.inputs().get(0).type().wireName() + "s";
+        };
     }
 
     public Map<String, AnnotationTemplate> templates(String ruleId) {

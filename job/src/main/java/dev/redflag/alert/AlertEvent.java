@@ -21,6 +21,15 @@ public record AlertEvent(String ruleId, String alertname, String severity, boole
                          String kpi, String window, SortedMap<String, String> labels,
                          Map<String, String> annotations, Transition transition, ValueText valueText) {
 
+    /**
+     * The annotation a firing carries when its KPI is sliced: what explains the change, one line per
+     * named slice ({@code channel=paid: 40% → 90% on 33% of sessions, 100% of the rise}).
+     */
+    public static final String WHY = "why";
+
+    /** The annotation that names the slice whose shift fired the alert, when a slice did and the series did not. */
+    public static final String SLICE = "slice";
+
     public AlertEvent {
         valueText = valueText == null ? ValueText.NONE : valueText;
     }

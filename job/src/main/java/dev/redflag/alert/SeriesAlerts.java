@@ -8,6 +8,7 @@ import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.Judgement;
 import dev.redflag.rules.eval.RuleEvaluator;
 import dev.redflag.rules.eval.SeriesHistory;
+import dev.redflag.rules.eval.SliceBaseline;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,26 +49,64 @@ public final class SeriesAlerts {
      */
     public List<AlertEvent> onValue(ActiveRules active, SeriesHistory history, States states, KpiValue value)
             throws Exception {
+        return onValue(active, history, null, states, value);
+    }
+
+    /**
+     * As {@link #onValue(ActiveRules, SeriesHistory, States, KpiValue)}, for a sliced KPI with the
+     * baseline of its slices ({@code slices}, null when the KPI is not sliced): shift rules with
+     * {@code slices:} are judged on them too, firings carry what explains the change
+     * ({@link AlertEvent#WHY}), and the value's slices join the baseline.
+     */
+    public List<AlertEvent> onValue(ActiveRules active, SeriesHistory history, SliceBaseline slices, States states,
+                                    KpiValue value) throws Exception {
         List<AlertEvent> events = new ArrayList<>();
+        SliceAnalysis analysis = slices == null || value.slices().isEmpty() ? null : new SliceAnalysis(slices, value);
         for (Rule rule : active.matching(value)) {
             String id = active.id(rule);
             Step step;
+            String slice = null;
             if (rule.condition() instanceof Condition.Absent) {
                 // data is back: an absent alert stops holding
                 Judgement present = RuleEvaluator.absent(rule, value.windowEnd(), value.windowEnd());
                 step = lifecycle.step(rule, state(states, id), present, null, value);
             } else {
                 Judgement judgement = RuleEvaluator.judge(rule, history, value);
+                if (analysis != null) {
+                    SliceAnalysis.Judged judged = analysis.judge(rule.condition(), judgement);
+                    judgement = judged.judgement();
+                    slice = judged.slice();
+                }
                 Judgement recovery = RuleEvaluator.judgeRecovery(rule, history, value);
                 step = lifecycle.step(rule, state(states, id), judgement, recovery, value);
             }
             save(states, id, step.state());
             for (Transition t : step.transitions()) {
-                events.add(event(active, rule, value, t));
+                events.add(event(active, rule, value, t, explained(active, analysis, value, t, slice)));
             }
         }
         history.add(value);
+        if (analysis != null) {
+            analysis.close();
+        }
         return events;
+    }
+
+    /** The slice and "why" annotations of a firing of a sliced KPI; none otherwise. */
+    private static Map<String, String> explained(ActiveRules active, SliceAnalysis analysis, KpiValue value,
+                                                 Transition t, String slice) {
+        if (analysis == null || t.phase() != Transition.Phase.FIRING) {
+            return Map.of();
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (slice != null) {
+            extra.put(AlertEvent.SLICE, slice);
+        }
+        List<String> why = analysis.why(active.units(value.kpi()), slice);
+        if (!why.isEmpty()) {
+            extra.put(AlertEvent.WHY, String.join("\n", why));
+        }
+        return extra;
     }
 
     /**
@@ -203,14 +242,27 @@ public final class SeriesAlerts {
     }
 
     static AlertEvent event(ActiveRules active, Rule rule, KpiValue value, Transition t) {
+        return event(active, rule, value, t, Map.of());
+    }
+
+    /**
+     * The alert event of a transition, its annotations rendered; {@code explained} (the slice and
+     * "why" of a firing) are template variables too, and annotations of their own unless the rule
+     * writes one of that name.
+     */
+    static AlertEvent event(ActiveRules active, Rule rule, KpiValue value, Transition t,
+                            Map<String, String> explained) {
         SortedMap<String, String> labels = AlertLabels.of(rule, value);
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, AnnotationTemplate> templates = active.templates(rule.id());
         ValueText text = active.format(value.kpi()).texts(t.value(), t.baseline());
         if (!templates.isEmpty()) {
             Map<String, Object> scope = scope(rule, value, labels, t, text);
+            scope.put(AlertEvent.SLICE, explained.getOrDefault(AlertEvent.SLICE, ""));
+            scope.put(AlertEvent.WHY, explained.getOrDefault(AlertEvent.WHY, ""));
             templates.forEach((name, template) -> annotations.put(name, template.render(scope)));
         }
+        explained.forEach(annotations::putIfAbsent);
         return new AlertEvent(rule.id(), rule.alert(), rule.severity(), rule.mode() == Rule.Mode.SHADOW,
                 Fingerprint.of(rule.id(), labels), value.kpi(), value.window(), labels, annotations, t, text);
     }

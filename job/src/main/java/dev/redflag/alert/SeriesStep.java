@@ -2,6 +2,7 @@ package dev.redflag.alert;
 
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.eval.SeriesHistory;
+import dev.redflag.rules.eval.SliceBaseline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,11 @@ public final class SeriesStep {
         SeriesHistory history() throws Exception;
 
         void history(SeriesHistory history) throws Exception;
+
+        /** The baseline of the series' slices, null before the first value of a sliced KPI. */
+        SliceBaseline slices() throws Exception;
+
+        void slices(SliceBaseline slices) throws Exception;
 
         SeriesAlerts.States alerts();
     }
@@ -89,8 +95,16 @@ public final class SeriesStep {
         } else if (history.capacity() != capacity) {
             history.resize(capacity);
         }
-        events.addAll(alerts.onValue(active, history, series.alerts(), value));
+        SliceBaseline slices = null;
+        if (!value.slices().isEmpty()) {
+            slices = series.slices();
+            slices = slices == null ? new SliceBaseline() : slices;
+        }
+        events.addAll(alerts.onValue(active, history, slices, series.alerts(), value));
         series.history(history);
+        if (slices != null) {
+            series.slices(slices);
+        }
         return events;
     }
 

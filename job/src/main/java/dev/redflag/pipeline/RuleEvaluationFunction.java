@@ -14,6 +14,7 @@ import dev.redflag.metrics.MetricsHub;
 import dev.redflag.metrics.RuleEvaluationMetrics;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.SeriesHistory;
+import dev.redflag.rules.eval.SliceBaseline;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -60,6 +61,8 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
 
     private transient ValueState<SeriesHistory> history;
     private transient ValueState<KpiValue> last;
+    /** The baseline of the series' slices, for a sliced KPI ({@link SliceBaseline}). */
+    private transient ValueState<SliceBaseline.State> slices;
     private transient MapState<String, AlertState> alerts;
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
     private transient SeriesStep step;
@@ -109,6 +112,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         history = getRuntimeContext().getState(new ValueStateDescriptor<>("history",
                 TypeInformation.of(SeriesHistory.class)));
         last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", TypeInformation.of(KpiValue.class)));
+        slices = getRuntimeContext().getState(new ValueStateDescriptor<>("slices", SliceBaselineStateTypeInfo.INFO));
         alertsDescriptor = new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         step = new SeriesStep(lifecycle);
@@ -254,6 +258,17 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
             @Override
             public void history(SeriesHistory h) throws Exception {
                 history.update(h);
+            }
+
+            @Override
+            public SliceBaseline slices() throws Exception {
+                SliceBaseline.State state = slices.value();
+                return state == null ? null : SliceBaseline.of(state, SliceBaseline.DEFAULT_CAPACITY);
+            }
+
+            @Override
+            public void slices(SliceBaseline baseline) throws Exception {
+                slices.update(baseline.state());
             }
 
             @Override

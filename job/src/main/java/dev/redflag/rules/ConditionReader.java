@@ -40,7 +40,7 @@ final class ConditionReader {
      * @param autoWindow the rule says {@code window: auto}: shifts and stalls pool resolutions
      */
     ConditionReader(RuleValues values, KpiSpec kpi, boolean autoWindow) {
-        this(values, kpi, autoWindow, SliceDimensions.NOT_DECLARED);
+        this(values, kpi, autoWindow, KpiSpec::slices);
     }
 
     /** @param sliceDimensions what each KPI may be sliced by, for a shift's {@code slices:} */

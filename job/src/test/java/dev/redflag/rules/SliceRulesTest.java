@@ -1,5 +1,11 @@
 package dev.redflag.rules;
 
+import java.time.Duration;
+
+import dev.redflag.kpi.WindowSpec;
+
+import dev.redflag.kpi.KpiCatalog;
+
 import dev.redflag.rules.Condition.Direction;
 import dev.redflag.yaml.ConfigNode;
 import dev.redflag.yaml.ConfigException;
@@ -9,14 +15,20 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.redflag.rules.RuleFixtures.CATALOG;
-import static dev.redflag.rules.RuleFixtures.problems;
+import static dev.redflag.rules.RuleFixtures.problemsOf;
 import static dev.redflag.rules.RuleFixtures.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code slices:} on a shift: what it reads into and every way it can be wrong. */
 class SliceRulesTest {
+
+    /** The seed catalog: bounce_rate by tenant and page, sliced by channel and device. */
+    private static final KpiCatalog CATALOG = KpiCatalog.builtins(List.of(WindowSpec.tumbling(Duration.ofHours(1))));
+
+    private static List<String> problems(String yaml) {
+        return problemsOf(() -> RuleLoader.parse(yaml, "r.yaml", CATALOG));
+    }
 
     @Test
     void aShiftNamesDimensionsAndPairsToJudgeSlicesBy() {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * What one alert of a group says in its section, line by line: its phase when it differs from the
  * group's (a resolved alert in a firing group), the summary annotation, the value against its
- * baseline, the window, the labels and a flapping note. Everything that came from rules or data is
+ * baseline, the slice that fired it and what explains the change ({@link AlertEvent#WHY}), the
+ * window, the labels and a flapping note. Everything that came from rules or data is
  * escaped; the whole is cut to Slack's section limit.
  */
 final class AlertSection {
@@ -38,6 +39,15 @@ final class AlertSection {
         String value = KpiText.valueLine(alert);
         if (!value.isEmpty()) {
             lines.add(value);
+        }
+        String slice = alert.annotations().get(AlertEvent.SLICE);
+        if (slice != null && !slice.isBlank()) {
+            lines.add("Slice: " + SlackText.escape(slice.strip()));
+        }
+        String why = alert.annotations().get(AlertEvent.WHY);
+        if (why != null && !why.isBlank()) {
+            lines.add("*Why:*");
+            why.strip().lines().forEach(line -> lines.add("• " + SlackText.escape(line)));
         }
         String window = KpiText.window(t.windowStart(), t.windowEnd());
         if (!window.isEmpty()) {

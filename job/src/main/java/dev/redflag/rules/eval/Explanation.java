@@ -62,7 +62,9 @@ public record Explanation(Verdict verdict, boolean ratio, double baselineValue, 
                             line.append(" (").append(percent(c.baselineShare())).append(" before)");
                         }
                     }
-                    line.append(", ").append(percent(c.explanatoryPower())).append(" of the ").append(word);
+                    // more than all of it when other slices moved the other way: "all" reads true, 164% puzzles
+                    line.append(", ").append(c.explanatoryPower() >= 1 ? "all" : percent(c.explanatoryPower()))
+                            .append(" of the ").append(word);
                     if (c.mostlyMix()) {
                         line.append(", by mix");
                     }

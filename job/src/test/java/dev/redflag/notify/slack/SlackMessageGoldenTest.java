@@ -40,6 +40,21 @@ class SlackMessageGoldenTest {
         assertGolden("firing.json", message);
     }
 
+    /** Issue 16: the slice that fired the alert and what explains the change, escaped like all text from data. */
+    @Test
+    void firingExplainedBySlices() throws IOException {
+        AlertEvent alert = TestAlerts.rule("web-engagement", "BounceRateRising", "warning", "bounce_rate")
+                .annotation("summary", "Bounce rate on /pricing rose to 48%")
+                .annotation(AlertEvent.SLICE, "channel=paid,device=mobile")
+                .annotation(AlertEvent.WHY, "channel=paid, device=mobile: 41% → 96% on 17% of sessions, 97% of the rise\n"
+                        + "device=<mobile>: 41% → 60% on 50% of sessions, 20% of the rise")
+                .firing(Map.of("page", "/pricing", "channel", "web", "team", "web"), 0.96, 0.41, 134);
+
+        SlackMessage message = SlackMessage.forGroup("BounceRateRising", List.of(alert), LINKS);
+
+        assertGolden("explained.json", message);
+    }
+
     @Test
     void resolved() throws IOException {
         AlertEvent alert = TestAlerts.rule("funnel", "CheckoutConversionDrop", "warning", "checkout_conversion")

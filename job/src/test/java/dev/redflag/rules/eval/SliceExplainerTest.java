@@ -84,7 +84,7 @@ class SliceExplainerTest {
         assertThat(paid.rateEffect()).isCloseTo(1.0 / 6, within(1e-12));
         assertThat(paid.mixEffect()).isCloseTo(0, within(1e-12));
         assertThat(paid.explanatoryPower()).isCloseTo(1, within(1e-12));
-        assertThat(e.lines("sessions", 1)).containsExactly("channel=paid: 40% → 90% on 33% of sessions, 100% of the rise");
+        assertThat(e.lines("sessions", 1)).containsExactly("channel=paid: 40% → 90% on 33% of sessions, all of the rise");
         // the ranked list keeps every slice: paid first, then the two paid pairs (half each)
         assertThat(e.ranked()).extracting(SliceChange::slice).startsWith("channel=paid");
         assertThat(e.ranked()).hasSize(8);
@@ -107,7 +107,7 @@ class SliceExplainerTest {
         assertThat(surprise(e, "channel=paid")).isCloseTo(0.0061187, within(1e-7));
         assertThat(surprise(e, "device=mobile")).isCloseTo(0.0024703, within(1e-7));
         assertThat(e.lines("sessions", 1)).containsExactly(
-                "channel=paid, device=mobile: 40% → 90% on 17% of sessions, 100% of the rise");
+                "channel=paid, device=mobile: 40% → 90% on 17% of sessions, all of the rise");
     }
 
     @Test
@@ -179,7 +179,7 @@ class SliceExplainerTest {
         assertThat(paid.baselineShare()).isCloseTo(0.25, within(1e-12));
         assertThat(paid.currentShare()).isCloseTo(0.5, within(1e-12));
         assertThat(paid.explanatoryPower()).isCloseTo(1, within(1e-12));
-        assertThat(e.lines("orders", 1)).containsExactly("channel=paid: 10 → 30, 100% of the rise");
+        assertThat(e.lines("orders", 1)).containsExactly("channel=paid: 10 → 30, all of the rise");
     }
 
     @Test

@@ -1,0 +1,101 @@
+package dev.redflag.alert;
+
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.Condition;
+import dev.redflag.rules.eval.Explanation;
+import dev.redflag.rules.eval.Judgement;
+import dev.redflag.rules.eval.SliceBaseline;
+import dev.redflag.rules.eval.SliceChange;
+import dev.redflag.rules.eval.SliceExplainer;
+import dev.redflag.rules.eval.SliceJudge;
+import dev.redflag.rules.eval.SliceKind;
+import dev.redflag.rules.eval.SliceShift;
+import dev.redflag.rules.eval.SliceVerdict;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the slices of one value of a sliced KPI add to its judgement: a shift rule with
+ * {@code slices:} whose series holds still is judged on its slices too, and the one that moved
+ * fires the alert on the series with the slice named; every firing of the series is explained by
+ * its slices ({@link SliceExplainer}). One per value; {@link #close} then adds the value's slices to
+ * the series' baseline, after every rule has judged it against the baseline without it.
+ */
+final class SliceAnalysis {
+
+    /** A judgement and, when a slice rather than the series made it, that slice. */
+    record Judged(Judgement judgement, String slice) {
+    }
+
+    private final SliceBaseline baseline;
+    private final KpiValue value;
+    private final double scale;
+    private SliceKind kind;
+    /** The series' seasonal expectation for the window in raw units, from the first shift rule that knew it. */
+    private double parentExpected = Double.NaN;
+
+    SliceAnalysis(SliceBaseline baseline, KpiValue value) {
+        this.baseline = baseline;
+        this.value = value;
+        this.scale = scale(value);
+        this.kind = SliceKind.of(value.isRatio(), false);
+    }
+
+    /** value / (a / b) as the detector reads it: 100 for NPS, 1 for rates and totals. */
+    private static double scale(KpiValue v) {
+        double raw = v.isRatio() ? v.numerator() / v.denominator() : v.numerator();
+        double s = v.value() / raw;
+        return Double.isFinite(s) && s != 0 ? Math.abs(s) : 1;
+    }
+
+    /** The rule's judgement, or for a shift with slices whose series holds still, a slice that moved. */
+    Judged judge(Condition condition, Judgement series) {
+        if (!(condition instanceof Condition.Shift shift)) {
+            return new Judged(series, null);
+        }
+        kind = SliceKind.of(value.isRatio(), shift.signed());
+        double expected = series.judged() && series.judgedWindow() == null ? series.baseline() / scale : Double.NaN;
+        if (Double.isNaN(parentExpected)) {
+            parentExpected = expected;
+        }
+        if (series.active() || shift.slices().isEmpty()) {
+            return new Judged(series, null);
+        }
+        SliceVerdict verdict = SliceJudge.judge(shift, kind, scale, baseline, value.slices(), expected);
+        return verdict.top().map(top -> new Judged(onSlice(top, verdict), top.slice()))
+                .orElseGet(() -> new Judged(series, null));
+    }
+
+    private static Judgement onSlice(SliceShift top, SliceVerdict verdict) {
+        return new Judgement(true, true, top.value(), top.baseline(), top.change(),
+                "slice " + top.slice() + " z " + String.format(java.util.Locale.ROOT, "%.2f", top.z())
+                        + " >= " + String.format(java.util.Locale.ROOT, "%.2f", verdict.threshold())
+                        + " over " + verdict.tested() + " slices");
+    }
+
+    /**
+     * What explains the change of the series in this window, one line per named slice; empty when
+     * nothing does. The slice that fired the alert ({@code fired}, null when the series did) comes
+     * first, named even when the explainer ranks another above it.
+     */
+    List<String> why(String units, String fired) {
+        if (!baseline.ready()) {
+            return List.of();
+        }
+        Explanation e = SliceExplainer.explain(kind, baseline, value.slices(), parentExpected);
+        if (fired != null && e.named().stream().noneMatch(c -> c.slice().equals(fired))) {
+            List<SliceChange> named = new ArrayList<>();
+            e.ranked().stream().filter(c -> c.slice().equals(fired)).findFirst().ifPresent(named::add);
+            named.addAll(e.named());
+            e = new Explanation(Explanation.Verdict.SLICES, e.ratio(), e.baselineValue(), e.currentValue(), named,
+                    e.ranked());
+        }
+        return e.lines(units, scale);
+    }
+
+    /** Adds the value's slices to the baseline, once every rule has judged it. */
+    void close() {
+        baseline.update(value.windowStart(), value.windowEnd(), value.slices(), kind, parentExpected);
+    }
+}
