@@ -43,6 +43,8 @@ public final class ActiveRules {
     private final Map<String, Map<String, AnnotationTemplate>> templates = new HashMap<>();
     /** Each rule's id built once: alert states are looked up by it per rule and value. */
     private final Map<Rule, String> ids = new IdentityHashMap<>();
+    /** Each rule's KPI's unit, for the charts of its alerts. */
+    private final Map<String, String> units = new HashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
         this.rules = rules;
@@ -50,6 +52,7 @@ public final class ActiveRules {
         Map<String, Map<String, Integer>> lookbacks = new HashMap<>();
         for (Rule rule : rules.rules()) {
             KpiSpec spec = catalog.spec(rule.kpi());
+            units.put(rule.kpi(), spec.unit());
             WindowSpec window = rule.window() == null ? spec.windows().get(0) : spec.window(rule.window());
             grouped.computeIfAbsent(rule.kpi(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(window.label(), w -> new ArrayList<>()).add(rule);
@@ -123,6 +126,11 @@ public final class ActiveRules {
     public String id(Rule rule) {
         String id = ids.get(rule);
         return id != null ? id : rule.id();
+    }
+
+    /** The unit of a KPI some rule watches ({@code ratio}, {@code count}, ...); null for another. */
+    public String unit(String kpi) {
+        return units.get(kpi);
     }
 
     public Map<String, AnnotationTemplate> templates(String ruleId) {
