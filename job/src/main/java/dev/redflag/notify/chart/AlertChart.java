@@ -1,5 +1,6 @@
 package dev.redflag.notify.chart;
 
+import dev.redflag.alert.AlertEvent;
 import dev.redflag.rules.eval.ChartData;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -43,6 +44,9 @@ public final class AlertChart {
     static final Color LIMIT = new Color(0xd6, 0x27, 0x28);
     static final Color FIRING = new Color(0xd6, 0x27, 0x28, 0x30);
 
+    /** Labels every alert has, which tell nothing of its series. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("alertname", "severity", "kpi", "window");
+
     static {
         // a job or CLI on a server has no display: AWT must not look for one
         if (System.getProperty("java.awt.headless") == null) {
@@ -51,6 +55,27 @@ public final class AlertChart {
     }
 
     private AlertChart() {
+    }
+
+    /** The chart of a firing that carries one, titled with its KPI, series and alert; null for one without. */
+    public static byte[] png(AlertEvent e) {
+        return e.chart() == null ? null : png(e.chart(), title(e), subtitle(e));
+    }
+
+    /** {@code bounce_rate on page=/pricing}: the KPI and the labels that tell its series. */
+    public static String title(AlertEvent e) {
+        StringBuilder series = new StringBuilder();
+        e.labels().forEach((name, value) -> {
+            if (!RESERVED.contains(name)) {
+                series.append(series.isEmpty() ? " on " : ", ").append(name).append('=').append(value);
+            }
+        });
+        return e.kpi() + series;
+    }
+
+    /** {@code BounceRising (1h windows)}. */
+    static String subtitle(AlertEvent e) {
+        return e.alertname() + " (" + e.window() + " windows)";
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.redflag.notify.chart;
 
 import dev.redflag.rules.eval.ChartData;
+import dev.redflag.testing.Pixels;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -37,7 +38,7 @@ class AlertChartTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(AlertChart.WIDTH);
         assertThat(image.getHeight()).isEqualTo(AlertChart.HEIGHT);
-        assertThat(variance(image)).isGreaterThan(100);
+        assertThat(Pixels.variance(image)).isGreaterThan(100);
         assertThat(count(image, AlertChart.VALUE.getRGB())).as("pixels of the value line").isGreaterThan(500);
         assertThat(count(image, AlertChart.LIMIT.getRGB())).as("pixels of the dashed limit").isGreaterThan(50);
     }
@@ -50,34 +51,11 @@ class AlertChartTest {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(AlertChart.png(bare, "signups", null, 400, 200)));
         assertThat(image.getWidth()).isEqualTo(400);
         assertThat(image.getHeight()).isEqualTo(200);
-        assertThat(variance(image)).isGreaterThan(100);
+        assertThat(Pixels.variance(image)).isGreaterThan(100);
         assertThat(count(image, AlertChart.LIMIT.getRGB())).isZero();
     }
 
-    /** Variance of the pixels' grey levels: 0 for a blank image. */
-    static double variance(BufferedImage image) {
-        double sum = 0;
-        double squares = 0;
-        int n = image.getWidth() * image.getHeight();
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int rgb = image.getRGB(x, y);
-                double grey = (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff)) / 3.0;
-                sum += grey;
-                squares += grey * grey;
-            }
-        }
-        double mean = sum / n;
-        return squares / n - mean * mean;
-    }
-
     private static int count(BufferedImage image, int rgb) {
-        int n = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                n += (image.getRGB(x, y) & 0xffffff) == (rgb & 0xffffff) ? 1 : 0;
-            }
-        }
-        return n;
+        return Pixels.near(image, rgb, 0);
     }
 }
