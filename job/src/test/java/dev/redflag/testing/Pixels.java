@@ -26,6 +26,22 @@ public final class Pixels {
     }
 
     /**
+     * Strongly red pixels (red above green and blue by more than 60): a red line, even a thin
+     * antialiased one, but not a light red shading.
+     */
+    public static int red(BufferedImage image) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int p = image.getRGB(x, y);
+                int r = (p >> 16) & 0xff;
+                n += r - ((p >> 8) & 0xff) > 60 && r - (p & 0xff) > 60 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
      * Pixels within {@code tolerance} (sum of the channels' differences) of colour {@code rgb}; 0
      * for the exact colour, more for a browser's antialiased line edges.
      */

@@ -148,6 +148,9 @@ public final class AlertChart {
             IntervalMarker firing = new IntervalMarker(data.firingStart(), data.firingEnd(), FIRING);
             firing.setLabel("fired");
             firing.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            firing.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+            firing.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_RIGHT);
+            firing.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 4));
             plot.addDomainMarker(firing, org.jfree.chart.ui.Layer.BACKGROUND);
         }
 
