@@ -114,6 +114,9 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "its baseline, the band its rule fires outside, the stretch that fired")
     Path charts;
 
+    /** PNGs written to {@link #charts}, said after the rejected records (which stderr starts with). */
+    private int chartsWritten;
+
     @Override
     public Integer call() throws Exception {
         boolean comparing = rules.compare != null;
@@ -142,6 +145,11 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtest shown = comparing ? compare(history, jobConfig, catalog, sets.get(0), sets.get(1))
                 : single(history, jobConfig, catalog, sets.get(0));
         reportRejected(shown.result().rejected(), history);
+        if (charts != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("charts: " + chartsWritten + " in " + charts);
+            err.flush();
+        }
         return 0;
     }
 
@@ -241,18 +249,14 @@ public final class BacktestCommand implements Callable<Integer> {
             return;
         }
         Files.createDirectories(charts);
-        int written = 0;
         for (AlertEvent e : run.transitions()) {
             byte[] png = AlertChart.png(e);
             if (png != null) {
                 String at = Instant.ofEpochMilli(e.transition().at()).toString().replace(":", "");
                 Files.write(charts.resolve(e.alertname() + "-" + e.fingerprint() + "-" + at + ".png"), png);
-                written++;
+                chartsWritten++;
             }
         }
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("charts: " + written + " in " + charts);
-        err.flush();
     }
 
     private static String skippedNote(History history) {
