@@ -47,6 +47,8 @@ public final class ActiveRules {
     /** How each watched KPI's numbers read in alerts, looked up per transition. */
     private final Map<String, KpiFormat> formats = new HashMap<>();
     /** What each watched KPI's denominator counts ({@code sessions}), for the "Why" of its alerts. */
+    private final Map<String, String> counted = new HashMap<>();
+    /** Each rule's KPI's unit, for the charts of its alerts. */
     private final Map<String, String> units = new HashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
@@ -55,6 +57,7 @@ public final class ActiveRules {
         Map<String, Map<String, Integer>> lookbacks = new HashMap<>();
         for (Rule rule : rules.rules()) {
             KpiSpec spec = catalog.spec(rule.kpi());
+            units.put(rule.kpi(), spec.unit());
             WindowSpec window = rule.window() == null ? spec.windows().get(0) : spec.window(rule.window());
             grouped.computeIfAbsent(rule.kpi(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(window.label(), w -> new ArrayList<>()).add(rule);
@@ -65,7 +68,7 @@ public final class ActiveRules {
             templates.put(rule.id(), compiled);
             ids.put(rule, rule.id());
             formats.computeIfAbsent(rule.kpi(), catalog::format);
-            units.computeIfAbsent(rule.kpi(), k -> unitsOf(spec));
+            counted.computeIfAbsent(rule.kpi(), k -> unitsOf(spec));
         }
         grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
@@ -139,7 +142,7 @@ public final class ActiveRules {
 
     /** What a KPI's denominator counts, in words: {@code sessions}, {@code answers}; {@code events} when unknown. */
     public String units(String kpi) {
-        return units.getOrDefault(kpi, "events");
+        return counted.getOrDefault(kpi, "events");
     }
 
     private static String unitsOf(KpiSpec spec) {
@@ -154,6 +157,11 @@ public final class ActiveRules {
             case METRIC -> "samples";
             default -> spec.inputs().get(0).type().wireName() + "s";
         };
+    }
+
+    /** The unit of a KPI some rule watches ({@code ratio}, {@code count}, ...); null for another. */
+    public String unit(String kpi) {
+        return units.get(kpi);
     }
 
     public Map<String, AnnotationTemplate> templates(String ruleId) {

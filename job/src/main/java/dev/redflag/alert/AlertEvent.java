@@ -2,6 +2,7 @@ package dev.redflag.alert;
 
 import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.ValueText;
+import dev.redflag.rules.eval.ChartData;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.util.Map;
@@ -15,15 +16,18 @@ import java.util.SortedMap;
  * @param shadow    the rule is in shadow mode: recorded, never notified
  * @param valueText the transition's value, baseline and change as people read them, in the
  *                  format of the KPI's unit ({@code 66.7%}, {@code +21 points})
+ * @param chart     the series around the alert ({@link dev.redflag.rules.eval.RuleChart}); on firing
+ *                  transitions of value-judged rules only, null otherwise
  */
 @TypeInfo(AlertEventTypeInfo.class)
 public record AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
                          String kpi, String window, SortedMap<String, String> labels,
-                         Map<String, String> annotations, Transition transition, ValueText valueText) {
+                         Map<String, String> annotations, Transition transition, ValueText valueText,
+                         ChartData chart) {
 
     /**
      * The annotation a firing carries when its KPI is sliced: what explains the change, one line per
-     * named slice ({@code channel=paid: 40% → 90% on 33% of sessions, 100% of the rise}).
+     * named slice ({@code channel=paid: 40% → 90% on 33% of sessions, all of the rise}).
      */
     public static final String WHY = "why";
 
@@ -34,12 +38,26 @@ public record AlertEvent(String ruleId, String alertname, String severity, boole
         valueText = valueText == null ? ValueText.NONE : valueText;
     }
 
-    /** An alert whose KPI's unit is unknown: its numbers read {@link KpiFormat#PLAIN plain}. */
+    /** A transition without chart. */
+    public AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
+                      String kpi, String window, SortedMap<String, String> labels,
+                      Map<String, String> annotations, Transition transition, ValueText valueText) {
+        this(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations, transition, valueText,
+                null);
+    }
+
+    /** An alert whose KPI's unit is unknown: its numbers read {@link KpiFormat#PLAIN plain}; no chart. */
     public AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
                       String kpi, String window, SortedMap<String, String> labels,
                       Map<String, String> annotations, Transition transition) {
         this(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations, transition,
                 KpiFormat.PLAIN.texts(transition.value(), transition.baseline()));
+    }
+
+    /** The same event with a chart. */
+    public AlertEvent withChart(ChartData chart) {
+        return new AlertEvent(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations,
+                transition, valueText, chart);
     }
 
     public Transition.Phase phase() {

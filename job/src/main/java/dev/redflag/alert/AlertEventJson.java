@@ -7,12 +7,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValueJson;
 import dev.redflag.kpi.ValueText;
+import dev.redflag.rules.eval.ChartData;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,11 +23,12 @@ import java.util.TreeMap;
  * The JSON form of an alert transition, shared by the alerts topic and {@code backtest --format
  * jsonl}: {@code alert, rule, state, labels, annotations, startsAt, endsAt, at, value, baseline,
  * change, valueText, baselineText, changeText, windowStart, windowEnd, severity, fingerprint, mode,
- * flapping}. Times are ISO-8601 UTC; {@code endsAt} is null until resolved; NaN numbers are null
- * and their texts "". The texts are the numbers as people read them ({@code 66.7%},
- * {@code +21 points}); programs read the numbers. It reads its own output back, which makes it the
- * Flink wire format of {@link AlertEvent} too; a record without texts (written before they
- * existed) gets plain ones.
+ * flapping}, on firings of value-judged rules {@code chart} ({@link #chart}). Times are ISO-8601
+ * UTC; {@code endsAt} is null until resolved; NaN numbers are null and their texts "". The texts
+ * are the numbers as people read them ({@code 66.7%}, {@code +21 points}); programs read the
+ * numbers. It reads its own output back, which makes it the Flink wire format of
+ * {@link AlertEvent} too; a record without texts or chart (written before they existed) gets plain
+ * texts and no chart.
  */
 public final class AlertEventJson {
 
@@ -60,6 +64,9 @@ public final class AlertEventJson {
             if (t.judgedWindow() != null) {
                 g.writeStringField("judgedWindow", t.judgedWindow());
             }
+            if (e.chart() != null) {
+                chart(g, e.chart());
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -73,13 +80,20 @@ public final class AlertEventJson {
         Map<String, String> annotations = new LinkedHashMap<>();
         Map<String, Double> numbers = new LinkedHashMap<>();
         boolean flapping = false;
+        ChartData chart = null;
         try (JsonParser p = factory.createParser(json)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (v) {
-                    case START_OBJECT -> readMap(p, field.equals("labels") ? labels : annotations);
+                    case START_OBJECT -> {
+                        if (field.equals("chart")) {
+                            chart = readChart(p);
+                        } else {
+                            readMap(p, field.equals("labels") ? labels : annotations);
+                        }
+                    }
                     case VALUE_STRING -> text.put(field, p.getText());
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> numbers.put(field, p.getDoubleValue());
                     case VALUE_TRUE, VALUE_FALSE -> flapping = v == JsonToken.VALUE_TRUE;
@@ -101,7 +115,63 @@ public final class AlertEventJson {
                 : KpiFormat.PLAIN.texts(t.value(), t.baseline());
         return new AlertEvent(text.get("rule"), text.get("alert"), text.get("severity"),
                 "shadow".equals(text.get("mode")), text.get("fingerprint"), text.get("kpi"), text.get("window"),
-                new TreeMap<>(labels), annotations, t, shown);
+                new TreeMap<>(labels), annotations, t, shown, chart);
+    }
+
+    /**
+     * {@code "chart": {"unit", "step", "firingStart", "firingEnd", "points": [[start, value,
+     * baseline, lower, upper], ...]}}: times in epoch milliseconds, so the points are numbers only.
+     */
+    private static void chart(JsonGenerator g, ChartData c) throws IOException {
+        g.writeObjectFieldStart("chart");
+        g.writeStringField("unit", c.unit());
+        g.writeNumberField("step", c.stepMillis());
+        g.writeNumberField("firingStart", c.firingStart());
+        g.writeNumberField("firingEnd", c.firingEnd());
+        g.writeArrayFieldStart("points");
+        for (ChartData.Point p : c.points()) {
+            g.writeStartArray();
+            g.writeNumber(p.start());
+            KpiValueJson.number(g, p.value());
+            KpiValueJson.number(g, p.baseline());
+            KpiValueJson.number(g, p.lower());
+            KpiValueJson.number(g, p.upper());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static ChartData readChart(JsonParser p) throws IOException {
+        String unit = null;
+        long step = 0;
+        long firingStart = 0;
+        long firingEnd = 0;
+        List<ChartData.Point> points = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "unit" -> unit = v == JsonToken.VALUE_NULL ? null : p.getText();
+                case "step" -> step = p.getLongValue();
+                case "firingStart" -> firingStart = p.getLongValue();
+                case "firingEnd" -> firingEnd = p.getLongValue();
+                case "points" -> {
+                    while (p.nextToken() == JsonToken.START_ARRAY) {
+                        p.nextToken();
+                        long start = p.getLongValue();
+                        double[] n = new double[4];
+                        for (int i = 0; i < n.length; i++) {
+                            n[i] = p.nextToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue();
+                        }
+                        p.nextToken(); // END_ARRAY
+                        points.add(new ChartData.Point(start, n[0], n[1], n[2], n[3]));
+                    }
+                }
+                default -> p.skipChildren(); // a field of a later version
+            }
+        }
+        return new ChartData(unit, step, firingStart, firingEnd, points);
     }
 
     private static void readMap(JsonParser p, Map<String, String> into) throws IOException {

@@ -6,6 +6,7 @@ import dev.redflag.rules.AnnotationTemplate;
 import dev.redflag.rules.Condition;
 import dev.redflag.rules.Rule;
 import dev.redflag.rules.eval.Judgement;
+import dev.redflag.rules.eval.RuleChart;
 import dev.redflag.rules.eval.RuleEvaluator;
 import dev.redflag.rules.eval.SeriesHistory;
 import dev.redflag.rules.eval.SliceBaseline;
@@ -82,7 +83,11 @@ public final class SeriesAlerts {
             }
             save(states, id, step.state());
             for (Transition t : step.transitions()) {
-                events.add(event(active, rule, value, t, explained(active, analysis, value, t, slice)));
+                AlertEvent e = event(active, rule, value, t, explained(active, analysis, value, t, slice));
+                // the chart only where someone is told: a firing, judged on the history before the value
+                events.add(t.phase() == Transition.Phase.FIRING && !(rule.condition() instanceof Condition.Absent)
+                        ? e.withChart(RuleChart.of(rule, history, value, active.unit(rule.kpi()), t.judgedWindow()))
+                        : e);
             }
         }
         history.add(value);

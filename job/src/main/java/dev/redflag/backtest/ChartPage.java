@@ -1,6 +1,9 @@
 package dev.redflag.backtest;
 
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.eval.ChartData;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +13,8 @@ import java.util.Map;
 
 /**
  * The backtest as one self-contained HTML page: a chart of every KPI series that alerted, its
- * firing periods shaded, with the alerts listed under it. No scripts, fonts or network, so it can
+ * firing periods shaded, around each firing the baseline and the band of its rule, with the alerts
+ * listed under it. No scripts, fonts or network, so it can
  * be attached to a ticket or opened from a CI artifact; a Content-Security-Policy forbids scripts
  * even if some text escaped {@link Html#escape} by mistake. Every event- or user-derived text is
  * escaped.
@@ -30,6 +34,15 @@ public final class ChartPage {
      */
     public static String html(String heading, Timeline timeline, List<KpiValue> values, Peaks peaks,
                               HistorySpan span) {
+        return html(heading, timeline, values, peaks, span, Map.of());
+    }
+
+    /**
+     * @param bands per series, the charts its firings carry: their baselines and bands are drawn
+     *              around each firing ({@link #bands})
+     */
+    public static String html(String heading, Timeline timeline, List<KpiValue> values, Peaks peaks,
+                              HistorySpan span, Map<AlertSeries, List<ChartData>> bands) {
         Map<AlertSeries, List<FiringPeriod>> bySeries = new LinkedHashMap<>();
         for (FiringPeriod p : timeline.periods()) {
             bySeries.computeIfAbsent(p.series(), s -> new ArrayList<>()).add(p);
@@ -60,7 +73,8 @@ public final class ChartPage {
                     .append("window ").append(Html.escape(series.window())).append(", ").append(points.size())
                     .append(" values</p>\n")
                     .append(SeriesChart.svg(series.title(), points,
-                            e.getValue().stream().map(FiringPeriod::period).toList()))
+                            e.getValue().stream().map(FiringPeriod::period).toList(),
+                            bands.getOrDefault(series, List.of())))
                     .append('\n');
             list(html, e.getValue(), peaks, false);
             html.append("</section>\n");
@@ -71,6 +85,17 @@ public final class ChartPage {
             html.append("</section>\n");
         }
         return html.append("</body></html>\n").toString();
+    }
+
+    /** The charts of the firings among {@code transitions}, by the series they watch. */
+    public static Map<AlertSeries, List<ChartData>> bands(List<AlertEvent> transitions, KpiCatalog catalog) {
+        Map<AlertSeries, List<ChartData>> bands = new LinkedHashMap<>();
+        for (AlertEvent e : transitions) {
+            if (e.chart() != null) {
+                bands.computeIfAbsent(AlertSeries.of(e, catalog), s -> new ArrayList<>()).add(e.chart());
+            }
+        }
+        return bands;
     }
 
     private static void list(StringBuilder html, List<FiringPeriod> periods, Peaks peaks, boolean withSeries) {

@@ -1,10 +1,12 @@
 package dev.redflag.backtest;
 
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.eval.ChartData;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One KPI series as an inline SVG line chart with its alert periods shaded, so a backtest report
@@ -19,12 +21,21 @@ public final class SeriesChart {
     private static final int PAD_RIGHT = 10;
     private static final int PAD_TOP = 24;
     private static final int PAD_BOTTOM = 28;
+    private static final String LIMIT = "stroke=\"#cf222e\" stroke-width=\"1.2\" stroke-dasharray=\"5,3\"";
 
     private SeriesChart() {
     }
 
     /** SVG of the values (in window order) with the alert periods shaded; title names the series. */
     public static String svg(String title, List<KpiValue> values, List<AlertPeriod> periods) {
+        return svg(title, values, periods, List.of());
+    }
+
+    /**
+     * The same with, around each firing, the baseline its rule compared the values with (grey) and
+     * the limits beyond which it fires (dashed red), from the charts the firings carry.
+     */
+    public static String svg(String title, List<KpiValue> values, List<AlertPeriod> periods, List<ChartData> bands) {
         if (values.isEmpty()) {
             return "";
         }
@@ -35,6 +46,19 @@ public final class SeriesChart {
         for (KpiValue v : values) {
             lo = Math.min(lo, v.value());
             hi = Math.max(hi, v.value());
+        }
+        for (ChartData band : bands) {
+            for (ChartData.Point p : band.points()) {
+                long end = p.start() + band.stepMillis();
+                if (end >= t0 && end <= t1) {
+                    for (double y : new double[] {p.baseline(), p.lower(), p.upper()}) {
+                        if (Double.isFinite(y)) {
+                            lo = Math.min(lo, y);
+                            hi = Math.max(hi, y);
+                        }
+                    }
+                }
+            }
         }
         if (hi == lo) {
             hi = lo + 1;
@@ -55,6 +79,11 @@ public final class SeriesChart {
                     from, PAD_TOP, Math.max(1, to - from), HEIGHT - PAD_TOP - PAD_BOTTOM, Html.escape(p.alert()),
                     Instant.ofEpochMilli(p.start()), p.isOpen() ? "end of history" : Instant.ofEpochMilli(p.end())));
         }
+        for (ChartData band : bands) {
+            line(svg, band, ChartData.Point::baseline, x, y, t0, t1, "stroke=\"#8c959f\" stroke-width=\"1.2\"");
+            line(svg, band, ChartData.Point::lower, x, y, t0, t1, LIMIT);
+            line(svg, band, ChartData.Point::upper, x, y, t0, t1, LIMIT);
+        }
         svg.append("<polyline fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"1.5\" points=\"");
         for (KpiValue v : values) {
             svg.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.at(v.windowEnd()), y.at(v.value())));
@@ -66,6 +95,29 @@ public final class SeriesChart {
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
                 WIDTH - PAD_RIGHT, HEIGHT - 8, Instant.ofEpochMilli(t1)));
         return svg.append("</svg>").toString();
+    }
+
+    /** One line of a firing's chart, at window ends like the values, broken where it has no number. */
+    private static void line(StringBuilder svg, ChartData band, ToDoubleFunction<ChartData.Point> value, Scale x,
+                             Scale y, long t0, long t1, String style) {
+        StringBuilder points = new StringBuilder();
+        for (ChartData.Point p : band.points()) {
+            long end = p.start() + band.stepMillis();
+            double v = value.applyAsDouble(p);
+            if (Double.isFinite(v) && end >= t0 && end <= t1) {
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.at(end), y.at(v)));
+            } else {
+                flush(svg, points, style);
+            }
+        }
+        flush(svg, points, style);
+    }
+
+    private static void flush(StringBuilder svg, StringBuilder points, String style) {
+        if (points.length() > 0) {
+            svg.append("<polyline fill=\"none\" ").append(style).append(" points=\"").append(points).append("\"/>");
+            points.setLength(0);
+        }
     }
 
     private static String axisLabel(double x, double y, double value) {

@@ -1,5 +1,6 @@
 package dev.redflag.cli;
 
+import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertEventJson;
 import dev.redflag.backtest.Backtest;
 import dev.redflag.backtest.BacktestTable;
@@ -14,6 +15,7 @@ import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
 import dev.redflag.event.IsoTimestamps;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.notify.chart.AlertChart;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,14 @@ public final class BacktestCommand implements Callable<Integer> {
                     + "(with --compare: those of the new rules)")
     Path chart;
 
+    @Option(names = "--charts", paramLabel = "DIR",
+            description = "also write a PNG chart of each firing into DIR (created if missing): the series around it, "
+                    + "its baseline, the band its rule fires outside, the stretch that fired")
+    Path charts;
+
+    /** PNGs written to {@link #charts}, said after the rejected records (which stderr starts with). */
+    private int chartsWritten;
+
     @Override
     public Integer call() throws Exception {
         boolean comparing = rules.compare != null;
@@ -134,13 +145,19 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtest shown = comparing ? compare(history, jobConfig, catalog, sets.get(0), sets.get(1))
                 : single(history, jobConfig, catalog, sets.get(0));
         reportRejected(shown.result().rejected(), history);
+        if (charts != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("charts: " + chartsWritten + " in " + charts);
+            err.flush();
+        }
         return 0;
     }
 
     private Backtest single(History history, JobConfig jobConfig, KpiCatalog catalog, RuleFiles rules)
             throws Exception {
         Backtest run = Backtest.run(history, jobConfig, catalog, rules.bundle(), rules.rules());
-        writeChart(run, history);
+        writeChart(run, history, catalog);
+        writeCharts(run);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.jsonl) {
             AlertEventJson json = new AlertEventJson();
@@ -161,7 +178,8 @@ public final class BacktestCommand implements Callable<Integer> {
                              RuleFiles neu) throws Exception {
         Backtest before = Backtest.run(history, jobConfig, catalog, old.bundle(), old.rules());
         Backtest after = Backtest.run(history, jobConfig, catalog, neu.bundle(), neu.rules());
-        writeChart(after, history);
+        writeChart(after, history, catalog);
+        writeCharts(after);
         SeriesNames names = new SeriesNames(before.rules(), after.rules());
         List<TimelineDiff.Change> changes = TimelineDiff.between(names.periods(before.timeline()),
                 names.periods(after.timeline()));
@@ -211,17 +229,33 @@ public final class BacktestCommand implements Callable<Integer> {
         return History.ofLines(file.getFileName().toString(), KpisCommand.readLines(file));
     }
 
-    private void writeChart(Backtest run, History history) throws IOException {
+    private void writeChart(Backtest run, History history, KpiCatalog catalog) throws IOException {
         if (chart == null) {
             return;
         }
         String heading = history.name() + ", rules version " + run.rules().version();
         Files.writeString(chart, ChartPage.html(heading, run.timeline(), run.result().values(), run.peaks(),
-                run.span()));
+                run.span(), ChartPage.bands(run.transitions(), catalog)));
         if (format == Format.jsonl || rules.compare != null) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("chart: " + chart);
             err.flush();
+        }
+    }
+
+    /** One PNG per firing that carries a chart: {@code <alert>-<fingerprint>-<fired at>.png}. */
+    private void writeCharts(Backtest run) throws IOException {
+        if (charts == null) {
+            return;
+        }
+        Files.createDirectories(charts);
+        for (AlertEvent e : run.transitions()) {
+            byte[] png = AlertChart.png(e);
+            if (png != null) {
+                String at = Instant.ofEpochMilli(e.transition().at()).toString().replace(":", "");
+                Files.write(charts.resolve(e.alertname() + "-" + e.fingerprint() + "-" + at + ".png"), png);
+                chartsWritten++;
+            }
         }
     }
 

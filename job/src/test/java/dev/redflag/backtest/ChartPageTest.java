@@ -1,6 +1,8 @@
 package dev.redflag.backtest;
 
+import dev.redflag.alert.AlertEvent;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.rules.eval.ChartData;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -38,6 +40,30 @@ class ChartPageTest {
         assertThat(html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "")).doesNotContain("http:", "https:");
         assertThat(html.split("<svg", -1)).hasSize(2);
         assertThat(html).contains("<rect ").contains("<polyline ");
+    }
+
+    @Test
+    void aFiringsChartAddsItsBaselineAndBandAroundIt() {
+        Map<String, String> dims = Map.of("tenant", "acme", "page", "/pricing");
+        List<KpiValue> values = List.of(Fixtures.value("bounce_rate", dims, 1, 0.3),
+                Fixtures.value("bounce_rate", dims, 2, 0.8), Fixtures.value("bounce_rate", dims, 3, 0.3));
+        // baseline 0.3 and the limit 0.5 for the windows ending at 1:00 and 2:00; none before 1:00 or after 2:00
+        AlertEvent firing = new Fixtures.Bounce("/pricing").firing(2, 0.8).withChart(new ChartData("ratio",
+                Fixtures.HOUR, Fixtures.t(1), Fixtures.t(2), List.of(
+                        new ChartData.Point(Fixtures.t(-1), 0.3, 0.3, Double.NaN, 0.5),
+                        new ChartData.Point(Fixtures.t(0), 0.3, 0.3, Double.NaN, 0.5),
+                        new ChartData.Point(Fixtures.t(1), 0.8, 0.3, Double.NaN, 0.5))));
+        Timeline timeline = Timeline.of(List.of(firing), CATALOG);
+        String html = ChartPage.html("h", timeline, values, new Peaks(values, RULES, CATALOG), HistorySpan.of(values),
+                ChartPage.bands(List.of(firing), CATALOG));
+
+        // x from 60 (1:00) to 890 (3:00), y from 192 (0.3) to 24 (0.8): 0.5 is at 124.8
+        assertThat(html).contains("<polyline fill=\"none\" stroke=\"#8c959f\" stroke-width=\"1.2\" "
+                        + "points=\"60.0,192.0 475.0,192.0 \"/>")
+                .contains("<polyline fill=\"none\" stroke=\"#cf222e\" stroke-width=\"1.2\" stroke-dasharray=\"5,3\" "
+                        + "points=\"60.0,124.8 475.0,124.8 \"/>");
+        assertThat(ChartPage.bands(List.of(firing, new Fixtures.Bounce("/pricing").resolved(2, 3, 0.3)), CATALOG))
+                .containsOnlyKeys(AlertSeries.of(firing, CATALOG));
     }
 
     @Test

@@ -91,9 +91,10 @@ class BacktestCommandIT {
     }
 
     @Test
-    void theRulePackCatchesTheScriptedIncidents() {
+    void theRulePackCatchesTheScriptedIncidents() throws Exception {
+        Path charts = shared.resolve("charts");
         CliRun run = run("backtest", "--rules", PACK.toString(), "--events", history.toString(), "--format", "jsonl",
-                "--config", kpisConfig.toString());
+                "--config", kpisConfig.toString(), "--charts", charts.toString());
 
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -101,6 +102,15 @@ class BacktestCommandIT {
                 .contains("\"labels\":{", "\"state\":\"", "\"startsAt\":", "\"endsAt\":", "\"value\":"));
         AlertEventJson json = new AlertEventJson();
         List<AlertEvent> events = lines.stream().map(json::read).toList();
+        // every firing carries its chart, and --charts wrote it as a PNG
+        List<AlertEvent> firings = events.stream().filter(e -> e.phase() == Transition.Phase.FIRING).toList();
+        assertThat(firings).isNotEmpty().allSatisfy(e -> assertThat(e.chart()).isNotNull());
+        assertThat(events.stream().filter(e -> e.phase() != Transition.Phase.FIRING)).allSatisfy(e ->
+                assertThat(e.chart()).isNull());
+        try (var pngs = java.nio.file.Files.list(charts)) {
+            assertThat(pngs.toList()).hasSize(firings.size()).allSatisfy(p -> assertThat(
+                    javax.imageio.ImageIO.read(p.toFile()).getWidth()).isEqualTo(800));
+        }
         Map<String, List<AlertEvent>> fired = new TreeMap<>();
         for (AlertEvent e : events) {
             if (e.phase() != Transition.Phase.PENDING) {
@@ -129,7 +139,8 @@ class BacktestCommandIT {
         assertFiredDuring(fired.get("ChurnRising tenant=acme"), 34, 37);
         // the end of the input is not an outage: nothing after the last window
         assertThat(events).noneMatch(e -> e.transition().at() > hour(HOURS));
-        assertThat(run.err()).startsWith("history.jsonl:").containsPattern("\\n\\d+ of \\d+ lines rejected\\n$");
+        assertThat(run.err()).startsWith("history.jsonl:")
+                .containsPattern("\\n\\d+ of \\d+ lines rejected\\ncharts: " + firings.size() + " in .+\\n$");
     }
 
     /**

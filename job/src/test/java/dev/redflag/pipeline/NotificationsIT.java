@@ -168,7 +168,7 @@ class NotificationsIT {
                 Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
                         session("2026-11-20T11:10:00Z", "/home", 2)));
 
-                List<HttpStandIn.Received> firing = Await.until(Duration.ofSeconds(60), slack::received,
+                List<HttpStandIn.Received> firing = Await.until(Duration.ofSeconds(60), () -> messages(slack),
                         r -> !r.isEmpty());
                 assertThat(firing).hasSize(1);
                 JsonNode post = JSON.readTree(firing.get(0).body());
@@ -178,6 +178,19 @@ class NotificationsIT {
                 assertThat(post.get("text").asText()).isEqualTo("[FIRING:2] BounceHigh");
                 assertThat(post.has("thread_ts")).isFalse();
                 SlackGolden.assertMatches("job-firing.json", firing.get(0).body());
+
+                // the chart of each firing follows in the message's thread, through Slack's upload flow
+                List<HttpStandIn.Received> shared = Await.until(Duration.ofSeconds(60), () -> slack.received().stream()
+                        .filter(r -> r.path().equals("/api/files.completeUploadExternal")).toList(), r -> r.size() == 2);
+                for (HttpStandIn.Received complete : shared) {
+                    JsonNode body = JSON.readTree(complete.body());
+                    assertThat(body.get("channel_id").asText()).isEqualTo("C123");
+                    assertThat(body.get("thread_ts").asText()).isEqualTo("1700000000.000001");
+                    assertThat(body.get("files").get(0).get("title").asText()).startsWith("bounce_rate on ");
+                }
+                assertThat(slack.received().stream().filter(r -> r.path().startsWith("/upload/")))
+                        .hasSize(2)
+                        .allSatisfy(r -> assertThat(r.bytes()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G'));
 
                 // Alertmanager has both alerts, active, with the labels and annotations of the rule
                 List<AlertmanagerProcess.Alert> active = awaitAlerts(alertmanager, port, a -> a.size() == 2);
@@ -198,7 +211,7 @@ class NotificationsIT {
 
                 // after the restore, and with the input idle all along, both alerts still fire
                 assertThat(awaitAlerts(alertmanager, port, l -> l.size() == 2)).allMatch(AlertmanagerProcess.Alert::active);
-                assertThat(slack.received()).hasSize(1);
+                assertThat(messages(slack)).hasSize(1);
 
                 // 11:00 window: both pages calm; a 12:10 event closes it
                 Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
@@ -212,7 +225,7 @@ class NotificationsIT {
                 // group interval before the other, which is a "[FIRING:1]" reply first; what must hold is
                 // that every later message is a reply in the incident's thread with an update of the
                 // original, and that the group ends resolved
-                List<HttpStandIn.Received> all = Await.until(Duration.ofSeconds(90), slack::received,
+                List<HttpStandIn.Received> all = Await.until(Duration.ofSeconds(90), () -> messages(slack),
                         r -> r.stream().anyMatch(m -> m.path().equals("/api/chat.update")
                                 && m.body().contains("\"text\":\"[RESOLVED:2] BounceHigh\"")));
                 List<HttpStandIn.Received> later = all.subList(1, all.size());
@@ -297,5 +310,10 @@ class NotificationsIT {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** The messages Slack got, without the requests that upload charts. */
+    private static List<HttpStandIn.Received> messages(SlackStandIn slack) {
+        return slack.received().stream().filter(r -> r.path().startsWith("/api/chat.")).toList();
     }
 }

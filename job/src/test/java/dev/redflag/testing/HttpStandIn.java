@@ -24,8 +24,9 @@ import java.util.concurrent.ExecutorService;
  */
 public final class HttpStandIn implements AutoCloseable {
 
-    /** One request as received; header names are case-insensitive. */
-    public record Received(String method, String path, String query, Map<String, String> headers, String body) {
+    /** One request as received; header names are case-insensitive; {@code bytes} is the body as sent. */
+    public record Received(String method, String path, String query, Map<String, String> headers, String body,
+                           byte[] bytes) {
 
         public String header(String name) {
             return headers.get(name);
@@ -96,14 +97,15 @@ public final class HttpStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String body;
+            byte[] raw;
             try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                raw = in.readAllBytes();
             }
+            String body = new String(raw, StandardCharsets.UTF_8);
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body);
+                    exchange.getRequestURI().getRawQuery(), headers, body, raw);
             Pending pending;
             synchronized (this) {
                 received.add(request);

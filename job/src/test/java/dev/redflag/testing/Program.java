@@ -20,7 +20,9 @@ public enum Program {
     /** Run by {@code deploy/local/redflag-local}, which finds it on {@code PATH} only. */
     CURL("curl", null, "curl"),
     /** Run by {@code deploy/local/redflag-local}, which finds it on {@code PATH} only. */
-    JQ("jq", null, "jq");
+    JQ("jq", null, "jq"),
+    /** Debian's headless-capable browser, for screenshots of what the backtest and charts render. */
+    CHROMIUM("chromium", "CHROMIUM_BIN", "chromium");
 
     private final String command;
     private final String environmentVariable;

@@ -1,5 +1,8 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.Transition;
+import dev.redflag.notify.chart.AlertChart;
 import dev.redflag.notify.delivery.Outcome;
 import dev.redflag.notify.dispatch.Notification;
 import org.slf4j.Logger;
@@ -62,7 +65,14 @@ public final class SlackNotifier {
          * @param resent  the notification is sent again after a restore
          */
         void delivered(Notification notification, String call, Outcome<SlackPost> delivery, boolean resent);
+
+        /** The chart of one alert of the notification was shared in its thread, or failed to be. */
+        default void chartShared(Notification notification, AlertEvent alert, Outcome<String> upload) {
+        }
     }
+
+    /** Charts shared with one new incident message: more would bury the thread. */
+    static final int MAX_CHARTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
 
@@ -71,6 +81,10 @@ public final class SlackNotifier {
     private final Map<String, String> channels;
     private final Links links;
     private final Listener listener;
+    /** Shares the charts of firings; null when they are not shared (a webhook cannot). */
+    private final SlackFiles files;
+    /** Chart uploads under way; they run beside the group's messages, never in front of them. */
+    private final Map<Long, CompletableFuture<Void>> uploads = new ConcurrentHashMap<>();
     private final Map<String, PostedThread> open = new ConcurrentHashMap<>();
     private final Map<Long, Notification> pending = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> tails = new java.util.HashMap<>();
@@ -82,6 +96,19 @@ public final class SlackNotifier {
      */
     public SlackNotifier(SlackSender sender, boolean botApi, Map<String, String> channels, Links links,
                          Listener listener) {
+        this(sender, botApi, channels, links, listener, null);
+    }
+
+    /**
+     * @param files shares the charts of firings in the thread of their new message (bot API only);
+     *              null for no charts
+     */
+    public SlackNotifier(SlackSender sender, boolean botApi, Map<String, String> channels, Links links,
+                         Listener listener, SlackFiles files) {
+        if (files != null && !botApi) {
+            throw new IllegalArgumentException("charts are shared in a message's thread: bot API only");
+        }
+        this.files = files;
         this.sender = Objects.requireNonNull(sender, "sender");
         this.threads = botApi;
         this.channels = Map.copyOf(channels);
@@ -146,8 +173,10 @@ public final class SlackNotifier {
                 listener.delivered(n, "post", d, resent);
                 if (d.sent() && d.value().ts() != null && n.firing()) {
                     SlackPost post = d.value();
-                    open.put(n.groupKey(), new PostedThread(post.channel() != null ? post.channel() : message.channel(),
-                            post.ts()));
+                    PostedThread posted = new PostedThread(post.channel() != null ? post.channel() : message.channel(),
+                            post.ts());
+                    open.put(n.groupKey(), posted);
+                    shareCharts(n, posted);
                 }
             });
         }
@@ -164,6 +193,42 @@ public final class SlackNotifier {
                 });
     }
 
+    /**
+     * The charts of the message's first firings, in its thread, once the message is posted: a
+     * failed or slow upload neither loses nor holds up a message. Not kept by checkpoints: a chart
+     * lost to a restart is not worth a second message.
+     */
+    private void shareCharts(Notification n, PostedThread thread) {
+        if (files == null) {
+            return;
+        }
+        int shared = 0;
+        for (AlertEvent alert : n.alerts()) {
+            if (shared == MAX_CHARTS) {
+                break;
+            }
+            if (alert.phase() != Transition.Phase.FIRING || alert.chart() == null) {
+                continue;
+            }
+            shared++;
+            long id = sequence.incrementAndGet();
+            CompletableFuture<Void> upload = CompletableFuture
+                    .supplyAsync(() -> chartFile(alert))
+                    .thenCompose(file -> files.share(file, thread.channel(), thread.ts()))
+                    .exceptionally(e -> new Outcome<>(Outcome.Result.FAILED, 1, Outcome.NO_STATUS,
+                            "chart not drawn: " + e.getCause(), null, Duration.ZERO, false))
+                    .thenAccept(outcome -> listener.chartShared(n, alert, outcome));
+            uploads.put(id, upload);
+            upload.whenComplete((ignored, e) -> uploads.remove(id));
+        }
+    }
+
+    private static SlackFiles.File chartFile(AlertEvent alert) {
+        String title = AlertChart.title(alert);
+        return new SlackFiles.File(alert.alertname() + ".png", title,
+                "Chart of " + title + " with its baseline and the band the rule fires outside", AlertChart.png(alert));
+    }
+
     /** What a checkpoint keeps now. */
     public State state() {
         Map<Long, Notification> sorted = new java.util.TreeMap<>(pending);
@@ -176,16 +241,18 @@ public final class SlackNotifier {
         state.pending().forEach(n -> submit(n, true));
     }
 
-    /** Waits until everything handed over is answered, or the timeout passes. */
+    /** Waits until everything handed over is answered and its charts shared, or the timeout passes. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             CompletableFuture<?>[] all;
             synchronized (tails) {
-                if (tails.isEmpty()) {
+                if (tails.isEmpty() && uploads.isEmpty()) {
                     return true;
                 }
-                all = tails.values().toArray(CompletableFuture[]::new);
+                List<CompletableFuture<?>> waiting = new ArrayList<>(tails.values());
+                waiting.addAll(uploads.values());
+                all = waiting.toArray(CompletableFuture[]::new);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

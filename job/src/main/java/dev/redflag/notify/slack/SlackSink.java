@@ -1,8 +1,12 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.alert.AlertEvent;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.metrics.MetricsHub;
+import dev.redflag.notify.delivery.HttpDelivery;
+import dev.redflag.notify.delivery.Outcome;
 import dev.redflag.notify.delivery.ReceiverMetrics;
+import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.notify.dispatch.Notification;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -47,6 +51,9 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
     private static final Logger LOG = LoggerFactory.getLogger(SlackSink.class);
 
     private static final String INTEGRATION = "slack";
+    /** Outcomes of chart uploads, counted beside those of messages: a failed chart is no failed notification. */
+    static final String CHART_SENT = "chart_sent";
+    static final String CHART_FAILED = "chart_failed";
 
     private final Map<String, String> channels;
     private final String grafanaBaseUrl;
@@ -83,19 +90,35 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
         channels.keySet().forEach(receiver -> receivers.put(receiver,
                 new ReceiverMetrics(hub.notificationMetrics(), INTEGRATION, receiver)));
         receivers.values().forEach(m -> m.expect("sent", "failed", "resent"));
-        SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), !endpoint.get().isWebhook(),
-                channels, links, (n, call, d, resent) -> {
-                    ReceiverMetrics receiver = receivers.get(n.receiver());
-                    receiver.attempts(d.attempts());
-                    if (!call.equals("update")) {
-                        receiver.delivered(d.sent(), d.latency());
-                        if (resent) {
-                            receiver.outcome("resent");
-                        }
-                    } else if (!d.sent()) {
-                        LOG.warn("Slack could not update the message of {}: {}", n.groupKey(), d.error());
+        boolean bot = !endpoint.get().isWebhook();
+        if (bot) {
+            receivers.values().forEach(m -> m.expect(CHART_SENT, CHART_FAILED));
+        }
+        SlackNotifier.Listener listener = new SlackNotifier.Listener() {
+            @Override
+            public void delivered(Notification n, String call, Outcome<SlackPost> d, boolean resent) {
+                ReceiverMetrics receiver = receivers.get(n.receiver());
+                receiver.attempts(d.attempts());
+                if (!call.equals("update")) {
+                    receiver.delivered(d.sent(), d.latency());
+                    if (resent) {
+                        receiver.outcome("resent");
                     }
-                });
+                } else if (!d.sent()) {
+                    LOG.warn("Slack could not update the message of {}: {}", n.groupKey(), d.error());
+                }
+            }
+
+            @Override
+            public void chartShared(Notification n, AlertEvent alert, Outcome<String> upload) {
+                receivers.get(n.receiver()).outcome(upload.sent() ? CHART_SENT : CHART_FAILED);
+                if (!upload.sent()) {
+                    LOG.warn("Slack could not share the chart of {}: {}", alert.fingerprint(), upload.error());
+                }
+            }
+        };
+        SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), bot, channels, links, listener,
+                bot ? new SlackFiles(endpoint.get(), HttpDelivery.create(RetryPolicy.defaults())) : null);
         states.forEach(notifier::restore);
         LOG.info("Slack notifications go to {} ({} receivers)", endpoint.get(), channels.size());
         return new Writer(notifier, hub);

@@ -15,6 +15,10 @@ import java.util.concurrent.Executors;
  * only believable against real HTTP, with real headers and a real connection to lose. Plays a
  * scripted sequence of answers, one per request (a 500 "unscripted" once the script runs out, or
  * Slack's success answers when started {@link #answeringOk()}), and records every request it gets.
+ * Besides messages it serves the file upload flow of bot tokens: {@code files.getUploadURLExternal}
+ * answers an upload URL on the stand-in itself ({@code /upload/F000n}) and file id {@code F000n},
+ * the upload URL takes the bytes ({@code OK - <length>}, as Slack answers), and
+ * {@code files.completeUploadExternal} shares the file.
  */
 public final class SlackStandIn implements AutoCloseable {
 
@@ -56,6 +60,7 @@ public final class SlackStandIn implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private boolean answerOk;
     private int posted;
+    private int files;
     private final HttpStandIn http;
 
     private SlackStandIn() {
@@ -100,7 +105,7 @@ public final class SlackStandIn implements AutoCloseable {
         http.close();
     }
 
-    private Answer ok(String path) {
+    private Answer ok(String path, int length) {
         if (path.endsWith("/chat.postMessage")) {
             posted++;
             return Answer.apiOk(String.format("1700000000.%06d", posted));
@@ -108,11 +113,27 @@ public final class SlackStandIn implements AutoCloseable {
         if (path.endsWith("/chat.update")) {
             return Answer.apiOk("1700000000.000000");
         }
+        if (path.endsWith("/files.getUploadURLExternal")) {
+            files++;
+            String id = String.format("F%04d", files);
+            return apiAnswer("{\"ok\":true,\"upload_url\":\"" + url("/upload/" + id) + "\",\"file_id\":\"" + id
+                    + "\"}");
+        }
+        if (path.startsWith("/upload/")) {
+            return Answer.of(200, "OK - " + length);
+        }
+        if (path.endsWith("/files.completeUploadExternal")) {
+            return apiAnswer("{\"ok\":true,\"files\":[{\"id\":\"F0001\"}]}");
+        }
         return Answer.webhookOk();
     }
 
+    private static Answer apiAnswer(String json) {
+        return new Answer(200, Map.of("Content-Type", "application/json; charset=utf-8"), json);
+    }
+
     private synchronized HttpStandIn.Pending next(Received request) {
-        Answer answer = !script.isEmpty() ? script.poll() : answerOk ? ok(request.path())
+        Answer answer = !script.isEmpty() ? script.poll() : answerOk ? ok(request.path(), request.bytes().length)
                 : Answer.of(500, "unscripted");
         return () -> {
             if (!answer.delay().isZero()) {

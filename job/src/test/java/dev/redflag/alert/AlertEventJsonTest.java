@@ -1,0 +1,54 @@
+package dev.redflag.alert;
+
+import dev.redflag.rules.eval.ChartData;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The alerts topic's JSON with and without the chart of a firing. */
+class AlertEventJsonTest {
+
+    private static final long AT = Instant.parse("2026-11-23T11:00:00Z").toEpochMilli();
+    private static final long HOUR = 3_600_000L;
+
+    private final AlertEventJson json = new AlertEventJson();
+
+    private static AlertEvent firing() {
+        Transition t = new Transition(Transition.Phase.FIRING, AT, AT, AlertState.NO_TIME, 0.6, 0.4, 50,
+                AT - HOUR, AT, false, "1h");
+        return new AlertEvent("web/BounceRising", "BounceRising", "warning", false, "f00d", "bounce_rate", "1h",
+                new TreeMap<>(Map.of("page", "/pricing")), Map.of(), t);
+    }
+
+    @Test
+    void theChartIsACompactObjectOfNumbersThatReadsBack() {
+        ChartData chart = new ChartData("ratio", HOUR, AT - HOUR, AT, List.of(
+                new ChartData.Point(AT - 2 * HOUR, 0.4, 0.4, Double.NaN, 0.642198),
+                new ChartData.Point(AT - HOUR, 0.6, 0.4, Double.NaN, 0.642198)));
+        AlertEvent event = firing().withChart(chart);
+        String text = json.write(event);
+        assertThat(text).endsWith(",\"judgedWindow\":\"1h\",\"chart\":{\"unit\":\"ratio\",\"step\":3600000,"
+                + "\"firingStart\":1795428000000,\"firingEnd\":1795431600000,\"points\":["
+                + "[1795424400000,0.4,0.4,null,0.642198],[1795428000000,0.6,0.4,null,0.642198]]}}");
+        assertThat(json.read(text)).isEqualTo(event);
+    }
+
+    @Test
+    void jsonWrittenBeforeChartsReadsAsAnEventWithoutOne() {
+        String old = "{\"alert\":\"BounceRising\",\"rule\":\"web/BounceRising\",\"state\":\"firing\","
+                + "\"labels\":{\"page\":\"/pricing\"},\"annotations\":{},\"startsAt\":\"2026-11-23T11:00:00Z\","
+                + "\"endsAt\":null,\"at\":\"2026-11-23T11:00:00Z\",\"value\":0.6,\"baseline\":0.4,\"change\":50,"
+                + "\"windowStart\":\"2026-11-23T10:00:00Z\",\"windowEnd\":\"2026-11-23T11:00:00Z\","
+                + "\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"severity\":\"warning\",\"fingerprint\":\"f00d\","
+                + "\"mode\":\"live\",\"flapping\":false,\"judgedWindow\":\"1h\"}";
+        AlertEvent read = json.read(old);
+        assertThat(read).isEqualTo(firing());
+        assertThat(read.chart()).isNull();
+        assertThat(json.write(read)).isEqualTo(old);
+    }
+}
