@@ -182,4 +182,23 @@ class SchemaProblemsTest {
                 "r.yaml:3:1: a second YAML document (after '---') starts here; a rule file is one document, "
                         + "split it into two files");
     }
+
+    /**
+     * Every problem has a position (what the YAML fuzz tests check): what Jackson refuses past its
+     * limits, or only when it binds a value, was reported as "r.yaml: invalid YAML: ..." alone.
+     */
+    @Test
+    void yamlBeyondJacksonsLimitsIsReportedWhereReadingStopped() {
+        String digits = "1".repeat(1001);
+        assertThat(problems("groups: " + digits + "\n")).containsExactly("r.yaml:1:9: invalid YAML: Number value "
+                + "length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)");
+        assertThat(problems("groups:\n  - name: " + digits + ".5e3\n")).containsExactly("r.yaml:2:11: invalid YAML: "
+                + "Number value length (1005) exceeds the maximum allowed (1000, from "
+                + "`StreamReadConstraints.getMaxNumberLength()`)");
+        assertThat(problems("groups: " + "[".repeat(1001) + "\n")).containsExactly("r.yaml:1:1008: invalid YAML: "
+                + "Document nesting depth (1001) exceeds the maximum allowed (1000, from "
+                + "`StreamReadConstraints.getMaxNestingDepth()`)");
+        assertThat(problems("groups: !!float x\n")).containsExactly(
+                "r.yaml:1:18: invalid YAML: Malformed numeric value 'x'");
+    }
 }
