@@ -8,6 +8,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.TemplateContext;
 import com.github.mustachejava.reflect.MapObjectHandler;
+import dev.redflag.yaml.Problems;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -247,7 +248,7 @@ public final class AnnotationTemplate implements Serializable {
             String raw = String.valueOf(e.getMessage());
             int at = raw.indexOf(" @[");
             String message = (at >= 0 ? raw.substring(0, at) : raw).replace('\n', ' ').strip();
-            message = reword(message);
+            message = Problems.oneLine(reword(message)); // a tag name may hold a carriage return
             int line = lineOf(e);
             return multiline && line > 0 ? message + " (template line " + line + ")" : message;
         }
@@ -260,6 +261,9 @@ public final class AnnotationTemplate implements Serializable {
                 int in = message.indexOf(" in ", differ);
                 String opened = message.substring(mismatched.length(), differ);
                 String closed = message.substring(differ + 4, in < 0 ? message.length() : in);
+                if (opened.equals("null")) { // mustache.java's name for the template itself
+                    return "{{/" + closed + "}} closes a section that was never opened";
+                }
                 return "section {{#" + opened + "}} is closed by {{/" + closed + "}}";
             }
             String unclosed = "Failed to close '";

@@ -98,6 +98,19 @@ class AnnotationTemplateTest {
         assertThatThrownBy(() -> AnnotationTemplate.compile(null)).hasMessage("no template");
     }
 
+    /** A one-line reason, as AnnotationTemplateFuzzTest checks: a carriage return in a tag name broke it. */
+    @Test
+    void aLineBreakInATagNameIsShownEscapedSoTheReasonStaysOneLine() {
+        assertRefused("{{#a\rb}}", "section {{#a\\rb}} is never closed; add {{/a\\rb}}");
+        assertRefused("{{#x}}{{/a\u2028b}}", "section {{#x}} is closed by {{/a\\u2028b}}");
+    }
+
+    /** mustache.java calls the template itself "null": a close without an open said {{#null}}. */
+    @Test
+    void aCloseWithoutAnOpenSaysSo() {
+        assertRefused("value {{/spike}}", "{{/spike}} closes a section that was never opened");
+    }
+
     @Test
     void changedDelimitersAndCommentsAreHarmless() {
         assertThat(render("{{=<% %>=}}<% page %> {{page}}<%! note %>")).isEqualTo("/pricing?a=1&b=<2> {{page}}");
