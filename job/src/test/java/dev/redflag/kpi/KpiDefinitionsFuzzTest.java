@@ -1,16 +1,14 @@
 package dev.redflag.kpi;
 
-import static dev.redflag.yaml.PositionedProblems.assertPositioned;
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static dev.redflag.yaml.PositionedProblems.readOrRefused;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.redflag.yaml.ConfigException;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Any text as kpis.yaml: a catalog, or {@link ConfigException} with every problem at its
+ * Any text as kpis.yaml: a catalog, or {@link dev.redflag.yaml.ConfigException} with every problem at its
  * file:line:column. Seeds are alerts-config/kpis.yaml and docs/events-and-kpis.md's examples.
  */
 class KpiDefinitionsFuzzTest {
@@ -21,11 +19,6 @@ class KpiDefinitionsFuzzTest {
     @FuzzTest(maxDuration = "10m")
     @DictionaryFile(resourcePath = "/dev/redflag/yaml/kpis.dict")
     void acceptsOrRejectsWithPositions(byte[] file) {
-        String yaml = new String(file, UTF_8);
-        try {
-            KpiDefinitions.parse(yaml, SOURCE, WINDOWS);
-        } catch (ConfigException e) {
-            assertPositioned(e, SOURCE, yaml);
-        }
+        readOrRefused(file, SOURCE, yaml -> KpiDefinitions.parse(yaml, SOURCE, WINDOWS));
     }
 }

@@ -1,21 +1,19 @@
 package dev.redflag.rules;
 
-import static dev.redflag.yaml.PositionedProblems.assertPositioned;
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static dev.redflag.yaml.PositionedProblems.readOrRefused;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.kpi.WindowSpec;
-import dev.redflag.yaml.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Any text as a rule file (schema, conditions, calendar, templates, matchers): the loader accepts it
- * or throws {@link ConfigException} with every problem at its file:line:column, nothing else.
+ * or throws {@link dev.redflag.yaml.ConfigException} with every problem at its file:line:column, nothing else.
  * Seeds are alerts-config/rules/ and the examples of docs/rules.md; see docs/development.md.
  */
 class RuleFileFuzzTest {
@@ -29,11 +27,6 @@ class RuleFileFuzzTest {
     @FuzzTest(maxDuration = "10m")
     @DictionaryFile(resourcePath = "/dev/redflag/yaml/rules.dict")
     void acceptsOrRejectsWithPositions(byte[] file) {
-        String yaml = new String(file, UTF_8);
-        try {
-            RuleLoader.parse(yaml, SOURCE, CATALOG);
-        } catch (ConfigException e) {
-            assertPositioned(e, SOURCE, yaml);
-        }
+        readOrRefused(file, SOURCE, yaml -> RuleLoader.parse(yaml, SOURCE, CATALOG));
     }
 }

@@ -2,6 +2,9 @@ package dev.redflag.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +18,21 @@ public final class PositionedProblems {
     private static final Pattern LINE = Pattern.compile("(.*?):(\\d+):(\\d+): (.+)");
 
     private PositionedProblems() {
+    }
+
+    /**
+     * Reads {@code file} (as UTF-8 text named {@code source}) with {@code reader}: what it returns,
+     * or null when it refused the file with a {@link ConfigException} that passes
+     * {@link #assertPositioned}. Anything else thrown is the fuzz test's finding.
+     */
+    public static <T> T readOrRefused(byte[] file, String source, Function<String, T> reader) {
+        String text = new String(file, UTF_8);
+        try {
+            return reader.apply(text);
+        } catch (ConfigException e) {
+            assertPositioned(e, source, text);
+            return null;
+        }
     }
 
     public static void assertPositioned(ConfigException e, String source, String text) {
