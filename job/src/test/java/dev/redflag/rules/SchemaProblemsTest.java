@@ -201,4 +201,29 @@ class SchemaProblemsTest {
         assertThat(problems("groups: !!float x\n")).containsExactly(
                 "r.yaml:1:18: invalid YAML: Malformed numeric value 'x'");
     }
+
+    /**
+     * Found by RuleFileFuzzTest: with a key written twice the schema judges the last value and the
+     * positioned tree keeps the first, so a bad alert name of the second list was worded from a
+     * mapping of the first, and the loader threw a NullPointerException instead of reporting.
+     */
+    @Test
+    void aKeyWrittenTwiceIsReportedNotThrown() {
+        assertThat(problems("""
+                groups:
+                  - name: g
+                    rules:
+                      - alert: {x: 1}
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        severity: info
+                    rules:
+                      - alert: bad-name
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        severity: info
+                """)).containsExactly(
+                "r.yaml:4:16: groups[0].rules[0].alert: a mapping does not have the expected form",
+                "r.yaml:8:5: groups[0].rules: written twice (first at line 3); keep one");
+    }
 }
