@@ -60,6 +60,11 @@ public final class EventDecoder {
             return EMPTY;
         }
         Objects.checkFromIndexSize(offset, length, bytes.length);
+        int ff = Utf8Guard.indexOfFF(bytes, offset, length);
+        if (ff >= 0) {
+            return Decoded.bad(NOT_JSON, "not JSON: byte 0xff, never in UTF-8, at "
+                    + Utf8Guard.position(bytes, offset, ff));
+        }
         raw.reset();
         try (JsonParser p = factory.createParser(bytes, offset, length)) {
             Decoded structural = read(p);

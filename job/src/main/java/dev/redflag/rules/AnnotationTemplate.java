@@ -8,6 +8,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.TemplateContext;
 import com.github.mustachejava.reflect.MapObjectHandler;
+import dev.redflag.yaml.Problems;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -68,6 +69,9 @@ public final class AnnotationTemplate implements Serializable {
             compiled = factory.compile(new StringReader(source), "annotation");
         } catch (MustacheException e) {
             throw new IllegalArgumentException(factory.describe(e), e);
+        } catch (RuntimeException e) { // mustache.java's parser fails so on some broken tags
+            throw new IllegalArgumentException("not a template Mustache can read ("
+                    + e.getClass().getSimpleName() + "); check the {{ }} tags", e);
         }
         return new AnnotationTemplate(source, Collections.unmodifiableSet(factory.variables), compiled);
     }
@@ -190,6 +194,9 @@ public final class AnnotationTemplate implements Serializable {
             return new DefaultMustacheVisitor(this) {
                 @Override
                 public void value(TemplateContext tc, String variable, boolean encoded) {
+                    if (variable.startsWith("*")) { // mustache.java fails to render these, whatever the scope
+                        throw refused("{{" + variable + "}}: a name cannot start with *", tc);
+                    }
                     variables.add(variable);
                     super.value(tc, variable, encoded);
                 }
@@ -247,7 +254,7 @@ public final class AnnotationTemplate implements Serializable {
             String raw = String.valueOf(e.getMessage());
             int at = raw.indexOf(" @[");
             String message = (at >= 0 ? raw.substring(0, at) : raw).replace('\n', ' ').strip();
-            message = reword(message);
+            message = Problems.oneLine(reword(message)); // a tag name may hold a carriage return
             int line = lineOf(e);
             return multiline && line > 0 ? message + " (template line " + line + ")" : message;
         }
@@ -255,11 +262,15 @@ public final class AnnotationTemplate implements Serializable {
         /** mustache.java's parser messages, said in terms of the template. */
         private static String reword(String message) {
             String mismatched = "Mismatched start/end tags: ";
-            int differ = message.indexOf(" != ");
+            // a tag name may hold " != " or " in " itself, or be empty
+            int differ = message.indexOf(" != ", mismatched.length() - 1);
             if (message.startsWith(mismatched) && differ > 0) {
-                int in = message.indexOf(" in ", differ);
-                String opened = message.substring(mismatched.length(), differ);
+                int in = message.indexOf(" in ", differ + 4);
+                String opened = message.substring(Math.min(mismatched.length(), differ), differ);
                 String closed = message.substring(differ + 4, in < 0 ? message.length() : in);
+                if (opened.equals("null")) { // mustache.java's name for the template itself
+                    return "{{/" + closed + "}} closes a section that was never opened";
+                }
                 return "section {{#" + opened + "}} is closed by {{/" + closed + "}}";
             }
             String unclosed = "Failed to close '";

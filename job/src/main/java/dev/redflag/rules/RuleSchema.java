@@ -50,7 +50,8 @@ final class RuleSchema implements SchemaWords {
             return window(at.text()); // same words as the loader's own parse, so one line
         }
         return switch (keyword) {
-            case "pattern" -> pattern(at.text(), location, got);
+            // not a scalar when a key is written twice: the schema reads the last, the tree keeps the first
+            case "pattern" -> at.isScalar() ? pattern(at.text(), location, got) : null;
             case "minItems" -> location.endsWith("/all/minItems") || location.endsWith("/any/minItems")
                     ? "give at least one condition"
                     : location.endsWith("/slices/minItems") ? "give at least one dimension, e.g. [channel]" : null;

@@ -24,10 +24,34 @@ public final class Problems {
     private final List<Problem> problems = new ArrayList<>();
 
     public void add(Origin origin, String key, String message) {
-        Problem p = new Problem(origin, key, message, problems.size());
+        Problem p = new Problem(origin, key == null ? null : oneLine(key), oneLine(message), problems.size());
         if (problems.stream().noneMatch(q -> q.line().equals(p.line()))) {
             problems.add(p);
         }
+    }
+
+    /**
+     * The text with its line breaks and control characters escaped ({@code \n}, {@code \x07}):
+     * messages quote keys and values from the file, and a problem is one line however it was written.
+     */
+    public static String oneLine(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean escape = (c < 0x20 && c != '\t') || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
+            if (escape && out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            if (out != null) {
+                switch (c) {
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    default -> out.append(escape ? String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", (int) c)
+                            : String.valueOf(c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     public boolean isEmpty() {

@@ -83,18 +83,23 @@ public final class YamlSchema {
     public Checked read(String yaml, String source, String oneDocument, Problems problems) {
         JsonNode json;
         try (JsonParser parser = YAML.getFactory().createParser(yaml)) {
-            json = YAML.readTree(parser);
-            if (parser.nextToken() != null) {
-                JsonLocation at = parser.currentTokenLocation();
-                problems.add(Origin.at(source, at.getLineNr(), at.getColumnNr()), null,
-                        "a second YAML document (after '---') starts here; " + oneDocument);
+            try {
+                json = YAML.readTree(parser);
+                if (parser.nextToken() != null) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    problems.add(Origin.at(source, at.getLineNr(), at.getColumnNr()), null,
+                            "a second YAML document (after '---') starts here; " + oneDocument);
+                    return null;
+                }
+            } catch (JacksonException e) {
+                // the positioned tree words a syntax error itself; what only binding values finds
+                // (a malformed !!float, a number past Jackson's length limit) is said here
+                if (YamlTree.parse(yaml, source, problems) != null) {
+                    problems.add(YamlTree.syntaxOrigin(e, parser, source), null,
+                            "invalid YAML: " + e.getOriginalMessage());
+                }
                 return null;
             }
-        } catch (JacksonException e) {
-            if (YamlTree.parse(yaml, source, problems) != null) { // it words the syntax error with its position
-                problems.add(Origin.of(source), null, "invalid YAML: " + e.getOriginalMessage());
-            }
-            return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,20 +32,22 @@ public final class YamlTree {
     public static ConfigNode parse(String yaml, String source, Problems problems) {
         Origin top = Origin.of(source);
         try (JsonParser p = FACTORY.createParser(yaml)) {
-            if (p.nextToken() == null) {
-                return ConfigNode.mapping("", top, top, new LinkedHashMap<>());
-            }
-            ConfigNode root = read(p, "", top, source, problems);
-            if (p.nextToken() != null) {
-                problems.add(origin(p.currentTokenLocation(), source), null,
-                        "a second YAML document (after '---') starts here; "
-                                + "a job config is one document, remove the '---' and what follows");
+            try {
+                if (p.nextToken() == null) {
+                    return ConfigNode.mapping("", top, top, new LinkedHashMap<>());
+                }
+                ConfigNode root = read(p, "", top, source, problems);
+                if (p.nextToken() != null) {
+                    problems.add(origin(p.currentTokenLocation(), source), null,
+                            "a second YAML document (after '---') starts here; "
+                                    + "a job config is one document, remove the '---' and what follows");
+                    return null;
+                }
+                return root;
+            } catch (JacksonException e) {
+                problems.add(syntaxOrigin(e, p, source), null, syntaxMessage(e));
                 return null;
             }
-            return root;
-        } catch (JacksonException e) {
-            problems.add(syntaxOrigin(e, source), null, syntaxMessage(e));
-            return null;
         } catch (IOException e) {
             problems.add(Origin.of(source), null, "cannot read: " + e.getMessage());
             return null;
@@ -93,13 +95,23 @@ public final class YamlTree {
         return Origin.at(source, location.getLineNr(), location.getColumnNr());
     }
 
-    private static Origin syntaxOrigin(JacksonException e, String source) {
+    /**
+     * Where reading stopped: the YAML parser's mark, else the exception's location, else the token
+     * the parser was on (Jackson's limits, such as the length of a number or the nesting depth, say
+     * no location), else the start of the file: a problem always has a position to go to.
+     */
+    static Origin syntaxOrigin(JacksonException e, JsonParser p, String source) {
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
             Mark mark = yaml.getProblemMark();
             return Origin.at(source, mark.getLine() + 1, mark.getColumn() + 1);
         }
-        JsonLocation location = e.getLocation();
-        return location == null ? Origin.of(source) : origin(location, source);
+        for (JsonLocation location : new JsonLocation[] {e.getLocation(), p.currentTokenLocation(),
+                p.currentLocation()}) {
+            if (location != null && location.getLineNr() > 0) {
+                return origin(location, source);
+            }
+        }
+        return Origin.at(source, 1, 1);
     }
 
     private static String syntaxMessage(JacksonException e) {

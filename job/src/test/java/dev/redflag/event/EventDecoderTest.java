@@ -534,6 +534,39 @@ class EventDecoderTest {
 
     // ---- helpers
 
+    /**
+     * Found by EventDecoderFuzzTest: Jackson pads a field name's last 4-byte group with 0xFF when
+     * it looks the name up, so {@code "\xffts"} matched the {@code "ts"} a decoder had read before
+     * and the record became an event, while a fresh decoder called it not JSON. Now every decoder
+     * refuses it, and records Jackson reads as UTF-16 keep their 0xFF bytes.
+     */
+    @Test
+    void aRecordWithA0xffByteIsNotJsonOnEveryDecoderAlike() {
+        byte[] record = "{\"type\":\"session\",\"?ts\":1795507200000,\"session_id\":\"s\",\"page\":\"/\",\"pageviews\":1}"
+                .getBytes(UTF_8);
+        record[19] = (byte) 0xFF;
+        EventDecoder warm = new EventDecoder();
+        assertThat(warm.decode(json(SESSION).getBytes(UTF_8)).isOk()).isTrue();
+        Decoded expected = Decoded.bad(NOT_JSON, "not JSON: byte 0xff, never in UTF-8, at column 20");
+        assertThat(warm.decode(record)).isEqualTo(expected);
+        assertThat(new EventDecoder().decode(record)).isEqualTo(expected);
+        assertThat(new EventDecoder().decode("{\"type\":\"session\",\n \"x\":\"\u00ff\"}"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).detail())
+                .isEqualTo("not JSON: byte 0xff, never in UTF-8, at line 2, column 7");
+
+        String metric = "{\"type\":\"metric\",\"ts\":1,\"name\":\"q\u00ff\",\"value\":1}";
+        MetricEvent expectedMetric = new MetricEvent(1, Event.DEFAULT_TENANT, Map.of(), "q\u00ff", 1.0);
+        byte[] littleEndian = metric.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] withMark = new byte[littleEndian.length + 2];
+        withMark[0] = (byte) 0xFF;
+        withMark[1] = (byte) 0xFE;
+        System.arraycopy(littleEndian, 0, withMark, 2, littleEndian.length);
+        assertThat(decoder.decode(withMark).event()).isEqualTo(expectedMetric);
+        assertThat(decoder.decode(littleEndian).event()).isEqualTo(expectedMetric);
+        assertThat(decoder.decode(metric.getBytes(java.nio.charset.StandardCharsets.UTF_16)).event())
+                .isEqualTo(expectedMetric);
+    }
+
     private Decoded decode(String json) {
         return decoder.decode(json.getBytes(UTF_8));
     }

@@ -98,6 +98,38 @@ class AnnotationTemplateTest {
         assertThatThrownBy(() -> AnnotationTemplate.compile(null)).hasMessage("no template");
     }
 
+    /** A one-line reason, as AnnotationTemplateFuzzTest checks: a carriage return in a tag name broke it. */
+    @Test
+    void aLineBreakInATagNameIsShownEscapedSoTheReasonStaysOneLine() {
+        assertRefused("{{#a\rb}}", "section {{#a\\rb}} is never closed; add {{/a\\rb}}");
+        assertRefused("{{#x}}{{/a\u2028b}}", "section {{#x}} is closed by {{/a\\u2028b}}");
+    }
+
+    /** mustache.java calls the template itself "null": a close without an open said {{#null}}. */
+    @Test
+    void aCloseWithoutAnOpenSaysSo() {
+        assertRefused("value {{/spike}}", "{{/spike}} closes a section that was never opened");
+    }
+
+    /**
+     * Found by AnnotationTemplateFuzzTest: a tag name holding " != " or nothing broke the wording
+     * of a mismatched close (StringIndexOutOfBoundsException), mustache.java's parser threw one of
+     * its own on the broken tags below (now wrapped, and refused earlier for the '*'), and
+     * {{*name}} compiled but failed every render.
+     */
+    @Test
+    void brokenTagsAreRefusedNotThrownAndEveryCompiledTemplateRenders() {
+        // which of the two names holds the " != " cannot be told from mustache.java's message
+        assertThatThrownBy(() -> AnnotationTemplate.compile("{{# != lue}} al{{/res}}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is closed by {{/");
+        assertRefused("{{#}}x{{/a}}", "section {{#}} is closed by {{/a}}");
+        assertRefused("{{*firing}}", "{{*firing}}: a name cannot start with *");
+        assertRefused("{{#firing}}{{*labels}}{{/firing}}", "{{*labels}}: a name cannot start with *");
+        String brokenTags = "{{" + "\u0000".repeat(25) + "*" + "\u0000".repeat(10) + "{{%" + "\u0000".repeat(5)
+                + "\u0004\u0000}}";
+        assertThatThrownBy(() -> AnnotationTemplate.compile(brokenTags)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void changedDelimitersAndCommentsAreHarmless() {
         assertThat(render("{{=<% %>=}}<% page %> {{page}}<%! note %>")).isEqualTo("/pricing?a=1&b=<2> {{page}}");

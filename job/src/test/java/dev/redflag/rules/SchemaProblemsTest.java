@@ -182,4 +182,48 @@ class SchemaProblemsTest {
                 "r.yaml:3:1: a second YAML document (after '---') starts here; a rule file is one document, "
                         + "split it into two files");
     }
+
+    /**
+     * Every problem has a position (what the YAML fuzz tests check): what Jackson refuses past its
+     * limits, or only when it binds a value, was reported as "r.yaml: invalid YAML: ..." alone.
+     */
+    @Test
+    void yamlBeyondJacksonsLimitsIsReportedWhereReadingStopped() {
+        String digits = "1".repeat(1001);
+        assertThat(problems("groups: " + digits + "\n")).containsExactly("r.yaml:1:9: invalid YAML: Number value "
+                + "length (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints.getMaxNumberLength()`)");
+        assertThat(problems("groups:\n  - name: " + digits + ".5e3\n")).containsExactly("r.yaml:2:11: invalid YAML: "
+                + "Number value length (1005) exceeds the maximum allowed (1000, from "
+                + "`StreamReadConstraints.getMaxNumberLength()`)");
+        assertThat(problems("groups: " + "[".repeat(1001) + "\n")).containsExactly("r.yaml:1:1008: invalid YAML: "
+                + "Document nesting depth (1001) exceeds the maximum allowed (1000, from "
+                + "`StreamReadConstraints.getMaxNestingDepth()`)");
+        assertThat(problems("groups: !!float x\n")).containsExactly(
+                "r.yaml:1:18: invalid YAML: Malformed numeric value 'x'");
+    }
+
+    /**
+     * Found by RuleFileFuzzTest: with a key written twice the schema judges the last value and the
+     * positioned tree keeps the first, so a bad alert name of the second list was worded from a
+     * mapping of the first, and the loader threw a NullPointerException instead of reporting.
+     */
+    @Test
+    void aKeyWrittenTwiceIsReportedNotThrown() {
+        assertThat(problems("""
+                groups:
+                  - name: g
+                    rules:
+                      - alert: {x: 1}
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        severity: info
+                    rules:
+                      - alert: bad-name
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        severity: info
+                """)).containsExactly(
+                "r.yaml:4:16: groups[0].rules[0].alert: a mapping does not have the expected form",
+                "r.yaml:8:5: groups[0].rules: written twice (first at line 3); keep one");
+    }
 }

@@ -74,7 +74,8 @@ public final class RouteLoader {
             problems.throwIfAny();
         }
         if (file.empty()) {
-            problems.add(Origin.of(source), null, "expected a mapping with 'route' and 'receivers'");
+            // an empty file has no position of its own: its start is where the keys belong
+            problems.add(Origin.at(source, 1, 1), null, "expected a mapping with 'route' and 'receivers'");
             problems.throwIfAny();
         }
         return new RouteLoader(new Nodes(problems, file.followsSchema())).read(file.root());

@@ -125,24 +125,41 @@ public final class SilenceFile {
         return out.toString();
     }
 
-    /** Single quotes where they suffice (nothing to escape but {@code '}), double quotes otherwise. */
+    /**
+     * Single quotes where they suffice (every character one a YAML file may hold as it is, so
+     * nothing to escape but {@code '}), double quotes with escapes otherwise.
+     */
     static String quote(String s) {
-        boolean plain = s.chars().allMatch(c -> c >= 0x20 && c != 0x7f);
-        if (plain) {
+        if (s.codePoints().allMatch(SilenceFile::asIs)) {
             return "'" + s.replace("'", "''") + "'";
         }
         StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
+        s.codePoints().forEach(c -> {
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '"' -> out.append("\\\"");
                 case '\n' -> out.append("\\n");
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
-                default -> out.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+                default -> {
+                    if (asIs(c)) {
+                        out.appendCodePoint(c);
+                    } else {
+                        out.append(String.format(c <= 0xff ? "\\x%02x" : "\\u%04x", c));
+                    }
+                }
             }
-        }
+        });
         return out.append('"').toString();
+    }
+
+    /**
+     * YAML's printable characters less the line breaks: a C1 control such as NEL (U+0085) is read
+     * as a line break, and U+FFFE or a lone surrogate is refused, if written as it is.
+     */
+    private static boolean asIs(int c) {
+        return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029)
+                || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
     }
 
     private Silences parse(ConfigNode top) {

@@ -95,7 +95,9 @@ class RouteSchemaProblemsTest {
 
     @Test
     void theFileAsAWhole() {
-        assertThat(routeProblems("")).containsExactly("routes.yaml: expected a mapping with 'route' and 'receivers'");
+        assertThat(routeProblems("")).containsExactly("routes.yaml:1:1: expected a mapping with 'route' and 'receivers'");
+        assertThat(routeProblems("# nothing yet\n")).containsExactly(
+                "routes.yaml:1:1: expected a mapping with 'route' and 'receivers'");
         assertThat(routeProblems("- route\n")).containsExactly("routes.yaml:1:1: expected a mapping, got a list");
         assertThat(routeProblems("route: {receiver: a}\nreceivers: [{name: a}]\n---\nroute: {}\n")).containsExactly(
                 "routes.yaml:4:1: a second YAML document (after '---') starts here; a routing file is one document, "

@@ -47,6 +47,24 @@ class SilenceFileTest {
         assertThat(SilenceFile.read(SilenceFile.write(Silences.NONE), "x")).isEqualTo(Silences.NONE);
     }
 
+    /**
+     * What SilenceFileFuzzTest checks, written file reads back equal: a NEL in single quotes came
+     * back as a space, and a C1 control or U+FFFE made the written file unreadable.
+     */
+    @Test
+    void charactersYamlCannotHoldAsTheyAreAreEscapedSoTheyReadBack() {
+        assertThat(SilenceFile.quote("a\u0085b")).isEqualTo("\"a\\x85b\"");
+        assertThat(SilenceFile.quote("a\u009fb\ufffe\u2028")).isEqualTo("\"a\\x9fb\\ufffe\\u2028\"");
+        assertThat(SilenceFile.quote("ünïcödé ✓ \uD83D\uDE00 'x'")).isEqualTo("'ünïcödé ✓ \uD83D\uDE00 ''x'''");
+        for (String comment : List.of("next line\u0085here", "c1 \u009f", "not a character \ufffe",
+                "line\u2028separator", "lone \uD800 surrogate")) {
+            Silences silences = new Silences(List.of(new Silence(List.of(MatcherSyntax.parse("team=\"web\"")),
+                    at("2026-11-24T10:00:00Z"), at("2026-11-25T10:00:00Z"), "alice", comment, "id-1")));
+            assertThat(SilenceFile.read(SilenceFile.write(silences), "silences.yaml")).as(comment)
+                    .isEqualTo(silences);
+        }
+    }
+
     @Test
     void savingKeepsTheCommentLinesAtTheTopOfTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("silences.yaml");
