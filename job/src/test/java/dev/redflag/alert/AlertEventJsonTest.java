@@ -49,6 +49,8 @@ class AlertEventJsonTest {
         AlertEvent read = json.read(old);
         assertThat(read).isEqualTo(firing());
         assertThat(read.chart()).isNull();
-        assertThat(json.write(read)).isEqualTo(old);
+        // written back with the plain texts a record without them reads with
+        assertThat(json.write(read)).isEqualTo(old.replace("\"change\":50,",
+                "\"change\":50,\"valueText\":\"0.6\",\"baselineText\":\"0.4\",\"changeText\":\"+50%\","));
     }
 }
