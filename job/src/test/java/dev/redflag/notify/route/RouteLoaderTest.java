@@ -123,4 +123,30 @@ class RouteLoaderTest {
                 .extracting(Route::receiver).containsExactly("all");
         assertThat(GroupKey.of(root, labels("a", "b"))).isEqualTo("route:{}");
     }
+
+    @Test
+    void aSlackReceiverMayNameItsTimeZoneAndTheUserGroupsThatMaySnooze() {
+        RouteTree tree = RouteLoader.parse("""
+                route: {receiver: growth}
+                receivers:
+                  - name: growth
+                    slack: {channel: '#growth-alerts', time_zone: Europe/Berlin, snooze_user_groups: [S0ONCALL, S0LEADS]}
+                  - name: web
+                    slack: {channel: '#web'}
+                """, "routes.yaml");
+        assertThat(tree.receivers().get("growth").slack()).isEqualTo(new Receiver.Slack("#growth-alerts",
+                java.time.ZoneId.of("Europe/Berlin"), java.util.List.of("S0ONCALL", "S0LEADS")));
+        assertThat(tree.receivers().get("web").slack()).isEqualTo(new Receiver.Slack("#web"));
+    }
+
+    @Test
+    void anUnknownZoneAndGroupsThatAreNotIdsAreNamed() {
+        String yaml = """
+                route: {receiver: growth}
+                receivers:
+                  - name: growth
+                    slack: {channel: '#growth-alerts', time_zone: Europe/Berlim, snooze_user_groups: ['@oncall', S0A, S0A]}
+                """;
+        assertThat(problems(yaml).problems()).containsExactly("TBD");
+    }
 }
