@@ -65,7 +65,7 @@ class SlackActionsIT {
     private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final String CHANNEL_ID = "C0GROWTH";
     private static final String MESSAGE_TS = "1700000000.000001";
-    private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_BODY = 16 * 1024;
 
     private static final String ROUTES = """
             route:
@@ -250,7 +250,7 @@ class SlackActionsIT {
         ObjectNode p = JSON.createObjectNode();
         p.put("type", "block_actions");
         ObjectNode user = p.putObject("user");
-        String name = userId.substring(3).toLowerCase(java.util.Locale.ROOT);
+        String name = userId.substring(2).toLowerCase(java.util.Locale.ROOT);
         user.put("id", userId).put("username", name).put("name", name).put("team_id", "T0REDFLAG");
         p.put("api_app_id", "A0ACTIONS");
         p.put("token", "deprecated-verification-token");

@@ -147,6 +147,11 @@ class RouteLoaderTest {
                   - name: growth
                     slack: {channel: '#growth-alerts', time_zone: Europe/Berlim, snooze_user_groups: ['@oncall', S0A, S0A]}
                 """;
-        assertThat(problems(yaml).problems()).containsExactly("TBD");
+        assertThat(problems(yaml).problems()).containsExactly(
+                "routes.yaml:4:51: receivers[0].slack.time_zone: unknown time zone 'Europe/Berlim'; "
+                        + "did you mean 'Europe/Berlin'?",
+                "routes.yaml:4:87: receivers[0].slack.snooze_user_groups[0]: '@oncall' is not a Slack user group id; "
+                        + "these look like S0123ABCD (the last part of the group's URL in Slack), not @handles",
+                "routes.yaml:4:103: receivers[0].slack.snooze_user_groups[2]: 'S0A' is listed twice");
     }
 }
