@@ -66,6 +66,7 @@ class LayersTest {
                 .layer("demo").definedBy("dev.redflag.demo..")
                 .layer("scorecard").definedBy("dev.redflag.scorecard..")
                 .layer("nab").definedBy("dev.redflag.nab..")
+                .layer("actions").definedBy("dev.redflag.actions..")
                 .layer("cli").definedBy("dev.redflag.cli..")
                 .whereLayer("yaml").mayNotAccessAnyLayer()
                 .whereLayer("labels").mayNotAccessAnyLayer()
@@ -89,9 +90,11 @@ class LayersTest {
                         "event", "kpi", "rules", "alert", "config", "backtest"))
                 .whereLayer("nab").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline", "backtest"))
+                .whereLayer("actions").mayOnlyAccessLayers(with(
+                        "event", "kpi", "rules", "alert", "config", "metrics", "notify"))
                 .whereLayer("cli").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline",
-                        "ruletest", "backtest", "demo", "scorecard", "nab"));
+                        "ruletest", "backtest", "demo", "scorecard", "nab", "actions"));
     }
 
     /** The base packages and {@code layers}. */

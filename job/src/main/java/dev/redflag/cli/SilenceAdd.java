@@ -3,6 +3,7 @@ package dev.redflag.cli;
 import dev.redflag.yaml.Durations;
 import dev.redflag.labels.MatcherSyntax;
 import dev.redflag.notify.route.Silence;
+import dev.redflag.notify.route.SilenceIds;
 import dev.redflag.notify.route.Silences;
 import dev.redflag.labels.Matcher;
 import picocli.CommandLine.ArgGroup;
@@ -13,13 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -155,29 +152,6 @@ final class SilenceAdd implements Callable<Integer> {
     /** The first 8 hex digits of a SHA-256 over the silence and when it was added; more if those are taken. */
     static String id(List<Matcher> matchers, Instant starts, Instant ends, String author, String comment,
                      Instant added, Set<String> taken) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        for (Matcher m : matchers) {
-            update(sha, MatcherSyntax.format(m));
-        }
-        for (String part : List.of(starts.toString(), ends.toString(), author, comment, added.toString())) {
-            update(sha, part);
-        }
-        String hex = HexFormat.of().formatHex(sha.digest());
-        for (int length = 8; length < hex.length(); length += 2) {
-            if (!taken.contains(hex.substring(0, length))) {
-                return hex.substring(0, length);
-            }
-        }
-        return hex;
-    }
-
-    private static void update(MessageDigest sha, String part) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
+        return SilenceIds.of(matchers, starts, ends, author, comment, added, taken);
     }
 }

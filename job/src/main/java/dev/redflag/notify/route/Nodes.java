@@ -8,6 +8,8 @@ import dev.redflag.yaml.NodeReader;
 import dev.redflag.yaml.Problems;
 import dev.redflag.yaml.YamlSchema;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,5 +106,20 @@ final class Nodes extends NodeReader {
             }
         }
         return out;
+    }
+
+    /** A time zone name such as Europe/Berlin; null after reporting an unknown one. */
+    ZoneId zone(ConfigNode node) {
+        String text = text(node);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            add(node, "unknown time zone '" + text + "'"
+                    + Nodes.suggestion(text, ZoneId.getAvailableZoneIds(), "; use a zone name like Europe/Berlin, or UTC"));
+            return null;
+        }
     }
 }

@@ -12,12 +12,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the routing file (Alertmanager's {@code route}, {@code receivers}, {@code inhibit_rules}
@@ -35,7 +37,8 @@ public final class RouteLoader {
     static final List<String> ROUTE_KEYS = List.of("receiver", "matchers", "continue", "group_by",
             "group_wait", "group_interval", "repeat_interval", "mute_time_intervals", "routes");
     static final List<String> RECEIVER_KEYS = List.of("name", "slack");
-    static final List<String> SLACK_KEYS = List.of("channel");
+    static final List<String> SLACK_KEYS = List.of("channel", "time_zone", "snooze_user_groups");
+    static final Pattern USER_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
     static final List<String> INHIBIT_KEYS = List.of("source_matchers", "target_matchers", "equal");
 
     /** What a child route takes from its parent unless it says otherwise. */
@@ -125,9 +128,32 @@ public final class RouteLoader {
             nodes.keys(slackNode, SLACK_KEYS, "channel");
             ConfigNode channel = slackNode.entries().get("channel");
             String text = channel == null ? null : nodes.text(channel);
-            slack = text == null ? null : new Receiver.Slack(text);
+            ZoneId zone = slackNode.entries().containsKey("time_zone")
+                    ? nodes.zone(slackNode.entries().get("time_zone")) : null;
+            ConfigNode groups = slackNode.entries().get("snooze_user_groups");
+            slack = text == null ? null : new Receiver.Slack(text, zone, groups == null ? List.of() : userGroups(groups));
         }
         receivers.put(name, new Receiver(name, slack));
+    }
+
+    /** Slack user group ids, as Slack shows them in a group's URL: S followed by capitals and digits. */
+    private List<String> userGroups(ConfigNode node) {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode item : nodes.list(node)) {
+            String id = nodes.text(item);
+            if (id == null) {
+                continue;
+            }
+            if (!USER_GROUP.matcher(id).matches()) {
+                nodes.add(item, "'" + id + "' is not a Slack user group id; these look like S0123ABCD "
+                        + "(the last part of the group's URL in Slack), not @handles");
+            } else if (out.contains(id)) {
+                nodes.add(item, "'" + id + "' is listed twice");
+            } else {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     private InhibitRule inhibitRule(ConfigNode node) {

@@ -2,7 +2,6 @@ package dev.redflag.notify.route;
 
 import dev.redflag.yaml.ConfigNode;
 
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -56,7 +55,7 @@ final class TimeIntervalReader {
                 continue;
             }
             Map<String, ConfigNode> e = node.entries();
-            ZoneId zone = e.containsKey("time_zone") ? zone(e.get("time_zone")) : ZoneOffset.UTC;
+            ZoneId zone = e.containsKey("time_zone") ? nodes.zone(e.get("time_zone")) : ZoneOffset.UTC;
             Set<DayOfWeek> days = e.containsKey("weekdays") ? weekdays(e.get("weekdays")) : Set.of();
             List<TimeRange> times = e.containsKey("times") ? times(e.get("times")) : List.of();
             if (zone != null) {
@@ -69,20 +68,6 @@ final class TimeIntervalReader {
     /** Every interval name written, also of intervals with problems, so references to them are not reported too. */
     Set<String> names() {
         return seen.keySet();
-    }
-
-    private ZoneId zone(ConfigNode node) {
-        String text = nodes.text(node);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            nodes.add(node, "unknown time zone '" + text + "'"
-                    + Nodes.suggestion(text, ZoneId.getAvailableZoneIds(), "; use a zone name like Europe/Berlin, or UTC"));
-            return null;
-        }
     }
 
     /** Day names, and Alertmanager's inclusive ranges such as {@code monday:friday}. */

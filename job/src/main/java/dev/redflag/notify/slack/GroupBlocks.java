@@ -30,13 +30,19 @@ final class GroupBlocks {
     }
 
     static List<LayoutBlock> of(GroupStatus status, String groupTitle, List<AlertEvent> alerts, Links links) {
+        return of(status, groupTitle, alerts, links, null);
+    }
+
+    /** With a target, firing alerts get the action buttons, in a block whose id names the alert. */
+    static List<LayoutBlock> of(GroupStatus status, String groupTitle, List<AlertEvent> alerts, Links links,
+                                ActionTarget target) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(header(status.emoji() + " " + status.title(groupTitle)));
         int budget = SlackLimits.MAX_BLOCKS - FIXED_BLOCKS;
         int used = 0;
         int shown = 0;
         for (AlertEvent alert : alerts) {
-            List<BlockElement> buttons = AlertButtons.of(alert, links);
+            List<BlockElement> buttons = AlertButtons.of(alert, links, target);
             int cost = buttons.isEmpty() ? 1 : 2;
             boolean last = shown == alerts.size() - 1;
             if (used + cost + (last ? 0 : 1) > budget) {
@@ -44,7 +50,9 @@ final class GroupBlocks {
             }
             blocks.add(section(AlertSection.text(alert, status.phase())));
             if (!buttons.isEmpty()) {
-                blocks.add(ActionsBlock.builder().elements(buttons).build());
+                blocks.add(ActionsBlock.builder().elements(buttons)
+                        .blockId(AlertButtons.hasActions(buttons) ? AlertAction.BLOCK_PREFIX + alert.fingerprint() : null)
+                        .build());
             }
             used += cost;
             shown++;

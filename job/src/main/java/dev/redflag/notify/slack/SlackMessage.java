@@ -41,6 +41,14 @@ public record SlackMessage(String channel, String text, List<LayoutBlock> blocks
      * @param groupTitle what the group is called in the header, usually its alert name
      */
     public static SlackMessage forGroup(String groupTitle, List<AlertEvent> alerts, Links links) {
+        return forGroup(groupTitle, alerts, links, null);
+    }
+
+    /**
+     * As {@link #forGroup(String, List, Links)}, with the action buttons on firing alerts when
+     * {@code target} is not null.
+     */
+    public static SlackMessage forGroup(String groupTitle, List<AlertEvent> alerts, Links links, ActionTarget target) {
         Objects.requireNonNull(groupTitle, "groupTitle");
         Objects.requireNonNull(links, "links");
         if (alerts.isEmpty()) {
@@ -56,7 +64,7 @@ public record SlackMessage(String channel, String text, List<LayoutBlock> blocks
         }
         GroupStatus status = GroupStatus.of(alerts);
         String text = SlackText.truncate(status.title(groupTitle), SlackLimits.FALLBACK_TEXT);
-        return new SlackMessage(null, text, GroupBlocks.of(status, groupTitle, alerts, links), null);
+        return new SlackMessage(null, text, GroupBlocks.of(status, groupTitle, alerts, links, target), null);
     }
 
     public SlackMessage withChannel(String channel) {

@@ -128,7 +128,8 @@ public final class SlackNotifier {
     public static SlackMessage message(Notification n, String channel, Links links) {
         Links withHint = links.silenceHint() != null ? links
                 : new Links(links.grafanaBaseUrl(), SilenceHint.of(n.alerts()));
-        return SlackMessage.forGroup(n.title(), n.alerts(), withHint).withChannel(channel);
+        return SlackMessage.forGroup(n.title(), n.alerts(), withHint, new ActionTarget(n.receiver(), n.groupKey()))
+                .withChannel(channel);
     }
 
     /** Queues the notification behind earlier ones of its group and returns at once. */

@@ -146,4 +146,35 @@ class RouteLoaderTest {
                 .extracting(Route::receiver).containsExactly("all");
         assertThat(GroupKey.of(root, labels("a", "b"))).isEqualTo("route:{}");
     }
+
+    @Test
+    void aSlackReceiverMayNameItsTimeZoneAndTheUserGroupsThatMaySnooze() {
+        RouteTree tree = RouteLoader.parse("""
+                route: {receiver: growth}
+                receivers:
+                  - name: growth
+                    slack: {channel: '#growth-alerts', time_zone: Europe/Berlin, snooze_user_groups: [S0ONCALL, S0LEADS]}
+                  - name: web
+                    slack: {channel: '#web'}
+                """, "routes.yaml");
+        assertThat(tree.receivers().get("growth").slack()).isEqualTo(new Receiver.Slack("#growth-alerts",
+                java.time.ZoneId.of("Europe/Berlin"), java.util.List.of("S0ONCALL", "S0LEADS")));
+        assertThat(tree.receivers().get("web").slack()).isEqualTo(new Receiver.Slack("#web"));
+    }
+
+    @Test
+    void anUnknownZoneAndGroupsThatAreNotIdsAreNamed() {
+        String yaml = """
+                route: {receiver: growth}
+                receivers:
+                  - name: growth
+                    slack: {channel: '#growth-alerts', time_zone: Europe/Berlim, snooze_user_groups: ['@oncall', S0A, S0A]}
+                """;
+        assertThat(problems(yaml).problems()).containsExactly(
+                "routes.yaml:4:51: receivers[0].slack.time_zone: unknown time zone 'Europe/Berlim'; "
+                        + "did you mean 'Europe/Berlin'?",
+                "routes.yaml:4:87: receivers[0].slack.snooze_user_groups[0]: '@oncall' is not a Slack user group id; "
+                        + "these look like S0123ABCD (the last part of the group's URL in Slack), not @handles",
+                "routes.yaml:4:103: receivers[0].slack.snooze_user_groups[2]: 'S0A' is listed twice");
+    }
 }

@@ -56,6 +56,17 @@ class SlackMessageGoldenTest {
     }
 
     @Test
+    void firingWithActionButtons() throws IOException {
+        AlertEvent alert = BOUNCE.firing(Map.of("page", "/pricing", "channel", "web", "team", "web"),
+                0.43, 0.31, 38.709677);
+
+        SlackMessage message = SlackMessage.forGroup("BounceRateRising", List.of(alert), LINKS,
+                new ActionTarget("web", "route:{}:{alertname=\"BounceRateRising\"}")).withChannel("#alerts-web");
+
+        assertGolden("firing-actions.json", message);
+    }
+
+    @Test
     void resolved() throws IOException {
         AlertEvent alert = TestAlerts.rule("funnel", "CheckoutConversionDrop", "warning", "checkout_conversion")
                 .format(new KpiFormat(KpiFormat.Kind.RATIO, 1, ""))

@@ -61,6 +61,8 @@ public final class SlackStandIn implements AutoCloseable {
     private boolean answerOk;
     private int posted;
     private int files;
+    /** Channel or user group id to its members, for conversations.members and usergroups.users.list. */
+    private final Map<String, List<String>> members = new java.util.HashMap<>();
     private final HttpStandIn http;
 
     private SlackStandIn() {
@@ -92,6 +94,21 @@ public final class SlackStandIn implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The members of a channel ({@code conversations.members?channel=ID}) or a user group
+     * ({@code usergroups.users.list?usergroup=ID}) when answering ok; unknown ids answer Slack's
+     * {@code channel_not_found} / {@code no_such_subteam}.
+     */
+    public synchronized SlackStandIn members(String id, String... users) {
+        members.put(id, List.of(users));
+        return this;
+    }
+
+    /** The requests to one API method, e.g. {@code chat.update}, in the order they came. */
+    public List<Received> received(String method) {
+        return received().stream().filter(r -> r.path().endsWith("/" + method)).toList();
+    }
+
     public String url(String path) {
         return http.url(path);
     }
@@ -105,7 +122,15 @@ public final class SlackStandIn implements AutoCloseable {
         http.close();
     }
 
-    private Answer ok(String path, int length) {
+    private Answer ok(Received request) {
+        String path = request.path();
+        int length = request.bytes().length;
+        if (path.endsWith("/conversations.members")) {
+            return directory(request, "channel", "members", "channel_not_found");
+        }
+        if (path.endsWith("/usergroups.users.list")) {
+            return directory(request, "usergroup", "users", "no_such_subteam");
+        }
         if (path.endsWith("/chat.postMessage")) {
             posted++;
             return Answer.apiOk(String.format("1700000000.%06d", posted));
@@ -132,8 +157,23 @@ public final class SlackStandIn implements AutoCloseable {
         return new Answer(200, Map.of("Content-Type", "application/json; charset=utf-8"), json);
     }
 
+    private Answer directory(Received request, String param, String field, String notFound) {
+        String id = null;
+        for (String pair : String.valueOf(request.query()).split("&")) {
+            if (pair.startsWith(param + "=")) {
+                id = java.net.URLDecoder.decode(pair.substring(param.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        List<String> users = members.get(id);
+        if (users == null) {
+            return Answer.apiError(notFound);
+        }
+        String list = users.stream().map(u -> "\"" + u + "\"").collect(java.util.stream.Collectors.joining(","));
+        return apiAnswer("{\"ok\":true,\"" + field + "\":[" + list + "],\"response_metadata\":{\"next_cursor\":\"\"}}");
+    }
+
     private synchronized HttpStandIn.Pending next(Received request) {
-        Answer answer = !script.isEmpty() ? script.poll() : answerOk ? ok(request.path(), request.bytes().length)
+        Answer answer = !script.isEmpty() ? script.poll() : answerOk ? ok(request)
                 : Answer.of(500, "unscripted");
         return () -> {
             if (!answer.delay().isZero()) {
