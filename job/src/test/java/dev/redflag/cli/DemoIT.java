@@ -38,7 +38,7 @@ class DemoIT {
     private static final Pattern BOUNCE_ALERT = Pattern.compile(
             "FIRING +\\[[^]]+] BounceRateRising \\{kpi=bounce_rate,page=/pricing,team=growth,tenant=acme,window=1h} warning");
     private static final Pattern PRICING = Pattern.compile(
-            "bounce_rate +\\{page=/pricing,tenant=acme} +(0\\.\\d+)");
+            "bounce_rate +\\{page=/pricing,tenant=acme} +(\\d+(?:\\.\\d+)?)%");
     private static final Pattern BOUNCE_MESSAGE = Pattern.compile(
             "(?m)^Slack #growth-alerts: :warning: \\[FIRING:1] BounceRateRising\n  > Bounce rate on /pricing \\(acme\\) rose to ");
     /** Every line the demo's console may print: banner, alerts, KPI values, Slack previews, status. */
@@ -49,7 +49,7 @@ class DemoIT {
             "    \\w+: .*, \\+\\d+h\\.\\.\\+\\d+h",
             "Alerts, KPI values and Slack messages as they happen:",
             "(FIRING  |RESOLVED) \\[\\d\\d-\\d\\d \\d\\d:\\d\\d] \\w+ \\{[^}]*} (info|warning|critical)( - .*)?",
-            "\\[\\d\\d-\\d\\d \\d\\d:\\d\\d\\.\\.\\d\\d:\\d\\d] bounce_rate +\\{[^}]*} +[\\d.]+ \\(\\d+/\\d+\\)",
+            "\\[\\d\\d-\\d\\d \\d\\d:\\d\\d\\.\\.\\d\\d:\\d\\d] bounce_rate +\\{[^}]*} +[\\d.]+% \\([\\d,]+/[\\d,]+\\)",
             "Slack #[\\w-]+: :\\w+: \\[(FIRING|RESOLVED):\\d+] \\w+(  \\(sent again, unchanged\\))?",
             "  > .+", "    .+", "  (Fingerprints?|Silence): .+",
             "",
@@ -74,7 +74,7 @@ class DemoIT {
 
         // the quiet first day takes 30 s at the default 2880x, then the spike (+30h..+33h) 24..36 s at 900x
         String spike = Await.until(Duration.ofSeconds(150), out::toString,
-                text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 0.6)
+                text -> PRICING.matcher(text).results().anyMatch(m -> Double.parseDouble(m.group(1)) > 60)
                         && BOUNCE_ALERT.matcher(text).find() && BOUNCE_MESSAGE.matcher(text).find());
         Matcher url = PROMETHEUS.matcher(spike);
         assertThat(url.find()).isTrue();
@@ -108,7 +108,7 @@ class DemoIT {
                 .containsPattern(" INFO  \\[[^]]+] org\\.apache\\.flink\\.")
                 .contains("Formatting metadata directory"); // Kafka's formatter prints this to System.out
         // the spike is acme's alone and the rest of the time /pricing bounces about 30%
-        assertThat(PRICING.matcher(out.toString()).results().filter(m -> Double.parseDouble(m.group(1)) < 0.5).count())
+        assertThat(PRICING.matcher(out.toString()).results().filter(m -> Double.parseDouble(m.group(1)) < 50).count())
                 .isGreaterThan(3);
     }
 

@@ -122,7 +122,9 @@ class LiveJobIT {
             assertThat(kpiValues).contains("{\"kpi\":\"bounce_rate\",\"window\":\"1h\",\"dims\":{\"page\":\"/pricing\","
                     + "\"tenant\":\"acme\"},\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\","
                     + "\"value\":0.4,\"numerator\":2,\"denominator\":5,\"sample\":5,"
-                    + "\"numeratorSquares\":2,\"crossProducts\":2,\"denominatorSquares\":5}");
+                    + "\"numeratorSquares\":2,\"crossProducts\":2,\"denominatorSquares\":5,\"slices\":["
+                    + slice("channel=seo") + "," + slice("device=unknown") + "," + slice("channel=seo,device=unknown")
+                    + "]}");
 
             // fired by the 10:00 window (0.4 > 0.3)...
             List<String> transitions = new ArrayList<>();
@@ -157,7 +159,10 @@ class LiveJobIT {
                             + "\"value\":0.4,\"baseline\":null,\"change\":null,"
                             + "\"valueText\":\"40%\",\"baselineText\":\"\",\"changeText\":\"\","
                             + "\"windowStart\":\"2026-11-20T10:00:00Z\","
-                            + "\"windowEnd\":\"2026-11-20T11:00:00Z\"," + tail,
+                            + "\"windowEnd\":\"2026-11-20T11:00:00Z\"," + tail.substring(0, tail.length() - 1)
+                            // the chart: the one window there is, above the threshold 0.3 (its upper limit)
+                            + ",\"chart\":{\"unit\":\"ratio\",\"step\":3600000,\"firingStart\":1795168800000,"
+                            + "\"firingEnd\":1795172400000,\"points\":[[1795168800000,0.4,null,null,0.3]]}}",
                     "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"resolved\"," + labels
                             + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0\"},"
                             + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":\"2026-11-20T12:00:00Z\","
@@ -273,5 +278,11 @@ class LiveJobIT {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.body();
+    }
+
+    /** Every slice of the hour holds all of its five sessions, two of them bounced: the events have one channel and no device. */
+    private static String slice(String name) {
+        return "{\"name\":\"" + name + "\",\"numerator\":2,\"denominator\":5,\"samples\":5,\"numeratorSquares\":2,"
+                + "\"crossProducts\":2,\"denominatorSquares\":5}";
     }
 }
