@@ -34,6 +34,8 @@ final class SliceAnalysis {
     private SliceKind kind;
     /** The series' seasonal expectation for the window in raw units, from the first shift rule that knew it. */
     private double parentExpected = Double.NaN;
+    /** A rule held on this value, or a shift's calendar excludes its window: the baseline leaves it out. */
+    private boolean keepOut;
 
     SliceAnalysis(SliceBaseline baseline, KpiValue value) {
         this.baseline = baseline;
@@ -55,14 +57,17 @@ final class SliceAnalysis {
             return new Judged(series, null);
         }
         kind = SliceKind.of(value.isRatio(), shift.signed());
+        keepOut |= shift.excluded().overlaps(value.windowStart(), value.windowEnd());
         double expected = series.judged() && series.judgedWindow() == null ? series.baseline() / scale : Double.NaN;
         if (Double.isNaN(parentExpected)) {
             parentExpected = expected;
         }
         if (series.active() || shift.slices().isEmpty()) {
+            keepOut |= series.active();
             return new Judged(series, null);
         }
         SliceVerdict verdict = SliceJudge.judge(shift, kind, scale, baseline, value.slices(), expected);
+        keepOut |= verdict.top().isPresent();
         return verdict.top().map(top -> new Judged(onSlice(top, verdict), top.slice()))
                 .orElseGet(() -> new Judged(series, null));
     }
@@ -94,8 +99,14 @@ final class SliceAnalysis {
         return e.lines(units, scale);
     }
 
-    /** Adds the value's slices to the baseline, once every rule has judged it. */
+    /**
+     * Adds the value's slices to the baseline, once every rule has judged it; not while a shift
+     * holds on it (series or slice) nor in a window the calendar excludes, so that an incident does
+     * not become its own baseline.
+     */
     void close() {
-        baseline.update(value.windowStart(), value.windowEnd(), value.slices(), kind, parentExpected);
+        if (!keepOut) {
+            baseline.update(value.windowStart(), value.windowEnd(), value.slices(), kind, parentExpected);
+        }
     }
 }
