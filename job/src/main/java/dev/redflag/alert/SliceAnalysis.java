@@ -14,6 +14,7 @@ import dev.redflag.rules.eval.SliceVerdict;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /**
  * What the slices of one value of a sliced KPI add to its judgement: a shift rule with
@@ -80,11 +81,12 @@ final class SliceAnalysis {
     }
 
     /**
-     * What explains the change of the series in this window, one line per named slice; empty when
+     * What explains the change of the series in this window, one line per named slice, values other
+     * than a ratio's percentages shown by {@code shown} (the KPI's format: NPS {@code +27}); empty when
      * nothing does. The slice that fired the alert ({@code fired}, null when the series did) comes
      * first, named even when the explainer ranks another above it.
      */
-    List<String> why(String units, String fired) {
+    List<String> why(String units, DoubleFunction<String> shown, String fired) {
         if (!baseline.ready()) {
             return List.of();
         }
@@ -96,7 +98,7 @@ final class SliceAnalysis {
             e = new Explanation(Explanation.Verdict.SLICES, e.ratio(), e.baselineValue(), e.currentValue(), named,
                     e.ranked());
         }
-        return e.lines(units, scale);
+        return e.lines(units, scale, shown);
     }
 
     /**

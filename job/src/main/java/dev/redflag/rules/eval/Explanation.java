@@ -2,6 +2,7 @@ package dev.redflag.rules.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleFunction;
 
 /**
  * What explains a change of a series against its baseline, by its slices ({@link SliceExplainer}).
@@ -45,17 +46,26 @@ public record Explanation(Verdict verdict, boolean ratio, double baselineValue, 
      * denominator ({@code sessions}). Simple on purpose: the numbers stay raw in the records.
      */
     public List<String> lines(String units, double scale) {
+        return lines(units, scale, Show::num);
+    }
+
+    /**
+     * As {@link #lines(String, double)}, with values other than a ratio's percentages shown by
+     * {@code shown} (after the scale): the KPI's format, {@code +27} for NPS.
+     */
+    public List<String> lines(String units, double scale, DoubleFunction<String> shown) {
         String word = change() >= 0 ? "rise" : "drop";
         List<String> out = new ArrayList<>();
         switch (verdict) {
             case NO_CHANGE -> {
             }
-            case ACROSS_ALL -> out.add("across all slices: " + value(baselineValue, scale) + " → "
-                    + value(currentValue, scale));
+            case ACROSS_ALL -> out.add("across all slices: " + value(baselineValue, scale, shown) + " → "
+                    + value(currentValue, scale, shown));
             default -> {
                 for (SliceChange c : named) {
                     StringBuilder line = new StringBuilder(SliceNames.label(c.slice())).append(": ")
-                            .append(value(c.baselineValue(), scale)).append(" → ").append(value(c.currentValue(), scale));
+                            .append(value(c.baselineValue(), scale, shown)).append(" → ")
+                            .append(value(c.currentValue(), scale, shown));
                     if (ratio) {
                         line.append(" on ").append(percent(c.currentShare())).append(" of ").append(units);
                         if (c.mostlyMix()) {
@@ -75,8 +85,8 @@ public record Explanation(Verdict verdict, boolean ratio, double baselineValue, 
         return out;
     }
 
-    private String value(double raw, double scale) {
-        return ratio && scale == 1 ? percent(raw) : Show.num(raw * scale);
+    private String value(double raw, double scale, DoubleFunction<String> shown) {
+        return ratio && scale == 1 ? percent(raw) : shown.apply(raw * scale);
     }
 
     private static String percent(double share) {

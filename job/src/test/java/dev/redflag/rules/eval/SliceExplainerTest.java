@@ -207,4 +207,14 @@ class SliceExplainerTest {
     private static SliceChange find(Explanation e, String slice) {
         return e.ranked().stream().filter(c -> c.slice().equals(slice)).findFirst().orElseThrow();
     }
+
+    /** NPS is a ratio of scale 100: its values are shown in the KPI's format, not as percentages. */
+    @Test
+    void valuesOtherThanPercentagesAreShownInTheKpisFormat() {
+        Explanation e = new Explanation(Explanation.Verdict.ACROSS_ALL, true, 0.2724, -0.2188, List.of(), List.of());
+
+        assertThat(e.lines("answers", 100, v -> String.format(java.util.Locale.ROOT, "%+.0f", v)))
+                .containsExactly("across all slices: +27 → -22");
+        assertThat(e.lines("answers", 100)).containsExactly("across all slices: 27.24 → -21.88");
+    }
 }
