@@ -68,7 +68,7 @@ public final class ActiveRules {
             templates.put(rule.id(), compiled);
             ids.put(rule, rule.id());
             formats.computeIfAbsent(rule.kpi(), catalog::format);
-            counted.computeIfAbsent(rule.kpi(), k -> unitsOf(spec));
+            counted.computeIfAbsent(rule.kpi(), k -> countedAs(spec));
         }
         grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
@@ -141,11 +141,11 @@ public final class ActiveRules {
     }
 
     /** What a KPI's denominator counts, in words: {@code sessions}, {@code answers}; {@code events} when unknown. */
-    public String units(String kpi) {
+    public String countedAs(String kpi) {
         return counted.getOrDefault(kpi, "events");
     }
 
-    private static String unitsOf(KpiSpec spec) {
+    private static String countedAs(KpiSpec spec) {
         if (spec.inputs().isEmpty()) {
             return "events";
         }

@@ -107,7 +107,7 @@ public final class SeriesAlerts {
         if (slice != null) {
             extra.put(AlertEvent.SLICE, slice);
         }
-        List<String> why = analysis.why(active.units(value.kpi()), active.format(value.kpi())::value, slice);
+        List<String> why = analysis.why(active.countedAs(value.kpi()), active.format(value.kpi())::value, slice);
         if (!why.isEmpty()) {
             extra.put(AlertEvent.WHY, String.join("\n", why));
         }
