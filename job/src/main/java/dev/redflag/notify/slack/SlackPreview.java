@@ -92,10 +92,22 @@ public final class SlackPreview {
         }
     }
 
-    /** A button or other interactive element as {@code [its label]}. */
+    /**
+     * A button or other interactive element as {@code [its label]}; a menu without a label of its
+     * own (Slack's overflow "⋯") as its options, {@code [Snooze 1 hour | Snooze 1 day]}.
+     */
     private static String element(JsonObject element) {
-        String label = element.has("text") ? text(element) : string(element, "type");
-        return "[" + label + "]";
+        if (element.has("text")) {
+            return "[" + text(element) + "]";
+        }
+        if (element.has("options")) {
+            List<String> options = new ArrayList<>();
+            for (JsonElement option : element.getAsJsonArray("options")) {
+                options.add(text(option.getAsJsonObject()));
+            }
+            return "[" + String.join(" | ", options) + "]";
+        }
+        return "[" + string(element, "type") + "]";
     }
 
     /** The {@code text} of a block or element: a text object's own text. */

@@ -87,6 +87,23 @@ class SlackPreviewTest {
                   (rich_text block)""");
     }
 
+    @Test
+    void anOverflowMenuShowsItsOptionsForItHasNoLabelOfItsOwn() {
+        String payload = """
+                {"text": "fallback", "blocks": [
+                  {"type": "actions", "elements": [
+                    {"type": "button", "text": {"type": "plain_text", "text": "Acknowledge"}, "value": "a"},
+                    {"type": "overflow", "action_id": "redflag.snooze", "options": [
+                      {"text": {"type": "plain_text", "text": "Snooze 1 hour"}, "value": "1h"},
+                      {"text": {"type": "plain_text", "text": "Snooze 1 day"}, "value": "1d"}]},
+                    {"type": "datepicker"}]}
+                ]}""";
+
+        assertThat(SlackPreview.of(payload)).isEqualTo("""
+                Slack: fallback
+                    [Acknowledge] [Snooze 1 hour | Snooze 1 day] [datepicker]""");
+    }
+
     private static String golden(String name) throws IOException {
         return Files.readString(Path.of("src/test/resources/notify/slack", name), StandardCharsets.UTF_8);
     }
