@@ -118,68 +118,115 @@ final class RawFields {
 
     /** Stores the value whose first token {@code token} the parser is on; skips nested values. */
     void read(Field field, JsonParser p, JsonToken token) throws IOException {
-        int i = field.ordinal();
-        read |= 1L << i;
-        texts[i] = null;
         switch (token) {
-            case VALUE_STRING -> {
-                kinds[i] = Kind.STRING;
-                if (field == Field.TS) {
-                    // parsed from the parser's buffer; the text is kept only for a rejected value's
-                    // message (not a timestamp, or before 1970)
-                    longs[i] = IsoTimestamps.parseMillis(window.over(p.getTextCharacters(), p.getTextOffset(),
-                            p.getTextLength()));
-                    texts[i] = longs[i] < 0 ? p.getText() : null;
-                } else {
-                    texts[i] = text(i, p);
-                }
-            }
+            case VALUE_STRING -> string(field, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    int i = touch(field);
                     kinds[i] = Kind.BIG_INTEGER;
                     texts[i] = p.getText();
                     doubles[i] = p.getDoubleValue();
                 } else {
-                    kinds[i] = Kind.INTEGER;
-                    longs[i] = p.getLongValue();
-                    doubles[i] = longs[i];
+                    integer(field, p.getLongValue());
                 }
             }
-            case VALUE_NUMBER_FLOAT -> {
-                kinds[i] = Kind.DECIMAL;
-                doubles[i] = p.getDoubleValue();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                kinds[i] = Kind.BOOLEAN;
-                longs[i] = token == JsonToken.VALUE_TRUE ? 1 : 0;
-            }
-            case VALUE_NULL -> kinds[i] = Kind.ABSENT;
+            case VALUE_NUMBER_FLOAT -> decimal(field, p.getDoubleValue());
+            case VALUE_TRUE, VALUE_FALSE -> bool(field, token == JsonToken.VALUE_TRUE);
+            case VALUE_NULL -> absent(field);
             default -> {
-                kinds[i] = Kind.of(token);
+                kinds[touch(field)] = Kind.of(token);
                 p.skipChildren();
             }
         }
     }
 
+    /** Marks {@code field} as read and forgets its previous text; returns its slot. */
+    private int touch(Field field) {
+        int i = field.ordinal();
+        read |= 1L << i;
+        texts[i] = null;
+        return i;
+    }
+
+    /**
+     * A string value, given as {@code length} characters of {@code chars} from {@code offset} (the
+     * parser's buffer or the scanner's scratch; valid only during the call).
+     */
+    void string(Field field, char[] chars, int offset, int length) {
+        int i = touch(field);
+        kinds[i] = Kind.STRING;
+        if (field == Field.TS) {
+            // parsed in place; the text is kept only for a rejected value's message (not a
+            // timestamp, or before 1970)
+            longs[i] = IsoTimestamps.parseMillis(window.over(chars, offset, length));
+            texts[i] = longs[i] < 0 ? new String(chars, offset, length) : null;
+        } else {
+            texts[i] = text(i, chars, offset, length);
+        }
+    }
+
+    /**
+     * Whether a string of {@code field} is kept as a plain copy (an id): not a timestamp, nor a value
+     * looked up among known or recent ones. The scanner then makes it straight from its bytes and
+     * hands it to {@link #copiedString}.
+     */
+    boolean copies(Field field) {
+        int i = field.ordinal();
+        return field != Field.TS && known[i] == null && !repeated[i];
+    }
+
+    /** A string value of a field that {@link #copies}, already made. */
+    void copiedString(Field field, String value) {
+        int i = touch(field);
+        kinds[i] = Kind.STRING;
+        texts[i] = value;
+    }
+
+    /** An integer that fits a long. */
+    void integer(Field field, long value) {
+        int i = touch(field);
+        kinds[i] = Kind.INTEGER;
+        longs[i] = value;
+        doubles[i] = value;
+    }
+
+    /** A number with a fraction or exponent. */
+    void decimal(Field field, double value) {
+        int i = touch(field);
+        kinds[i] = Kind.DECIMAL;
+        doubles[i] = value;
+    }
+
+    void bool(Field field, boolean value) {
+        int i = touch(field);
+        kinds[i] = Kind.BOOLEAN;
+        longs[i] = value ? 1 : 0;
+    }
+
+    /** A top-level null: the same as no field. */
+    void absent(Field field) {
+        kinds[touch(field)] = Kind.ABSENT;
+    }
+
     /** Stores the {@code dims} value whose first token {@code token} the parser is on. */
     void readDims(JsonParser p, JsonToken token) throws IOException {
-        clearDims();
         if (token == JsonToken.VALUE_NULL) {
+            clearDims();
             dimsKind = Kind.ABSENT;
             return;
         }
-        dimsKind = Kind.of(token);
         if (token != JsonToken.START_OBJECT) {
+            clearDims();
+            dimsKind = Kind.of(token);
             p.skipChildren();
             return;
         }
+        beginDims();
         String key;
         while ((key = p.nextFieldName()) != null) {
             JsonToken value = p.nextToken();
             if (value == JsonToken.VALUE_STRING) {
-                if (badDimKey == null) {
-                    addDim(key, recent.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
-                }
+                dim(key, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             } else {
                 if (badDimKey == null) {
                     badDimKey = key;
@@ -190,20 +237,32 @@ final class RawFields {
         }
     }
 
-    /** A string value: the shared instance when known or recently seen, else a copy. */
-    private String text(int i, JsonParser p) throws IOException {
-        KnownStrings names = known[i];
-        if (names == null && !repeated[i]) {
-            return p.getText();
+    /** A {@code dims} object starts: its entries follow through {@link #dim}. */
+    void beginDims() {
+        clearDims();
+        dimsKind = Kind.OBJECT;
+    }
+
+    /** One string entry of {@code dims}; ignored once an entry was not a string. */
+    void dim(String key, char[] chars, int offset, int length) {
+        if (badDimKey == null) {
+            addDim(key, recent.of(chars, offset, length));
         }
-        char[] chars = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        int length = p.getTextLength();
+    }
+
+    /** A {@code dims} key read by the scanner: shared like the values, as Jackson's name table shares its keys. */
+    String dimKey(char[] chars, int offset, int length) {
+        return recent.of(chars, offset, length);
+    }
+
+    /** A string value: the shared instance when known or recently seen, else a copy. */
+    private String text(int i, char[] chars, int offset, int length) {
+        KnownStrings names = known[i];
         if (names != null) {
             String name = names.find(chars, offset, length);
             return name != null ? name : new String(chars, offset, length);
         }
-        return recent.of(chars, offset, length);
+        return repeated[i] ? recent.of(chars, offset, length) : new String(chars, offset, length);
     }
 
     Kind kind(Field field) {

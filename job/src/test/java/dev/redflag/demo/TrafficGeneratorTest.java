@@ -46,6 +46,27 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    void everyLineDecodesAsJacksonAloneDecodesItBrokenOnesIncluded() {
+        TrafficGenerator gen = new TrafficGenerator(TrafficModel.defaults().withMalformedRate(0.01),
+                Incidents.scripted(), 5, Generated.START);
+        EventDecoder decoder = new EventDecoder();
+        EventDecoder jackson = EventDecoder.jacksonOnly();
+        int lines = 0;
+        int broken = 0;
+        for (int m = 0; m < 90; m++) {
+            for (String line : gen.nextMinute()) {
+                byte[] bytes = line.getBytes(UTF_8);
+                Decoded d = decoder.decode(bytes);
+                assertThat(d).as(line).isEqualTo(jackson.decode(bytes));
+                lines++;
+                broken += d.isOk() ? 0 : 1;
+            }
+        }
+        assertThat(lines).isGreaterThan(5_000);
+        assertThat(broken).isGreaterThan(20);
+    }
+
+    @Test
     void everyLineOfACleanRunDecodesIntoAnEventOfItsMinute() {
         TrafficGenerator gen = new TrafficGenerator(CLEAN, Incidents.scripted(), 1, Generated.START);
         EventDecoder decoder = new EventDecoder();

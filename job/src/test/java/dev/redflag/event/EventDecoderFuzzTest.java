@@ -24,6 +24,7 @@ class EventDecoderFuzzTest {
 
     /** Reused across inputs as a Flink subtask reuses it, so state left over from one record shows. */
     private final EventDecoder decoder = new EventDecoder();
+    private final EventDecoder jackson = EventDecoder.jacksonOnly();
 
     @FuzzTest(maxDuration = "10m")
     @DictionaryFile(resourcePath = "events.dict")
@@ -47,6 +48,8 @@ class EventDecoderFuzzTest {
         }
         // a pure function of the bytes: a fresh decoder agrees with the reused one
         assertThat(new EventDecoder().decode(record)).isEqualTo(decoded);
+        // the scanner reads what it reads exactly as Jackson does, reasons and details included
+        assertThat(jackson.decode(record)).isEqualTo(decoded);
     }
 
     /**

@@ -1,0 +1,295 @@
+package dev.redflag.event;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the shape nearly every event record has straight from its bytes, without a JSON
+ * tokenizer: one object whose values are ASCII strings without escapes, plain numbers, literals,
+ * and a {@code dims} object of such strings, followed by nothing but whitespace. Anything else it
+ * declines, and the decoder reads the record with Jackson instead, so the dead-letter reasons and
+ * their details are Jackson's, exactly as before; a declined record costs one partial scan more.
+ *
+ * <p>Why it declines rather than handles: escapes, non-ASCII text (whose UTF-8 Jackson checks),
+ * nested values, leading zeros, exponents, numbers beyond 18 digits or with more than 15
+ * significant digits (a decimal is {@code mantissa / 10^digits}, exact only while both fit a
+ * double's 53 bits: then the one rounding is the correct one, the same double Jackson's parser
+ * gives) are rare in events and are where a hand-written reader would differ from Jackson.
+ *
+ * <p>Fills the same {@link RawFields} as the Jackson path, through the same methods, so validation
+ * and events are built by one code. Not thread-safe; one per decoder.
+ */
+final class FlatRecordScanner {
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final int MAX_EXACT_DIGITS = 15;
+    private static final int NONE = -1;
+
+    private final RawFields raw;
+    /** ASCII bytes widened to chars, for the string look-ups {@link RawFields} shares with Jackson's buffer. */
+    private char[] scratch = new char[128];
+    private byte[] bytes;
+    private int pos;
+    private int end;
+
+    FlatRecordScanner(RawFields raw) {
+        this.raw = raw;
+    }
+
+    /**
+     * Reads the record into the fields; false when it is not of the common shape, in which case the
+     * fields hold part of it and must be reset before another reader fills them.
+     */
+    boolean scan(byte[] record, int offset, int length) {
+        bytes = record;
+        pos = offset;
+        end = offset + length;
+        try {
+            return object();
+        } finally {
+            bytes = null;
+        }
+    }
+
+    private boolean object() {
+        skipWhitespace();
+        if (peek() != '{') {
+            return false;
+        }
+        pos++;
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return atEnd();
+        }
+        while (true) {
+            skipWhitespace();
+            int keyStart = pos + 1;
+            int keyEnd = peek() == '"' ? stringEnd(keyStart) : NONE;
+            if (keyEnd == NONE || !colonAfter(keyEnd)) {
+                return false;
+            }
+            Field field = Field.forBytes(bytes, keyStart, keyEnd - keyStart);
+            if (!(field == Field.DIMS ? dims() : value(field))) {
+                return false;
+            }
+            skipWhitespace();
+            int next = peek();
+            pos++;
+            if (next == '}') {
+                return atEnd();
+            }
+            if (next != ',') {
+                return false;
+            }
+        }
+    }
+
+    /** One value; {@code field} null for a key the decoder does not use (read, then dropped). */
+    private boolean value(Field field) {
+        int c = peek();
+        if (c == '"') {
+            int start = pos + 1;
+            int close = stringEnd(start);
+            if (close == NONE) {
+                return false;
+            }
+            int length = close - start;
+            if (field != null && raw.copies(field)) {
+                raw.copiedString(field, new String(bytes, start, length, StandardCharsets.ISO_8859_1));
+            } else if (field != null) {
+                raw.string(field, widen(start, length), 0, length);
+            }
+            pos = close + 1;
+            return true;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            return number(field);
+        }
+        if (literal("true")) {
+            if (field != null) {
+                raw.bool(field, true);
+            }
+            return true;
+        }
+        if (literal("false")) {
+            if (field != null) {
+                raw.bool(field, false);
+            }
+            return true;
+        }
+        if (literal("null")) {
+            if (field != null) {
+                raw.absent(field);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean number(Field field) {
+        int p = pos;
+        boolean negative = bytes[p] == '-';
+        if (negative) {
+            p++;
+        }
+        int start = p;
+        long mantissa = 0;
+        while (p < end && isDigit(bytes[p])) {
+            mantissa = mantissa * 10 + (bytes[p++] - '0');
+            if (p - start > MAX_LONG_DIGITS) {
+                return false;
+            }
+        }
+        int integerDigits = p - start;
+        if (integerDigits == 0 || (integerDigits > 1 && bytes[start] == '0')) {
+            return false;
+        }
+        boolean decimal = p < end && bytes[p] == '.';
+        int fractionDigits = 0;
+        if (decimal) {
+            p++;
+            int fractionStart = p;
+            while (p < end && isDigit(bytes[p]) && p - fractionStart < MAX_EXACT_DIGITS) {
+                mantissa = mantissa * 10 + (bytes[p++] - '0');
+            }
+            fractionDigits = p - fractionStart;
+            if (fractionDigits == 0 || integerDigits + fractionDigits > MAX_EXACT_DIGITS) {
+                return false;
+            }
+        }
+        if (p < end && (isDigit(bytes[p]) || bytes[p] == 'e' || bytes[p] == 'E' || bytes[p] == '.')) {
+            return false;
+        }
+        pos = p;
+        if (field != null) {
+            long signed = negative ? -mantissa : mantissa;
+            if (decimal) {
+                double magnitude = mantissa / POWERS_OF_TEN[fractionDigits];
+                raw.decimal(field, negative ? -magnitude : magnitude);
+            } else {
+                raw.integer(field, signed);
+            }
+        }
+        return true;
+    }
+
+    /** {@code "dims": {"key": "value", ...}}; any other value (null included) is Jackson's to read. */
+    private boolean dims() {
+        if (peek() != '{') {
+            return false;
+        }
+        pos++;
+        raw.beginDims();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return true;
+        }
+        while (true) {
+            skipWhitespace();
+            int keyStart = pos + 1;
+            int keyEnd = peek() == '"' ? stringEnd(keyStart) : NONE;
+            if (keyEnd == NONE || !colonAfter(keyEnd) || peek() != '"') {
+                return false;
+            }
+            int valueStart = pos + 1;
+            int valueEnd = stringEnd(valueStart);
+            if (valueEnd == NONE) {
+                return false;
+            }
+            int keyLength = keyEnd - keyStart;
+            String key = raw.dimKey(widen(keyStart, keyLength), 0, keyLength);
+            int valueLength = valueEnd - valueStart;
+            raw.dim(key, widen(valueStart, valueLength), 0, valueLength);
+            pos = valueEnd + 1;
+            skipWhitespace();
+            int next = peek();
+            pos++;
+            if (next == '}') {
+                return true;
+            }
+            if (next != ',') {
+                return false;
+            }
+        }
+    }
+
+    /** Past the closing quote at {@code quote}, whitespace, a colon and whitespace; false when no colon. */
+    private boolean colonAfter(int quote) {
+        pos = quote + 1;
+        skipWhitespace();
+        if (peek() != ':') {
+            return false;
+        }
+        pos++;
+        skipWhitespace();
+        return true;
+    }
+
+    /**
+     * The index of the quote that closes a string whose first byte is at {@code from}, or
+     * {@link #NONE} when it holds an escape, a control character or a non-ASCII byte, or never closes.
+     */
+    private int stringEnd(int from) {
+        for (int i = from; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                return i;
+            }
+            if (b == '\\' || b < 0x20) { // negative: a byte of 0x80 or above, part of a multi-byte character
+                return NONE;
+            }
+        }
+        return NONE;
+    }
+
+    private boolean literal(String word) {
+        int n = word.length();
+        if (end - pos < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (bytes[pos + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        pos += n;
+        return true;
+    }
+
+    /** The ASCII bytes as chars in the scratch array, from index 0. */
+    private char[] widen(int from, int length) {
+        if (scratch.length < length) {
+            scratch = new char[Math.max(length, scratch.length * 2)];
+        }
+        for (int i = 0; i < length; i++) {
+            scratch[i] = (char) bytes[from + i];
+        }
+        return scratch;
+    }
+
+    private int peek() {
+        return pos < end ? bytes[pos] : NONE;
+    }
+
+    private boolean atEnd() {
+        skipWhitespace();
+        return pos == end;
+    }
+
+    private void skipWhitespace() {
+        while (pos < end) {
+            byte b = bytes[pos];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+}
