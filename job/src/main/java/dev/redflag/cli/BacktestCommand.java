@@ -6,7 +6,6 @@ import dev.redflag.backtest.Backtest;
 import dev.redflag.backtest.BacktestTable;
 import dev.redflag.backtest.ChartPage;
 import dev.redflag.backtest.History;
-import dev.redflag.backtest.KafkaHistory;
 import dev.redflag.backtest.RuleFiles;
 import dev.redflag.backtest.SeriesNames;
 import dev.redflag.backtest.TimelineDiff;
@@ -26,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.Instant;
@@ -54,8 +52,6 @@ import java.util.concurrent.Callable;
 public final class BacktestCommand implements Callable<Integer> {
 
     static final int INVALID_RULES = 1;
-    private static final String KAFKA_PREFIX = "kafka:";
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
     enum Format { table, jsonl }
 
@@ -214,19 +210,10 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private History history(JobConfig jobConfig) throws IOException {
-        if (events.startsWith(KAFKA_PREFIX)) {
-            String topic = events.substring(KAFKA_PREFIX.length());
-            if (topic.isBlank()) {
-                throw new UserError("--events kafka:TOPIC needs a topic name");
-            }
-            String servers = bootstrapServers != null ? bootstrapServers : jobConfig.kafka().bootstrapServers();
-            return KafkaHistory.read(servers, topic, jobConfig.kafka().properties(), KAFKA_TIMEOUT);
-        }
-        if (bootstrapServers != null) {
+        if (!HistorySource.isKafka(events) && bootstrapServers != null) {
             throw new UserError("--bootstrap-servers only applies to --events kafka:TOPIC");
         }
-        Path file = Path.of(events);
-        return History.ofLines(file.getFileName().toString(), KpisCommand.readLines(file));
+        return HistorySource.read("--events", events, bootstrapServers, jobConfig);
     }
 
     private void writeChart(Backtest run, History history, KpiCatalog catalog) throws IOException {
@@ -277,13 +264,13 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (!rejected.isEmpty()) {
             err.printf("%d of %d %s rejected%n", rejected.size(), history.size(),
-                    events.startsWith(KAFKA_PREFIX) ? "records" : "lines");
+                    HistorySource.isKafka(events) ? "records" : "lines");
         }
         err.flush();
     }
 
     /** An ISO-8601 time with offset (as events carry), or a date meaning its start in UTC. */
-    private static long time(String option, String text, long absent) {
+    static long time(String option, String text, long absent) {
         if (text == null) {
             return absent;
         }
