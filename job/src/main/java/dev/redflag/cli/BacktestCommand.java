@@ -5,10 +5,14 @@ import dev.redflag.alert.AlertEventJson;
 import dev.redflag.backtest.Backtest;
 import dev.redflag.backtest.BacktestTable;
 import dev.redflag.backtest.ChartPage;
+import dev.redflag.backtest.FeedbackRecords;
+import dev.redflag.backtest.FiringPeriod;
 import dev.redflag.backtest.History;
+import dev.redflag.backtest.PeriodVerdicts;
 import dev.redflag.backtest.RuleFiles;
 import dev.redflag.backtest.SeriesNames;
 import dev.redflag.backtest.TimelineDiff;
+import dev.redflag.backtest.VerdictDiff;
 import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
@@ -42,7 +46,8 @@ import java.util.concurrent.Callable;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         customSynopsis = {
             "redflag backtest --rules DIR --events FILE|kafka:TOPIC [options]",
-            "redflag backtest --compare OLD_DIR NEW_DIR --events FILE|kafka:TOPIC [options]"},
+            "redflag backtest --compare OLD_DIR NEW_DIR --events FILE|kafka:TOPIC [--feedback FILE|kafka:TOPIC] "
+                    + "[options]"},
         description = "Run rules over history (a JSON-lines file or a Kafka topic) through the live job's "
                 + "operators and show when they would have fired; or compare two rule sets over the same history.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -78,6 +83,12 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "JSON-lines file of events (one Kafka record per line), or kafka:TOPIC to read a topic "
                     + "from its beginning to its end at start")
     String events;
+
+    @Option(names = "--feedback", paramLabel = "FILE|kafka:TOPIC",
+            description = "with --compare: the verdicts given in Slack (the feedback topic, or a JSON-lines file of "
+                    + "it); marks each judged old firing period and scores the new rules against them "
+                    + "(real problems still caught, false alarms dropped)")
+    String feedback;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka brokers for kafka:TOPIC (default: the config's kafka.bootstrap-servers)")
@@ -118,6 +129,9 @@ public final class BacktestCommand implements Callable<Integer> {
         boolean comparing = rules.compare != null;
         if (comparing && rules.compare.size() != 2) {
             throw new UserError("--compare takes two rule directories: OLD_DIR NEW_DIR");
+        }
+        if (!comparing && feedback != null) {
+            throw new UserError("--feedback judges a rule change: it goes with --compare OLD_DIR NEW_DIR");
         }
         if (comparing && format == Format.jsonl) {
             throw new UserError("--format jsonl does not apply to --compare, which prints a Markdown table");
@@ -185,6 +199,21 @@ public final class BacktestCommand implements Callable<Integer> {
                 history.name(), after.span());
         out.print(TimelineDiff.markdown(changes, before.timeline().periods().size(),
                 after.timeline().periods().size()));
+        if (feedback != null) {
+            FeedbackRecords records = FeedbackRecords.read(
+                    HistorySource.read("--feedback", feedback, bootstrapServers, jobConfig));
+            PrintWriter err = spec.commandLine().getErr();
+            records.malformed().forEach(err::println);
+            if (!records.malformed().isEmpty()) {
+                err.println(records.malformed().size() + " feedback record"
+                        + (records.malformed().size() == 1 ? "" : "s") + " left out");
+            }
+            err.flush();
+            List<FiringPeriod> judgedRun = before.timeline().periods();
+            PeriodVerdicts verdicts = PeriodVerdicts.of(judgedRun, records.records(), catalog);
+            out.print(VerdictDiff.markdown(VerdictDiff.judged(names, judgedRun, verdicts, changes), judgedRun.size(),
+                    verdicts.unmatched()));
+        }
         out.flush();
         return after;
     }
@@ -210,7 +239,8 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private History history(JobConfig jobConfig) throws IOException {
-        if (!HistorySource.isKafka(events) && bootstrapServers != null) {
+        if (bootstrapServers != null && !HistorySource.isKafka(events)
+                && (feedback == null || !HistorySource.isKafka(feedback))) {
             throw new UserError("--bootstrap-servers only applies to --events kafka:TOPIC");
         }
         return HistorySource.read("--events", events, bootstrapServers, jobConfig);
