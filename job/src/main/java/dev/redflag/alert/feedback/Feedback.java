@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.TreeMap;
  * @param silenceId    the silence a snooze created; null for other actions
  * @param at           when the action was taken
  */
+@TypeInfo(FeedbackTypeInfo.class)
 public record Feedback(FeedbackAction action, String userId, String userName, String fingerprint, Instant startsAt,
                        String ruleId, String alertname, SortedMap<String, String> labels, String receiver,
                        String groupKey, Instant snoozedUntil, String silenceId, Instant at) {
@@ -72,6 +74,34 @@ public record Feedback(FeedbackAction action, String userId, String userName, St
         o.put("group_key", groupKey);
         o.put("snoozed_until", snoozedUntil == null ? null : snoozedUntil.toString());
         o.put("silence_id", silenceId);
+        o.put("at", at.toString());
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The verdict as the alerts topic keeps it among the transitions of its alert: {@code {"kind":
+     * "feedback","alert","rule","fingerprint","startsAt","labels","verdict","action","user":{"id",
+     * "name"},"at"}}, names and times as the transitions spell them. {@code kind} is what tells it
+     * from a transition, which has no {@code kind} and always a {@code state}.
+     */
+    public String toAlertsTopicJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("kind", "feedback");
+        o.put("alert", alertname);
+        o.put("rule", ruleId);
+        o.put("fingerprint", fingerprint);
+        o.put("startsAt", startsAt.toString());
+        ObjectNode l = o.putObject("labels");
+        labels.forEach(l::put);
+        o.put("verdict", verdict().map(Verdict::recorded).orElse(null));
+        o.put("action", action.recorded());
+        ObjectNode user = o.putObject("user");
+        user.put("id", userId);
+        user.put("name", userName);
         o.put("at", at.toString());
         try {
             return JSON.writeValueAsString(o);

@@ -34,6 +34,15 @@ class FeedbackTest {
     }
 
     @Test
+    void writesTheVerdictForTheAlertsTopicWithAKindThatTellsItFromATransition() {
+        assertThat(falseAlarm().toAlertsTopicJson()).isEqualTo("{\"kind\":\"feedback\",\"alert\":\"CheckoutDrop\","
+                + "\"rule\":\"checkout-drop\",\"fingerprint\":\"3f9c2a\",\"startsAt\":\"2026-12-06T10:15:00Z\","
+                + "\"labels\":{\"country\":\"DE\",\"severity\":\"page\"},\"verdict\":\"false_alarm\","
+                + "\"action\":\"false_alarm\",\"user\":{\"id\":\"U0123\",\"name\":\"ana\"},"
+                + "\"at\":\"2026-12-06T10:42:07Z\"}");
+    }
+
+    @Test
     void readsBackWhatItWrote() throws Feedback.Malformed {
         Feedback verdict = falseAlarm();
         assertThat(Feedback.parse(bytes(verdict.toJson()))).isEqualTo(verdict);
