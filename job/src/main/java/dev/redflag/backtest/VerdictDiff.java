@@ -79,9 +79,9 @@ public final class VerdictDiff {
     public static String markdown(List<Judged> judged, int oldPeriods, int unmatched) {
         Score s = score(judged);
         StringBuilder md = new StringBuilder("\n**Against the verdicts given in Slack:** ").append(judged.size())
-                .append(" of ").append(oldPeriods).append(" firing periods of the old rules judged (").append(s.real())
-                .append(" real, ").append(s.falseAlarms()).append(" false alarm").append(s.falseAlarms() == 1 ? "" : "s")
-                .append(")");
+                .append(" of ").append(oldPeriods).append(" firing periods of the old rules judged (")
+                .append(s.real()).append(" real, ").append(s.falseAlarms()).append(" false alarm")
+                .append(s.falseAlarms() == 1 ? "" : "s").append(")");
         if (unmatched > 0) {
             md.append("; ").append(unmatched).append(" verdict").append(unmatched == 1 ? "" : "s")
                     .append(" judged no period of this history");
@@ -92,17 +92,18 @@ public final class VerdictDiff {
         }
         md.append("| | old rules | new rules |\n|---|--:|--:|\n")
                 .append("| real problems caught (recall) | ").append(s.real()).append(" of ").append(s.real())
-                .append(" | ").append(s.realCaught()).append(" of ").append(s.real()).append(percent(" (", s.realCaught(),
-                        s.real(), ")")).append(" |\n")
+                .append(" | ").append(s.realCaught()).append(" of ").append(s.real())
+                .append(percent(" (", s.realCaught(), s.real(), ")")).append(" |\n")
                 .append("| false alarms | ").append(s.falseAlarms()).append(" | ").append(s.falseKept())
                 .append(" (").append(s.falseDropped()).append(" dropped) |\n")
-                .append("| precision on judged periods | ").append(percent("", s.real(), s.real() + s.falseAlarms(), ""))
-                .append(" | ").append(percent("", s.realCaught(), s.realCaught() + s.falseKept(), "")).append(" |\n\n");
+                .append("| precision on judged periods | ")
+                .append(percent("", s.real(), s.real() + s.falseAlarms(), "")).append(" | ")
+                .append(percent("", s.realCaught(), s.realCaught() + s.falseKept(), "")).append(" |\n\n");
         md.append("| verdict | alert | firing before | new rules |\n|---|---|---|---|\n");
         for (Judged j : judged) {
             md.append("| ").append(j.verdict() == Verdict.REAL ? "real" : "false alarm").append(" | `")
-                    .append(j.series().replace("|", "\\|")).append("` | ").append(TimelineDiff.period(j.before().period()))
-                    .append(" | ").append(fate(j)).append(" |\n");
+                    .append(j.series().replace("|", "\\|")).append("` | ")
+                    .append(TimelineDiff.period(j.before().period())).append(" | ").append(fate(j)).append(" |\n");
         }
         return md.toString();
     }

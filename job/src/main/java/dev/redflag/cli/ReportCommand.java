@@ -72,9 +72,8 @@ public final class ReportCommand implements Callable<Integer> {
     String alerts;
 
     @Option(names = "--feedback", paramLabel = "FILE|kafka:TOPIC",
-            defaultValue = HistorySource.KAFKA_PREFIX + SlackActionsCommand.DEFAULT_FEEDBACK_TOPIC,
             description = "feedback records from Slack's buttons: a JSON-lines file or kafka:TOPIC "
-                    + "(default: ${DEFAULT-VALUE})")
+                    + "(default: kafka: and the config's feedback topic)")
     String feedback;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
@@ -129,13 +128,16 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         String alertSource = alerts != null ? alerts : HistorySource.KAFKA_PREFIX + jobConfig.kafka().alertsTopic();
-        if (bootstrapServers != null && !HistorySource.isKafka(alertSource) && !HistorySource.isKafka(feedback)) {
+        String feedbackSource = feedback != null ? feedback
+                : HistorySource.KAFKA_PREFIX + jobConfig.kafka().feedbackTopic();
+        if (bootstrapServers != null && !HistorySource.isKafka(alertSource)
+                && !HistorySource.isKafka(feedbackSource)) {
             throw new UserError("--bootstrap-servers only applies to kafka:TOPIC sources");
         }
         AlertTransitions transitions = AlertTransitions.read(
                 HistorySource.read("--alerts", alertSource, bootstrapServers, jobConfig));
         FeedbackRecords records = FeedbackRecords.read(
-                HistorySource.read("--feedback", feedback, bootstrapServers, jobConfig));
+                HistorySource.read("--feedback", feedbackSource, bootstrapServers, jobConfig));
         reportUnread(transitions.malformed(), "alert transition");
         reportUnread(records.malformed(), "feedback record");
 

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +88,8 @@ public record Digest(Instant from, Instant until, List<RuleLine> rules, List<Ser
         rules.sort(Comparator.comparingInt(RuleLine::periods).reversed().thenComparing(RuleLine::ruleId));
 
         List<SeriesLine> series = new ArrayList<>();
-        bySeries.forEach((name, ps) -> series.add(new SeriesLine(name, ps.get(0).ruleId(), ps.size(), firing(ps, end))));
+        bySeries.forEach((name, ps) ->
+                series.add(new SeriesLine(name, ps.get(0).ruleId(), ps.size(), firing(ps, end))));
         series.sort(Comparator.comparingInt(SeriesLine::periods).reversed()
                 .thenComparing(SeriesLine::firing, Comparator.reverseOrder()).thenComparing(SeriesLine::series));
 
@@ -139,12 +139,5 @@ public record Digest(Instant from, Instant until, List<RuleLine> rules, List<Ser
         sorted.sort(null);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
-    }
-
-    /** Rules by id, for lookups by a renderer. */
-    Map<String, RuleLine> rulesById() {
-        Map<String, RuleLine> out = new LinkedHashMap<>();
-        rules.forEach(r -> out.put(r.ruleId(), r));
-        return out;
     }
 }

@@ -3,7 +3,6 @@ package dev.redflag.report;
 import dev.redflag.yaml.Durations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -66,9 +65,5 @@ final class DigestText {
                     .append(" after firing.");
         }
         return s.toString();
-    }
-
-    static String at(Instant t) {
-        return TIME.format(t);
     }
 }

@@ -112,7 +112,7 @@ class ReportCommandTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo(Files.readString(MARKDOWN));
         assertThat(run.err()).isEqualTo("""
-                alerts.jsonl:16: not an alert transition
+                alerts.jsonl:22: not an alert transition
                 1 alert transition left out
                 feedback.jsonl:13: unknown action "applaud"
                 feedback.jsonl:15: not JSON

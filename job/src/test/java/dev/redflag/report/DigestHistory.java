@@ -71,11 +71,16 @@ final class DigestHistory {
                 feedback(FeedbackAction.REAL_PROBLEM, "fp-stall", "2026-12-06T20:00:00Z", "2026-12-06T21:00:00Z"));
     }
 
-    /** The transitions as the alerts topic holds them, one JSON line each. */
+    /**
+     * The transitions as the alerts topic holds them, one JSON line each, followed by the verdicts
+     * the job writes there too (records of {@code "kind":"feedback"}, which the digest passes over).
+     */
     static String alertLines() {
         AlertEventJson json = new AlertEventJson();
         StringBuilder out = new StringBuilder();
         transitions().forEach(e -> out.append(json.write(e)).append('\n'));
+        feedback().stream().filter(f -> f.verdict().isPresent())
+                .forEach(f -> out.append(f.toAlertsTopicJson()).append('\n'));
         return out.toString();
     }
 
