@@ -254,6 +254,8 @@ class DeployManifestsTest {
         assertThat(command.get(0)).isEqualTo("java");
         assertThat(command.get(command.indexOf("-cp") + 1)).contains(dockerfileCopyTarget("job/target/redflag-cluster.jar"));
         assertThat(command).containsSubsequence(dev.redflag.cli.Redflag.class.getName(), "slack-actions", "--config");
+        dev.redflag.cli.Redflag.commandLine().parseArgs(command.subList(
+                command.indexOf(dev.redflag.cli.Redflag.class.getName()) + 1, command.size()).toArray(String[]::new));
 
         // the job's own config map, mounted where --config points
         String config = command.get(command.indexOf("--config") + 1);
@@ -282,6 +284,33 @@ class DeployManifestsTest {
         String feedbackTopic = dev.redflag.cli.Redflag.commandLine().getSubcommands().get("slack-actions")
                 .getCommandSpec().findOption("--feedback-topic").defaultValue();
         assertThat(of("KafkaTopic")).extracting(t -> t.path("spec").path("topicName").asText()).contains(feedbackTopic);
+    }
+
+    @Test
+    void theWeeklyReportRunsTheImagesReportWithTheJobsConfigTheImagesRulesAndTheBotToken() throws IOException {
+        JsonNode cron = named("CronJob", "redflag-weekly-report");
+        assertThat(cron.path("spec").path("suspend").asBoolean())
+                .as("suspended until its channel is set: a channel that does not exist fails every week").isTrue();
+        JsonNode pod = cron.path("spec").path("jobTemplate").path("spec").path("template");
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        List<String> command = stream(container.path("command")).map(JsonNode::asText).toList();
+        assertThat(command.get(command.indexOf("-cp") + 1)).contains(dockerfileCopyTarget("job/target/redflag-cluster.jar"));
+        List<String> args = command.subList(command.indexOf(dev.redflag.cli.Redflag.class.getName()) + 1, command.size());
+        assertThat(args.get(0)).isEqualTo("report");
+        // the arguments are the command's own: picocli reads them as the command will
+        dev.redflag.cli.Redflag.commandLine().parseArgs(args.toArray(String[]::new));
+        String config = args.get(args.indexOf("--config") + 1);
+        assertThat(podVolume(pod, podMountFor(container, config).path("name").asText()).path("configMap").path("name")
+                .asText()).isEqualTo("redflag-config");
+        String rules = args.get(args.indexOf("--rules") + 1);
+        String image = dockerfileCopyTarget("alerts-config");
+        assertThat(rules).startsWith(image + "/");
+        assertThat(Path.of("..", "alerts-config", Path.of(image).relativize(Path.of(rules)).toString())).isDirectory();
+        String token = env(container, "SLACK_BOT_TOKEN_FILE");
+        JsonNode volume = podVolume(pod, podMountFor(container, token).path("name").asText());
+        assertThat(secretKeys(volume.path("secret").path("secretName").asText()))
+                .contains(Path.of(token).getFileName().toString());
+        assertThat(args).contains("--post-to");
     }
 
     @Test
