@@ -67,6 +67,7 @@ class LayersTest {
                 .layer("scorecard").definedBy("dev.redflag.scorecard..")
                 .layer("nab").definedBy("dev.redflag.nab..")
                 .layer("actions").definedBy("dev.redflag.actions..")
+                .layer("report").definedBy("dev.redflag.report..")
                 .layer("cli").definedBy("dev.redflag.cli..")
                 .whereLayer("yaml").mayNotAccessAnyLayer()
                 .whereLayer("labels").mayNotAccessAnyLayer()
@@ -92,9 +93,11 @@ class LayersTest {
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline", "backtest"))
                 .whereLayer("actions").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify"))
+                .whereLayer("report").mayOnlyAccessLayers(with(
+                        "event", "kpi", "rules", "alert", "config", "metrics", "notify", "backtest"))
                 .whereLayer("cli").mayOnlyAccessLayers(with(
                         "event", "kpi", "rules", "alert", "config", "metrics", "notify", "pipeline",
-                        "ruletest", "backtest", "demo", "scorecard", "nab", "actions"));
+                        "ruletest", "backtest", "demo", "scorecard", "nab", "actions", "report"));
     }
 
     /** The base packages and {@code layers}. */

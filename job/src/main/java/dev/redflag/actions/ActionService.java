@@ -2,6 +2,7 @@ package dev.redflag.actions;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.redflag.alert.feedback.Feedback;
 import dev.redflag.notify.route.Receiver;
 import dev.redflag.notify.route.Silence;
 import dev.redflag.notify.slack.ActionStatus;
@@ -283,7 +284,9 @@ public final class ActionService implements AutoCloseable {
                 return Outcome.FAILED;
             }
         }
-        Feedback feedback = new Feedback(action, click.userId(), click.userName(), alert, until, silenceId, now);
+        Feedback feedback = new Feedback(action.feedback(), click.userId(), click.userName(), alert.fingerprint(),
+                Instant.ofEpochMilli(alert.startsAt()), alert.ruleId(), alert.alertname(), alert.labels(),
+                alert.receiver(), alert.groupKey(), until, silenceId, now);
         try {
             parts.feedback().write(feedback);
         } catch (ExecutionException | TimeoutException e) {

@@ -1,5 +1,7 @@
 package dev.redflag.actions;
 
+import dev.redflag.alert.feedback.Feedback;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,7 +45,7 @@ final class FeedbackTopic implements AutoCloseable {
      * @throws ExecutionException when the broker refused it
      */
     void write(Feedback feedback) throws ExecutionException, TimeoutException, InterruptedException {
-        producer.send(new ProducerRecord<>(topic, feedback.alert().fingerprint(), feedback.toJson()))
+        producer.send(new ProducerRecord<>(topic, feedback.fingerprint(), feedback.toJson()))
                 .get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 

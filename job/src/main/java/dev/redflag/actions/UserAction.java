@@ -1,24 +1,23 @@
 package dev.redflag.actions;
 
+import dev.redflag.alert.feedback.FeedbackAction;
 import dev.redflag.notify.slack.AlertAction;
 
 import java.util.Optional;
 
-/** What a click asks for, by the {@code action_id} of its element, with the verdict it gives, if any. */
+/** What a click asks for, by the {@code action_id} of its element, and the feedback it records. */
 enum UserAction {
-    ACKNOWLEDGE(AlertAction.ACKNOWLEDGE, "acknowledge", null),
-    SNOOZE(AlertAction.SNOOZE, "snooze", null),
-    REAL_PROBLEM(AlertAction.REAL_PROBLEM, "real_problem", "real"),
-    FALSE_ALARM(AlertAction.FALSE_ALARM, "false_alarm", "false_alarm");
+    ACKNOWLEDGE(AlertAction.ACKNOWLEDGE, FeedbackAction.ACKNOWLEDGE),
+    SNOOZE(AlertAction.SNOOZE, FeedbackAction.SNOOZE),
+    REAL_PROBLEM(AlertAction.REAL_PROBLEM, FeedbackAction.REAL_PROBLEM),
+    FALSE_ALARM(AlertAction.FALSE_ALARM, FeedbackAction.FALSE_ALARM);
 
     private final String actionId;
-    private final String recorded;
-    private final String verdict;
+    private final FeedbackAction feedback;
 
-    UserAction(String actionId, String recorded, String verdict) {
+    UserAction(String actionId, FeedbackAction feedback) {
         this.actionId = actionId;
-        this.recorded = recorded;
-        this.verdict = verdict;
+        this.feedback = feedback;
     }
 
     static Optional<UserAction> of(String actionId) {
@@ -30,13 +29,12 @@ enum UserAction {
         return Optional.empty();
     }
 
-    /** As written in the feedback record and the metrics. */
-    String recorded() {
-        return recorded;
+    FeedbackAction feedback() {
+        return feedback;
     }
 
-    /** {@code real} or {@code false_alarm}; null for an action that judges nothing. */
-    String verdict() {
-        return verdict;
+    /** As written in the feedback record and the metrics. */
+    String recorded() {
+        return feedback.recorded();
     }
 }

@@ -74,6 +74,33 @@ public final class AlertEventJson {
         return out.toString();
     }
 
+    /**
+     * Whether an alerts-topic record is a transition; the topic also carries records of another
+     * {@code kind} (people's verdicts, {@code "kind":"feedback"}), which {@link #read} refuses.
+     */
+    public boolean isTransition(String json) {
+        try (JsonParser p = factory.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                if (p.currentName().equals("kind")) {
+                    return false;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+            return true;
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * An alert transition back from its JSON.
+     *
+     * @throws IllegalArgumentException for a record of another kind ({@link #isTransition})
+     */
     public AlertEvent read(String json) {
         Map<String, String> text = new LinkedHashMap<>();
         Map<String, String> labels = new TreeMap<>();
@@ -104,6 +131,9 @@ public final class AlertEventJson {
             }
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+        if (text.containsKey("kind")) {
+            throw new IllegalArgumentException("a " + text.get("kind") + " record, not an alert transition");
         }
         Transition t = new Transition(Transition.Phase.valueOf(text.get("state").toUpperCase(java.util.Locale.ROOT)),
                 millis(text.get("at")), millis(text.get("startsAt")), millis(text.get("endsAt")),

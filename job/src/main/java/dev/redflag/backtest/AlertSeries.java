@@ -29,22 +29,27 @@ public record AlertSeries(String kpi, String window, SortedMap<String, String> d
      * catalog does not know, every label but the reserved ones.
      */
     public static AlertSeries of(AlertEvent e, KpiCatalog catalog) {
+        return of(e.kpi(), e.window(), e.labels(), catalog);
+    }
+
+    /** The same from an alert's KPI, window and labels, as a feedback record carries them. */
+    public static AlertSeries of(String kpi, String window, Map<String, String> labels, KpiCatalog catalog) {
         SortedMap<String, String> dims = new TreeMap<>();
-        if (catalog.contains(e.kpi())) {
-            for (String dim : catalog.spec(e.kpi()).by()) {
-                String v = e.labels().get(dim);
+        if (kpi != null && catalog.contains(kpi)) {
+            for (String dim : catalog.spec(kpi).by()) {
+                String v = labels.get(dim);
                 if (v != null) {
                     dims.put(dim, v);
                 }
             }
         } else {
-            e.labels().forEach((k, v) -> {
+            labels.forEach((k, v) -> {
                 if (!RESERVED.contains(k)) {
                     dims.put(k, v);
                 }
             });
         }
-        return new AlertSeries(e.kpi(), e.window(), dims);
+        return new AlertSeries(kpi, window, dims);
     }
 
     public boolean contains(KpiValue v) {

@@ -92,14 +92,14 @@ public final class TimelineDiff {
         return md.toString();
     }
 
-    private static String period(AlertPeriod p) {
+    static String period(AlertPeriod p) {
         if (p == null) {
             return "–";
         }
         return Instant.ofEpochMilli(p.start()) + " .. " + (p.isOpen() ? "end" : Instant.ofEpochMilli(p.end()));
     }
 
-    private static String shift(long from, long to) {
+    static String shift(long from, long to) {
         Duration d = Duration.ofMillis(to - from);
         if (d.isZero()) {
             return "same";

@@ -5,11 +5,14 @@ import dev.redflag.alert.AlertEventJson;
 import dev.redflag.backtest.Backtest;
 import dev.redflag.backtest.BacktestTable;
 import dev.redflag.backtest.ChartPage;
+import dev.redflag.backtest.FeedbackRecords;
+import dev.redflag.backtest.FiringPeriod;
 import dev.redflag.backtest.History;
-import dev.redflag.backtest.KafkaHistory;
+import dev.redflag.backtest.PeriodVerdicts;
 import dev.redflag.backtest.RuleFiles;
 import dev.redflag.backtest.SeriesNames;
 import dev.redflag.backtest.TimelineDiff;
+import dev.redflag.backtest.VerdictDiff;
 import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
@@ -26,7 +29,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.Instant;
@@ -44,7 +46,8 @@ import java.util.concurrent.Callable;
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         customSynopsis = {
             "redflag backtest --rules DIR --events FILE|kafka:TOPIC [options]",
-            "redflag backtest --compare OLD_DIR NEW_DIR --events FILE|kafka:TOPIC [options]"},
+            "redflag backtest --compare OLD_DIR NEW_DIR --events FILE|kafka:TOPIC [--feedback FILE|kafka:TOPIC] "
+                    + "[options]"},
         description = "Run rules over history (a JSON-lines file or a Kafka topic) through the live job's "
                 + "operators and show when they would have fired; or compare two rule sets over the same history.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -54,8 +57,6 @@ import java.util.concurrent.Callable;
 public final class BacktestCommand implements Callable<Integer> {
 
     static final int INVALID_RULES = 1;
-    private static final String KAFKA_PREFIX = "kafka:";
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(30);
 
     enum Format { table, jsonl }
 
@@ -82,6 +83,12 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "JSON-lines file of events (one Kafka record per line), or kafka:TOPIC to read a topic "
                     + "from its beginning to its end at start")
     String events;
+
+    @Option(names = "--feedback", paramLabel = "FILE|kafka:TOPIC",
+            description = "with --compare: the verdicts given in Slack (the feedback topic, or a JSON-lines file of "
+                    + "it); marks each judged old firing period and scores the new rules against them "
+                    + "(real problems still caught, false alarms dropped)")
+    String feedback;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
             description = "Kafka brokers for kafka:TOPIC (default: the config's kafka.bootstrap-servers)")
@@ -122,6 +129,9 @@ public final class BacktestCommand implements Callable<Integer> {
         boolean comparing = rules.compare != null;
         if (comparing && rules.compare.size() != 2) {
             throw new UserError("--compare takes two rule directories: OLD_DIR NEW_DIR");
+        }
+        if (!comparing && feedback != null) {
+            throw new UserError("--feedback judges a rule change: it goes with --compare OLD_DIR NEW_DIR");
         }
         if (comparing && format == Format.jsonl) {
             throw new UserError("--format jsonl does not apply to --compare, which prints a Markdown table");
@@ -189,6 +199,21 @@ public final class BacktestCommand implements Callable<Integer> {
                 history.name(), after.span());
         out.print(TimelineDiff.markdown(changes, before.timeline().periods().size(),
                 after.timeline().periods().size()));
+        if (feedback != null) {
+            FeedbackRecords records = FeedbackRecords.read(
+                    HistorySource.read("--feedback", feedback, bootstrapServers, jobConfig));
+            PrintWriter err = spec.commandLine().getErr();
+            records.malformed().forEach(err::println);
+            if (!records.malformed().isEmpty()) {
+                err.println(records.malformed().size() + " feedback record"
+                        + (records.malformed().size() == 1 ? "" : "s") + " left out");
+            }
+            err.flush();
+            List<FiringPeriod> judgedRun = before.timeline().periods();
+            PeriodVerdicts verdicts = PeriodVerdicts.of(judgedRun, records.records(), catalog);
+            out.print(VerdictDiff.markdown(VerdictDiff.judged(names, judgedRun, verdicts, changes), judgedRun.size(),
+                    verdicts.unmatched()));
+        }
         out.flush();
         return after;
     }
@@ -214,19 +239,11 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     private History history(JobConfig jobConfig) throws IOException {
-        if (events.startsWith(KAFKA_PREFIX)) {
-            String topic = events.substring(KAFKA_PREFIX.length());
-            if (topic.isBlank()) {
-                throw new UserError("--events kafka:TOPIC needs a topic name");
-            }
-            String servers = bootstrapServers != null ? bootstrapServers : jobConfig.kafka().bootstrapServers();
-            return KafkaHistory.read(servers, topic, jobConfig.kafka().properties(), KAFKA_TIMEOUT);
-        }
-        if (bootstrapServers != null) {
+        if (bootstrapServers != null && !HistorySource.isKafka(events)
+                && (feedback == null || !HistorySource.isKafka(feedback))) {
             throw new UserError("--bootstrap-servers only applies to --events kafka:TOPIC");
         }
-        Path file = Path.of(events);
-        return History.ofLines(file.getFileName().toString(), KpisCommand.readLines(file));
+        return HistorySource.read("--events", events, bootstrapServers, jobConfig);
     }
 
     private void writeChart(Backtest run, History history, KpiCatalog catalog) throws IOException {
@@ -277,13 +294,13 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         if (!rejected.isEmpty()) {
             err.printf("%d of %d %s rejected%n", rejected.size(), history.size(),
-                    events.startsWith(KAFKA_PREFIX) ? "records" : "lines");
+                    HistorySource.isKafka(events) ? "records" : "lines");
         }
         err.flush();
     }
 
     /** An ISO-8601 time with offset (as events carry), or a date meaning its start in UTC. */
-    private static long time(String option, String text, long absent) {
+    static long time(String option, String text, long absent) {
         if (text == null) {
             return absent;
         }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Streaming KPI alerting on Apache Flink.",
         subcommands = {RunCommand.class, KpisCommand.class, RulesCommand.class, DemoCommand.class, ValidateCommand.class,
                 BacktestCommand.class, TestCommand.class, ScorecardCommand.class, SilenceCommand.class, NabCommand.class,
-                FeedCommand.class, KafkaCommand.class, SlackActionsCommand.class, CommandLine.HelpCommand.class})
+                FeedCommand.class, KafkaCommand.class, SlackActionsCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Redflag {
 
     public static void main(String[] args) {

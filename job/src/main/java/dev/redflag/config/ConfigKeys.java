@@ -24,6 +24,8 @@ final class ConfigKeys {
             key("kafka.topics.kpis", "redflag.kpis", "topic the KPI values are written to"),
             key("kafka.topics.rules", "redflag.rules", "compacted topic the rule sets arrive on (redflag rules push)"),
             key("kafka.topics.alerts", "redflag.alerts", "topic every alert transition is written to"),
+            key("kafka.topics.feedback", "redflag-feedback",
+                    "topic people's actions on alerts arrive on from redflag slack-actions"),
             new ConfigKey("kafka.properties", Shape.MAP, "{}", "{security.protocol: SASL_SSL}",
                     "extra Kafka client properties; secret values are never printed"),
             key("event-time.max-out-of-orderness", "30s", "how far behind the newest event the watermark trails"),

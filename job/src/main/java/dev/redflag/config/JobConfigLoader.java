@@ -45,6 +45,7 @@ import java.util.Set;
  * REDFLAG_KAFKA_TOPICS_KPIS              kafka.topics.kpis
  * REDFLAG_KAFKA_TOPICS_RULES             kafka.topics.rules
  * REDFLAG_KAFKA_TOPICS_ALERTS            kafka.topics.alerts
+ * REDFLAG_KAFKA_TOPICS_FEEDBACK          kafka.topics.feedback
  * REDFLAG_KAFKA_PROPERTIES_*             kafka.properties.*
  * REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS event-time.max-out-of-orderness
  * REDFLAG_EVENT_TIME_IDLENESS            event-time.idleness
@@ -139,19 +140,22 @@ public final class JobConfigLoader {
         String kpiTopic = in.value("kafka.topics.kpis", Values::topic);
         String rulesTopic = in.value("kafka.topics.rules", Values::topic);
         String alertsTopic = in.value("kafka.topics.alerts", Values::topic);
+        String feedbackTopic = in.value("kafka.topics.feedback", Values::topic);
         Map<String, String> properties = properties(in);
         if (events != null) {
             notReadByTheJob(in, "kafka.topics.dead-letters", deadLetters, events);
             notReadByTheJob(in, "kafka.topics.kpis", kpiTopic, events);
             notReadByTheJob(in, "kafka.topics.rules", rulesTopic, events);
             notReadByTheJob(in, "kafka.topics.alerts", alertsTopic, events);
+            notReadByTheJob(in, "kafka.topics.feedback", feedbackTopic, events);
         }
         if (servers == null || groupId == null || startFrom == null || events == null || deadLetters == null
-                || kpiTopic == null || rulesTopic == null || alertsTopic == null || properties == null) {
+                || kpiTopic == null || rulesTopic == null || alertsTopic == null || feedbackTopic == null
+                || properties == null) {
             return null;
         }
         return new KafkaConfig(servers, groupId, startFrom, events, deadLetters, kpiTopic, rulesTopic, alertsTopic,
-                properties);
+                feedbackTopic, properties);
     }
 
     private static List<String> eventTopics(ConfigReader in) {

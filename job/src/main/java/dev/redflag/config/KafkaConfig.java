@@ -17,11 +17,12 @@ import java.util.TreeMap;
  * @param eventTopics      topics the job reads events from, never empty
  * @param rulesTopic       compacted topic the rule sets arrive on
  * @param alertsTopic      topic every alert transition is written to
+ * @param feedbackTopic    topic people's actions on alerts arrive on (redflag slack-actions)
  * @param properties       extra Kafka client properties, sorted by name
  */
 public record KafkaConfig(String bootstrapServers, String groupId, StartFrom startFrom, List<String> eventTopics,
                           String deadLetterTopic, String kpiTopic, String rulesTopic, String alertsTopic,
-                          Map<String, String> properties)
+                          String feedbackTopic, Map<String, String> properties)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -48,12 +49,13 @@ public record KafkaConfig(String bootstrapServers, String groupId, StartFrom sta
         Objects.requireNonNull(kpiTopic, "kpiTopic");
         Objects.requireNonNull(rulesTopic, "rulesTopic");
         Objects.requireNonNull(alertsTopic, "alertsTopic");
+        Objects.requireNonNull(feedbackTopic, "feedbackTopic");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
         return new KafkaConfig(servers, groupId, startFrom, eventTopics, deadLetterTopic, kpiTopic, rulesTopic,
-                alertsTopic, properties);
+                alertsTopic, feedbackTopic, properties);
     }
 
     /** The extra client properties with secret values replaced by {@code ***}, for logs. */
@@ -68,7 +70,7 @@ public record KafkaConfig(String bootstrapServers, String groupId, StartFrom sta
         return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId
                 + ", startFrom=" + startFrom.configName() + ", eventTopics=" + eventTopics
                 + ", deadLetterTopic=" + deadLetterTopic + ", kpiTopic=" + kpiTopic
-                + ", rulesTopic=" + rulesTopic + ", alertsTopic=" + alertsTopic
+                + ", rulesTopic=" + rulesTopic + ", alertsTopic=" + alertsTopic + ", feedbackTopic=" + feedbackTopic
                 + ", properties=" + maskedProperties() + "]";
     }
 }

@@ -60,6 +60,7 @@ public final class MetricsHub implements AutoCloseable {
     private RuleMetrics ruleMetrics;
     private AlertMetrics alertMetrics;
     private NotificationMetrics notificationMetrics;
+    private FeedbackMetrics feedbackMetrics;
     private AlertGauges alertGauges;
     private RuleEvaluationMetrics ruleEvaluationMetrics;
 
@@ -225,6 +226,16 @@ public final class MetricsHub implements AutoCloseable {
                 alertGauges = new AlertGauges(registry, dimensions);
             }
             return alertGauges;
+        }
+    }
+
+    /** The feedback counters and the rule precision gauges of this hub. */
+    public FeedbackMetrics feedbackMetrics() {
+        synchronized (lock) {
+            if (feedbackMetrics == null) {
+                feedbackMetrics = new FeedbackMetrics(registry);
+            }
+            return feedbackMetrics;
         }
     }
 

@@ -5,20 +5,20 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Rule sets and silences have no event time. Their streams stay idle, so that where they join the
+ * Rule sets, silences and feedback have no event time. Their streams stay idle, so that where they join the
  * KPI values they neither hold back the watermark the alert timers run on nor push it forward.
  * Emitting the maximum watermark instead would be wrong: while the KPI input is idle (a lull in
  * traffic longer than the idleness timeout) the operator would take the config stream's watermark,
  * fire every event-time timer at once and resolve firing alerts as stale.
  */
-final class ConfigTopicWatermarks implements WatermarkGenerator<String> {
+final class ConfigTopicWatermarks<T> implements WatermarkGenerator<T> {
 
-    static WatermarkStrategy<String> strategy() {
-        return WatermarkStrategy.forGenerator(ctx -> new ConfigTopicWatermarks());
+    static <T> WatermarkStrategy<T> strategy() {
+        return WatermarkStrategy.forGenerator(ctx -> new ConfigTopicWatermarks<>());
     }
 
     @Override
-    public void onEvent(String event, long eventTimestamp, WatermarkOutput output) {
+    public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
     }
 
     @Override

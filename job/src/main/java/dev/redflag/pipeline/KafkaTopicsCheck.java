@@ -41,6 +41,7 @@ public final class KafkaTopicsCheck {
             plain.add(kafka.deadLetterTopic());
             plain.add(kafka.kpiTopic());
             plain.add(kafka.alertsTopic());
+            plain.add(kafka.feedbackTopic());
             plain.remove(kafka.rulesTopic());
             for (String topic : plain) {
                 if (!existing.contains(topic)) {
@@ -66,6 +67,7 @@ public final class KafkaTopicsCheck {
         topics.put(kafka.kpiTopic(), "kafka.topics.kpis");
         topics.put(kafka.rulesTopic(), "kafka.topics.rules");
         topics.put(kafka.alertsTopic(), "kafka.topics.alerts");
+        topics.put(kafka.feedbackTopic(), "kafka.topics.feedback");
         try (Admin admin = admin(kafka, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<String> problems = new ArrayList<>();

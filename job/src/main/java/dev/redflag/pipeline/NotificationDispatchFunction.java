@@ -2,6 +2,8 @@ package dev.redflag.pipeline;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
+import dev.redflag.alert.feedback.Feedback;
+import dev.redflag.alert.feedback.FeedbackAction;
 import dev.redflag.yaml.ConfigException;
 import dev.redflag.notify.dispatch.AlertGroup;
 import dev.redflag.notify.dispatch.Dispatcher;
@@ -17,25 +19,34 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Flink shell around {@link Dispatcher}: one key (alerts are few, and inhibition must see every
- * firing alert, as one Alertmanager does), groups and firing alerts in keyed state, the silences
- * file in broadcast state, and processing-time timers for group_wait, group_interval and
- * repeat_interval, as Alertmanager's timers are wall-clock ones. Everything is checkpointed, so
- * after a restore the groups, their notification logs and their timers are as they were.
+ * firing alert, as one Alertmanager does), groups, firing alerts and acknowledged firing periods in
+ * keyed state, the silences file in broadcast state, and processing-time timers for group_wait,
+ * group_interval and repeat_interval, as Alertmanager's timers are wall-clock ones. Everything is
+ * checkpointed, so after a restore the groups, their notification logs, the acknowledgements and
+ * the timers are as they were.
+ *
+ * <p>Its keyed input is alert transitions (left) and feedback records (right) on the same key: an
+ * Acknowledge stops its firing period's repeats ({@link Dispatcher#acknowledge}); other feedback is
+ * not the dispatcher's business and is ignored here.
  */
 public class NotificationDispatchFunction
-        extends KeyedBroadcastProcessFunction<Integer, AlertEvent, String, Notification> {
+        extends KeyedBroadcastProcessFunction<Integer, Either<AlertEvent, Feedback>, String, Notification> {
 
     /** The silences file text under one key. */
     static final MapStateDescriptor<String, String> SILENCES =
@@ -47,6 +58,7 @@ public class NotificationDispatchFunction
 
     private transient MapState<String, AlertGroup> groups;
     private transient MapState<String, AlertEvent> firing;
+    private transient MapState<String, Long> acknowledged;
     private transient String silencesText;
     private transient Silences silences;
 
@@ -54,9 +66,14 @@ public class NotificationDispatchFunction
         this.dispatcher = new Dispatcher(routes);
     }
 
-    /** Every alert goes to the one key. */
-    public static Integer key(AlertEvent alert) {
+    /** Every alert and every feedback record goes to the one key. */
+    public static Integer key(Either<AlertEvent, Feedback> input) {
         return 0;
+    }
+
+    /** The keyed input's type: alert transitions or feedback records. */
+    public static TypeInformation<Either<AlertEvent, Feedback>> inputType() {
+        return new EitherTypeInfo<>(TypeInformation.of(AlertEvent.class), TypeInformation.of(Feedback.class));
     }
 
     @Override
@@ -65,12 +82,32 @@ public class NotificationDispatchFunction
                 TypeInformation.of(AlertGroup.class)));
         firing = getRuntimeContext().getMapState(new MapStateDescriptor<>("firing", Types.STRING,
                 TypeInformation.of(AlertEvent.class)));
+        acknowledged = getRuntimeContext().getMapState(new MapStateDescriptor<>("acknowledged", Types.STRING,
+                Types.LONG));
     }
 
     @Override
-    public void processElement(AlertEvent alert, ReadOnlyContext ctx, Collector<Notification> out) {
+    public void processElement(Either<AlertEvent, Feedback> input, ReadOnlyContext ctx, Collector<Notification> out) {
+        if (input.isRight()) {
+            acknowledge(input.right());
+            return;
+        }
         TimerService timers = ctx.timerService();
-        dispatcher.accept(alert, timers.currentProcessingTime(), store(), timers::registerProcessingTimeTimer);
+        dispatcher.accept(input.left(), timers.currentProcessingTime(), store(), timers::registerProcessingTimeTimer);
+    }
+
+    private void acknowledge(Feedback feedback) {
+        if (feedback.action() != FeedbackAction.ACKNOWLEDGE) {
+            return;
+        }
+        long startsAt = feedback.startsAt().toEpochMilli();
+        if (dispatcher.acknowledge(feedback.fingerprint(), startsAt, store())) {
+            LOG.info("Alert {} (firing since {}) acknowledged, no more repeats until it resolves",
+                    feedback.fingerprint(), feedback.startsAt());
+        } else {
+            LOG.info("Acknowledgement of alert {} (firing since {}) ignored: that period is not firing",
+                    feedback.fingerprint(), feedback.startsAt());
+        }
     }
 
     @Override
@@ -155,6 +192,31 @@ public class NotificationDispatchFunction
                 return unchecked(() -> {
                     List<AlertEvent> all = new ArrayList<>();
                     firing.values().forEach(all::add);
+                    return all;
+                });
+            }
+
+            @Override
+            public void acknowledge(String fingerprint, long startsAt) {
+                unchecked(() -> {
+                    acknowledged.put(fingerprint, startsAt);
+                    return null;
+                });
+            }
+
+            @Override
+            public void forgetAcknowledgement(String fingerprint) {
+                unchecked(() -> {
+                    acknowledged.remove(fingerprint);
+                    return null;
+                });
+            }
+
+            @Override
+            public Map<String, Long> acknowledged() {
+                return unchecked(() -> {
+                    Map<String, Long> all = new HashMap<>();
+                    acknowledged.entries().forEach(e -> all.put(e.getKey(), e.getValue()));
                     return all;
                 });
             }

@@ -1,6 +1,8 @@
 package dev.redflag.pipeline;
 
 import dev.redflag.alert.AlertEvent;
+import dev.redflag.alert.feedback.Feedback;
+import dev.redflag.alert.feedback.FeedbackAction;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.notify.alertmanager.AlertResendFunction;
 import dev.redflag.notify.alertmanager.AlertmanagerSettings;
@@ -12,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.types.Either;
 
 import java.util.Map;
 
@@ -28,6 +31,9 @@ public final class NotificationPipeline {
     public static final String ALERTMANAGER_RESEND_UID = "alertmanager-resend";
     public static final String ALERTMANAGER_SINK_UID = "alertmanager-sink";
     public static final String DISPATCH_UID = "notification-dispatch";
+    public static final String DISPATCH_ALERTS_UID = "notification-dispatch-alerts";
+    public static final String DISPATCH_ACK_FILTER_UID = "notification-dispatch-ack-filter";
+    public static final String DISPATCH_ACKS_UID = "notification-dispatch-acks";
     public static final String SLACK_UID = "slack";
 
     private NotificationPipeline() {
@@ -53,13 +59,23 @@ public final class NotificationPipeline {
      * inhibition must see every firing alert, and one Slack writer keeps each incident's thread in
      * one place.
      *
+     * @param feedback   people's actions on alerts: an Acknowledge stops its alert's repeats
      * @param grafanaUrl where Slack's buttons link to; empty for none
      * @return what the dispatcher hands to receivers
      */
-    public static DataStream<Notification> routed(DataStream<AlertEvent> alerts, DataStream<String> silences,
-                                                  Notifications notifications, String grafanaUrl,
-                                                  MetricsConfig metrics) {
-        DataStream<Notification> dispatched = alerts
+    public static DataStream<Notification> routed(DataStream<AlertEvent> alerts, DataStream<Feedback> feedback,
+                                                  DataStream<String> silences, Notifications notifications,
+                                                  String grafanaUrl, MetricsConfig metrics) {
+        TypeInformation<Either<AlertEvent, Feedback>> input = NotificationDispatchFunction.inputType();
+        DataStream<Either<AlertEvent, Feedback>> transitions = alerts
+                .map(a -> Either.<AlertEvent, Feedback>Left(a)).returns(input)
+                .name(DISPATCH_ALERTS_UID).uid(DISPATCH_ALERTS_UID);
+        DataStream<Either<AlertEvent, Feedback>> acknowledgements = feedback
+                .filter(f -> f.action() == FeedbackAction.ACKNOWLEDGE)
+                .name(DISPATCH_ACK_FILTER_UID).uid(DISPATCH_ACK_FILTER_UID)
+                .map(f -> Either.<AlertEvent, Feedback>Right(f)).returns(input)
+                .name(DISPATCH_ACKS_UID).uid(DISPATCH_ACKS_UID);
+        DataStream<Notification> dispatched = transitions.union(acknowledgements)
                 .keyBy(NotificationDispatchFunction::key)
                 .connect(silences.broadcast(NotificationDispatchFunction.SILENCES))
                 .process(new NotificationDispatchFunction(notifications.routes()))

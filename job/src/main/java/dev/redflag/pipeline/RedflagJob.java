@@ -2,6 +2,7 @@ package dev.redflag.pipeline;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
+import dev.redflag.alert.feedback.Feedback;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.KafkaConfig;
 import dev.redflag.event.DeadLetterSerializer;
@@ -21,9 +22,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The live job: Kafka events in, KPI values out to the KPI topic and the Prometheus endpoint, dead
@@ -101,6 +105,12 @@ public final class RedflagJob {
             AlertMetrics counters = hub.alertMetrics();
             return e -> counters.transition(e.alertname(), e.phase().name().toLowerCase(Locale.ROOT), e.shadow());
         })).name("alert-metrics").uid("alert-metrics");
+        DataStream<Feedback> feedback = FeedbackPipeline.parse(env.fromSource(feedbackSource(kafka, stopAt),
+                        ConfigTopicWatermarks.<byte[]>strategy(), FeedbackPipeline.SOURCE_UID)
+                .uid(FeedbackPipeline.SOURCE_UID).setParallelism(1), config.metrics());
+        FeedbackPipeline.verdicts(alerts, feedback, config.metrics())
+                .sinkTo(sink(kafka, new VerdictSerializer(kafka.alertsTopic())))
+                .setParallelism(1).name(FeedbackPipeline.ALERTS_TOPIC_UID).uid(FeedbackPipeline.ALERTS_TOPIC_UID);
         NotifyConfig notify = config.notifications();
         if (!notify.alertmanagerUrls().isEmpty()) {
             NotificationPipeline.alertmanager(alerts, new AlertmanagerSettings(
@@ -109,7 +119,7 @@ public final class RedflagJob {
                     config.metrics());
         }
         DataStream<Notification> sent = notifications.routes() == null ? null
-                : notify(env, config, alerts, notifications, stopAt);
+                : notify(env, config, alerts, feedback, notifications, stopAt);
         return new Outputs(outputs, alerts, sent);
     }
 
@@ -124,13 +134,14 @@ public final class RedflagJob {
 
     /** Alerts to receivers through the dispatcher, fed the silences from the config topic. */
     private static DataStream<Notification> notify(StreamExecutionEnvironment env, JobConfig config,
-                                                   DataStream<AlertEvent> alerts, Notifications notifications,
-                                                   OffsetsInitializer stopAt) {
+                                                   DataStream<AlertEvent> alerts, DataStream<Feedback> feedback,
+                                                   Notifications notifications, OffsetsInitializer stopAt) {
         DataStream<String> silences = env.fromSource(
                         configSource(config, ConfigTopicRecords.silences(), "-silences", stopAt),
                         ConfigTopicWatermarks.strategy(), "kafka-silences")
                 .uid("kafka-silences").setParallelism(1);
-        return NotificationPipeline.routed(alerts, silences, notifications, config.notifications().grafanaUrl(),
+        return NotificationPipeline.routed(alerts, feedback, silences, notifications,
+                config.notifications().grafanaUrl(),
                 config.metrics());
     }
 
@@ -176,6 +187,27 @@ public final class RedflagJob {
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setProperties(properties(kafka))
                 .setDeserializer(records);
+        if (stopAt != null) {
+            builder.setBounded(stopAt);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The feedback topic, subscribed by pattern so that a topic created after the job started is
+     * picked up at the next partition discovery instead of failing the job ({@code redflag run}
+     * checks and creates it first, as the other topics). A job without state of its own starts at
+     * the topic's end: a verdict on an alert from before its state began cannot be joined anyway.
+     */
+    static KafkaSource<byte[]> feedbackSource(KafkaConfig kafka, OffsetsInitializer stopAt) {
+        var builder = KafkaSource.<byte[]>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopicPattern(Pattern.compile(Pattern.quote(kafka.feedbackTopic())))
+                .setGroupId(kafka.groupId() + "-feedback")
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.LATEST))
+                .setProperties(properties(kafka))
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
         if (stopAt != null) {
             builder.setBounded(stopAt);
         }

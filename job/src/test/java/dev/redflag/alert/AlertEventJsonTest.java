@@ -1,5 +1,8 @@
 package dev.redflag.alert;
 
+import dev.redflag.alert.feedback.Feedback;
+import dev.redflag.alert.feedback.FeedbackAction;
+
 import dev.redflag.rules.eval.ChartData;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The alerts topic's JSON with and without the chart of a firing. */
 class AlertEventJsonTest {
@@ -23,6 +27,19 @@ class AlertEventJsonTest {
                 AT - HOUR, AT, false, "1h");
         return new AlertEvent("web/BounceRising", "BounceRising", "warning", false, "f00d", "bounce_rate", "1h",
                 new TreeMap<>(Map.of("page", "/pricing")), Map.of(), t);
+    }
+
+    @Test
+    void aVerdictOnTheAlertsTopicIsToldApartFromATransitionAndNotReadAsOne() {
+        AlertEvent alert = firing();
+        String verdict = new Feedback(FeedbackAction.FALSE_ALARM, "U0123", "ana", alert.fingerprint(),
+                Instant.ofEpochMilli(AT), alert.ruleId(), alert.alertname(), alert.labels(), "web", null, null, null,
+                Instant.ofEpochMilli(AT + HOUR)).toAlertsTopicJson();
+
+        assertThat(json.isTransition(json.write(alert))).isTrue();
+        assertThat(json.isTransition(verdict)).isFalse();
+        assertThatThrownBy(() -> json.read(verdict)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a feedback record, not an alert transition");
     }
 
     @Test

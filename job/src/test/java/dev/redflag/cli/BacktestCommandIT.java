@@ -4,6 +4,8 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertEventJson;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.Transition;
+import dev.redflag.alert.feedback.Feedback;
+import dev.redflag.alert.feedback.FeedbackAction;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.TrafficGenerator;
 import dev.redflag.demo.TrafficModel;
@@ -303,6 +305,64 @@ class BacktestCommandIT {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("error: topic not found: no-such-topic on " + KAFKA.bootstrapServers()
                 + "\n");
+    }
+
+    @Test
+    void compareWithFeedbackMarksTheJudgedOldPeriodsAndScoresTheChange() throws Exception {
+        Path events = dir.resolve("events.jsonl");
+        // bounce rate by hour: .2 .8 .9 .1 .1 .7 .1; above 0.5 fires 02..04 and 06..07, above 0.75 only 02..04
+        Files.write(events, sessions(0, 2, 8, 9, 1, 1, 7, 1));
+        Path old = smallRules();
+        Path neu = dir.resolve("stricter");
+        Files.createDirectories(neu);
+        Files.writeString(neu.resolve("deals.yaml"), Files.readString(old.resolve("deals.yaml"))
+                .replace("when: {above: 0.5}", "when: {above: 0.75}"));
+        // the live alert's fingerprint, as the old rules' backtest computes it
+        String fingerprint = new AlertEventJson().read(run("backtest", "--rules", old.toString(), "--events",
+                events.toString(), "--format", "jsonl").out().lines().findFirst().orElseThrow()).fingerprint();
+        Path feedback = dir.resolve("feedback.jsonl");
+        Files.writeString(feedback, String.join("\n",
+                verdict(FeedbackAction.REAL_PROBLEM, fingerprint, small(2), small(3)).toJson(),
+                // given when the rule had another label (another fingerprint): joined by series and time
+                verdict(FeedbackAction.FALSE_ALARM, "0123456789abcdef", small(6), small(7)).toJson(),
+                "{\"action\":\"applaud\"}") + "\n");
+
+        CliRun run = run("backtest", "--compare", old.toString(), neu.toString(), "--events", events.toString(),
+                "--feedback", feedback.toString());
+
+        assertThat(run.exit()).isZero();
+        String series = "`BounceHigh{page=\"/<b>\\\"deals\\\"</b>\",tenant=\"acme\"}`";
+        assertThat(run.out()).contains("**Alert timeline: 2 → 1 firing periods** (0 added, 1 removed, 0 moved)\n")
+                .endsWith("""
+
+                        **Against the verdicts given in Slack:** 2 of 2 firing periods of the old rules judged \
+                        (1 real, 1 false alarm).
+
+                        | | old rules | new rules |
+                        |---|--:|--:|
+                        | real problems caught (recall) | 1 of 1 | 1 of 1 (100%%) |
+                        | false alarms | 1 | 0 (1 dropped) |
+                        | precision on judged periods | 50%% | 100%% |
+
+                        | verdict | alert | firing before | new rules |
+                        |---|---|---|---|
+                        | real | %s | %s .. %s | still fires |
+                        | false alarm | %s | %s .. %s | dropped |
+                        """.formatted(series, small(2), small(4), series, small(6), small(7)));
+        assertThat(run.err()).isEqualTo("feedback.jsonl:3: unknown action \"applaud\"\n1 feedback record left out\n");
+
+        CliRun alone = run("backtest", "--rules", old.toString(), "--events", events.toString(),
+                "--feedback", feedback.toString());
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).isEqualTo("--feedback judges a rule change: it goes with --compare OLD_DIR "
+                + "NEW_DIR\n");
+    }
+
+    private static Feedback verdict(FeedbackAction action, String fingerprint, String startsAt, String at) {
+        return new Feedback(action, "U0ALICE", "alice", fingerprint, Instant.parse(startsAt), "deals/BounceHigh",
+                "BounceHigh", new TreeMap<>(Map.of("alertname", "BounceHigh", "kpi", "bounce_rate", "window", "1h",
+                "page", "/<b>\"deals\"</b>", "tenant", "acme", "severity", "warning")), "growth", null, null, null,
+                Instant.parse(at));
     }
 
     @Test

@@ -107,7 +107,7 @@ class JobConfigLoaderTest {
         assertThat(config).isEqualTo(new JobConfig(
                 new KafkaConfig("kafka-1:9092,kafka-2:19092", "redflag-prod", StartFrom.LATEST,
                         List.of("web.events", "crm.events"), "redflag.dlq", "redflag.kpi-values",
-                        "redflag.rule-sets", "redflag.alert-log", properties),
+                        "redflag.rule-sets", "redflag.alert-log", "redflag-feedback", properties),
                 new EventTimeConfig(ofSeconds(90), null, Duration.ZERO, ofHours(2)),
                 new KpiSettings("/etc/redflag/kpis.yaml", List.of(
                         WindowSpec.tumbling(ofMinutes(15)),
@@ -243,8 +243,8 @@ class JobConfigLoaderTest {
         assertThat(JobConfigLoader.knownKeys()).extracting(ConfigKey::envVar).contains(
                 "REDFLAG_KAFKA_BOOTSTRAP_SERVERS", "REDFLAG_METRICS_PORT", "REDFLAG_STATE_BACKEND",
                 "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*", "REDFLAG_KAFKA_TOPICS_RULES",
-                "REDFLAG_KAFKA_TOPICS_ALERTS", "REDFLAG_NOTIFY_ALERTMANAGER_URLS");
-        assertThat(JobConfigLoader.knownKeys()).hasSize(28)
+                "REDFLAG_KAFKA_TOPICS_ALERTS", "REDFLAG_KAFKA_TOPICS_FEEDBACK", "REDFLAG_NOTIFY_ALERTMANAGER_URLS");
+        assertThat(JobConfigLoader.knownKeys()).hasSize(29)
                 .filteredOn(ConfigKey::required).extracting(ConfigKey::path)
                 .containsExactly("kafka.bootstrap-servers", "kafka.topics.events");
     }

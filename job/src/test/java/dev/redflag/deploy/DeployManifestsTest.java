@@ -242,6 +242,134 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theSlackActionsServiceRunsTheImagesJarWithTheJobsConfigAndReadsItsSecretsFromSecretFiles() throws IOException {
+        JsonNode deployment = named("Deployment", "redflag-slack-actions");
+        JsonNode pod = deployment.path("spec").path("template");
+        assertThat(deployment.path("spec").path("replicas").asInt())
+                .as("one replica: each would publish its own silences file whole").isEqualTo(1);
+        deployment.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(l ->
+                assertThat(pod.path("metadata").path("labels").path(l.getKey()).asText()).isEqualTo(l.getValue().asText()));
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        List<String> command = stream(container.path("command")).map(JsonNode::asText).toList();
+        assertThat(command.get(0)).isEqualTo("java");
+        assertThat(command.get(command.indexOf("-cp") + 1)).contains(dockerfileCopyTarget("job/target/redflag-cluster.jar"));
+        assertThat(command).containsSubsequence(dev.redflag.cli.Redflag.class.getName(), "slack-actions", "--config");
+        dev.redflag.cli.Redflag.commandLine().parseArgs(command.subList(
+                command.indexOf(dev.redflag.cli.Redflag.class.getName()) + 1, command.size()).toArray(String[]::new));
+
+        // the job's own config map, mounted where --config points
+        String config = command.get(command.indexOf("--config") + 1);
+        JsonNode configVolume = podVolume(pod, podMountFor(container, config).path("name").asText());
+        assertThat(configVolume.path("configMap").path("name").asText())
+                .isEqualTo(mountedConfigMap(single("FlinkDeployment").path("spec").path("job").path("args").get(2)
+                        .asText()).path("metadata").path("name").asText());
+        // the silences file on a claim that exists, so snoozes outlive the pod
+        String silences = command.get(command.indexOf("--silences") + 1);
+        String claim = podVolume(pod, podMountFor(container, silences).path("name").asText())
+                .path("persistentVolumeClaim").path("claimName").asText();
+        named("PersistentVolumeClaim", claim);
+        // both secrets as files, each a key of a Secret deploy/secrets generates
+        for (String variable : List.of("SLACK_SIGNING_SECRET_FILE", "SLACK_BOT_TOKEN_FILE")) {
+            String file = env(container, variable);
+            JsonNode volume = podVolume(pod, podMountFor(container, file).path("name").asText());
+            assertThat(secretKeys(volume.path("secret").path("secretName").asText())).as(variable)
+                    .contains(Path.of(file).getFileName().toString());
+        }
+        assertThat(stream(container.path("env")).map(e -> e.path("name").asText()))
+                .as("secrets never as plain variables").doesNotContain("SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN");
+        String port = Integer.toString(containerPort(container, "http"));
+        assertThat(command.get(command.indexOf("--port") + 1)).isEqualTo(port);
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/healthz");
+
+        String feedbackTopic = dev.redflag.cli.Redflag.commandLine().getSubcommands().get("slack-actions")
+                .getCommandSpec().findOption("--feedback-topic").defaultValue();
+        assertThat(of("KafkaTopic")).extracting(t -> t.path("spec").path("topicName").asText()).contains(feedbackTopic);
+    }
+
+    @Test
+    void theWeeklyReportRunsTheImagesReportWithTheJobsConfigTheImagesRulesAndTheBotToken() throws IOException {
+        JsonNode cron = named("CronJob", "redflag-weekly-report");
+        assertThat(cron.path("spec").path("suspend").asBoolean())
+                .as("suspended until its channel is set: a channel that does not exist fails every week").isTrue();
+        JsonNode pod = cron.path("spec").path("jobTemplate").path("spec").path("template");
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        List<String> command = stream(container.path("command")).map(JsonNode::asText).toList();
+        assertThat(command.get(command.indexOf("-cp") + 1)).contains(dockerfileCopyTarget("job/target/redflag-cluster.jar"));
+        List<String> args = command.subList(command.indexOf(dev.redflag.cli.Redflag.class.getName()) + 1, command.size());
+        assertThat(args.get(0)).isEqualTo("report");
+        // the arguments are the command's own: picocli reads them as the command will
+        dev.redflag.cli.Redflag.commandLine().parseArgs(args.toArray(String[]::new));
+        String config = args.get(args.indexOf("--config") + 1);
+        assertThat(podVolume(pod, podMountFor(container, config).path("name").asText()).path("configMap").path("name")
+                .asText()).isEqualTo("redflag-config");
+        String rules = args.get(args.indexOf("--rules") + 1);
+        String image = dockerfileCopyTarget("alerts-config");
+        assertThat(rules).startsWith(image + "/");
+        assertThat(Path.of("..", "alerts-config", Path.of(image).relativize(Path.of(rules)).toString())).isDirectory();
+        String token = env(container, "SLACK_BOT_TOKEN_FILE");
+        JsonNode volume = podVolume(pod, podMountFor(container, token).path("name").asText());
+        assertThat(secretKeys(volume.path("secret").path("secretName").asText()))
+                .contains(Path.of(token).getFileName().toString());
+        assertThat(args).contains("--post-to");
+    }
+
+    @Test
+    void theServiceAndTheIngressExampleRouteSlacksRequestPathToTheSlackActionsPod() throws IOException {
+        JsonNode pod = named("Deployment", "redflag-slack-actions").path("spec").path("template");
+        JsonNode service = named("Service", "redflag-slack-actions");
+        service.path("spec").path("selector").fields().forEachRemaining(l ->
+                assertThat(pod.path("metadata").path("labels").path(l.getKey()).asText()).isEqualTo(l.getValue().asText()));
+        JsonNode servicePort = service.path("spec").path("ports").get(0);
+        assertThat(containerPort(pod.path("spec").path("containers").get(0), servicePort.path("targetPort").asText()))
+                .isPositive();
+
+        List<JsonNode> example = documents(DEPLOY.resolve("examples/slack-actions-ingress.yaml"));
+        assertThat(example).hasSize(1);
+        JsonNode ingress = example.get(0);
+        assertThat(ingress.path("kind").asText()).isEqualTo("Ingress");
+        assertThat(ingress.path("metadata").path("namespace").asText()).isEqualTo(NAMESPACE);
+        JsonNode rule = ingress.path("spec").path("rules").get(0);
+        assertThat(stream(ingress.path("spec").path("tls").get(0).path("hosts")).map(JsonNode::asText))
+                .as("Slack calls HTTPS URLs only").contains(rule.path("host").asText());
+        JsonNode path = rule.path("http").path("paths").get(0);
+        assertThat(path.path("path").asText()).isEqualTo(dev.redflag.actions.ActionService.ACTIONS_PATH);
+        assertThat(path.path("backend").path("service").path("name").asText()).isEqualTo(name(service));
+        assertThat(path.path("backend").path("service").path("port").path("name").asText())
+                .isEqualTo(servicePort.path("name").asText());
+    }
+
+    @Test
+    void theComposeSlackActionsServiceReadsTheJobsConfigAndTheSigningSecretFromAnIgnoredFile() throws IOException {
+        Path dir = DEPLOY.resolve("compose");
+        JsonNode services = compose(dir.resolve("docker-compose.yml")).path("services");
+        JsonNode actions = services.path("slack-actions");
+        assertThat(stream(actions.path("profiles")).map(JsonNode::asText)).containsExactly("slack");
+        assertThat(actions.path("image").asText()).isEqualTo(services.path("jobmanager").path("image").asText());
+        List<String> entrypoint = stream(actions.path("entrypoint")).map(JsonNode::asText).toList();
+        assertThat(entrypoint.get(entrypoint.indexOf("-cp") + 1)).contains(dockerfileCopyTarget("job/target/redflag-cluster.jar"));
+        assertThat(entrypoint).endsWith(dev.redflag.cli.Redflag.class.getName());
+        List<String> command = List.of(actions.path("command").asText().split("\\s+"));
+        assertThat(command.get(0)).isEqualTo("slack-actions");
+        Map<String, String> mounts = new HashMap<>();
+        actions.path("volumes").forEach(v -> {
+            String[] parts = v.asText().split(":");
+            mounts.put(parts[1], parts[0]);
+        });
+        assertThat(mounts.get(command.get(command.indexOf("--config") + 1))).isEqualTo("./job.yaml");
+        String secretFile = actions.path("environment").path("SLACK_SIGNING_SECRET_FILE").asText();
+        Path secretDir = Path.of(secretFile).getParent();
+        String hostDir = mounts.get(secretDir.toString());
+        assertThat(hostDir).as("the directory of %s is mounted", secretFile).isNotNull();
+        assertThat(Files.readAllLines(dir.resolve(hostDir).resolve(".gitignore")))
+                .contains(Path.of(secretFile).getFileName().toString());
+        assertThat(actions.path("ports").get(0).asText()).endsWith(":" + command.get(command.indexOf("--port") + 1));
+
+        String feedbackTopic = dev.redflag.cli.Redflag.commandLine().getSubcommands().get("slack-actions")
+                .getCommandSpec().findOption("--feedback-topic").defaultValue();
+        assertThat(services.path("kafka-topics").path("command").get(0).asText()).contains(" " + feedbackTopic);
+    }
+
+    @Test
     void thePrometheusRuleCarriesExactlyTheRuleFilesGroups() throws IOException {
         List<JsonNode> groups = new ArrayList<>();
         try (Stream<Path> files = Files.list(DEPLOY.resolve("prometheus/rules"))) {
@@ -415,6 +543,24 @@ class DeployManifestsTest {
 
     private static JsonNode volume(String name) {
         for (JsonNode v : single("FlinkDeployment").path("spec").path("podTemplate").path("spec").path("volumes")) {
+            if (v.path("name").asText().equals(name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    private static JsonNode podMountFor(JsonNode container, String path) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (path.startsWith(m.path("mountPath").asText() + "/")) {
+                return m;
+            }
+        }
+        throw new AssertionError("nothing is mounted at " + path);
+    }
+
+    private static JsonNode podVolume(JsonNode podTemplate, String name) {
+        for (JsonNode v : podTemplate.path("spec").path("volumes")) {
             if (v.path("name").asText().equals(name)) {
                 return v;
             }

@@ -65,6 +65,9 @@ class OperatorUidsTest {
                         "lead-funnel", "customer-facts", "customer-ledger", "dead-letter-topic", "kpi-topic",
                         "kpi-gauges", "kafka-rules", "rule-set-gate", "rule-evaluation", "stream-absence",
                         "alerts-topic", "alert-metrics", "alertmanager-filter", "alertmanager-resend",
-                        "alertmanager-sink", "kafka-silences", "notification-dispatch", "slack");
+                        "alertmanager-sink", "kafka-silences", "notification-dispatch", "slack",
+                        "kafka-feedback", "feedback-parse", "verdict-join", "rule-precision", "verdicts-alerts-topic",
+                        "notification-dispatch-alerts", "notification-dispatch-ack-filter",
+                        "notification-dispatch-acks");
     }
 }

@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,9 @@ public final class Dispatcher implements Serializable {
             return;
         }
         store.track(alert);
+        if (alert.phase() == Transition.Phase.RESOLVED) {
+            store.forgetAcknowledgement(alert.fingerprint());
+        }
         for (Route route : routes.match(alert.labels())) {
             String key = GroupKey.of(route, alert.labels());
             AlertGroup group = store.group(key);
@@ -70,6 +74,24 @@ public final class Dispatcher implements Serializable {
     }
 
     /**
+     * Someone acknowledged the firing period of {@code fingerprint} that started at {@code startsAt}:
+     * its groups stop repeating it every {@code repeat_interval} until it resolves or fires again in
+     * a new period; news (another alert of the group, the resolution) is still told. An
+     * acknowledgement of a period that is not firing (resolved since, or never seen) changes nothing.
+     *
+     * @return whether the period is firing and now acknowledged
+     */
+    public boolean acknowledge(String fingerprint, long startsAt, GroupStore store) {
+        for (AlertEvent a : store.firing()) {
+            if (a.fingerprint().equals(fingerprint) && a.transition().startsAt() == startsAt) {
+                store.acknowledge(fingerprint, startsAt);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Flushes every group that is due at {@code now}, in group key order: each runs the
      * {@link Stages#of notification stages}, and what they hand over is returned.
      *
@@ -78,13 +100,15 @@ public final class Dispatcher implements Serializable {
     public List<Notification> flushDue(long now, Silences silences, GroupStore store, LongConsumer timers) {
         Collection<Map<String, String>> firingLabels = store.firing().stream()
                 .map(a -> (Map<String, String>) a.labels()).toList();
+        Set<String> acknowledged = new HashSet<>();
+        store.acknowledged().forEach((fp, startsAt) -> acknowledged.add(NotificationLog.period(fp, startsAt)));
         List<Notification> out = new ArrayList<>();
         for (AlertGroup group : store.groups()) {
             if (group.nextFlushAt() > now) {
                 continue;
             }
             Route route = routesById.getOrDefault(group.routeId(), routes.root());
-            Flush flush = new Flush(group, route, now, silences, firingLabels);
+            Flush flush = new Flush(group, route, now, silences, firingLabels, acknowledged);
             stages().exec(flush, List.copyOf(group.alerts().values()));
             flush.notification().ifPresent(out::add);
             AlertGroup next = group.afterFlush(flush.log(), now + route.groupInterval().toMillis());

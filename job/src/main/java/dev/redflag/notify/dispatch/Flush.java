@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One flush of one notification group as it passes the {@link Stages}: what the stages read (the
@@ -22,6 +23,7 @@ public final class Flush {
     private final long now;
     private final Silences silences;
     private final Collection<Map<String, String>> firingLabels;
+    private final Set<String> acknowledged;
     private NotificationLog log;
     private Notification notification;
 
@@ -31,11 +33,20 @@ public final class Flush {
      */
     public Flush(AlertGroup group, Route route, long now, Silences silences,
                  Collection<Map<String, String>> firingLabels) {
+        this(group, route, now, silences, firingLabels, Set.of());
+    }
+
+    /**
+     * @param acknowledged the acknowledged firing periods, {@code fingerprint@startsAt}
+     */
+    public Flush(AlertGroup group, Route route, long now, Silences silences,
+                 Collection<Map<String, String>> firingLabels, Set<String> acknowledged) {
         this.group = Objects.requireNonNull(group, "group");
         this.route = Objects.requireNonNull(route, "route");
         this.now = now;
         this.silences = Objects.requireNonNull(silences, "silences");
         this.firingLabels = Objects.requireNonNull(firingLabels, "firingLabels");
+        this.acknowledged = Set.copyOf(acknowledged);
         this.log = group.log();
     }
 
@@ -61,6 +72,11 @@ public final class Flush {
 
     public Collection<Map<String, String>> firingLabels() {
         return firingLabels;
+    }
+
+    /** The firing periods someone acknowledged, {@code fingerprint@startsAt}: they are not repeated. */
+    public Set<String> acknowledged() {
+        return acknowledged;
     }
 
     /** What the group last told its receiver: the group's own log until a stage records a new one. */

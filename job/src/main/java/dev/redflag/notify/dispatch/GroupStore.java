@@ -3,6 +3,7 @@ package dev.redflag.notify.dispatch;
 import dev.redflag.alert.AlertEvent;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Where the dispatcher keeps its groups and the set of firing alerts: Flink state in the job, a
@@ -24,4 +25,13 @@ public interface GroupStore {
 
     /** The alerts firing now, routed or not: what inhibit rules look at. */
     Collection<AlertEvent> firing();
+
+    /** Records that the firing period of {@code fingerprint} that started at {@code startsAt} was acknowledged. */
+    void acknowledge(String fingerprint, long startsAt);
+
+    /** Forgets the acknowledgement of {@code fingerprint}'s period, when it resolves. */
+    void forgetAcknowledgement(String fingerprint);
+
+    /** Fingerprint to the start of its acknowledged firing period. */
+    Map<String, Long> acknowledged();
 }

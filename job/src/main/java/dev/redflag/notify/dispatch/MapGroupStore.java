@@ -14,6 +14,7 @@ public final class MapGroupStore implements GroupStore {
 
     private final Map<String, AlertGroup> groups = new TreeMap<>();
     private final Map<String, AlertEvent> firing = new TreeMap<>();
+    private final Map<String, Long> acknowledged = new TreeMap<>();
 
     @Override
     public AlertGroup group(String key) {
@@ -47,5 +48,20 @@ public final class MapGroupStore implements GroupStore {
     @Override
     public Collection<AlertEvent> firing() {
         return new ArrayList<>(firing.values());
+    }
+
+    @Override
+    public void acknowledge(String fingerprint, long startsAt) {
+        acknowledged.put(fingerprint, startsAt);
+    }
+
+    @Override
+    public void forgetAcknowledgement(String fingerprint) {
+        acknowledged.remove(fingerprint);
+    }
+
+    @Override
+    public Map<String, Long> acknowledged() {
+        return Map.copyOf(acknowledged);
     }
 }

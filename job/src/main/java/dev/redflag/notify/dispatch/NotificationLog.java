@@ -34,9 +34,14 @@ public record NotificationLog(Set<String> firing, Set<String> resolved, long at)
         Set<String> resolved = new TreeSet<>();
         for (AlertEvent a : alerts) {
             (a.phase() == Transition.Phase.FIRING ? firing : resolved)
-                    .add(a.fingerprint() + PERIOD + a.transition().startsAt());
+                    .add(period(a.fingerprint(), a.transition().startsAt()));
         }
         return new NotificationLog(firing, resolved, at);
+    }
+
+    /** A firing period as the log and the acknowledgements name it. */
+    static String period(String fingerprint, long startsAt) {
+        return fingerprint + PERIOD + startsAt;
     }
 
     /** Whether {@code logged} holds every period of {@code periods}, or (a log from before periods) its alert. */
@@ -60,6 +65,16 @@ public record NotificationLog(Set<String> firing, Set<String> resolved, long at)
      */
     static boolean needsUpdate(NotificationLog last, Set<String> firing, Set<String> resolved, long repeatMillis,
                                long now) {
+        return needsUpdate(last, firing, resolved, repeatMillis, now, Set.of());
+    }
+
+    /**
+     * As {@link #needsUpdate(NotificationLog, Set, Set, long, long)}, except that the repeat after
+     * the repeat interval is left out when every firing period is in {@code acknowledged}: someone
+     * is on it, and a reminder is noise until something changes.
+     */
+    static boolean needsUpdate(NotificationLog last, Set<String> firing, Set<String> resolved, long repeatMillis,
+                               long now, Set<String> acknowledged) {
         if (last == null) {
             return !firing.isEmpty();
         }
@@ -73,6 +88,6 @@ public record NotificationLog(Set<String> firing, Set<String> resolved, long at)
         if (!told(last.resolved, resolved)) {
             return true;
         }
-        return now - last.at >= repeatMillis;
+        return now - last.at >= repeatMillis && !acknowledged.containsAll(firing);
     }
 }

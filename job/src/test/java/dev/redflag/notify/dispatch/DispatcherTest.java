@@ -146,6 +146,82 @@ class DispatcherTest {
     }
 
     @Test
+    void anAcknowledgedAlertIsNotRepeatedButItsResolutionIsTold() {
+        AlertEvent pricing = BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75);
+        send(pricing, T0);
+        long first = after(Duration.ofSeconds(30));
+        assertThat(flush(first)).hasSize(1);
+
+        assertThat(dispatcher.acknowledge(pricing.fingerprint(), pricing.transition().startsAt(), store)).isTrue();
+
+        for (long t = first + Duration.ofMinutes(5).toMillis(); t <= first + Duration.ofHours(12).toMillis();
+             t += Duration.ofMinutes(5).toMillis()) {
+            assertThat(flush(t)).as("flush at +%d min", (t - first) / 60_000).isEmpty();
+        }
+        long resolvedAt = first + Duration.ofHours(12).plusMinutes(1).toMillis();
+        send(BOUNCE.resolved(page("acme", "/pricing")), resolvedAt);
+        List<Notification> told = flush(first + Duration.ofHours(12).plusMinutes(5).toMillis());
+
+        assertThat(told).singleElement().satisfies(n -> assertThat(fingerprints(n)).containsExactly("RESOLVED /pricing"));
+        assertThat(store.acknowledged()).isEmpty();
+    }
+
+    @Test
+    void anAcknowledgementHoldsOnlyItsFiringPeriodNotTheNextOne() {
+        AlertEvent first = BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75);
+        send(first, T0);
+        assertThat(flush(after(Duration.ofSeconds(30)))).hasSize(1);
+        dispatcher.acknowledge(first.fingerprint(), first.transition().startsAt(), store);
+        send(BOUNCE.resolved(page("acme", "/pricing")), after(Duration.ofMinutes(1)));
+        assertThat(flush(after(Duration.ofSeconds(30).plusMinutes(5)))).hasSize(1);
+
+        long refiredAt = after(Duration.ofMinutes(10));
+        send(refired(first, refiredAt), refiredAt);
+        long told = refiredAt + Duration.ofSeconds(30).toMillis();
+        assertThat(flush(told)).singleElement().satisfies(n -> assertThat(n.firing()).isTrue());
+
+        assertThat(flush(told + Duration.ofHours(4).toMillis()))
+                .as("the new period is not acknowledged, so it repeats").hasSize(1);
+    }
+
+    @Test
+    void anAcknowledgementOfAPeriodNotFiringChangesNothing() {
+        AlertEvent pricing = BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75);
+        send(pricing, T0);
+        long first = after(Duration.ofSeconds(30));
+        assertThat(flush(first)).hasSize(1);
+
+        assertThat(dispatcher.acknowledge(pricing.fingerprint(), pricing.transition().startsAt() - 1, store)).isFalse();
+        assertThat(dispatcher.acknowledge("no-such-alert", pricing.transition().startsAt(), store)).isFalse();
+
+        assertThat(store.acknowledged()).isEmpty();
+        assertThat(flush(first + Duration.ofHours(4).toMillis())).hasSize(1);
+    }
+
+    @Test
+    void aGroupWithAnAlertNobodyAcknowledgedStillRepeats() {
+        AlertEvent pricing = BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75);
+        send(pricing, T0);
+        send(BOUNCE.firing(page("acme", "/blog"), 0.8, 0.4, 100), T0);
+        long first = after(Duration.ofSeconds(30));
+        assertThat(flush(first)).hasSize(1);
+        dispatcher.acknowledge(pricing.fingerprint(), pricing.transition().startsAt(), store);
+
+        List<Notification> repeat = flush(first + Duration.ofHours(4).toMillis());
+
+        assertThat(repeat).singleElement().satisfies(n ->
+                assertThat(fingerprints(n)).containsExactlyInAnyOrder("FIRING /pricing", "FIRING /blog"));
+    }
+
+    private static AlertEvent refired(AlertEvent first, long at) {
+        Transition t = first.transition();
+        return new AlertEvent(first.ruleId(), first.alertname(), first.severity(), false, first.fingerprint(),
+                first.kpi(), first.window(), first.labels(), first.annotations(),
+                new Transition(Transition.Phase.FIRING, at, at, t.endsAt(), 0.9, 0.4, 125, t.windowStart(),
+                        t.windowEnd(), false));
+    }
+
+    @Test
     void aResolvedGroupIsNotifiedOnceAndThenForgotten() {
         send(BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75), T0);
         flush(after(Duration.ofSeconds(30)));

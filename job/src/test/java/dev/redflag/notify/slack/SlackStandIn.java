@@ -51,7 +51,7 @@ public final class SlackStandIn implements AutoCloseable {
                     "{\"ok\":true,\"channel\":\"C123\",\"ts\":\"" + ts + "\",\"message\":{}}");
         }
 
-        static Answer apiError(String error) {
+        public static Answer apiError(String error) {
             return new Answer(200, Map.of("Content-Type", "application/json; charset=utf-8"),
                     "{\"ok\":false,\"error\":\"" + error + "\"}");
         }
@@ -83,11 +83,11 @@ public final class SlackStandIn implements AutoCloseable {
         return standIn;
     }
 
-    static SlackStandIn start() {
+    public static SlackStandIn start() {
         return new SlackStandIn();
     }
 
-    SlackStandIn answer(Answer... answers) {
+    public SlackStandIn answer(Answer... answers) {
         synchronized (this) {
             script.addAll(List.of(answers));
         }
