@@ -124,7 +124,8 @@ public final class Bench {
                     System.out.println("""
                             usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
                                    [--runs ceiling,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
-                                   [--passes 3] [--checkpoint-interval MS] [--seed S] [--rules DIR] [--routes FILE] [--out FILE]
+                                   [--passes 3] [--checkpoint-interval MS] [--seed S]
+                                   [--rules DIR] [--routes FILE] [--out FILE]
                                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
                                    [--rule-points 10,100,1000,10000] [--rule-events N]
                                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
