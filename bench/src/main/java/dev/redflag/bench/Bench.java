@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +40,10 @@ import java.util.concurrent.Future;
 
 /**
  * {@code java -jar bench/target/redflag-bench.jar --events 2000000}: pre-loads a topic of an
- * in-JVM Kafka broker with generated traffic, then measures on it, one after the other, the raw
- * ceiling (consume and decode), redflag's live job on heap and on RocksDB state, and a Flink SQL
- * baseline of three of the same KPIs; then the alert latency ({@link LatencyRun}), the key curve
+ * in-JVM Kafka broker with generated traffic, then measures on it, in alternating passes
+ * ({@link Passes}), the raw ceiling (consume and decode), a Flink SQL baseline of the same windowed
+ * KPIs ({@link SqlKpis}), and redflag's live job on heap state (with its default slices and
+ * multi-resolution windows, and with each of them off) and on RocksDB; then the alert latency ({@link LatencyRun}), the key curve
  * ({@link KeyCurve}) and the rules curve ({@link RuleCurve}) on topics of their own.
  * {@code ... jmh [JMH options]} runs the microbenchmarks.
  */
@@ -59,8 +62,13 @@ public final class Bench {
     Path rules = Path.of("alerts-config/rules");
     Path routes = Path.of("alerts-config/routes.yaml");
     Path out = Path.of("bench/target/bench-results.md");
-    Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "heap-p1", "rocksdb", "latency", "keys",
-            "rules"));
+    static final String FIXED_RULES_TOPIC = "bench.rules.fixed";
+    /** The runs compared in alternating passes, in the order of a round, and what their rows are called. */
+    static final Map<String, String> COMPARED = compared();
+
+    Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "heap-noslices", "heap-fixed", "heap-p1",
+            "rocksdb", "latency", "keys", "rules"));
+    int passes = 3;
     List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
     long keyEvents = 100_000;
     String childHeap = "1g";
@@ -102,7 +110,8 @@ public final class Bench {
                 case "--rules" -> rules = Path.of(v);
                 case "--routes" -> routes = Path.of(v);
                 case "--out" -> out = Path.of(v);
-                case "--runs" -> runs = new LinkedHashSet<>(List.of(v.split(",")));
+                case "--runs" -> runs = runs(v);
+                case "--passes" -> passes = Integer.parseInt(v);
                 case "--key-points" -> keyPoints = counts(v);
                 case "--key-events" -> keyEvents = count(v);
                 case "--child-heap" -> childHeap = v;
@@ -114,8 +123,9 @@ public final class Bench {
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
-                                   [--runs ceiling,sql,heap,heap-p1,rocksdb,latency,keys,rules]
-                                   [--checkpoint-interval MS] [--seed S] [--rules DIR] [--routes FILE] [--out FILE]
+                                   [--runs ceiling,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
+                                   [--passes 3] [--checkpoint-interval MS] [--seed S]
+                                   [--rules DIR] [--routes FILE] [--out FILE]
                                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
                                    [--rule-points 10,100,1000,10000] [--rule-events N]
                                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
@@ -128,6 +138,28 @@ public final class Bench {
         }
     }
 
+    private static Map<String, String> compared() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ceiling", "ceiling: Kafka consume + decode, no Flink");
+        m.put("sql", SqlBaseline.NAME);
+        m.put("heap", "redflag, heap state");
+        m.put("heap-noslices", "redflag, heap state, slices off");
+        m.put("heap-fixed", "redflag, heap state, rules on fixed 1h windows");
+        m.put("heap-p1", "redflag, heap state, parallelism 1");
+        m.put("rocksdb", "redflag, RocksDB state");
+        return Collections.unmodifiableMap(m);
+    }
+
+    private static Set<String> runs(String v) {
+        Set<String> chosen = new LinkedHashSet<>(List.of(v.split(",")));
+        for (String run : chosen) {
+            if (!COMPARED.containsKey(run) && !List.of("latency", "keys", "rules").contains(run)) {
+                throw new IllegalArgumentException("unknown run " + run + " (--help lists them)");
+            }
+        }
+        return chosen;
+    }
+
     private static long count(String v) {
         return Long.parseLong(v.replace("_", ""));
     }
@@ -137,7 +169,7 @@ public final class Bench {
     }
 
     private boolean mainTopicNeeded() {
-        return runs.stream().anyMatch(r -> List.of("ceiling", "sql", "heap", "heap-p1", "rocksdb").contains(r));
+        return runs.stream().anyMatch(COMPARED::containsKey);
     }
 
     private void run() throws Exception {
@@ -171,6 +203,21 @@ public final class Bench {
             }
             notes.append("- rule pack: ").append(set.rules().size()).append(" rules from ").append(rules)
                     .append('\n');
+            if (runs.contains("heap-fixed")) {
+                kafka.createCompactedTopic(FIXED_RULES_TOPIC);
+                try (RulesPublisher publisher = new RulesPublisher(kafka.bootstrapServers(), FIXED_RULES_TOPIC,
+                        Map.of())) {
+                    publisher.publish(FeatureVariants.fixedWindows(RuleBundle.read(rules), "1h"));
+                }
+            }
+            List<String> compared = runs.stream().filter(COMPARED::containsKey).toList();
+            Passes measured = null;
+            if (!compared.isEmpty()) {
+                measured = alternate(compared, kafka.bootstrapServers(), work, base, catalog);
+                for (String kind : compared) {
+                    results.add(measured.median(kind));
+                }
+            }
 
             for (String run : runs) {
                 switch (run) {
@@ -183,11 +230,12 @@ public final class Bench {
                     case "keys" -> sections.append(keyCurve(kafka, work, base.kafka().rulesTopic()));
                     case "rules" -> sections.append(ruleCurve(kafka, work, catalog));
                     default -> {
-                        Result r = measure(run, kafka.bootstrapServers(), work, base, catalog);
-                        console.println(r.row());
-                        results.add(r);
+                        // measured above, in alternating passes
                     }
                 }
+            }
+            if (measured != null) {
+                sections.insert(0, PassesReport.of(measured, passes));
             }
         }
         notes.append(String.format(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - benchStart) / 1e9));
@@ -200,38 +248,48 @@ public final class Bench {
     }
 
     /**
-     * One run, the better of two passes for every kind: the first pass of a kind in this JVM pays
-     * for compiling its code (the JIT took about a third of the CPU in a first heap pass), which the
-     * ceiling's second pass never does, so comparing a cold job with a warm ceiling would be unfair.
+     * The compared runs in rounds: a warm-up round (the first pass of a kind in this JVM pays for
+     * compiling its code, which would make whichever kind comes first look slow), then
+     * {@code passes} rounds of one pass of every kind in the same order, so that a slow stretch of
+     * a shared machine falls on all kinds rather than on one.
      */
-    private Result measure(String run, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
+    private Passes alternate(List<String> compared, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
             throws Exception {
-        if (run.equals("ceiling")) {
-            return measureOnce(run, bootstrap, work, base, catalog);
+        Passes measured = new Passes();
+        for (int round = 0; round <= passes; round++) {
+            for (String kind : compared) {
+                RedflagRun.Pass pass = measureOnce(kind, bootstrap, work, base, catalog);
+                console.println(String.format(Locale.ROOT, "%-10s %-14s %,12.0f events/s  %s",
+                        round == 0 ? "warm-up" : "pass " + round + "/" + passes, kind, pass.result().perSecond(),
+                        pass.result().note()));
+                if (round > 0) {
+                    measured.add(kind, pass.result(), pass.series());
+                }
+            }
         }
-        Result first = measureOnce(run, bootstrap, work, base, catalog);
-        Result second = measureOnce(run, bootstrap, work, base, catalog);
-        Result best = first.seconds() <= second.seconds() ? first : second;
-        Result other = best == first ? second : first;
-        return best.withNote(String.format(Locale.ROOT, "best of 2 passes (the other: %,.0f events/s); %s",
-                other.perSecond(), best.note()));
+        return measured;
     }
 
-    private Result measureOnce(String run, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
+    private RedflagRun.Pass measureOnce(String run, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
             throws Exception {
         CapturingReporter.reset(events);
         HeapSampler.afterGc();
+        String name = COMPARED.get(run);
         try (HeapSampler heap = new HeapSampler().start()) {
             return switch (run) {
-                case "ceiling" -> ceiling(bootstrap, heap);
-                case "sql" -> SqlBaseline.run(RedflagRun.environment(base), bootstrap, EVENTS_TOPIC, events,
-                        parallelism, heap);
-                case "heap" -> RedflagRun.run("redflag, heap state", config(bootstrap, work, "hashmap", parallelism),
-                        catalog, routes, events, heap).result();
-                case "heap-p1" -> RedflagRun.run("redflag, heap state, parallelism 1",
-                        config(bootstrap, work, "hashmap", 1), catalog, routes, events, heap).result();
-                case "rocksdb" -> RedflagRun.run("redflag, RocksDB state", config(bootstrap, work, "rocksdb",
-                        parallelism), catalog, routes, events, heap).result();
+                case "ceiling" -> new RedflagRun.Pass(ceilingOnce(bootstrap, heap), -1);
+                case "sql" -> new RedflagRun.Pass(SqlBaseline.run(RedflagRun.environment(base), bootstrap, EVENTS_TOPIC,
+                        events, parallelism, heap), -1);
+                case "heap" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", parallelism),
+                        catalog, routes, events, heap).pass();
+                case "heap-noslices" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", parallelism),
+                        FeatureVariants.withoutSlices(catalog), routes, events, heap).pass();
+                case "heap-fixed" -> RedflagRun.run(name, BenchConfig.of(bootstrap, work, "hashmap", EVENTS_TOPIC,
+                        FIXED_RULES_TOPIC, parallelism, checkpointInterval), catalog, routes, events, heap).pass();
+                case "heap-p1" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", 1), catalog, routes, events,
+                        heap).pass();
+                case "rocksdb" -> RedflagRun.run(name, config(bootstrap, work, "rocksdb", parallelism), catalog,
+                        routes, events, heap).pass();
                 default -> throw new IllegalArgumentException("unknown run " + run);
             };
         }
@@ -299,47 +357,17 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Result.mib(Runtime.getRuntime().maxMemory()),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        b.append(Result.header()).append('\n');
-        results.forEach(r -> b.append(r.row()).append('\n'));
+        if (!results.isEmpty()) {
+            b.append(String.format(Locale.ROOT, "Each compared run: the median of %d passes in alternating rounds "
+                    + "after a warm-up round; every pass and the ratios round by round are below.%n%n", passes));
+            b.append(Result.header()).append('\n');
+            results.forEach(r -> b.append(r.row()).append('\n'));
+        }
         b.append('\n').append(notes);
-        Result ceiling = find(results, "ceiling");
-        Result heap = results.stream().filter(r -> r.name().equals("redflag, heap state")).findFirst().orElse(null);
-        Result heap1 = find(results, "parallelism 1");
-        Result rocks = find(results, "RocksDB");
-        Result sql = find(results, "SQL");
-        if (ceiling != null && heap != null) {
-            b.append(String.format(Locale.ROOT, "- redflag on heap: %.0f%% of the ceiling (target >= 60%%)%n",
-                    100 * heap.perSecond() / ceiling.perSecond()));
-        }
-        if (sql != null && heap != null) {
-            b.append(String.format(Locale.ROOT, "- redflag on heap: %.0f%% of the Flink SQL baseline (target >= 100%%)%n",
-                    100 * heap.perSecond() / sql.perSecond()));
-        }
-        if (heap1 != null && heap != null) {
-            b.append(String.format(Locale.ROOT, "- redflag on heap: parallelism %d at %.0f%% of parallelism 1%n",
-                    parallelism, 100 * heap.perSecond() / heap1.perSecond()));
-        }
-        if (rocks != null && heap != null) {
-            b.append(String.format(Locale.ROOT, "- RocksDB: %.0f%% of heap (target >= 50%%)%n",
-                    100 * rocks.perSecond() / heap.perSecond()));
-        }
         return b.toString();
     }
 
-    private static Result find(List<Result> results, String part) {
-        return results.stream().filter(r -> r.name().contains(part)).findFirst().orElse(null);
-    }
-
-    /**
-     * The ceiling: one consumer thread per partition reads it all and decodes every record; the
-     * better of two passes, as the first also warms the JIT and the broker's page cache.
-     */
-    private Result ceiling(String bootstrap, HeapSampler heap) throws Exception {
-        Result first = ceilingOnce(bootstrap, heap);
-        Result second = ceilingOnce(bootstrap, heap);
-        return first.seconds() < second.seconds() ? first : second;
-    }
-
+    /** The ceiling: one consumer thread per partition reads it all and decodes every record. */
     private Result ceilingOnce(String bootstrap, HeapSampler heap) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long start = System.nanoTime();
@@ -358,7 +386,7 @@ public final class Bench {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         return new Result("ceiling: Kafka consume + decode, no Flink", total, seconds, parallelism, -1, -1, -1,
-                heap.peak(), String.format(Locale.ROOT, "%d consumer threads, %,d decoded as events; best of 2 passes", parallelism, ok));
+                heap.peak(), String.format(Locale.ROOT, "%d consumer threads, %,d decoded as events", parallelism, ok));
     }
 
     private static long[] consumeAndDecode(String bootstrap, TopicPartition tp) {

@@ -19,7 +19,15 @@ import java.util.Locale;
 final class RedflagRun {
 
     /** A finished run: its row, and the counts the curves report in their own columns. */
-    record Outcome(Result result, long kpis, long alerts, double jobSeconds) {
+    record Outcome(Result result, long kpis, long alerts, double jobSeconds, long series) {
+
+        Pass pass() {
+            return new Pass(result, series);
+        }
+    }
+
+    /** One pass of a compared run: its row and the distinct KPI series it emitted (-1 when not counted). */
+    record Pass(Result result, long series) {
     }
 
     private RedflagRun() {
@@ -39,7 +47,8 @@ final class RedflagRun {
         RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications, stopAt);
         outputs.notifications().sinkTo(new DiscardingSink<>()).name("discard-notifications");
         outputs.alerts().map(new Counting<>("alerts")).sinkTo(new DiscardingSink<>()).name("count-alerts");
-        outputs.kpis().kpis().map(new Counting<>("kpis")).sinkTo(new DiscardingSink<>()).name("count-kpis");
+        outputs.kpis().kpis().map(new Counting<>("kpis")).map(new DistinctSeries("series"))
+                .sinkTo(new DiscardingSink<>()).name("count-kpis");
         return env;
     }
 
@@ -49,15 +58,16 @@ final class RedflagRun {
         double seconds = input > 0 ? input : jobSeconds;
         Integer alerts = result.getAccumulatorResult("alerts");
         Integer kpis = result.getAccumulatorResult("kpis");
+        Integer series = result.getAccumulatorResult("series");
         long k = kpis == null ? 0 : kpis;
         long a = alerts == null ? 0 : alerts;
         Result row = new Result(name, events, seconds, config.parallelism(),
                 CapturingReporter.max("numberOfCompletedCheckpoints"), CapturingReporter.max("lastCheckpointFullSize"),
                 CapturingReporter.max("lastCheckpointDuration"), heap.peak(), String.format(Locale.ROOT,
-                "%,d KPI values, %,d alert transitions; checkpoints every %d ms; whole job %.1f s (end-of-input "
-                        + "flush included)", k, a, config.state().checkpointing().map(d -> d.toMillis()).orElse(-1L),
+                "%,d KPI values of %,d series, %,d alert transitions; checkpoints every %d ms; whole job %.1f s (end-of-input "
+                        + "flush included)", k, series == null ? -1 : series, a, config.state().checkpointing().map(d -> d.toMillis()).orElse(-1L),
                 jobSeconds));
-        return new Outcome(row, k, a, jobSeconds);
+        return new Outcome(row, k, a, jobSeconds, series == null ? -1 : series);
     }
 
     static StreamExecutionEnvironment environment(JobConfig config) {

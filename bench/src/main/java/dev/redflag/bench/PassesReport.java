@@ -1,0 +1,72 @@
+package dev.redflag.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The compared runs' passes as Markdown: every pass's rate, the ratios the targets are about with
+ * their spread over the rounds, and what the newer features (slices, multi-resolution windows)
+ * cost in throughput and state.
+ */
+final class PassesReport {
+
+    /** A ratio of two kinds' rates: what it says and, when the issues set one, its target. */
+    record Ratio(String label, String numerator, String denominator, String target) {
+    }
+
+    static final List<Ratio> RATIOS = List.of(
+            new Ratio("redflag on heap / ceiling", "heap", "ceiling", ">= 60%"),
+            new Ratio("redflag on heap / Flink SQL baseline", "heap", "sql", ">= 100%"),
+            new Ratio("slices on / off (heap)", "heap", "heap-noslices", ">= 85%"),
+            new Ratio("window: auto / fixed 1h windows (heap)", "heap", "heap-fixed", ""),
+            new Ratio("parallelism 2 / parallelism 1 (heap)", "heap", "heap-p1", ""),
+            new Ratio("RocksDB / heap", "rocksdb", "heap", ">= 50%"));
+
+    private PassesReport() {
+    }
+
+    static String of(Passes passes, int rounds) {
+        StringBuilder b = new StringBuilder("\n## Passes (alternating, after one warm-up round)\n\n| run |");
+        for (int i = 1; i <= rounds; i++) {
+            b.append(" pass ").append(i).append(" |");
+        }
+        b.append(" median | range, % of median |\n|---|");
+        b.append("---:|".repeat(rounds + 2)).append('\n');
+        for (String kind : passes.kinds()) {
+            b.append("| ").append(Bench.COMPARED.get(kind)).append(" |");
+            for (Result r : passes.of(kind)) {
+                b.append(String.format(Locale.ROOT, " %,.0f |", r.perSecond()));
+            }
+            Passes.Spread s = passes.rate(kind);
+            b.append(String.format(Locale.ROOT, " %,.0f | %.0f%% |%n", s.median(), 100 * s.relativeRange()));
+        }
+        b.append("\n## Ratios (round by round: median, min–max over the rounds)\n\n"
+                + "| ratio | median | min–max | target |\n|---|---:|---:|---|\n");
+        for (Ratio ratio : RATIOS) {
+            if (passes.has(ratio.numerator()) && passes.has(ratio.denominator())) {
+                Passes.Spread s = passes.ratio(ratio.numerator(), ratio.denominator());
+                b.append(String.format(Locale.ROOT, "| %s | %.0f%% | %.0f–%.0f%% | %s |%n", ratio.label(),
+                        100 * s.median(), 100 * s.min(), 100 * s.max(), ratio.target().isEmpty() ? "-" : ratio.target()));
+            }
+        }
+        if (passes.has("heap")) {
+            b.append("\n## Cost of the features (heap state, medians over the rounds)\n\n"
+                    + "| run | events/s | throughput vs all features on | largest checkpoint | KPI series "
+                    + "| checkpoint bytes per series |\n|---|---:|---:|---:|---:|---:|\n");
+            double heap = passes.rate("heap").median();
+            for (String kind : List.of("heap", "heap-noslices", "heap-fixed")) {
+                if (!passes.has(kind)) {
+                    continue;
+                }
+                long size = passes.checkpointSize(kind);
+                long series = passes.series(kind);
+                double rate = passes.rate(kind).median();
+                b.append(String.format(Locale.ROOT, "| %s | %,.0f | %s | %s | %s | %s |%n", Bench.COMPARED.get(kind),
+                        rate, kind.equals("heap") ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * (rate / heap - 1)),
+                        size < 0 ? "-" : Result.mib(size), series < 0 ? "-" : String.format(Locale.ROOT, "%,d", series),
+                        size < 0 || series <= 0 ? "-" : String.format(Locale.ROOT, "%,d", size / series)));
+            }
+        }
+        return b.toString();
+    }
+}
