@@ -273,4 +273,25 @@ class ExamplesTest {
                         "kpis.yaml:7:15: seed.churn_rate.examples: churn_rate is computed by the customer ledger, which keeps no examples; examples are for KPIs computed from events in windows",
                         "kpis.yaml:12:15: custom[0].examples: examples need 'id', the field that identifies each event (e.g. session_id), unless ids: omit"));
     }
+
+    /**
+     * The documented cost: a bounce example with an 8-character ID, channel=paid and device=mobile is
+     * 13 + 9 + 14 + 15 = 51 bytes; an unsliced window with five of them 75 + 13 + 255.
+     */
+    @Test
+    void anUnslicedWindowWithFiveBounceExamplesIs343Bytes() throws Exception {
+        TypeSerializer<WindowAccumulator> serializer = TypeInformation.of(WindowAccumulator.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        WindowAccumulator acc = new WindowAccumulator();
+        acc.add(Aggregation.RATIO, 1, 1, 1, 0);
+        List<Example> five = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(new Example(i, "s-00000" + i, List.of(ExampleField.text("channel", "paid"),
+                    ExampleField.text("device", "mobile"))));
+        }
+        acc.addExamples(5, List.of(), SliceKey.NONE, five);
+        DataOutputSerializer out = new DataOutputSerializer(512);
+        serializer.serialize(acc, out);
+        assertThat(out.length()).isEqualTo(343);
+    }
 }
