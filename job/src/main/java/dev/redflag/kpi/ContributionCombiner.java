@@ -114,8 +114,9 @@ public final class ContributionCombiner {
         ExampleSpec spec = catalog.sampledExamples(p.route);
         List<Event> events = p.examples.newestFirst();
         List<Example> out = new ArrayList<>(events.size());
-        for (Event e : events) {
-            out.add(spec.example(e));
+        // oldest first, so the window adds them in the order they came, as one by one
+        for (int i = events.size() - 1; i >= 0; i--) {
+            out.add(spec.example(events.get(i)));
         }
         return out;
     }

@@ -116,4 +116,20 @@ class AlertExamplesTest {
         assertThatThrownBy(() -> ExampleIds.fromEnvironment(Map.of(ExampleIds.FILE_VARIABLE, file.toString())))
                 .hasMessage("REDFLAG_EXAMPLE_ID_KEY_FILE file is empty: " + file);
     }
+
+    @Test
+    void aTemplateMayNameTheExamplesAndWhatExplainsTheFiring() {
+        KpiCatalog seed = KpiCatalog.builtins(HOUR);
+        var rules = dev.redflag.rules.RuleLoader.parse("""
+                groups:
+                  - name: web
+                    rules:
+                      - alert: BounceHigh
+                        kpi: bounce_rate
+                        when: {above: 0.5}
+                        annotations:
+                          summary: "{{slice}} {{why}} {{examples}}"
+                """, "web.yaml", seed);
+        assertThat(rules.rules()).hasSize(1);
+    }
 }
