@@ -83,11 +83,11 @@ class AlertExamplesTest {
         assertThat(AlertExamples.of(spec(IdPolicy.HASH, 5, false), VALUE, null, 3_600_000, ExampleIds.NONE))
                 .extracting(AlertExample::id).containsOnlyNulls();
 
-        // the age at the alert: 1 h − 3 s
+        // the age at the alert: 1 h − 3 s, read to the hour
         List<AlertExample> aged = AlertExamples.of(spec(IdPolicy.PLAIN, 1, true), VALUE, null, 3_600_000,
                 ExampleIds.NONE);
         assertThat(aged.get(0).ageMillis()).isEqualTo(3_597_000);
-        assertThat(AlertExamples.text(aged)).isEqualTo("s3 · age 59 min, channel=seo");
+        assertThat(AlertExamples.text(aged)).isEqualTo("s3 · age 1h, channel=seo");
     }
 
     @Test
@@ -127,6 +127,7 @@ class AlertExamplesTest {
                       - alert: BounceHigh
                         kpi: bounce_rate
                         when: {above: 0.5}
+                        severity: warning
                         annotations:
                           summary: "{{slice}} {{why}} {{examples}}"
                 """, "web.yaml", seed);
