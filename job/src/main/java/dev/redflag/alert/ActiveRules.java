@@ -1,5 +1,6 @@
 package dev.redflag.alert;
 
+import dev.redflag.kpi.ExampleSpec;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiSpec;
@@ -48,6 +49,8 @@ public final class ActiveRules {
     private final Map<String, KpiFormat> formats = new HashMap<>();
     /** What each watched KPI's denominator counts ({@code sessions}), for the "Why" of its alerts. */
     private final Map<String, String> counted = new HashMap<>();
+    /** Each watched KPI's examples, for its firings. */
+    private final Map<String, ExampleSpec> examples = new HashMap<>();
     /** Each rule's KPI's unit, for the charts of its alerts. */
     private final Map<String, String> units = new HashMap<>();
 
@@ -69,6 +72,7 @@ public final class ActiveRules {
             ids.put(rule, rule.id());
             formats.computeIfAbsent(rule.kpi(), catalog::format);
             counted.computeIfAbsent(rule.kpi(), k -> countedAs(spec));
+            examples.put(rule.kpi(), spec.examples());
         }
         grouped.forEach((kpi, windows) -> windows.forEach((window, list) -> {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
@@ -160,6 +164,11 @@ public final class ActiveRules {
     }
 
     /** The unit of a KPI some rule watches ({@code ratio}, {@code count}, ...); null for another. */
+    /** The examples {@code kpi} keeps; {@link ExampleSpec#NONE} when it keeps none or no rule watches it. */
+    public ExampleSpec examples(String kpi) {
+        return examples.getOrDefault(kpi, ExampleSpec.NONE);
+    }
+
     public String unit(String kpi) {
         return units.get(kpi);
     }

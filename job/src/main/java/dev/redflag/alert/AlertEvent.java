@@ -5,6 +5,7 @@ import dev.redflag.kpi.ValueText;
 import dev.redflag.rules.eval.ChartData;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -18,12 +19,14 @@ import java.util.SortedMap;
  *                  format of the KPI's unit ({@code 66.7%}, {@code +21 points})
  * @param chart     the series around the alert ({@link dev.redflag.rules.eval.RuleChart}); on firing
  *                  transitions of value-judged rules only, null otherwise
+ * @param examples  events that illustrate the problem ({@link AlertExample}), on firings of KPIs
+ *                  with examples; empty otherwise
  */
 @TypeInfo(AlertEventTypeInfo.class)
 public record AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
                          String kpi, String window, SortedMap<String, String> labels,
                          Map<String, String> annotations, Transition transition, ValueText valueText,
-                         ChartData chart) {
+                         ChartData chart, List<AlertExample> examples) {
 
     /**
      * The annotation a firing carries when its KPI is sliced: what explains the change, one line per
@@ -34,8 +37,21 @@ public record AlertEvent(String ruleId, String alertname, String severity, boole
     /** The annotation that names the slice whose shift fired the alert, when a slice did and the series did not. */
     public static final String SLICE = "slice";
 
+    /** The annotation a firing carries when its KPI keeps examples: one example per line. */
+    public static final String EXAMPLES = AlertExamples.ANNOTATION;
+
     public AlertEvent {
         valueText = valueText == null ? ValueText.NONE : valueText;
+        examples = examples == null ? List.of() : List.copyOf(examples);
+    }
+
+    /** A transition without examples. */
+    public AlertEvent(String ruleId, String alertname, String severity, boolean shadow, String fingerprint,
+                      String kpi, String window, SortedMap<String, String> labels,
+                      Map<String, String> annotations, Transition transition, ValueText valueText,
+                      ChartData chart) {
+        this(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations, transition, valueText,
+                chart, List.of());
     }
 
     /** A transition without chart. */
@@ -57,7 +73,13 @@ public record AlertEvent(String ruleId, String alertname, String severity, boole
     /** The same event with a chart. */
     public AlertEvent withChart(ChartData chart) {
         return new AlertEvent(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations,
-                transition, valueText, chart);
+                transition, valueText, chart, examples);
+    }
+
+    /** The same event with examples. */
+    public AlertEvent withExamples(List<AlertExample> newExamples) {
+        return new AlertEvent(ruleId, alertname, severity, shadow, fingerprint, kpi, window, labels, annotations,
+                transition, valueText, chart, newExamples);
     }
 
     public Transition.Phase phase() {

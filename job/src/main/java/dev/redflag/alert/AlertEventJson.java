@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.redflag.kpi.ExampleField;
 import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValueJson;
 import dev.redflag.kpi.ValueText;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  * The JSON form of an alert transition, shared by the alerts topic and {@code backtest --format
  * jsonl}: {@code alert, rule, state, labels, annotations, startsAt, endsAt, at, value, baseline,
  * change, valueText, baselineText, changeText, windowStart, windowEnd, severity, fingerprint, mode,
- * flapping}, on firings of value-judged rules {@code chart} ({@link #chart}). Times are ISO-8601
+ * flapping}, on firings of value-judged rules {@code chart} ({@link #chart}), on firings of KPIs with
+ * examples {@code examples} ({@link #examples}). Times are ISO-8601
  * UTC; {@code endsAt} is null until resolved; NaN numbers are null and their texts "". The texts
  * are the numbers as people read them ({@code 66.7%}, {@code +21 points}); programs read the
  * numbers. It reads its own output back, which makes it the Flink wire format of
@@ -67,6 +69,9 @@ public final class AlertEventJson {
             if (e.chart() != null) {
                 chart(g, e.chart());
             }
+            if (!e.examples().isEmpty()) {
+                examples(g, e.examples());
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -108,6 +113,7 @@ public final class AlertEventJson {
         Map<String, Double> numbers = new LinkedHashMap<>();
         boolean flapping = false;
         ChartData chart = null;
+        List<AlertExample> examples = List.of();
         try (JsonParser p = factory.createParser(json)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -119,6 +125,13 @@ public final class AlertEventJson {
                             chart = readChart(p);
                         } else {
                             readMap(p, field.equals("labels") ? labels : annotations);
+                        }
+                    }
+                    case START_ARRAY -> {
+                        if (field.equals("examples")) {
+                            examples = readExamples(p);
+                        } else {
+                            p.skipChildren();
                         }
                     }
                     case VALUE_STRING -> text.put(field, p.getText());
@@ -145,7 +158,58 @@ public final class AlertEventJson {
                 : KpiFormat.PLAIN.texts(t.value(), t.baseline());
         return new AlertEvent(text.get("rule"), text.get("alert"), text.get("severity"),
                 "shadow".equals(text.get("mode")), text.get("fingerprint"), text.get("kpi"), text.get("window"),
-                new TreeMap<>(labels), annotations, t, shown, chart);
+                new TreeMap<>(labels), annotations, t, shown, chart, examples);
+    }
+
+    /**
+     * {@code "examples": [{"id": "3f2a9c01b7e4", "at": "2026-…Z", "channel": "paid", "mrr": 49,
+     * "age": 95400}, ...]}: {@code id} left out when the KPI shows none, then the shown fields in
+     * their order (numbers as numbers), {@code age} in seconds when the KPI shows it.
+     */
+    private static void examples(JsonGenerator g, List<AlertExample> examples) throws IOException {
+        g.writeArrayFieldStart("examples");
+        for (AlertExample e : examples) {
+            g.writeStartObject();
+            if (e.id() != null) {
+                g.writeStringField("id", e.id());
+            }
+            time(g, "at", e.at());
+            for (ExampleField f : e.fields()) {
+                if (f.isNumber()) {
+                    number(g, f.name(), f.number());
+                } else {
+                    g.writeStringField(f.name(), f.text());
+                }
+            }
+            if (e.hasAge()) {
+                number(g, "age", e.ageMillis() / 1000.0);
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static List<AlertExample> readExamples(JsonParser p) throws IOException {
+        List<AlertExample> out = new ArrayList<>();
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            String id = null;
+            long at = AlertState.NO_TIME;
+            long age = -1;
+            List<ExampleField> fields = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "id" -> id = p.getText();
+                    case "at" -> at = v == JsonToken.VALUE_NULL ? AlertState.NO_TIME : millis(p.getText());
+                    case "age" -> age = Math.round(p.getDoubleValue() * 1000);
+                    default -> fields.add(v == JsonToken.VALUE_STRING ? ExampleField.text(name, p.getText())
+                            : ExampleField.number(name, v == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue()));
+                }
+            }
+            out.add(new AlertExample(id, fields, at, age));
+        }
+        return out;
     }
 
     /**

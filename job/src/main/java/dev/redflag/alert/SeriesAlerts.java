@@ -39,9 +39,16 @@ public final class SeriesAlerts {
     }
 
     private final AlertLifecycle lifecycle;
+    private final ExampleIds exampleIds;
 
     public SeriesAlerts(AlertLifecycle lifecycle) {
+        this(lifecycle, ExampleIds.NONE);
+    }
+
+    /** Alerts whose examples' IDs are hashed under {@code exampleIds}' key (none: hashed IDs are left out). */
+    public SeriesAlerts(AlertLifecycle lifecycle, ExampleIds exampleIds) {
         this.lifecycle = lifecycle;
+        this.exampleIds = exampleIds;
     }
 
     /**
@@ -83,7 +90,14 @@ public final class SeriesAlerts {
             }
             save(states, id, step.state());
             for (Transition t : step.transitions()) {
-                AlertEvent e = event(active, rule, value, t, explained(active, analysis, value, t, slice));
+                Map<String, String> explained = explained(active, analysis, value, t, slice);
+                List<AlertExample> examples = t.phase() == Transition.Phase.FIRING
+                        ? AlertExamples.of(active.examples(value.kpi()), value, slice, t.at(), exampleIds) : List.of();
+                if (!examples.isEmpty()) {
+                    explained = new LinkedHashMap<>(explained);
+                    explained.put(AlertEvent.EXAMPLES, AlertExamples.text(examples));
+                }
+                AlertEvent e = event(active, rule, value, t, explained).withExamples(examples);
                 // the chart only where someone is told: a firing, judged on the history before the value
                 events.add(t.phase() == Transition.Phase.FIRING && !(rule.condition() instanceof Condition.Absent)
                         ? e.withChart(RuleChart.of(rule, history, value, active.unit(rule.kpi()), t.judgedWindow()))
@@ -251,8 +265,8 @@ public final class SeriesAlerts {
     }
 
     /**
-     * The alert event of a transition, its annotations rendered; {@code explained} (the slice and
-     * "why" of a firing) are template variables too, and annotations of their own unless the rule
+     * The alert event of a transition, its annotations rendered; {@code explained} (the slice,
+     * "why" and examples of a firing) are template variables too, and annotations of their own unless the rule
      * writes one of that name.
      */
     static AlertEvent event(ActiveRules active, Rule rule, KpiValue value, Transition t,
@@ -265,6 +279,7 @@ public final class SeriesAlerts {
             Map<String, Object> scope = scope(rule, value, labels, t, text);
             scope.put(AlertEvent.SLICE, explained.getOrDefault(AlertEvent.SLICE, ""));
             scope.put(AlertEvent.WHY, explained.getOrDefault(AlertEvent.WHY, ""));
+            scope.put(AlertEvent.EXAMPLES, explained.getOrDefault(AlertEvent.EXAMPLES, ""));
             templates.forEach((name, template) -> annotations.put(name, template.render(scope)));
         }
         explained.forEach(annotations::putIfAbsent);

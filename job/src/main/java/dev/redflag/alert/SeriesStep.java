@@ -61,7 +61,12 @@ public final class SeriesStep {
     private final SeriesAlerts alerts;
 
     public SeriesStep(AlertLifecycle lifecycle) {
-        this.alerts = new SeriesAlerts(lifecycle);
+        this(lifecycle, ExampleIds.NONE);
+    }
+
+    /** A step whose firings show hashed example IDs under {@code ids}' key. */
+    public SeriesStep(AlertLifecycle lifecycle, ExampleIds ids) {
+        this.alerts = new SeriesAlerts(lifecycle, ids);
     }
 
     /** The judgement underneath, for what the step does not cover (rules dropped from the set). */

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The backtest as one self-contained HTML page: a chart of every KPI series that alerted, its
  * firing periods shaded, around each firing the baseline and the band of its rule, with the alerts
- * listed under it. No scripts, fonts or network, so it can
+ * listed under it (each with the examples its firing showed). No scripts, fonts or network, so it can
  * be attached to a ticket or opened from a CI artifact; a Content-Security-Policy forbids scripts
  * even if some text escaped {@link Html#escape} by mistake. Every event- or user-derived text is
  * escaped.
@@ -111,6 +111,11 @@ public final class ChartPage {
                     .append(", peak ").append(Html.escape(peaks.text(p)));
             for (String note : p.notes()) {
                 html.append(", ").append(Html.escape(note));
+            }
+            if (!p.examples().isEmpty()) {
+                html.append("<br>examples:<ul class=\"examples\">");
+                p.examples().forEach(line -> html.append("<li><code>").append(Html.escape(line)).append("</code></li>"));
+                html.append("</ul>");
             }
             html.append("</li>\n");
         }

@@ -19,10 +19,16 @@ import java.util.List;
  * @param flapping     it fired or resolved as a flapping alert
  * @param firingValue  the KPI value that made it fire (NaN for absence)
  * @param firingBaseline that value's baseline, NaN when none
+ * @param examples     the firing's examples, one per line as its {@code examples} annotation says
+ *                     them; empty when its KPI keeps none
  */
 public record FiringPeriod(String ruleId, String alert, String severity, boolean shadow, String fingerprint,
                            AlertSeries series, long pendingSince, long start, long end, boolean flapping,
-                           double firingValue, double firingBaseline) {
+                           double firingValue, double firingBaseline, List<String> examples) {
+
+    public FiringPeriod {
+        examples = List.copyOf(examples);
+    }
 
     public boolean isOpen() {
         return end == Long.MAX_VALUE;
@@ -60,6 +66,6 @@ public record FiringPeriod(String ruleId, String alert, String severity, boolean
 
     FiringPeriod resolved(long at, boolean flapped) {
         return new FiringPeriod(ruleId, alert, severity, shadow, fingerprint, series, pendingSince, start, at,
-                flapping || flapped, firingValue, firingBaseline);
+                flapping || flapped, firingValue, firingBaseline, examples);
     }
 }

@@ -51,7 +51,9 @@ public record Timeline(List<FiringPeriod> periods, Map<String, Integer> pendingN
                         open.put(fp, new FiringPeriod(e.ruleId(), e.alertname(), e.severity(), e.shadow(), fp,
                                 AlertSeries.of(e, catalog),
                                 before == null ? AlertState.NO_TIME : before.transition().startsAt(),
-                                t.startsAt(), Long.MAX_VALUE, t.flapping(), t.value(), t.baseline()));
+                                t.startsAt(), Long.MAX_VALUE, t.flapping(), t.value(), t.baseline(),
+                                e.annotations().getOrDefault(AlertEvent.EXAMPLES, "").lines()
+                                        .filter(l -> !l.isBlank()).toList()));
                     }
                 }
                 case RESOLVED -> {

@@ -143,6 +143,7 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
         KpiCatalog catalog = JobConfigs.catalog(jobConfig);
+        JobConfigs.checkExampleIdKey(catalog, System.getenv());
         List<RuleFiles> sets = loadRules(comparing ? rules.compare : List.of(rules.dir), catalog);
         if (sets == null) {
             return INVALID_RULES;

@@ -1,5 +1,6 @@
 package dev.redflag.cli;
 
+import dev.redflag.alert.ExampleIds;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.JobConfigLoader;
 import dev.redflag.kpi.KpiCatalog;
@@ -44,6 +45,18 @@ final class JobConfigs {
             throw new UserError("kpis.definitions: file not found: " + definitions);
         }
         return KpiDefinitions.load(definitions, config.kpis().windows());
+    }
+
+    /**
+     * Fails at start-up, with what to set, when a KPI asks for hashed example IDs and the
+     * environment holds no key ({@link ExampleIds#forCatalog}); the key itself is never shown.
+     */
+    static void checkExampleIdKey(KpiCatalog catalog, Map<String, String> env) {
+        try {
+            ExampleIds.forCatalog(catalog, env);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     /**

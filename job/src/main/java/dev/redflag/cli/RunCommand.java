@@ -71,6 +71,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
         KpiCatalog catalog = JobConfigs.catalog(jobConfig);
+        JobConfigs.checkExampleIdKey(catalog, System.getenv());
         if (watch && rules == null) {
             throw new UserError("--watch needs --rules DIR");
         }

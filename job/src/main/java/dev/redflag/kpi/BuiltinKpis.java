@@ -23,6 +23,8 @@ import static dev.redflag.kpi.KpiInput.numerator;
  * ad's campaign. Not page for conversion: a site's pages are many, and every slice combination is
  * one more record per pane from the combiner to the window operator. CPA is not sliced: its
  * denominator's orders carry no campaign, and channel is its series' own.
+ * Default examples where the events carry an ID: bounced sessions, sessions that did not convert,
+ * detractors' answers; IDs hashed, as each names a person or their visit.
  * The formulas are the ones documented in the KPI catalog of docs/events-and-kpis.md.
  */
 public final class BuiltinKpis {
@@ -37,12 +39,14 @@ public final class BuiltinKpis {
                         List.of("tenant", "page"), windows,
                         both(EventType.SESSION, EventPredicate.ALL,
                                 e -> ((SessionEvent) e).bounced() ? 1 : 0, ONE))
-                        .withSlices(List.of("channel", "device"), KpiSpec.DEFAULT_MAX_SLICES),
+                        .withSlices(List.of("channel", "device"), KpiSpec.DEFAULT_MAX_SLICES)
+                        .withExamples(sessions(e -> ((SessionEvent) e).bounced(), "channel", "device")),
                 ratio("conversion_rate", "converted sessions / sessions", "ratio",
                         List.of("tenant", "channel"), windows,
                         both(EventType.SESSION, EventPredicate.ALL,
                                 e -> ((SessionEvent) e).converted() ? 1 : 0, ONE))
-                        .withSlices(List.of("device"), KpiSpec.DEFAULT_MAX_SLICES),
+                        .withSlices(List.of("device"), KpiSpec.DEFAULT_MAX_SLICES)
+                        .withExamples(sessions(e -> !((SessionEvent) e).converted(), "page", "device")),
                 state("mql_to_sql_rate", "leads reaching SQL / leads reaching MQL in the window",
                         KpiFamily.FUNNEL, Aggregation.RATIO, "ratio", List.of("tenant", "channel"),
                         windows),
@@ -53,7 +57,9 @@ public final class BuiltinKpis {
                         KpiFamily.WINDOWED, Aggregation.RATIO, 100, "points",
                         List.of("tenant", "segment"), windows,
                         List.of(both(EventType.NPS, EventPredicate.ALL, e -> npsPoint((NpsEvent) e),
-                                ONE)), List.of("product"), KpiSpec.DEFAULT_MAX_SLICES),
+                                ONE)), List.of("product"), KpiSpec.DEFAULT_MAX_SLICES,
+                        ExampleSpec.of(EventType.NPS, 0, "respondent_id", e -> ((NpsEvent) e).detractor(),
+                                List.of("score", "product"), ExampleSpec.DEFAULT_MAX, IdPolicy.HASH, false, false)),
                 state("churn_rate", "customers lost in the window / customers active at its start",
                         KpiFamily.CUSTOMER, Aggregation.RATIO, "ratio", List.of("tenant"), windows),
                 state("retention_rate", "1 - churn_rate", KpiFamily.CUSTOMER, Aggregation.RATIO,
@@ -97,6 +103,12 @@ public final class BuiltinKpis {
                                 e -> betAmount((WalletEvent) e),
                                 e -> ((WalletEvent) e).action() == WalletEvent.Action.DEPOSIT
                                         ? ((WalletEvent) e).amount() : 0)));
+    }
+
+    /** The sessions that show a session KPI's problem, IDs hashed (a session is a person's visit). */
+    private static ExampleSpec sessions(EventPredicate when, String... show) {
+        return ExampleSpec.of(EventType.SESSION, 0, "session_id", when, List.of(show), ExampleSpec.DEFAULT_MAX,
+                IdPolicy.HASH, false, false);
     }
 
     private static KpiSpec ratio(String name, String description, String unit, List<String> by,

@@ -2,6 +2,8 @@ package dev.redflag.kpi;
 
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
+import java.util.List;
+
 /**
  * What one or more events add to one windowed KPI key: the unit that crosses the network between
  * event decoding and window aggregation. The key names the KPI, its window and its dimension values
@@ -22,11 +24,22 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * <p>{@code slice} is the {@link SliceKey} of the event's values of the KPI's slice dimensions,
  * {@link SliceKey#NONE} for a KPI that is not sliced: one string rather than a list or map, so
  * an unsliced KPI's contribution costs one shared empty string and a sliced one a single string.
+ *
+ * <p>{@code examples} are the latest of its events that illustrate the KPI's problem (its
+ * {@link ExampleSpec}), at most the KPI's {@code max}; empty (one shared list) for most.
  */
 @TypeInfo(ContributionTypeInfo.class)
 public record Contribution(String key, int route, long ts, double numerator, double denominator,
                            double value, long samples, double numeratorSquares, double crossProducts,
-                           double denominatorSquares, String slice) {
+                           double denominatorSquares, String slice, List<Example> examples) {
+
+    /** Merged contributions with no examples. */
+    public Contribution(String key, int route, long ts, double numerator, double denominator, double value,
+                        long samples, double numeratorSquares, double crossProducts, double denominatorSquares,
+                        String slice) {
+        this(key, route, ts, numerator, denominator, value, samples, numeratorSquares, crossProducts,
+                denominatorSquares, slice, List.of());
+    }
 
     /** Merged contributions to a KPI that is not sliced. */
     public Contribution(String key, int route, long ts, double numerator, double denominator, double value,
@@ -44,7 +57,7 @@ public record Contribution(String key, int route, long ts, double numerator, dou
     public Contribution(String key, int route, long ts, double numerator, double denominator, double value,
                         String slice) {
         this(key, route, ts, numerator, denominator, value, 1, numerator * numerator, numerator * denominator,
-                denominator * denominator, slice);
+                denominator * denominator, slice, List.of());
     }
 
     public boolean isSliced() {

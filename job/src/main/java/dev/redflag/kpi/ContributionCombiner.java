@@ -3,6 +3,7 @@ package dev.redflag.kpi;
 import dev.redflag.event.Event;
 import dev.redflag.kpi.EventFields.StringField;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,10 @@ import java.util.function.Consumer;
  * <p>Panes are found by route, pane start and the event's dimension values (and, for a sliced KPI,
  * its slice values: only events of the same slice merge), without building the key strings, which
  * are made once per pane when it is drained; labels the decoder shares between records hash once.
+ *
+ * <p>A KPI with {@code examples} keeps, per pane, references to the latest events that match its
+ * examples' {@code when} in fixed-size arrays (nothing for events that do not match); they become
+ * {@link Example}s only when the pane is drained.
  *
  * <p>Not thread-safe; one per subtask. The caller decides when to {@link #drain}: before every
  * watermark it forwards, so a window never closes with part of its events still held here.
@@ -60,6 +65,13 @@ public final class ContributionCombiner {
                 pane = insert(route, start, hash, event);
             }
             pane.ts = Math.max(pane.ts, ts);
+            ExampleSpec examples = catalog.sampledExamples(route.index());
+            if (examples != null && examples.when().test(event)) {
+                if (pane.examples == null) {
+                    pane.examples = new Latest<>(examples.max());
+                }
+                pane.examples.add(ts, event);
+            }
             pane.sums.add(route.spec().aggregation(), ts, input.numerator().get(event),
                     input.denominator().get(event), input.value().get(event));
         }
@@ -86,11 +98,27 @@ public final class ContributionCombiner {
                 }
                 WindowAccumulator s = p.sums;
                 out.accept(new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value,
-                        s.samples, s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(p.slices, slice)));
+                        s.samples, s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(p.slices, slice),
+                        examples(p)));
             }
         }
         Arrays.fill(table, null);
         size = 0;
+    }
+
+    /** The pane's examples, made from the events it kept: at most the KPI's max per pane and flush. */
+    private List<Example> examples(Pane p) {
+        if (p.examples == null) {
+            return List.of();
+        }
+        ExampleSpec spec = catalog.sampledExamples(p.route);
+        List<Event> events = p.examples.newestFirst();
+        List<Example> out = new ArrayList<>(events.size());
+        // oldest first, so the window adds them in the order they came, as one by one
+        for (int i = events.size() - 1; i >= 0; i--) {
+            out.add(spec.example(events.get(i)));
+        }
+        return out;
     }
 
     private static String sliceKey(String[] values, StringBuilder sb) {
@@ -173,6 +201,8 @@ public final class ContributionCombiner {
         final String[] dims;
         final String[] slices;
         final WindowAccumulator sums = new WindowAccumulator();
+        /** The latest events that illustrate the KPI, as they came (no copy); null until one does. */
+        Latest<Event> examples;
         Pane next;
         long ts = Long.MIN_VALUE;
 

@@ -2,6 +2,7 @@ package dev.redflag.kpi;
 
 import dev.redflag.event.Event;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,11 @@ public final class ContributionExtractor {
         return slice.toString();
     }
 
+    private List<Example> examples(KpiRoute route, Event event) {
+        ExampleSpec examples = catalog.sampledExamples(route.index());
+        return examples != null && examples.when().test(event) ? List.of(examples.example(event)) : List.of();
+    }
+
     public void extract(Event event, Consumer<Contribution> out) {
         for (KpiRoute route : catalog.routes(event.type())) {
             KpiInput input = route.input();
@@ -44,9 +50,11 @@ public final class ContributionExtractor {
             for (int i = 0; i < route.dims().size(); i++) {
                 key.append(KpiKeys.SEP).append(route.dims().get(i).get(event));
             }
-            out.accept(new Contribution(key.toString(), route.index(), event.ts(),
-                    input.numerator().get(event), input.denominator().get(event),
-                    input.value().get(event), sliceKey(route, event)));
+            double num = input.numerator().get(event);
+            double den = input.denominator().get(event);
+            out.accept(new Contribution(key.toString(), route.index(), event.ts(), num, den, input.value().get(event),
+                    1, num * num, num * den, den * den,
+                    sliceKey(route, event), examples(route, event)));
         }
     }
 }

@@ -24,7 +24,7 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
         return ImmutableValueSerializer.typeInfo(Contribution.class, Serializer.INSTANCE);
     }
 
-    /** key, route, ts, numerator, denominator, value, samples, the three second moments, then the slice key. */
+    /** key, route, ts, numerator, denominator, value, samples, the three second moments, the slice key, then the examples. */
     public static final class Serializer extends ImmutableValueSerializer<Contribution> {
         static final Serializer INSTANCE = new Serializer();
 
@@ -41,13 +41,14 @@ public final class ContributionTypeInfo extends TypeInfoFactory<Contribution> {
             out.writeDouble(c.crossProducts());
             out.writeDouble(c.denominatorSquares());
             StringValue.writeString(c.slice(), out);
+            ExampleCodec.write(c.examples(), out);
         }
 
         @Override
         public Contribution deserialize(DataInputView in) throws IOException {
             return new Contribution(StringValue.readString(in), in.readInt(), in.readLong(), in.readDouble(),
                     in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readDouble(),
-                    in.readDouble(), StringValue.readString(in));
+                    in.readDouble(), StringValue.readString(in), ExampleCodec.read(in));
         }
 
         @Override

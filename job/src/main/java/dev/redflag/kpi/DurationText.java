@@ -5,7 +5,7 @@ package dev.redflag.kpi;
  * {@code 3h}, {@code 3h 20 min}, {@code 1d 4h}. Two units at most: minutes are dropped from a
  * day or more, seconds from an hour or more, each rounded to the last unit shown.
  */
-final class DurationText {
+public final class DurationText {
 
     private static final long MINUTE = 60;
     private static final long HOUR = 60 * MINUTE;
@@ -14,7 +14,7 @@ final class DurationText {
     private DurationText() {
     }
 
-    static String of(double seconds) {
+    public static String of(double seconds) {
         if (Double.isNaN(seconds)) {
             return "";
         }

@@ -24,6 +24,8 @@ public final class KpiCatalog implements Serializable {
     private final String currency;
     private final List<KpiRoute> routes;
     private final KpiRoute[][] routesByType;
+    /** Per route index, the KPI's examples when this route's events are the ones sampled, else null. */
+    private final ExampleSpec[] examplesByRoute;
 
     public KpiCatalog(List<KpiSpec> specs) {
         this(specs, "");
@@ -43,6 +45,7 @@ public final class KpiCatalog implements Serializable {
         }
         this.specs = Collections.unmodifiableMap(byName);
         List<KpiRoute> all = new ArrayList<>();
+        List<ExampleSpec> sampling = new ArrayList<>();
         List<List<KpiRoute>> perType = new ArrayList<>();
         for (int i = 0; i < EventType.values().length; i++) {
             perType.add(new ArrayList<>());
@@ -52,7 +55,8 @@ public final class KpiCatalog implements Serializable {
                 continue;
             }
             for (WindowSpec window : spec.windows()) {
-                for (KpiInput input : spec.inputs()) {
+                for (int i = 0; i < spec.inputs().size(); i++) {
+                    KpiInput input = spec.inputs().get(i);
                     List<StringField> dims = new ArrayList<>();
                     for (String dim : spec.by()) {
                         dims.add(EventFields.string(input.type(), dim));
@@ -65,11 +69,13 @@ public final class KpiCatalog implements Serializable {
                             window.size().toMillis(), window.slide().toMillis(), input,
                             List.copyOf(dims), List.copyOf(slices));
                     all.add(route);
+                    sampling.add(spec.examples().enabled() && spec.examples().input() == i ? spec.examples() : null);
                     perType.get(input.type().ordinal()).add(route);
                 }
             }
         }
         this.routes = List.copyOf(all);
+        this.examplesByRoute = sampling.toArray(new ExampleSpec[0]);
         this.routesByType = new KpiRoute[perType.size()][];
         for (int i = 0; i < perType.size(); i++) {
             routesByType[i] = perType.get(i).toArray(new KpiRoute[0]);
@@ -121,6 +127,14 @@ public final class KpiCatalog implements Serializable {
 
     public KpiRoute route(int index) {
         return routes.get(index);
+    }
+
+    /**
+     * The examples sampled from the events of route {@code index}, or null: a KPI's examples come
+     * from one of its inputs, so that an event feeding both sides of a ratio is sampled once.
+     */
+    public ExampleSpec sampledExamples(int index) {
+        return examplesByRoute[index];
     }
 
     /** The routes fed by events of {@code type}; the array must not be modified. */

@@ -39,10 +39,13 @@ public final class KpiDefinitions {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern DIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
     private static final Set<String> TOP = Set.of("seed", "custom", "currency");
-    private static final Set<String> SEED_KEYS = Set.of("by", "windows", "enabled", "slices", "max_slices");
+    private static final Set<String> SEED_KEYS = Set.of("by", "windows", "enabled", "slices", "max_slices",
+            "examples");
     private static final Set<String> CUSTOM_KEYS = Set.of("name", "description", "kind", "event",
             "where", "field", "numerator", "denominator", "metric", "aggregate", "by", "windows",
-            "unit", "scale", "slices", "max_slices");
+            "unit", "scale", "slices", "max_slices", "examples");
+    private static final Set<String> RESERVED_EXAMPLE_NAMES = Set.of("id", "at", "age");
+    private static final Set<String> EXAMPLE_KEYS = Set.of("id", "when", "show", "max", "ids", "age");
     /** Slice dimensions a KPI may declare: their pairs are reported too, so the count grows as d². */
     static final int MAX_SLICE_DIMENSIONS = 4;
     /** Highest {@code max_slices}: each combination is about 60 bytes of state per open window. */
@@ -158,7 +161,7 @@ public final class KpiDefinitions {
                 changed = changed.withSlices(spec.slices().stream().filter(d -> !by.contains(d)).toList(),
                         spec.maxSlices());
             }
-            specs.put(spec.name(), slices(node, changed));
+            specs.put(spec.name(), examples(node, slices(node, changed)));
         }
     }
 
@@ -255,8 +258,8 @@ public final class KpiDefinitions {
                 inputs.add(new KpiInput(type, where(def, type), measure, KpiInput.ONE, measure));
             }
         }
-        return slices(def, new KpiSpec(name, description, KpiFamily.WINDOWED, aggregation, scale, unit, by,
-                windows, inputs));
+        return examples(def, slices(def, new KpiSpec(name, description, KpiFamily.WINDOWED, aggregation, scale,
+                unit, by, windows, inputs)));
     }
 
     /**
@@ -369,6 +372,146 @@ public final class KpiDefinitions {
         return true;
     }
 
+    /**
+     * {@code examples: {id, when, show, max, ids, age}} of a seed override or a custom KPI, or
+     * {@code examples: false}. On a seed KPI the keys given replace those of its default examples.
+     */
+    private KpiSpec examples(ConfigNode def, KpiSpec spec) {
+        ConfigNode node = def.entries().get("examples");
+        if (node == null) {
+            return spec;
+        }
+        if (node.isScalar() && node.text().equals("false")) {
+            return spec.withExamples(ExampleSpec.NONE);
+        }
+        if (!expectMapping(node)) {
+            return spec;
+        }
+        unknownKeys(node, EXAMPLE_KEYS);
+        if (spec.family() != KpiFamily.WINDOWED) {
+            problems.add(node.origin(), node.path(), spec.name() + " is computed by the "
+                    + (spec.family() == KpiFamily.FUNNEL ? "lead funnel" : "customer ledger")
+                    + ", which keeps no examples; examples are for KPIs computed from events in windows");
+            return spec;
+        }
+        ExampleSpec seed = spec.examples();
+        Map<String, ConfigNode> e = node.entries();
+        IdPolicy ids = seed.enabled() ? seed.ids() : IdPolicy.HASH;
+        if (e.containsKey("ids")) {
+            ids = idPolicy(e.get("ids"));
+        }
+        String id = e.containsKey("id") ? scalarText(e.get("id")) : seed.enabled() ? seed.id() : null;
+        if (id == null && ids != IdPolicy.OMIT) {
+            problems.add(node.origin(), node.path(), "examples need 'id', the field that identifies each event"
+                    + " (e.g. session_id), unless ids: omit");
+            return spec;
+        }
+        int input = exampleInput(spec, id, e.get("id") == null ? node : e.get("id"));
+        if (input < 0) {
+            return spec;
+        }
+        EventType type = spec.inputs().get(input).type();
+        if (id != null && ids != IdPolicy.OMIT && !isExampleField(type, id)) {
+            return spec;
+        }
+        EventPredicate when = seed.enabled() && seed.type() == type ? seed.when() : EventPredicate.ALL;
+        if (e.containsKey("when")) {
+            when = filter(e.get("when"), type);
+        }
+        List<String> show = seed.enabled() && seed.type() == type
+                ? seed.show().stream().map(ExampleSpec.Shown::name).toList() : List.of();
+        if (e.containsKey("show")) {
+            show = showFields(e.get("show"), type);
+        }
+        int max = seed.enabled() ? seed.max() : ExampleSpec.DEFAULT_MAX;
+        if (e.containsKey("max")) {
+            ConfigNode maxNode = e.get("max");
+            double n = number(maxNode);
+            if (!Double.isNaN(n) && (n != Math.rint(n) || n < 1 || n > ExampleSpec.MAX_LIMIT)) {
+                problems.add(maxNode.origin(), maxNode.path(), "expected a whole number from 1 to "
+                        + ExampleSpec.MAX_LIMIT + " (examples kept per series, slice and window)");
+            } else if (!Double.isNaN(n)) {
+                max = (int) n;
+            }
+        }
+        boolean age = e.containsKey("age") ? bool(e.get("age"), false) : seed.enabled() && seed.age();
+        return spec.withExamples(ExampleSpec.of(type, input, id == null ? "" : id, when, show, max, ids,
+                e.containsKey("ids") || (seed.enabled() && seed.idsDeclared()), age));
+    }
+
+    private IdPolicy idPolicy(ConfigNode node) {
+        for (IdPolicy p : IdPolicy.values()) {
+            if (node.isScalar() && p.wireName().equals(node.text())) {
+                return p;
+            }
+        }
+        problems.add(node.origin(), node.path(), "expected hash (a keyed hash of the ID), omit (no ID) or plain"
+                + " (the ID itself)");
+        return IdPolicy.HASH;
+    }
+
+    /**
+     * The input whose events are sampled: the denominator's (the population a ratio is taken of)
+     * when its events carry {@code id}, else the first whose events do; -1 with a problem when none does.
+     */
+    private int exampleInput(KpiSpec spec, String id, ConfigNode at) {
+        List<KpiInput> inputs = spec.inputs();
+        for (int i = inputs.size() - 1; i >= 0; i--) {
+            if (id == null || isNamedOrDim(inputs.get(i).type(), id)) {
+                return i;
+            }
+        }
+        List<String> types = inputs.stream().map(in -> in.type().wireName()).distinct().toList();
+        List<String> fields = inputs.stream().flatMap(in -> EventFields.stringFieldNames(in.type()).stream())
+                .filter(f -> f.endsWith("_id")).distinct().toList();
+        problems.add(at.origin(), at.path(), "'" + id + "' is not a field of " + String.join(" or ", types)
+                + " events" + (fields.isEmpty() ? "; write dims.NAME for an ID in the events' dims"
+                : "; IDs there: " + String.join(", ", fields)));
+        return -1;
+    }
+
+    private static boolean isNamedOrDim(EventType type, String name) {
+        return name.startsWith("dims.") || EventFields.isNamedString(type, name);
+    }
+
+    private boolean isExampleField(EventType type, String name) {
+        return isNamedOrDim(type, name);
+    }
+
+    /** {@code show: [plan, mrr, dims.device]}: string fields, numeric fields or dims of {@code type} events. */
+    private List<String> showFields(ConfigNode node, EventType type) {
+        List<String> out = new ArrayList<>();
+        for (String name : dims(node)) {
+            if (RESERVED_EXAMPLE_NAMES.contains(name)) {
+                problems.add(node.origin(), node.path(), "'" + name + "' names what every example shows already"
+                        + " (id, at, age); write dims." + name + " for a dim of that name");
+                continue;
+            }
+            if (isNamedOrDim(type, name) || EventFields.number(type, name) != null) {
+                out.add(name);
+                continue;
+            }
+            List<String> known = new ArrayList<>(EventFields.stringFieldNames(type));
+            known.addAll(EventFields.numberFieldNames(type));
+            Optional<String> close = Suggestions.closest(name, known, 2);
+            if (close.isPresent()) {
+                problems.add(node.origin(), node.path(), "'" + name + "' is not a field of " + type.wireName()
+                        + " events; did you mean '" + close.get() + "'? (write dims." + name + " for a dim of that name)");
+            } else {
+                out.add(name); // a free dim, as in 'by' and 'slices'
+            }
+        }
+        return out;
+    }
+
+    private String scalarText(ConfigNode node) {
+        if (!node.isScalar() || node.text().isBlank()) {
+            problems.add(node.origin(), node.path(), "expected a field name, got " + node.describe());
+            return null;
+        }
+        return node.text();
+    }
+
     /** One side of a ratio: count (or sum of {@code field}) of filtered events of a type. */
     private KpiInput side(ConfigNode def, String key, boolean numerator) {
         ConfigNode side = def.entries().get(key);
@@ -442,7 +585,11 @@ public final class KpiDefinitions {
 
     /** {@code where: {field: value | [values] | {not: ...} | {gte: n, ...}}}, all must hold. */
     private EventPredicate where(ConfigNode def, EventType type) {
-        ConfigNode where = def.entries().get("where");
+        return filter(def.entries().get("where"), type);
+    }
+
+    /** The body of a {@code where} (or of examples' {@code when}). */
+    private EventPredicate filter(ConfigNode where, EventType type) {
         if (where == null || where.isEmpty()) {
             return EventPredicate.ALL;
         }

@@ -14,10 +14,13 @@ import java.util.List;
  * @param maxSlices at most this many combinations of slice values are kept per series and window,
  *                  and at most this many slices per dimension or pair are emitted; the rest are
  *                  summed into {@code other}
+ * @param examples  which events illustrate a problem, kept per window and shown on alerts
+ *                  ({@link ExampleSpec#NONE} when the KPI declares none)
  */
 public record KpiSpec(String name, String description, KpiFamily family, Aggregation aggregation,
                       double scale, String unit, List<String> by, List<WindowSpec> windows,
-                      List<KpiInput> inputs, List<String> slices, int maxSlices) implements Serializable {
+                      List<KpiInput> inputs, List<String> slices, int maxSlices, ExampleSpec examples)
+        implements Serializable {
 
     /** Combinations of slice values kept per series and window unless {@code max_slices} says otherwise. */
     public static final int DEFAULT_MAX_SLICES = 32;
@@ -27,9 +30,18 @@ public record KpiSpec(String name, String description, KpiFamily family, Aggrega
         windows = List.copyOf(windows);
         inputs = List.copyOf(inputs);
         slices = List.copyOf(slices);
+        examples = examples == null ? ExampleSpec.NONE : examples;
         if (maxSlices < 1) {
             throw new IllegalArgumentException("maxSlices must be at least 1, got " + maxSlices);
         }
+    }
+
+    /** A KPI without examples. */
+    public KpiSpec(String name, String description, KpiFamily family, Aggregation aggregation,
+                   double scale, String unit, List<String> by, List<WindowSpec> windows,
+                   List<KpiInput> inputs, List<String> slices, int maxSlices) {
+        this(name, description, family, aggregation, scale, unit, by, windows, inputs, slices, maxSlices,
+                ExampleSpec.NONE);
     }
 
     /** A KPI that is not sliced. */
@@ -43,12 +55,17 @@ public record KpiSpec(String name, String description, KpiFamily family, Aggrega
     public KpiSpec withDimsAndWindows(List<String> newBy, List<WindowSpec> newWindows,
                                       List<KpiInput> newInputs) {
         return new KpiSpec(name, description, family, aggregation, scale, unit, newBy, newWindows,
-                newInputs, slices, maxSlices);
+                newInputs, slices, maxSlices, examples);
     }
 
     public KpiSpec withSlices(List<String> newSlices, int newMaxSlices) {
         return new KpiSpec(name, description, family, aggregation, scale, unit, by, windows, inputs,
-                newSlices, newMaxSlices);
+                newSlices, newMaxSlices, examples);
+    }
+
+    public KpiSpec withExamples(ExampleSpec newExamples) {
+        return new KpiSpec(name, description, family, aggregation, scale, unit, by, windows, inputs, slices,
+                maxSlices, newExamples);
     }
 
     public boolean isSliced() {

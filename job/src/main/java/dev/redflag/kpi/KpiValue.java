@@ -32,15 +32,27 @@ import java.util.TreeMap;
  * @param crossProducts      Σ a·b, NaN when unknown
  * @param denominatorSquares Σ b², NaN when unknown
  * @param slices             the value's slices, empty when the KPI is not sliced; not to be modified
+ * @param examples           the latest events of the window that illustrate the KPI's problem, of the
+ *                           series and per slice combination ({@link Examples#NONE} for a KPI without)
  */
 @TypeInfo(KpiValueTypeInfo.class)
 public record KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
                        long windowEnd, double value, double numerator, double denominator,
                        long sample, double numeratorSquares, double crossProducts,
-                       double denominatorSquares, List<Slice> slices) {
+                       double denominatorSquares, List<Slice> slices, Examples examples) {
 
     public KpiValue {
         slices = List.copyOf(slices);
+        examples = examples == null ? Examples.NONE : examples;
+    }
+
+    /** A value with no examples. */
+    public KpiValue(String kpi, String window, Map<String, String> dims, long windowStart,
+                    long windowEnd, double value, double numerator, double denominator,
+                    long sample, double numeratorSquares, double crossProducts, double denominatorSquares,
+                    List<Slice> slices) {
+        this(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample, numeratorSquares,
+                crossProducts, denominatorSquares, slices, Examples.NONE);
     }
 
     /** A value with no slices. */

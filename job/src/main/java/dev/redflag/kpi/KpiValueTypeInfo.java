@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * <p>KPI values are kept in state (the rule operator's latest value per series), so the format is
  * versioned: {@link Snapshot} version 3 is the format before the second moments, read back with
  * NaN moments; version 4 the format with moments and before slices, read back with none; version
- * 5 the current one.
+ * 5 the format with slices and before examples, read back with none; version 6 the current one.
  */
 public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
 
@@ -34,9 +34,54 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
         return ImmutableValueSerializer.typeInfo(KpiValue.class, Serializer.INSTANCE);
     }
 
-    /** Writes the fields in order; dims as a count and name/value pairs; slices as a count and their fields. */
+    /**
+     * Writes the fields in order; dims as a count and name/value pairs; slices as a count and their
+     * fields; then the examples: the series' ({@link ExampleCodec}), a count of slice combinations
+     * and per combination its name and examples.
+     */
     public static final class Serializer extends ImmutableValueSerializer<KpiValue> {
         static final Serializer INSTANCE = new Serializer();
+
+        @Override
+        public void serialize(KpiValue v, DataOutputView out) throws IOException {
+            WithoutExamplesSerializer.INSTANCE.serialize(v, out);
+            ExampleCodec.write(v.examples().series(), out);
+            out.writeInt(v.examples().combinations().size());
+            for (Map.Entry<String, List<Example>> e : v.examples().combinations().entrySet()) {
+                StringValue.writeString(e.getKey(), out);
+                ExampleCodec.write(e.getValue(), out);
+            }
+        }
+
+        @Override
+        public KpiValue deserialize(DataInputView in) throws IOException {
+            KpiValue v = WithoutExamplesSerializer.INSTANCE.deserialize(in);
+            List<Example> series = ExampleCodec.read(in);
+            int n = in.readInt();
+            if (series.isEmpty() && n == 0) {
+                return v;
+            }
+            Map<String, List<Example>> combinations = new java.util.HashMap<>(Math.max(4, n * 2));
+            for (int i = 0; i < n; i++) {
+                combinations.put(StringValue.readString(in), ExampleCodec.read(in));
+            }
+            return new KpiValue(v.kpi(), v.window(), v.dims(), v.windowStart(), v.windowEnd(), v.value(),
+                    v.numerator(), v.denominator(), v.sample(), v.numeratorSquares(), v.crossProducts(),
+                    v.denominatorSquares(), v.slices(), new Examples(series, combinations));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<KpiValue> snapshotConfiguration() {
+            return new Snapshot();
+        }
+    }
+
+    /**
+     * Reads state written before KPI values carried examples (snapshot version 5): they come back
+     * with none. Flink restores with it and writes the migrated state with {@link Serializer}.
+     */
+    static final class WithoutExamplesSerializer extends ImmutableValueSerializer<KpiValue> {
+        static final WithoutExamplesSerializer INSTANCE = new WithoutExamplesSerializer();
 
         @Override
         public void serialize(KpiValue v, DataOutputView out) throws IOException {
@@ -73,7 +118,7 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
 
         @Override
         public TypeSerializerSnapshot<KpiValue> snapshotConfiguration() {
-            return new Snapshot();
+            return new Snapshot(Snapshot.WITH_SLICES);
         }
     }
 
@@ -170,18 +215,19 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
     /**
      * Snapshot for savepoints. Version 3 (written while this was a {@code SimpleTypeSerializerSnapshot},
      * under the same class name) is the format without the second moments; 4 the format with them
-     * and without slices; 5 the current one.
+     * and without slices; 5 the format with slices and without examples; 6 the current one.
      */
     public static final class Snapshot extends VersionedValueSnapshot<KpiValue> {
         static final int WITH_MOMENTS = FIRST_FORMAT + 1;
         static final int WITH_SLICES = WITH_MOMENTS + 1;
+        static final int WITH_EXAMPLES = WITH_SLICES + 1;
 
         public Snapshot() {
-            super(WITH_SLICES);
+            super(WITH_EXAMPLES);
         }
 
         Snapshot(int version) {
-            super(WITH_SLICES, version);
+            super(WITH_EXAMPLES, version);
         }
 
         @Override
@@ -189,6 +235,7 @@ public final class KpiValueTypeInfo extends TypeInfoFactory<KpiValue> {
             return switch (version) {
                 case FIRST_FORMAT -> WithoutMomentsSerializer.INSTANCE;
                 case WITH_MOMENTS -> WithoutSlicesSerializer.INSTANCE;
+                case WITH_SLICES -> WithoutExamplesSerializer.INSTANCE;
                 default -> Serializer.INSTANCE;
             };
         }

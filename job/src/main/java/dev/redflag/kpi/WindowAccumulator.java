@@ -3,8 +3,8 @@ package dev.redflag.kpi;
 import java.util.List;
 
 /**
- * Running sums of one KPI window: the whole per-window state of a windowed KPI, eight numbers, and
- * for a sliced KPI its {@link SliceTable}. A mutable POJO so that Flink's POJO serializer stores it
+ * Running sums of one KPI window: the whole per-window state of a windowed KPI, eight numbers, for
+ * a sliced KPI its {@link SliceTable}, and for a KPI with examples its {@link ExampleTable}. A mutable POJO so that Flink's POJO serializer stores it
  * compactly; an unsliced KPI's window leaves the table null, which costs one byte.
  *
  * <p>The second moments start as NaN and become sums at the first event. Flink's POJO schema
@@ -28,6 +28,11 @@ public class WindowAccumulator {
     public double denominatorSquares = Double.NaN;
     /** Sums per combination of slice values; null for a KPI that is not sliced (or a window saved before slices). */
     public SliceTable slices;
+    /**
+     * The latest events that illustrate the KPI, of the series and per slice combination; null for a
+     * KPI without examples, a window none of whose events matched, or a window saved before examples.
+     */
+    public ExampleTable examples;
 
     public WindowAccumulator() {
     }
@@ -43,6 +48,21 @@ public class WindowAccumulator {
             slices = SliceTable.of(dimensions);
         }
         slices.add(key, cap, num, den, count, numSquares, cross, denSquares);
+    }
+
+    /**
+     * Adds a contribution's examples: to the series, and for a sliced KPI to the slice combination
+     * its sums went to ({@code key}, or other once the slice table is full).
+     */
+    public void addExamples(int max, List<String> dimensions, String key, List<Example> added) {
+        if (examples == null) {
+            examples = ExampleTable.of(max, dimensions);
+        }
+        String target = key;
+        if (!key.isEmpty() && slices != null && !slices.sums().containsKey(key)) {
+            target = SliceKey.other(dimensions.size());
+        }
+        examples.add(target, added);
     }
 
     /** Adds one event; its second moments are its own squares and product. */

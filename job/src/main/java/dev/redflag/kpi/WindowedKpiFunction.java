@@ -17,7 +17,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Written on timers and map state rather than Flink's window operator because each key carries
  * its own window spec and the per-window state is eight numbers (sums, second moments, a count,
- * a value and its time), plus a bounded {@link SliceTable} for a sliced KPI. A sliding window's
+ * a value and its time), plus a bounded {@link SliceTable} for a sliced KPI and a bounded {@link ExampleTable} for a KPI with
+ * examples. A sliding window's
  * contribution is added to the table of every window it falls in, as to its sums.
  */
 public class WindowedKpiFunction extends KeyedProcessFunction<String, Contribution, KpiValue> {
@@ -67,6 +68,10 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
                 acc.addSlice(spec.slices(), spec.maxSlices(), c.slice(), c.numerator(), c.denominator(), c.samples(),
                         c.numeratorSquares(), c.crossProducts(), c.denominatorSquares());
             }
+            if (!c.examples().isEmpty()) {
+                KpiSpec spec = route.spec();
+                acc.addExamples(spec.examples().max(), spec.slices(), c.slice(), c.examples());
+            }
             windows.put(start, acc);
             if (lastInstant <= watermark) {
                 emit(ctx.getCurrentKey(), start, acc, out);
@@ -104,6 +109,7 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
                 ratio ? acc.numerator : Double.NaN, ratio ? acc.denominator : Double.NaN,
                 acc.samples, moments ? acc.numeratorSquares : Double.NaN,
                 moments ? acc.crossProducts : Double.NaN, moments ? acc.denominatorSquares : Double.NaN,
-                SliceRollup.slices(spec.slices(), acc.slices)));
+                SliceRollup.slices(spec.slices(), acc.slices),
+                acc.examples == null ? Examples.NONE : acc.examples.toExamples(spec.slices())));
     }
 }

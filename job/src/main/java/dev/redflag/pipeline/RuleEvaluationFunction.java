@@ -5,6 +5,7 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.AlertState;
 import dev.redflag.alert.SeriesAlerts;
+import dev.redflag.alert.ExampleIds;
 import dev.redflag.alert.SeriesStep;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
@@ -115,7 +116,8 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         slices = getRuntimeContext().getState(new ValueStateDescriptor<>("slices", SliceBaselineStateTypeInfo.INFO));
         alertsDescriptor = new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
-        step = new SeriesStep(lifecycle);
+        // the key is read where the alerts are made, as the Slack sink reads its token, not shipped with the job
+        step = new SeriesStep(lifecycle, ExampleIds.fromEnvironment(System.getenv()));
         rules = new ActiveRulesCache(catalog, initialRules);
         if (metrics != null) {
             hub = MetricsHub.shared(metrics.port(), metrics.lastPort());

@@ -23,6 +23,9 @@ final class TemplateVariables {
             "baseline", "change", "change_percent", "value_text", "baseline_text", "change_text", "numerator",
             "denominator", "sample", "window_start", "window_end", "firing", "resolved", "labels");
 
+    /** Values of a firing that its renderer adds, "" on other transitions: the slice, why, the examples. */
+    static final List<String> EXPLAINED = List.of("slice", "why", "examples");
+
     private final Set<String> topLevel = new LinkedHashSet<>(STANDARD);
     private final Set<String> labelNames = new LinkedHashSet<>();
 
@@ -31,6 +34,7 @@ final class TemplateVariables {
      * @param labels the rule's labels, group labels included
      */
     TemplateVariables(List<String> dims, Set<String> labels) {
+        topLevel.addAll(EXPLAINED);
         topLevel.addAll(dims);
         topLevel.addAll(labels);
         labelNames.addAll(dims);

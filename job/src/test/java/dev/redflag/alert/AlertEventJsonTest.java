@@ -70,4 +70,19 @@ class AlertEventJsonTest {
         assertThat(json.write(read)).isEqualTo(old.replace("\"change\":50,",
                 "\"change\":50,\"valueText\":\"0.6\",\"baselineText\":\"0.4\",\"changeText\":\"+50%\","));
     }
+
+    @Test
+    void examplesAreAListOfObjectsWithTheirFieldsThatReadsBack() {
+        AlertEvent event = firing().withExamples(List.of(
+                new AlertExample("3f2a9c01b7e4", List.of(dev.redflag.kpi.ExampleField.text("plan", "pro"),
+                        dev.redflag.kpi.ExampleField.number("mrr", 49)), AT - 1_800_000, -1),
+                new AlertExample(null, List.of(dev.redflag.kpi.ExampleField.text("channel", "paid")), AT - HOUR,
+                        93_600_000)));
+        String text = json.write(event);
+        assertThat(text).endsWith(",\"judgedWindow\":\"1h\",\"examples\":["
+                + "{\"id\":\"3f2a9c01b7e4\",\"at\":\"2026-11-23T10:30:00Z\",\"plan\":\"pro\",\"mrr\":49},"
+                + "{\"at\":\"2026-11-23T10:00:00Z\",\"channel\":\"paid\",\"age\":93600}]}");
+        assertThat(json.read(text)).isEqualTo(event);
+        assertThat(json.read(json.write(firing())).examples()).isEmpty();
+    }
 }

@@ -51,6 +51,13 @@ class SliceAlertsTest {
     }
 
     private final KpiCatalog catalog = KpiCatalog.builtins(List.of(WindowSpec.tumbling(Duration.ofHours(1))));
+    /** The seed KPIs with bounce_rate's examples shown plainly, three at most. */
+    private final KpiCatalog plainExamples = dev.redflag.kpi.KpiDefinitions.parse("""
+            seed:
+              bounce_rate:
+                windows: [1h]
+                examples: {ids: plain, max: 3}
+            """, "kpis.yaml", List.of(WindowSpec.tumbling(Duration.ofHours(1))));
 
     private List<AlertEvent> run(String slices, long seed) throws Exception {
         return run(slices, seed, Map.of("paid/mobile", 0.9));
@@ -58,6 +65,12 @@ class SliceAlertsTest {
 
     /** {@code incident}: the bounce rate of the cells that change during the incident; the others stay at 0.40. */
     private List<AlertEvent> run(String slices, long seed, Map<String, Double> incident) throws Exception {
+        return run(catalog, slices, seed, incident);
+    }
+
+    private List<AlertEvent> run(KpiCatalog catalog, String slices, long seed, Map<String, Double> incident)
+            throws Exception {
+        boolean examples = catalog.spec("bounce_rate").examples().ids() == dev.redflag.kpi.IdPolicy.PLAIN;
         ActiveRules active = new ActiveRules(RuleLoader.parse(rules(slices), "web.yaml", catalog), catalog);
         SeriesStep step = new SeriesStep(AlertLifecycle.DEFAULT);
         SeriesInMemory series = new SeriesInMemory();
@@ -65,7 +78,8 @@ class SliceAlertsTest {
         List<AlertEvent> events = new ArrayList<>();
         for (int hour = 0; hour < INCIDENT_START + INCIDENT_HOURS + 6; hour++) {
             boolean during = hour >= INCIDENT_START && hour < INCIDENT_START + INCIDENT_HOURS;
-            events.addAll(step.value(active, series, hourOfBounce(hour, during ? incident : Map.of(), random)));
+            KpiValue value = hourOfBounce(hour, during ? incident : Map.of(), random);
+            events.addAll(step.value(active, series, examples ? withExamples(value, hour) : value));
         }
         return events;
     }
@@ -93,6 +107,32 @@ class SliceAlertsTest {
         long start = T0 + hour * HOUR;
         return new KpiValue("bounce_rate", "1h", Map.of("page", "/pricing", "tenant", "acme"), start, start + HOUR,
                 (double) bounced / sessions, bounced, sessions, sessions, bounced, bounced, sessions, slices);
+    }
+
+    /**
+     * The value with four examples per cell, as its window would keep them: example k (0..3) of the
+     * cell at index c (organic/desktop, organic/mobile, paid/desktop, paid/mobile) at minute
+     * 10k + c of the hour, named {@code h<hour>-<cell>-<k>}.
+     */
+    private static KpiValue withExamples(KpiValue v, int hour) {
+        List<dev.redflag.kpi.Example> series = new ArrayList<>();
+        Map<String, List<dev.redflag.kpi.Example>> combinations = new java.util.HashMap<>();
+        List<String> cells = new ArrayList<>(CELLS.keySet());
+        for (int c = 0; c < cells.size(); c++) {
+            String[] cd = cells.get(c).split("/");
+            List<dev.redflag.kpi.Example> own = new ArrayList<>();
+            for (int k = 3; k >= 0; k--) {
+                own.add(new dev.redflag.kpi.Example(v.windowStart() + (10 * k + c) * 60_000L,
+                        "h" + hour + "-" + cells.get(c) + "-" + k,
+                        List.of(dev.redflag.kpi.ExampleField.text("channel", cd[0]))));
+            }
+            series.addAll(own);
+            combinations.put("channel=" + cd[0] + ",device=" + cd[1], own);
+        }
+        series.sort(dev.redflag.kpi.Example.NEWEST_FIRST);
+        return new KpiValue(v.kpi(), v.window(), v.dims(), v.windowStart(), v.windowEnd(), v.value(), v.numerator(),
+                v.denominator(), v.sample(), v.numeratorSquares(), v.crossProducts(), v.denominatorSquares(),
+                v.slices(), new dev.redflag.kpi.Examples(series.subList(0, 3), combinations));
     }
 
     private static Slice slice(String name, Map<String, int[]> cells, java.util.function.Predicate<String> in) {
@@ -134,5 +174,28 @@ class SliceAlertsTest {
 
         assertThat(run("", 4, everywhere)).extracting(SliceAlertsTest::line).isEqualTo(expected);
         assertThat(run(SLICED, 4, everywhere)).extracting(SliceAlertsTest::line).isEqualTo(expected);
+    }
+
+    @Test
+    void aSliceFiringShowsTheSlicesExamplesAndAPageWideOneThePages() throws Exception {
+        List<AlertEvent> sliced = run(plainExamples, SLICED, 5, Map.of("paid/mobile", 0.9));
+        assertThat(sliced).extracting(AlertEvent::phase).containsExactly(Transition.Phase.FIRING,
+                Transition.Phase.RESOLVED);
+        AlertEvent firing = sliced.get(0);
+        // fired at 516h by channel=paid,device=mobile: its latest three of the 516h window, nothing of other cells
+        assertThat(firing.examples()).extracting(AlertExample::id).containsExactly("h515-paid/mobile-3",
+                "h515-paid/mobile-2", "h515-paid/mobile-1");
+        assertThat(firing.annotations().get(AlertEvent.EXAMPLES)).isEqualTo("""
+                h515-paid/mobile-3 · channel=paid
+                h515-paid/mobile-2 · channel=paid
+                h515-paid/mobile-1 · channel=paid""");
+        assertThat(sliced.get(1).examples()).as("a resolution shows none").isEmpty();
+
+        Map<String, Double> everywhere = Map.of("paid/mobile", 0.7, "paid/desktop", 0.7, "organic/mobile", 0.7,
+                "organic/desktop", 0.7);
+        AlertEvent pageWide = run(plainExamples, SLICED, 4, everywhere).get(0);
+        // the series' latest three: minute 33 (paid/mobile), 32 (paid/desktop), 31 (organic/mobile)
+        assertThat(pageWide.examples()).extracting(AlertExample::id).containsExactly("h514-paid/mobile-3",
+                "h514-paid/desktop-3", "h514-organic/mobile-3");
     }
 }

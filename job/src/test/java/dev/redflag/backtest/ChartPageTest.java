@@ -43,6 +43,24 @@ class ChartPageTest {
     }
 
     @Test
+    void aFiringListsItsExamplesEscaped() {
+        Fixtures.Bounce bounce = new Fixtures.Bounce("/p");
+        AlertEvent plain = bounce.firing(2, 0.8);
+        Map<String, String> annotations = new java.util.LinkedHashMap<>(plain.annotations());
+        annotations.put(AlertEvent.EXAMPLES, "2acb6dff0fdc · channel=<paid>\n657b0593b703 · channel=seo");
+        AlertEvent firing = new AlertEvent(plain.ruleId(), plain.alertname(), plain.severity(), plain.shadow(),
+                plain.fingerprint(), plain.kpi(), plain.window(), plain.labels(), annotations, plain.transition(),
+                plain.valueText());
+        Map<String, String> dims = Map.of("tenant", "acme", "page", "/p");
+        List<KpiValue> values = List.of(Fixtures.value("bounce_rate", dims, 2, 0.8));
+        String html = ChartPage.html("h", Timeline.of(List.of(firing), CATALOG), values,
+                new Peaks(values, RULES, CATALOG), HistorySpan.of(values));
+        assertThat(html).contains(", peak 80%<br>examples:<ul class=\"examples\">"
+                + "<li><code>2acb6dff0fdc · channel=&lt;paid&gt;</code></li>"
+                + "<li><code>657b0593b703 · channel=seo</code></li></ul></li>");
+    }
+
+    @Test
     void aFiringsChartAddsItsBaselineAndBandAroundIt() {
         Map<String, String> dims = Map.of("tenant", "acme", "page", "/pricing");
         List<KpiValue> values = List.of(Fixtures.value("bounce_rate", dims, 1, 0.3),

@@ -111,7 +111,7 @@ class ValueSerializersTest {
         DataOutputSerializer written = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(written, current.snapshotConfiguration());
         TypeSerializerSnapshot<KpiValue> same = readSnapshot(written.getCopyOfBuffer());
-        assertThat(same.getCurrentVersion()).isEqualTo(5);
+        assertThat(same.getCurrentVersion()).isEqualTo(6);
         assertThat(same.restoreSerializer()).isSameAs(current);
         assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(same).isCompatibleAsIs()).isTrue();
 
@@ -123,9 +123,9 @@ class ValueSerializersTest {
 
         DataOutputSerializer future = new DataOutputSerializer(64);
         future.writeUTF(KpiValueTypeInfo.Snapshot.class.getName());
-        future.writeInt(6);
+        future.writeInt(7);
         assertThatThrownBy(() -> readSnapshot(future.getCopyOfBuffer())).isInstanceOf(IOException.class)
-                .hasMessageContaining("unknown format version 6");
+                .hasMessageContaining("unknown format version 7");
     }
 
     /** What a SimpleTypeSerializerSnapshot under this class name wrote: the name, version 3, nothing else. */
@@ -183,6 +183,52 @@ class ValueSerializersTest {
         assertThat(old.restoreSerializer().snapshotConfiguration().getCurrentVersion()).isEqualTo(4);
     }
 
+    @Test
+    void kpiValueKeepsItsExamples() throws Exception {
+        Example paid = new Example(7, "c1", List.of(ExampleField.text("plan", "pro"), ExampleField.number("mrr", 49)));
+        Example omitted = new Example(5, null, List.of());
+        KpiValue value = new KpiValue("bounce_rate", "1h", Map.of("tenant", "acme"), 1, 2, 0.5, 1, 2, 2, 1, 1, 2,
+                List.of(new Slice("channel=paid", 1, 1, 1, 1, 1, 1)),
+                new Examples(List.of(paid, omitted), Map.of("channel=paid", List.of(paid))));
+        assertThat(roundTrip(KpiValue.class, value)).isEqualTo(value);
+    }
+
+    @Test
+    void kpiValueStateSavedBeforeExamplesMigratesWithNone() throws Exception {
+        DataOutputSerializer snapshot = new DataOutputSerializer(64);
+        snapshot.writeUTF(KpiValueTypeInfo.Snapshot.class.getName());
+        snapshot.writeInt(5);
+        TypeSerializerSnapshot<KpiValue> old = readSnapshot(snapshot.getCopyOfBuffer());
+        TypeSerializer<KpiValue> current = TypeInformation.of(KpiValue.class)
+                .createSerializer(new ExecutionConfig().getSerializerConfig());
+        assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(old).isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(old.restoreSerializer().snapshotConfiguration().getCurrentVersion()).isEqualTo(5);
+
+        KpiValue saved = new KpiValue("bounce_rate", "1h", Map.of("tenant", "acme", "page", "/p"), 1, 2, 0.4, 2, 5,
+                5, 2, 2, 5, List.of(new Slice("channel=paid", 2, 5, 5, 2, 2, 5)));
+        // version 5 as it was written: the moments format, the slice count, each slice's name and six numbers
+        DataOutputSerializer v5 = new DataOutputSerializer(64);
+        v5.write(momentsFormat(saved));
+        v5.writeInt(1);
+        org.apache.flink.types.StringValue.writeString("channel=paid", v5);
+        v5.writeDouble(2);
+        v5.writeDouble(5);
+        v5.writeLong(5);
+        v5.writeDouble(2);
+        v5.writeDouble(2);
+        v5.writeDouble(5);
+        DataInputDeserializer in = new DataInputDeserializer(v5.getCopyOfBuffer());
+        KpiValue restored = old.restoreSerializer().deserialize(in);
+        assertThat(in.available()).isZero();
+        assertThat(restored).isEqualTo(saved);
+        assertThat(restored.examples()).isEqualTo(Examples.NONE);
+
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        current.serialize(restored, out);
+        assertThat(current.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(saved);
+    }
+
     private static byte[] bytes(TypeSerializer<WindowAccumulator> serializer, WindowAccumulator acc) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(256);
         serializer.serialize(acc, out);
@@ -190,18 +236,18 @@ class ValueSerializersTest {
     }
 
     /**
-     * What a window of a series costs in state, from the serializer Flink uses for it: 74 bytes
+     * What a window of a series costs in state, from the serializer Flink uses for it: 75 bytes
      * unsliced (a flag byte, a null flag per field, six doubles and two longs); a sliced window adds
      * its dimensions (1 + 14 bytes for "channel,device"), the entry count (4), and per combination
      * its key (1 + its chars: a length char and the value per dimension) and 48 bytes of sums.
      */
     @Test
-    void aWindowsStateIs74BytesPlusItsSliceTable() throws Exception {
+    void aWindowsStateIs75BytesPlusItsSliceTable() throws Exception {
         TypeSerializer<WindowAccumulator> serializer = TypeInformation.of(WindowAccumulator.class)
                 .createSerializer(new ExecutionConfig().getSerializerConfig());
         WindowAccumulator unsliced = new WindowAccumulator();
         unsliced.add(Aggregation.RATIO, 1, 1, 1, 0);
-        assertThat(bytes(serializer, unsliced)).hasSize(74);
+        assertThat(bytes(serializer, unsliced)).hasSize(75);
 
         WindowAccumulator sliced = new WindowAccumulator();
         List<String> dims = List.of("channel", "device");
@@ -212,7 +258,7 @@ class ValueSerializersTest {
             sliced.addSlice(dims, 32, SliceKey.of(List.of(c)), 1, 1, 1, 1, 1, 1);
         }
         // keys of 12, 13, 15 and 16 chars
-        assertThat(bytes(serializer, sliced)).hasSize(74 + 15 + 4 + (13 + 48) + (14 + 48) + (16 + 48) + (17 + 48));
+        assertThat(bytes(serializer, sliced)).hasSize(75 + 15 + 4 + (13 + 48) + (14 + 48) + (16 + 48) + (17 + 48));
 
         WindowAccumulator back = serializer.deserialize(new DataInputDeserializer(bytes(serializer, sliced)));
         assertThat(SliceRollup.slices(dims, back.slices)).isEqualTo(SliceRollup.slices(dims, sliced.slices));

@@ -154,7 +154,9 @@ class LiveJobIT {
                     + FINGERPRINT + "\",\"mode\":\"live\",\"flapping\":false}";
             assertThat(transitions).containsExactly(
                     "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"firing\"," + labels
-                            + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0.4\"},"
+                            // the seed examples of bounce_rate: its two bounced sessions, IDs left out (no key set)
+                            + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0.4\",\"examples\":\"2 examples, "
+                            + "IDs left out\\nchannel=seo, device=unknown\\nchannel=seo, device=unknown\"},"
                             + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":null,\"at\":\"2026-11-20T11:00:00Z\","
                             + "\"value\":0.4,\"baseline\":null,\"change\":null,"
                             + "\"valueText\":\"40%\",\"baselineText\":\"\",\"changeText\":\"\","
@@ -162,7 +164,9 @@ class LiveJobIT {
                             + "\"windowEnd\":\"2026-11-20T11:00:00Z\"," + tail.substring(0, tail.length() - 1)
                             // the chart: the one window there is, above the threshold 0.3 (its upper limit)
                             + ",\"chart\":{\"unit\":\"ratio\",\"step\":3600000,\"firingStart\":1795168800000,"
-                            + "\"firingEnd\":1795172400000,\"points\":[[1795168800000,0.4,null,null,0.3]]}}",
+                            + "\"firingEnd\":1795172400000,\"points\":[[1795168800000,0.4,null,null,0.3]]},"
+                            + "\"examples\":[{\"at\":\"2026-11-20T10:03:00Z\",\"channel\":\"seo\",\"device\":\"unknown\"},"
+                            + "{\"at\":\"2026-11-20T10:01:00Z\",\"channel\":\"seo\",\"device\":\"unknown\"}]}",
                     "{\"alert\":\"BounceHigh\",\"rule\":\"it/BounceHigh\",\"state\":\"resolved\"," + labels
                             + "\"annotations\":{\"summary\":\"Bounce on /pricing is 0\"},"
                             + "\"startsAt\":\"2026-11-20T11:00:00Z\",\"endsAt\":\"2026-11-20T12:00:00Z\","

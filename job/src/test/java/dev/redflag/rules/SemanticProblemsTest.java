@@ -174,7 +174,7 @@ class SemanticProblemsTest {
                         + "'page'?",
                 "r.yaml:12:24: groups[0].rules[0].annotations.description: unknown variable {{flag}}; use one of "
                         + "alertname, kpi, window, judged_window, severity, value, baseline, change, change_percent, "
-                        + "value_text, baseline_text, change_text, numerator, denominator, sample, window_start, window_end, firing, resolved, labels, tenant, "
+                        + "value_text, baseline_text, change_text, numerator, denominator, sample, window_start, window_end, firing, resolved, labels, slice, why, examples, tenant, "
                         + "page, channel, team, owner "
                         + "or labels.<label>",
                 "r.yaml:12:24: groups[0].rules[0].annotations.description: unknown label 'tam' in {{labels.tam}}; "

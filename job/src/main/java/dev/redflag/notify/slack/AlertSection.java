@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * What one alert of a group says in its section, line by line: its phase when it differs from the
  * group's (a resolved alert in a firing group), the summary annotation, the value against its
- * baseline, the slice that fired it and what explains the change ({@link AlertEvent#WHY}), the
+ * baseline, the slice that fired it and what explains the change ({@link AlertEvent#WHY}), events
+ * that illustrate it ({@link AlertEvent#EXAMPLES}, as text from events escaped like the rest), the
  * window, the labels and a flapping note. Everything that came from rules or data is
  * escaped; the whole is cut to Slack's section limit.
  */
@@ -48,6 +49,11 @@ final class AlertSection {
         if (why != null && !why.isBlank()) {
             lines.add("*Why:*");
             why.strip().lines().forEach(line -> lines.add("• " + SlackText.escape(line)));
+        }
+        String examples = alert.annotations().get(AlertEvent.EXAMPLES);
+        if (examples != null && !examples.isBlank()) {
+            lines.add("*Examples:*");
+            examples.strip().lines().forEach(line -> lines.add("• " + SlackText.escape(line)));
         }
         String window = KpiText.window(t.windowStart(), t.windowEnd());
         if (!window.isEmpty()) {

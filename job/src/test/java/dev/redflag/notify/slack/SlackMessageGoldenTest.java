@@ -40,7 +40,10 @@ class SlackMessageGoldenTest {
         assertGolden("firing.json", message);
     }
 
-    /** Issue 16: the slice that fired the alert and what explains the change, escaped like all text from data. */
+    /**
+     * Issue 16: the slice that fired the alert, what explains the change and example sessions, escaped
+     * like all text from data.
+     */
     @Test
     void firingExplainedBySlices() throws IOException {
         AlertEvent alert = TestAlerts.rule("web-engagement", "BounceRateRising", "warning", "bounce_rate")
@@ -48,6 +51,8 @@ class SlackMessageGoldenTest {
                 .annotation(AlertEvent.SLICE, "channel=paid,device=mobile")
                 .annotation(AlertEvent.WHY, "channel=paid, device=mobile: 41% → 96% on 17% of sessions, 97% of the rise\n"
                         + "device=<mobile>: 41% → 60% on 50% of sessions, 20% of the rise")
+                .annotation(AlertEvent.EXAMPLES, "2acb6dff0fdc · channel=paid, device=mobile\n"
+                        + "657b0593b703 · channel=paid, device=<mobile>")
                 .firing(Map.of("page", "/pricing", "channel", "web", "team", "web"), 0.96, 0.41, 134);
 
         SlackMessage message = SlackMessage.forGroup("BounceRateRising", List.of(alert), LINKS);
