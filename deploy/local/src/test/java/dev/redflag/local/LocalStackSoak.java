@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -351,6 +352,7 @@ class LocalStackSoak {
             int duplicates = 0;
             List<String> inOutage = new ArrayList<>();
             List<String> outside = new ArrayList<>();
+            Map<String, Boolean> firingTold = new HashMap<>();
             for (SessionFeed.Transition t : transitions) {
                 String state = t.state().toUpperCase(Locale.ROOT);
                 String window = SlackMessages.window(t.at());
@@ -362,13 +364,18 @@ class LocalStackSoak {
                 for (Map.Entry<String, Predicate<Message>> kind : kinds.entrySet()) {
                     expected++;
                     long copies = answered.stream().filter(kind.getValue()).count();
+                    boolean update = kind.getKey().startsWith("update");
                     if (copies > 0) {
                         delivered++;
                         duplicates += (int) (copies - 1);
-                    } else if (refused.stream().anyMatch(kind.getValue())) {
-                        inOutage.add(kind.getKey());
+                    } else if (refused.stream().anyMatch(kind.getValue())
+                            || update && !firingTold.getOrDefault(t.page(), true)) {
+                        inOutage.add(kind.getKey()); // an update needs the firing message Slack refused
                     } else {
                         outside.add(kind.getKey());
+                    }
+                    if (!update && state.equals("FIRING")) {
+                        firingTold.put(t.page(), copies > 0);
                     }
                 }
             }
@@ -427,6 +434,12 @@ class LocalStackSoak {
         line("samples (minute, checkpoint bytes, incremental bytes, JobManager heap, TaskManagers' heap):");
         samples.forEach(s -> line("    %.1f %d %d %d %d", s.minute(), s.checkpointBytes(), s.incrementalBytes(),
                 s.jobManagerHeap(), s.taskManagerHeap()));
+        line("");
+        line("Slack's message requests (index, path, text, first lines):");
+        for (Message m : SlackMessages.read(slack.received(), i -> true)) {
+            line("    %d %s %s | %s", m.index(), m.path().substring(m.path().lastIndexOf('/') + 1), m.text(),
+                    m.body().lines().limit(3).collect(java.util.stream.Collectors.joining(" / ")));
+        }
         String text = String.join("\n", lines) + "\n";
         System.out.print(text);
         Path target = Path.of("target");
