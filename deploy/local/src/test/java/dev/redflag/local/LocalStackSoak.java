@@ -65,6 +65,7 @@ class LocalStackSoak {
               group_wait: 1s
               group_interval: 1s
               repeat_interval: 1h
+              send_every_transition: true
             receivers:
               - name: web
                 slack: {channel: "#web-alerts"}
