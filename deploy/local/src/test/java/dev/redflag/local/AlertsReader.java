@@ -40,7 +40,18 @@ final class AlertsReader implements AutoCloseable {
 
     AlertsReader(String bootstrapServers, String topic, String group) {
         this.topic = topic;
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = groupConsumer(bootstrapServers, group);
+        this.thread = new Thread(this::run, "alerts-reader");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * A consumer as docs/notifications.md ("Reading the alerts topic") tells users to set one up: a group
+     * of its own, {@code read_committed}, {@code earliest} for a group without committed offsets, and no
+     * auto-commit (a program commits what it has handled).
+     */
+    static KafkaConsumer<byte[], byte[]> groupConsumer(String bootstrapServers, String group) {
+        return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -48,8 +59,6 @@ final class AlertsReader implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        this.thread = new Thread(this::run, "alerts-reader");
-        thread.setDaemon(true);
     }
 
     AlertsReader start() {

@@ -7,9 +7,7 @@ import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.Program;
 import dev.redflag.testing.RequiresProgram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -392,7 +390,9 @@ class LocalStackIT {
      */
     private static List<String> alertTransitions(String topic, String alert, int count) throws InterruptedException {
         List<JsonNode> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> reader = committedReader(topic, "it-" + topic + "-" + alert)) {
+        try (KafkaConsumer<byte[], byte[]> reader = AlertsReader.groupConsumer(stack.bootstrapServers(),
+                "it-" + topic + "-" + alert)) {
+            reader.subscribe(List.of(topic));
             try {
                 Await.until(Duration.ofSeconds(90), () -> {
                     reader.poll(Duration.ofMillis(200))
@@ -411,24 +411,6 @@ class LocalStackIT {
                 .map(t -> t.path("state").asText() + " " + t.path("labels").path("page").asText() + " at "
                         + t.path("at").asText())
                 .toList();
-    }
-
-    /**
-     * A reader as docs/notifications.md ("Reading the alerts topic") tells users to set one up: a consumer
-     * group of its own, {@code read_committed}, {@code earliest} for a group without committed offsets, and
-     * no auto-commit (a program commits what it has handled).
-     */
-    private static KafkaConsumer<byte[], byte[]> committedReader(String topic, String group) {
-        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        reader.subscribe(List.of(topic));
-        return reader;
     }
 
     private static JsonNode json(String text) {
