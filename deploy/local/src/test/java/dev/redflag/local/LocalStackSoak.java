@@ -343,7 +343,8 @@ class LocalStackSoak {
     /**
      * Every expected Slack notification (a post per transition, an update of the firing message per
      * resolution) among the messages Slack answered; a missing one counts as lost to the outage when Slack
-     * refused a copy of it while down, else as lost otherwise (never tried).
+     * refused a copy of it while down (or, for an update, of the firing message it edits), else as lost
+     * otherwise (never tried).
      */
     record SlackCheck(int expected, int delivered, int duplicates, List<String> missingInOutage,
                       List<String> missingOutsideOutage) {
@@ -353,7 +354,7 @@ class LocalStackSoak {
             int duplicates = 0;
             List<String> inOutage = new ArrayList<>();
             List<String> outside = new ArrayList<>();
-            Map<String, Boolean> firingTold = new HashMap<>();
+            Map<String, Boolean> firingRefused = new HashMap<>();
             for (SessionFeed.Transition t : transitions) {
                 String state = t.state().toUpperCase(Locale.ROOT);
                 String window = SlackMessages.window(t.at());
@@ -370,13 +371,13 @@ class LocalStackSoak {
                         delivered++;
                         duplicates += (int) (copies - 1);
                     } else if (refused.stream().anyMatch(kind.getValue())
-                            || update && !firingTold.getOrDefault(t.page(), true)) {
+                            || update && firingRefused.getOrDefault(t.page(), false)) {
                         inOutage.add(kind.getKey()); // an update needs the firing message Slack refused
                     } else {
                         outside.add(kind.getKey());
                     }
                     if (!update && state.equals("FIRING")) {
-                        firingTold.put(t.page(), copies > 0);
+                        firingRefused.put(t.page(), copies == 0 && refused.stream().anyMatch(kind.getValue()));
                     }
                 }
             }
