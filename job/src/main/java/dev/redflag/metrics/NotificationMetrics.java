@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * final outcome ({@code sent}, {@code failed}, {@code resent} for a Slack message sent again after a restore),
  * {@code redflag_notification_attempts_total{integration,receiver}} counts requests, retries
  * included, and {@code redflag_notification_latency_seconds{integration,receiver}} is a histogram
- * from hand-over to outcome, waits between attempts included. Receivers are names from the
+ * from hand-over to outcome, waits between attempts included; {@link #backlog} gives the gauges of
+ * what a receiver has not taken yet. Receivers are names from the
  * routing file, so the series count is bounded by configuration, not by data; the sinks
  * {@link #expect} each receiver they deliver to, so its series exist at 0 from the start.
  */
@@ -23,6 +25,7 @@ public final class NotificationMetrics {
     private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> attempts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ReceiverBacklog> backlogs = new ConcurrentHashMap<>();
 
     public NotificationMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,6 +38,12 @@ public final class NotificationMetrics {
         }
         attempts(integration, receiver, 0);
         latencyTimer(integration, receiver);
+    }
+
+    /** The backlog gauges of a receiver ({@link ReceiverBacklog}), registered at 0 on first use. */
+    public ReceiverBacklog backlog(String integration, String receiver) {
+        return backlogs.computeIfAbsent(integration + '\u001f' + receiver,
+                k -> new ReceiverBacklog(registry, InstantSource.system(), integration, receiver));
     }
 
     public void outcome(String integration, String receiver, String outcome) {

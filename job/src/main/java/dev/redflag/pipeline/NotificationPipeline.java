@@ -84,7 +84,8 @@ public final class NotificationPipeline {
                 .name(DISPATCH_UID).uid(DISPATCH_UID);
         Map<String, String> channels = notifications.slackChannels();
         if (!channels.isEmpty()) {
-            dispatched.sinkTo(new SlackSink(channels, grafanaUrl, notifications.slack(), metrics))
+            dispatched.sinkTo(new SlackSink(channels, grafanaUrl, notifications.slack(), metrics,
+                            notifications.pendingPolicies()))
                     .setParallelism(1).name(SLACK_UID).uid(SLACK_UID);
         }
         return dispatched;

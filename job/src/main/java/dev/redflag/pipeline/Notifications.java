@@ -1,6 +1,8 @@
 package dev.redflag.pipeline;
 
+import dev.redflag.notify.delivery.PendingPolicy;
 import dev.redflag.notify.route.Receiver;
+import dev.redflag.notify.route.Route;
 import dev.redflag.notify.route.RouteTree;
 import dev.redflag.notify.slack.SlackSink;
 
@@ -24,6 +26,20 @@ public record Notifications(RouteTree routes, SlackSink.EndpointSource slack) im
 
     public Notifications withSlack(SlackSink.EndpointSource source) {
         return new Notifications(routes, source);
+    }
+
+    /** Route id to how its groups' notifications wait while their receiver is down. */
+    public Map<String, PendingPolicy> pendingPolicies() {
+        Map<String, PendingPolicy> policies = new TreeMap<>();
+        if (routes != null) {
+            collect(routes.root(), policies);
+        }
+        return policies;
+    }
+
+    private static void collect(Route route, Map<String, PendingPolicy> into) {
+        into.put(route.id(), new PendingPolicy(route.groupInterval(), route.sendEveryTransition()));
+        route.routes().forEach(child -> collect(child, into));
     }
 
     /** Receiver name to Slack channel, for the receivers that post to Slack. */

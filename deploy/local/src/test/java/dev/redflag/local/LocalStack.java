@@ -168,6 +168,23 @@ final class LocalStack implements AutoCloseable {
                 latest == null ? 0 : latest.path("restored").path("restore_timestamp").asLong(0));
     }
 
+    /** What redflag's endpoints of both TaskManagers serve, one after the other; a silent one adds nothing. */
+    String scrapeMetrics() {
+        StringBuilder all = new StringBuilder();
+        for (int port : metricsPortList()) {
+            try {
+                all.append(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            } catch (IOException notServing) {
+                // this TaskManager has no redflag operator, or is restarting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return all.toString();
+    }
+
     /** The TaskManager ({@code taskmanager-N}) that runs the first vertex whose name starts with {@code prefix}. */
     String taskManagerRunning(String jobId, String prefix) {
         JsonNode job = rest("/jobs/" + jobId);

@@ -2,15 +2,12 @@ package dev.redflag.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redflag.local.SlackMessages.Message;
 import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.testing.Await;
-import dev.redflag.testing.HttpStandIn;
 import dev.redflag.testing.Program;
 import dev.redflag.testing.RequiresProgram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -23,19 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,9 +62,6 @@ class LocalStackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration HOUR = Duration.ofSeconds(4);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     private static final String ROUTES = """
             route:
@@ -335,22 +322,8 @@ class LocalStackIT {
     }
 
     private static void awaitRulesLoaded(int rules) throws InterruptedException {
-        Await.until(Duration.ofSeconds(60), LocalStackIT::scrape,
+        Await.until(Duration.ofSeconds(60), stack::scrapeMetrics,
                 m -> m.contains("redflag_rules_loaded " + rules + ".0"));
-    }
-
-    private static String scrape() {
-        StringBuilder all = new StringBuilder();
-        for (int port : stack.metricsPortList()) {
-            try {
-                all.append(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
-            } catch (Exception notServing) {
-                // this TaskManager has no redflag operator, or is restarting
-            }
-        }
-        return all.toString();
     }
 
     private static void awaitHours(SessionFeed feed, int hours) throws InterruptedException {
@@ -411,13 +384,15 @@ class LocalStackIT {
     }
 
     /**
-     * Transitions of {@code alert} on the alerts topic as {@code state page at T}, read from the start of
-     * every partition by a {@code read_committed} reader without a consumer group, once {@code count} are
-     * there and two more checkpoint intervals have passed (anything written twice would be committed by then).
+     * Transitions of {@code alert} on the alerts topic as {@code state page at T}, read from the start by a
+     * {@code read_committed} reader in a new consumer group, as a user's program reads them, once {@code count}
+     * are there and two more checkpoint intervals have passed (anything written twice would be committed by then).
      */
     private static List<String> alertTransitions(String topic, String alert, int count) throws InterruptedException {
         List<JsonNode> all = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> reader = committedReader(topic)) {
+        try (KafkaConsumer<byte[], byte[]> reader = AlertsReader.groupConsumer(stack.bootstrapServers(),
+                "it-" + topic + "-" + alert)) {
+            reader.subscribe(List.of(topic));
             try {
                 Await.until(Duration.ofSeconds(90), () -> {
                     reader.poll(Duration.ofMillis(200))
@@ -438,19 +413,6 @@ class LocalStackIT {
                 .toList();
     }
 
-    private static KafkaConsumer<byte[], byte[]> committedReader(String topic) {
-        KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = reader.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        reader.assign(partitions);
-        reader.seekToBeginning(partitions);
-        return reader;
-    }
-
     private static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
@@ -459,42 +421,17 @@ class LocalStackIT {
         }
     }
 
-    /** One Slack message request, read: its path, text, the page it is about and the windows it names. */
-    private record Message(int index, String path, String text, String body) {
-        boolean about(String alert, String state, String page, String window) {
-            return text.equals("[" + state + ":1] " + alert) && body.contains("page=" + page + ",")
-                    && (window == null || body.contains(window));
-        }
-    }
-
     private static List<Message> messages() {
-        List<HttpStandIn.Received> received = slack.received();
-        List<Message> out = new ArrayList<>();
-        for (int i = 0; i < received.size(); i++) {
-            String path = received.get(i).path();
-            if (!path.endsWith("/chat.postMessage") && !path.endsWith("/chat.update")) {
-                continue; // a chart's upload (files.*), which is not a message
-            }
-            JsonNode body = json(received.get(i).body());
-            StringBuilder text = new StringBuilder();
-            body.path("blocks").forEach(b -> text.append(b.path("text").path("text").asText()).append('\n'));
-            out.add(new Message(i, received.get(i).path(), body.path("text").asText(), text.toString()));
-        }
-        return out;
+        return SlackMessages.read(slack.received(), i -> true);
     }
 
     private static List<Message> posts(String alert, String state, String page, String window) {
-        return messages().stream().filter(m -> m.path().endsWith("/chat.postMessage"))
+        return messages().stream().filter(Message::post)
                 .filter(m -> m.about(alert, state, page, window)).toList();
     }
 
     private static void awaitSlack(String alert, String state, String page) throws InterruptedException {
         Await.until(Duration.ofSeconds(120), () -> posts(alert, state, page, null), l -> !l.isEmpty());
-    }
-
-    private static String window(Instant end) {
-        Instant start = end.minus(Duration.ofHours(1));
-        return TIME.format(start) + "–" + TIME.format(end) + " UTC " + DATE.format(start);
     }
 
     /**
@@ -505,10 +442,10 @@ class LocalStackIT {
         Map<String, List<Message>> byNotification = new LinkedHashMap<>();
         for (SessionFeed.Transition t : expected) {
             String state = t.state().toUpperCase(Locale.ROOT);
-            String window = window(t.at());
+            String window = SlackMessages.window(t.at());
             byNotification.put("post " + t, posts(alert, state, t.page(), window));
             if (state.equals("RESOLVED")) {
-                byNotification.put("update " + t, messages().stream().filter(m -> m.path().endsWith("/chat.update"))
+                byNotification.put("update " + t, messages().stream().filter(Message::update)
                         .filter(m -> m.about(alert, state, t.page(), window)).toList());
             }
         }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A test switches a page into an incident and back with {@link #incident} and {@link #calm}; the switch
  * takes effect at the next simulated hour, so every KPI window is wholly one or the other, and the feed
  * records which hours of which page were incidents: the transitions the job must produce follow from
- * that record alone ({@link #expectedTransitions}). Events go to both partitions of the topic in turn,
+ * that record alone ({@link #expectedTransitions}). A {@link Schedule} can decide the incidents instead,
+ * hour by hour, for runs longer than a test (the soak). Events go to both partitions of the topic in turn,
  * at a steady pace, whatever the job is doing; the producer is idempotent, so a broker restart
  * duplicates nothing.
  */
@@ -40,6 +41,12 @@ final class SessionFeed implements AutoCloseable {
         }
     }
 
+    /** Whether {@code page} is in an incident in simulated hour {@code hour}; null when the test decides. */
+    @FunctionalInterface
+    interface Schedule {
+        boolean incident(String page, int hour);
+    }
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
     private final List<String> pages;
@@ -49,17 +56,31 @@ final class SessionFeed implements AutoCloseable {
     private final Set<String> inIncident = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> bounce = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Schedule schedule;
+    /** When (wall clock, ms) each simulated hour had been sent completely. */
+    private final List<Long> hourSentAt = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile int hoursDone;
     private volatile boolean running = true;
     private long sent;
 
     SessionFeed(String bootstrapServers, String topic, List<String> pages, Duration hour) {
+        // two days back: far enough behind the wall clock for a few dozen simulated hours
+        this(bootstrapServers, topic, pages, hour, Duration.ofDays(2), null);
+    }
+
+    /**
+     * @param history how far behind the wall clock simulated time starts: more than the simulated hours
+     *                the run sends, so that no event lies in the future
+     * @param schedule the incidents hour by hour; null for {@link #incident} and {@link #calm}
+     */
+    SessionFeed(String bootstrapServers, String topic, List<String> pages, Duration hour, Duration history,
+                Schedule schedule) {
         this.topic = topic;
         this.pages = List.copyOf(pages);
         this.hour = hour;
-        // two days back: far enough behind the wall clock for a few dozen simulated hours
-        this.start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
+        this.schedule = schedule;
+        this.start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(history);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -96,6 +117,11 @@ final class SessionFeed implements AutoCloseable {
     /** Simulated hours sent completely. */
     int hoursDone() {
         return hoursDone;
+    }
+
+    /** When (wall clock, ms) simulated hour {@code h} had been sent completely. */
+    long sentAt(int h) {
+        return hourSentAt.get(h);
     }
 
     Instant simulationStart() {
@@ -163,7 +189,7 @@ final class SessionFeed implements AutoCloseable {
             for (int h = 0; running; h++) {
                 Map<String, Integer> bounces = new LinkedHashMap<>();
                 for (String page : pages) {
-                    boolean high = inIncident.contains(page);
+                    boolean high = schedule == null ? inIncident.contains(page) : schedule.incident(page, h);
                     if (high) {
                         incidentHours.get(page).add(h);
                     }
@@ -197,6 +223,7 @@ final class SessionFeed implements AutoCloseable {
                         }
                     });
                 }
+                hourSentAt.add(System.currentTimeMillis());
                 hoursDone = h + 1;
             }
         } catch (InterruptedException e) {

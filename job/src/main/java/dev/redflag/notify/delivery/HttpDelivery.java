@@ -157,7 +157,7 @@ public final class HttpDelivery {
                     return CompletableFuture.completedFuture(failed(attempt, answer.status(), error, false, start));
                 default:
                     if (attempt >= policy.maxAttempts()) {
-                        LOG.warn("{} failed after {} attempt(s), giving up: {}", what, attempt, error);
+                        LOG.warn("{} failed after {} attempt(s): {}", what, attempt, error);
                         return CompletableFuture.completedFuture(failed(attempt, answer.status(), error, true, start));
                     }
                     Duration wait = answer.retryAfter() != null ? answer.retryAfter()

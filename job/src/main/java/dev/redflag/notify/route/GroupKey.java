@@ -14,6 +14,15 @@ public final class GroupKey {
     private GroupKey() {
     }
 
+    /**
+     * The id of the route a group key was made for, what comes before its {@code :{}; the key
+     * itself when it was not made here.
+     */
+    public static String routeId(String groupKey) {
+        int brace = groupKey.indexOf(":{");
+        return brace < 0 ? groupKey : groupKey.substring(0, brace);
+    }
+
     /** E.g. {@code route.routes[1]:{alertname="HighBounce",tenant="acme"}}. */
     public static String of(Route route, Map<String, String> labels) {
         Map<String, String> grouped = new TreeMap<>();

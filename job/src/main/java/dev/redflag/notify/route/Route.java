@@ -18,10 +18,13 @@ import java.util.function.UnaryOperator;
  * @param id                the route's place in the file ({@code route.routes[0]}), part of every group key
  * @param continueMatching  Alertmanager's {@code continue}: siblings after this one are tried too
  * @param muteTimeIntervals names of mute intervals; as in Alertmanager these are not inherited
+ * @param sendEveryTransition while the receiver is down, its groups' notifications queue up in order
+ *                          instead of the newest replacing one still waiting (inherited)
  */
 public record Route(String id, List<Matcher> matchers, String receiver, GroupBy groupBy, Duration groupWait,
                     Duration groupInterval, Duration repeatInterval, boolean continueMatching,
-                    List<String> muteTimeIntervals, List<Route> routes) implements Serializable {
+                    List<String> muteTimeIntervals, boolean sendEveryTransition, List<Route> routes)
+        implements Serializable {
 
     public Route {
         matchers = List.copyOf(matchers);
@@ -35,7 +38,7 @@ public record Route(String id, List<Matcher> matchers, String receiver, GroupBy 
      */
     public Route withTimings(UnaryOperator<Duration> timing) {
         return new Route(id, matchers, receiver, groupBy, timing.apply(groupWait), timing.apply(groupInterval),
-                timing.apply(repeatInterval), continueMatching, muteTimeIntervals,
+                timing.apply(repeatInterval), continueMatching, muteTimeIntervals, sendEveryTransition,
                 routes.stream().map(r -> r.withTimings(timing)).toList());
     }
 

@@ -35,7 +35,7 @@ public final class RouteLoader {
 
     static final List<String> TOP = List.of("route", "receivers", "inhibit_rules", "mute_time_intervals");
     static final List<String> ROUTE_KEYS = List.of("receiver", "matchers", "continue", "group_by",
-            "group_wait", "group_interval", "repeat_interval", "mute_time_intervals", "routes");
+            "group_wait", "group_interval", "repeat_interval", "mute_time_intervals", "send_every_transition", "routes");
     static final List<String> RECEIVER_KEYS = List.of("name", "slack");
     static final List<String> SLACK_KEYS = List.of("channel", "time_zone", "snooze_user_groups");
     static final Pattern USER_GROUP = Pattern.compile("S[A-Z0-9]{2,}");
@@ -43,7 +43,7 @@ public final class RouteLoader {
 
     /** What a child route takes from its parent unless it says otherwise. */
     private record Inherited(String receiver, GroupBy groupBy, Duration groupWait, Duration groupInterval,
-                             Duration repeatInterval) {
+                             Duration repeatInterval, boolean sendEveryTransition) {
     }
 
     private final Nodes nodes;
@@ -186,13 +186,15 @@ public final class RouteLoader {
             nodes.keys(node, ROUTE_KEYS);
         }
         Inherited from = root ? new Inherited(null, GroupBy.of(), DEFAULT_GROUP_WAIT, DEFAULT_GROUP_INTERVAL,
-                DEFAULT_REPEAT_INTERVAL) : parent;
+                DEFAULT_REPEAT_INTERVAL, false) : parent;
         Inherited own = new Inherited(
                 e.containsKey("receiver") ? receiverRef(e.get("receiver"), from.receiver()) : from.receiver(),
                 e.containsKey("group_by") ? groupBy(e.get("group_by"), from.groupBy()) : from.groupBy(),
                 duration(e.get("group_wait"), from.groupWait(), false),
                 duration(e.get("group_interval"), from.groupInterval(), true),
-                duration(e.get("repeat_interval"), from.repeatInterval(), true));
+                duration(e.get("repeat_interval"), from.repeatInterval(), true),
+                e.containsKey("send_every_transition") ? flag(e.get("send_every_transition"),
+                        from.sendEveryTransition()) : from.sendEveryTransition());
         List<Matcher> matchers = !root && e.containsKey("matchers") ? nodes.matchers(e.get("matchers")) : List.of();
         boolean continues = !root && e.containsKey("continue") && Boolean.TRUE.equals(nodes.bool(e.get("continue")));
         List<String> mutes = !root && e.containsKey("mute_time_intervals") ? intervalRefs(e.get("mute_time_intervals"))
@@ -200,7 +202,12 @@ public final class RouteLoader {
         List<Route> children = e.containsKey("routes") ? nodes.list(e.get("routes")).stream()
                 .filter(nodes::mapping).map(child -> route(child, own)).toList() : List.of();
         return new Route(node.path(), matchers, own.receiver(), own.groupBy(), own.groupWait(), own.groupInterval(),
-                own.repeatInterval(), continues, mutes, children);
+                own.repeatInterval(), continues, mutes, own.sendEveryTransition(), children);
+    }
+
+    private boolean flag(ConfigNode node, boolean fallback) {
+        Boolean b = nodes.bool(node);
+        return b == null ? fallback : b;
     }
 
     private String receiverRef(ConfigNode node, String fallback) {

@@ -4,17 +4,25 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.notify.chart.AlertChart;
 import dev.redflag.notify.delivery.Outcome;
+import dev.redflag.notify.delivery.PendingNotices;
+import dev.redflag.notify.delivery.PendingPolicy;
+import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.notify.delivery.Sleeper;
 import dev.redflag.notify.dispatch.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +31,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns notifications into Slack posts without blocking the caller, keeping per group the order in
- * which they were handed over (a resolution never overtakes the firing message it answers).
+ * Turns notifications into Slack posts without blocking the caller, and keeps every notification
+ * Slack has not taken until it does ({@link PendingNotices}): one that fails its quick attempts
+ * (Slack answering 5xx or 429, timing out, refusing connections) is tried again after a growing,
+ * jittered wait capped at its route's {@code group_interval}, for as long as the outage lasts. Per
+ * group one notification is out at a time, so Slack hears a group's notifications in the order
+ * they were made; while one waits, a newer one of its group replaces it unless the route sends
+ * every transition. An answer that will not get better by asking again (a 4xx other than 429,
+ * Slack's {@code channel_not_found} or {@code invalid_auth}) drops the notification, counted and
+ * logged with the endpoint's secrets masked.
  *
  * <p>With a bot token the first notification of a group is a new message; every later one is a
  * reply in its thread, and the original message is updated through {@code chat.update} to show
@@ -32,10 +47,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * state. Once the group resolves the thread is forgotten. A webhook cannot reply or edit, so
  * there every notification is a new post.
  *
- * <p>What has been handed over and not yet answered, and the open threads, are the
- * {@link State} a checkpoint keeps; after a restore the unanswered notifications are sent again.
+ * <p>What is not yet taken, and the open threads, are the {@link State} a checkpoint keeps; after
+ * a restore those notifications are sent again, the ones that were out counted as resent.
  */
-public final class SlackNotifier {
+public final class SlackNotifier implements AutoCloseable {
 
     /** An open incident message: where it is and its {@code ts}. */
     public record PostedThread(String channel, String ts) implements Serializable {
@@ -44,10 +59,10 @@ public final class SlackNotifier {
     /**
      * What a checkpoint keeps.
      *
-     * @param pending notifications handed over and not yet answered, in hand-over order
+     * @param pending notifications Slack has not taken, groups in hand-over order
      * @param threads group key to the message its later notifications reply to
      */
-    public record State(List<Notification> pending, Map<String, PostedThread> threads) {
+    public record State(List<PendingNotices.Pending> pending, Map<String, PostedThread> threads) {
 
         public static final State EMPTY = new State(List.of(), Map.of());
 
@@ -61,15 +76,28 @@ public final class SlackNotifier {
     public interface Listener {
 
         /**
-         * @param call    {@code post}, {@code reply} or {@code update}
-         * @param resent  the notification is sent again after a restore
+         * @param call          {@code post}, {@code reply} or {@code update}
+         * @param resent        the notification is sent again after a restore
+         * @param sinceHandOver from the hand-over of the notification (of the oldest it replaced) to this outcome
          */
-        void delivered(Notification notification, String call, Outcome<SlackPost> delivery, boolean resent);
+        void delivered(Notification notification, String call, Outcome<SlackPost> delivery, boolean resent,
+                       Duration sinceHandOver);
 
         /** The chart of one alert of the notification was shared in its thread, or failed to be. */
         default void chartShared(Notification notification, AlertEvent alert, Outcome<String> upload) {
         }
+
+        /** The backlog of every receiver with one, after each change; called with the notifier's lock held. */
+        default void backlog(Map<String, PendingNotices.Backlog> byReceiver) {
+        }
     }
+
+    /**
+     * The waits between tries of a notification Slack did not take, before the cap of its group
+     * interval: about 5 s, 10 s, 20 s, ..., each spread by 20%.
+     */
+    public static final RetryPolicy PENDING_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(5), 2,
+            RetryPolicy.DEFAULT_JITTER);
 
     /** Charts shared with one new incident message: more would bury the thread. */
     static final int MAX_CHARTS = 3;
@@ -83,12 +111,18 @@ public final class SlackNotifier {
     private final Listener listener;
     /** Shares the charts of firings; null when they are not shared (a webhook cannot). */
     private final SlackFiles files;
+    private final InstantSource clock;
+    private final Sleeper sleeper;
     /** Chart uploads under way; they run beside the group's messages, never in front of them. */
     private final Map<Long, CompletableFuture<Void>> uploads = new ConcurrentHashMap<>();
     private final Map<String, PostedThread> open = new ConcurrentHashMap<>();
-    private final Map<Long, Notification> pending = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Void>> tails = new java.util.HashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** Guards {@link #pending}, {@link #wakeAt} and {@link #closed}; waited on by {@link #awaitIdle}. */
+    private final Object lock = new Object();
+    private final PendingNotices pending;
+    /** When the earliest wake-up for a retry is due; {@link Long#MAX_VALUE} for none. */
+    private long wakeAt = Long.MAX_VALUE;
+    private boolean closed;
 
     /**
      * @param channels receiver name to its Slack channel; notifications for other receivers are
@@ -105,6 +139,18 @@ public final class SlackNotifier {
      */
     public SlackNotifier(SlackSender sender, boolean botApi, Map<String, String> channels, Links links,
                          Listener listener, SlackFiles files) {
+        this(sender, botApi, channels, links, listener, files, new PendingNotices(key -> PendingPolicy.DEFAULT,
+                PENDING_BACKOFF, new Random()), InstantSource.system(), Sleeper.system());
+    }
+
+    /**
+     * @param pending what is not yet taken, with the policies of its groups (empty)
+     * @param clock   the time of hand-overs and retries
+     * @param sleeper waits until the next retry is due
+     */
+    public SlackNotifier(SlackSender sender, boolean botApi, Map<String, String> channels, Links links,
+                         Listener listener, SlackFiles files, PendingNotices pending, InstantSource clock,
+                         Sleeper sleeper) {
         if (files != null && !botApi) {
             throw new IllegalArgumentException("charts are shared in a message's thread: bot API only");
         }
@@ -114,6 +160,9 @@ public final class SlackNotifier {
         this.channels = Map.copyOf(channels);
         this.links = Objects.requireNonNull(links, "links");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.pending = Objects.requireNonNull(pending, "pending");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
     /** Whether notifications for this receiver go to Slack. */
@@ -134,44 +183,100 @@ public final class SlackNotifier {
 
     /** Queues the notification behind earlier ones of its group and returns at once. */
     public void submit(Notification n) {
-        submit(n, false);
-    }
-
-    private void submit(Notification n, boolean resent) {
         if (!handles(n.receiver())) {
             return;
         }
-        long id = sequence.incrementAndGet();
-        pending.put(id, n);
-        String key = n.groupKey();
-        CompletableFuture<Void> next;
-        synchronized (tails) {
-            CompletableFuture<Void> previous = tails.getOrDefault(key, CompletableFuture.completedFuture(null));
-            next = previous
-                    .thenCompose(ignored -> deliver(n, resent))
-                    .exceptionally(e -> {
-                        LOG.error("Slack notification {} failed unexpectedly", n.id(), e);
-                        return null;
-                    })
-                    .whenComplete((ignored, e) -> pending.remove(id));
-            tails.put(key, next);
+        synchronized (lock) {
+            pending.add(n, clock.millis());
         }
-        next.whenComplete((ignored, e) -> {
-            synchronized (tails) {
-                tails.remove(key, next);
+        pump();
+    }
+
+    /** Sends every notification that is due and not out, and makes sure a wake-up comes for the next one. */
+    private void pump() {
+        List<PendingNotices.Pending> due;
+        synchronized (lock) {
+            if (closed) {
+                return;
             }
+            due = pending.takeDue(clock.millis());
+            scheduleWakeUp();
+            listener.backlog(pending.backlog());
+        }
+        due.forEach(this::start);
+    }
+
+    /** Called with the lock held. */
+    private void scheduleWakeUp() {
+        OptionalLong next = pending.nextRetryAt();
+        if (next.isEmpty() || next.getAsLong() >= wakeAt) {
+            return;
+        }
+        long at = next.getAsLong();
+        wakeAt = at;
+        sleeper.sleep(Duration.ofMillis(Math.max(0, at - clock.millis()))).thenRun(() -> {
+            synchronized (lock) {
+                if (wakeAt == at) {
+                    wakeAt = Long.MAX_VALUE;
+                }
+            }
+            pump();
         });
     }
 
-    private CompletableFuture<Void> deliver(Notification n, boolean resent) {
+    private void start(PendingNotices.Pending p) {
+        Notification n = p.notice();
+        CompletableFuture<Answered> delivery;
+        try {
+            delivery = deliver(n, p.resent(), p.pendingSince());
+        } catch (RuntimeException e) {
+            delivery = CompletableFuture.failedFuture(e);
+        }
+        delivery.handle((answered, e) -> {
+            finish(p, answered, e);
+            return null;
+        }).thenRun(this::pump);
+    }
+
+    /** What became of a notification's post or reply: whether Slack took it, and if not whether to try again. */
+    private record Answered(String call, Outcome<SlackPost> outcome) {
+    }
+
+    private void finish(PendingNotices.Pending p, Answered answered, Throwable failure) {
+        Notification n = p.notice();
+        synchronized (lock) {
+            if (failure != null) {
+                // a bug, not an outage: trying again would fail again, so the notification goes
+                LOG.error("Slack notification {} failed unexpectedly; dropped", n.id(), failure);
+                pending.refused(n);
+            } else if (answered.outcome().sent()) {
+                pending.sent(n);
+            } else if (answered.outcome().retryable()) {
+                long retryAt = pending.failed(n, clock.millis());
+                LOG.warn("Slack did not take {} ({}{}): {}; waiting since {}, trying again at {}", n.id(),
+                        answered.call(), p.resent() ? ", resent" : "", answered.outcome().error(),
+                        Instant.ofEpochMilli(p.pendingSince()), Instant.ofEpochMilli(retryAt));
+            } else {
+                LOG.error("Slack refused {} for good, dropped: {}", n.id(), answered.outcome().error());
+                pending.refused(n);
+            }
+            listener.backlog(pending.backlog());
+            lock.notifyAll();
+        }
+    }
+
+    private CompletableFuture<Answered> deliver(Notification n, boolean resent, long pendingSince) {
         SlackMessage message = message(n, channels.get(n.receiver()), links);
         if (!threads) {
-            return sender.send(message.withChannel(null)).thenAccept(d -> listener.delivered(n, "post", d, resent));
+            return sender.send(message.withChannel(null)).thenApply(d -> {
+                listener.delivered(n, "post", d, resent, since(pendingSince));
+                return new Answered("post", d);
+            });
         }
         PostedThread thread = open.get(n.groupKey());
         if (thread == null) {
-            return sender.send(message).thenAccept(d -> {
-                listener.delivered(n, "post", d, resent);
+            return sender.send(message).thenApply(d -> {
+                listener.delivered(n, "post", d, resent, since(pendingSince));
                 if (d.sent() && d.value().ts() != null && n.firing()) {
                     SlackPost post = d.value();
                     PostedThread posted = new PostedThread(post.channel() != null ? post.channel() : message.channel(),
@@ -179,19 +284,28 @@ public final class SlackNotifier {
                     open.put(n.groupKey(), posted);
                     shareCharts(n, posted);
                 }
+                return new Answered("post", d);
             });
         }
         return sender.send(message.inThread(thread.ts()))
                 .thenCompose(reply -> {
-                    listener.delivered(n, "reply", reply, resent);
-                    return sender.update(message, thread.channel(), thread.ts());
-                })
-                .thenAccept(update -> {
-                    listener.delivered(n, "update", update, resent);
-                    if (!n.firing()) {
-                        open.remove(n.groupKey(), thread);
+                    listener.delivered(n, "reply", reply, resent, since(pendingSince));
+                    if (!reply.sent()) {
+                        return CompletableFuture.completedFuture(new Answered("reply", reply));
                     }
+                    // the update only recolours the first message: one that fails is logged, not retried
+                    return sender.update(message, thread.channel(), thread.ts()).thenApply(update -> {
+                        listener.delivered(n, "update", update, resent, since(pendingSince));
+                        if (!n.firing()) {
+                            open.remove(n.groupKey(), thread);
+                        }
+                        return new Answered("reply", reply);
+                    });
                 });
+    }
+
+    private Duration since(long pendingSince) {
+        return Duration.ofMillis(Math.max(0, clock.millis() - pendingSince));
     }
 
     /**
@@ -232,45 +346,62 @@ public final class SlackNotifier {
 
     /** What a checkpoint keeps now. */
     public State state() {
-        Map<Long, Notification> sorted = new java.util.TreeMap<>(pending);
-        return new State(new ArrayList<>(sorted.values()), new LinkedHashMap<>(open));
+        synchronized (lock) {
+            return new State(pending.state(), new LinkedHashMap<>(open));
+        }
     }
 
-    /** Takes over a checkpoint's threads and sends its unanswered notifications again. */
+    /** Takes over a checkpoint's threads and sends its notifications Slack had not taken. */
     public void restore(State state) {
         open.putAll(state.threads());
-        state.pending().forEach(n -> submit(n, true));
+        synchronized (lock) {
+            pending.restore(state.pending(), clock.millis());
+        }
+        pump();
     }
 
-    /** Waits until everything handed over is answered and its charts shared, or the timeout passes. */
+    /** Waits until Slack has taken or refused everything handed over and the charts are shared, or the timeout passes. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            CompletableFuture<?>[] all;
-            synchronized (tails) {
-                if (tails.isEmpty() && uploads.isEmpty()) {
-                    return true;
+        synchronized (lock) {
+            while (pending.size() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
                 }
-                List<CompletableFuture<?>> waiting = new ArrayList<>(tails.values());
-                waiting.addAll(uploads.values());
-                all = waiting.toArray(CompletableFuture[]::new);
+                lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
+        }
+        while (!uploads.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
             try {
-                CompletableFuture.allOf(all).get(left, TimeUnit.NANOSECONDS);
+                CompletableFuture.allOf(uploads.values().toArray(CompletableFuture[]::new))
+                        .get(left, TimeUnit.NANOSECONDS);
             } catch (ExecutionException e) {
-                // deliveries never fail their future; nothing to report
+                // uploads never fail their future; nothing to report
             } catch (TimeoutException e) {
                 return false;
             }
         }
+        return true;
     }
 
-    /** Notifications handed over and not yet answered. */
+    /** Notifications handed over and not yet taken or refused. */
     public int inFlight() {
-        return pending.size();
+        synchronized (lock) {
+            return pending.size();
+        }
+    }
+
+    /** Starts nothing more; what is out runs out on its own, and the state of the last checkpoint keeps the rest. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+        }
     }
 }

@@ -5,6 +5,10 @@ import dev.redflag.config.MetricsConfig;
 import dev.redflag.metrics.MetricsHub;
 import dev.redflag.notify.delivery.HttpDelivery;
 import dev.redflag.notify.delivery.Outcome;
+import dev.redflag.notify.delivery.PendingNotices;
+import dev.redflag.notify.delivery.PendingPolicy;
+import dev.redflag.notify.delivery.Sleeper;
+import dev.redflag.notify.route.GroupKey;
 import dev.redflag.notify.delivery.ReceiverMetrics;
 import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.notify.dispatch.Notification;
@@ -19,16 +23,18 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Notifications out to Slack, as a Sink V2 whose writer state holds what Slack has not answered
- * yet and the open incident threads, so a restore re-sends the one and keeps replying to the
- * other. The endpoint's secret is read on the task manager when the writer opens and is never
+ * Notifications out to Slack, as a Sink V2 whose writer state holds what Slack has not taken yet
+ * (through an outage of any length: {@link SlackNotifier}) and the open incident threads, so a
+ * restore sends the one and keeps replying to the other. The endpoint's secret is read on the task manager when the writer opens and is never
  * part of the job graph. Without an endpoint the writer is a dry run that logs each message's
  * exact JSON (the demo shows the same messages on its console, from the dispatcher's output).
  */
@@ -59,12 +65,23 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
     private final String grafanaBaseUrl;
     private final EndpointSource endpoints;
     private final MetricsConfig metrics;
+    private final Map<String, PendingPolicy> policies;
 
     /**
      * @param channels receiver name to Slack channel, for the receivers that have one
      */
     public SlackSink(Map<String, String> channels, String grafanaBaseUrl, EndpointSource endpoints,
                      MetricsConfig metrics) {
+        this(channels, grafanaBaseUrl, endpoints, metrics, Map.of());
+    }
+
+    /**
+     * @param policies route id to how its groups' notifications wait while Slack is down; groups of
+     *                 other routes wait as {@link PendingPolicy#DEFAULT}
+     */
+    public SlackSink(Map<String, String> channels, String grafanaBaseUrl, EndpointSource endpoints,
+                     MetricsConfig metrics, Map<String, PendingPolicy> policies) {
+        this.policies = Map.copyOf(policies);
         this.channels = Map.copyOf(channels);
         this.grafanaBaseUrl = grafanaBaseUrl;
         this.endpoints = endpoints;
@@ -96,16 +113,20 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
         }
         SlackNotifier.Listener listener = new SlackNotifier.Listener() {
             @Override
-            public void delivered(Notification n, String call, Outcome<SlackPost> d, boolean resent) {
+            public void delivered(Notification n, String call, Outcome<SlackPost> d, boolean resent,
+                                  Duration sinceHandOver) {
                 ReceiverMetrics receiver = receivers.get(n.receiver());
                 receiver.attempts(d.attempts());
-                if (!call.equals("update")) {
-                    receiver.delivered(d.sent(), d.latency());
-                    if (resent) {
+                if (call.equals("update")) {
+                    if (!d.sent()) {
+                        LOG.warn("Slack could not update the message of {}: {}", n.groupKey(), d.error());
+                    }
+                } else if (d.sent() || !d.retryable()) {
+                    // a notification that failed only for now stays pending: no outcome yet
+                    receiver.delivered(d.sent(), sinceHandOver);
+                    if (resent && d.sent()) {
                         receiver.outcome("resent");
                     }
-                } else if (!d.sent()) {
-                    LOG.warn("Slack could not update the message of {}: {}", n.groupKey(), d.error());
                 }
             }
 
@@ -116,9 +137,22 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
                     LOG.warn("Slack could not share the chart of {}: {}", alert.fingerprint(), upload.error());
                 }
             }
+
+            @Override
+            public void backlog(Map<String, PendingNotices.Backlog> byReceiver) {
+                receivers.forEach((name, receiver) -> {
+                    PendingNotices.Backlog b = byReceiver.getOrDefault(name, PendingNotices.Backlog.EMPTY);
+                    receiver.backlog(b.pending(), b.oldestSince(), b.consecutiveFailures());
+                });
+            }
         };
+        Map<String, PendingPolicy> routes = policies;
+        PendingNotices pending = new PendingNotices(
+                key -> routes.getOrDefault(GroupKey.routeId(key), PendingPolicy.DEFAULT),
+                SlackNotifier.PENDING_BACKOFF, new Random());
         SlackNotifier notifier = new SlackNotifier(SlackSender.create(endpoint.get()), bot, channels, links, listener,
-                bot ? new SlackFiles(endpoint.get(), HttpDelivery.create(RetryPolicy.defaults())) : null);
+                bot ? new SlackFiles(endpoint.get(), HttpDelivery.create(RetryPolicy.defaults())) : null, pending,
+                InstantSource.system(), Sleeper.system());
         states.forEach(notifier::restore);
         LOG.info("Slack notifications go to {} ({} receivers)", endpoint.get(), channels.size());
         return new Writer(notifier, hub);
@@ -158,6 +192,7 @@ public final class SlackSink implements Sink<Notification>, SupportsWriterState<
 
         @Override
         public void close() {
+            notifier.close();
             hub.release();
         }
     }

@@ -1,5 +1,6 @@
 package dev.redflag.notify.slack;
 
+import dev.redflag.notify.delivery.PendingNotices;
 import dev.redflag.notify.dispatch.Notification;
 import dev.redflag.notify.dispatch.NotificationTypeInfo;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -12,46 +13,76 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The Slack writer's checkpointed state: unanswered notifications, then open threads. */
+/**
+ * The Slack writer's checkpointed state: the notifications Slack has not taken, then open threads.
+ *
+ * <p>Version 2 keeps with each notification since when it waits, its failed tries and whether it
+ * was out (so may have reached Slack). Version 1, written before notifications outlived an
+ * outage, kept only the unanswered notifications, all of them out: they read as resent, waiting
+ * since their flush.
+ */
 final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotifier.State> {
+
+    static final int VERSION = 2;
 
     @Override
     public int getVersion() {
-        return 1;
+        return VERSION;
     }
 
     @Override
     public byte[] serialize(SlackNotifier.State state) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
         out.writeInt(state.pending().size());
-        for (Notification n : state.pending()) {
-            NotificationTypeInfo.Serializer.INSTANCE.serialize(n, out);
+        for (PendingNotices.Pending p : state.pending()) {
+            NotificationTypeInfo.Serializer.INSTANCE.serialize(p.notice(), out);
+            out.writeLong(p.pendingSince());
+            out.writeInt(p.failures());
+            out.writeBoolean(p.resent());
         }
-        out.writeInt(state.threads().size());
-        for (Map.Entry<String, SlackNotifier.PostedThread> t : state.threads().entrySet()) {
-            out.writeUTF(t.getKey());
-            out.writeUTF(t.getValue().channel());
-            out.writeUTF(t.getValue().ts());
-        }
+        writeThreads(state.threads(), out);
         return out.getCopyOfBuffer();
     }
 
     @Override
     public SlackNotifier.State deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
-            throw new IOException("unknown Slack writer state version " + version);
+        if (version != 1 && version != VERSION) {
+            throw new IOException("unknown Slack writer state version " + version + " (this build reads 1 and "
+                    + VERSION + ")");
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
         int pendingCount = in.readInt();
-        List<Notification> pending = new ArrayList<>(pendingCount);
+        List<PendingNotices.Pending> pending = new ArrayList<>(pendingCount);
         for (int i = 0; i < pendingCount; i++) {
-            pending.add(NotificationTypeInfo.Serializer.INSTANCE.deserialize(in));
+            Notification n = NotificationTypeInfo.Serializer.INSTANCE.deserialize(in);
+            if (version == 1) {
+                pending.add(new PendingNotices.Pending(n, n.at(), 0, n.at(), true));
+            } else {
+                long since = in.readLong();
+                int failures = in.readInt();
+                boolean resent = in.readBoolean();
+                pending.add(new PendingNotices.Pending(n, since, failures, since, resent));
+            }
         }
+        return new SlackNotifier.State(pending, readThreads(in));
+    }
+
+    private static void writeThreads(Map<String, SlackNotifier.PostedThread> threads, DataOutputSerializer out)
+            throws IOException {
+        out.writeInt(threads.size());
+        for (Map.Entry<String, SlackNotifier.PostedThread> t : threads.entrySet()) {
+            out.writeUTF(t.getKey());
+            out.writeUTF(t.getValue().channel());
+            out.writeUTF(t.getValue().ts());
+        }
+    }
+
+    private static Map<String, SlackNotifier.PostedThread> readThreads(DataInputDeserializer in) throws IOException {
         int threadCount = in.readInt();
         Map<String, SlackNotifier.PostedThread> threads = new LinkedHashMap<>();
         for (int i = 0; i < threadCount; i++) {
             threads.put(in.readUTF(), new SlackNotifier.PostedThread(in.readUTF(), in.readUTF()));
         }
-        return new SlackNotifier.State(pending, threads);
+        return threads;
     }
 }

@@ -47,4 +47,12 @@ class GroupKeyTest {
         String real = key(labels("alertname", "a", "tenant", "b"));
         assertThat(forged).isEqualTo("route:{alertname=\"a\\\",tenant=\\\"b\"}").isNotEqualTo(real);
     }
+
+    @Test
+    void theRouteIdIsWhatComesBeforeTheLabels() {
+        assertThat(GroupKey.routeId("route.routes[1]:{alertname=\"HighBounce\",page=\"a:{b}\"}"))
+                .isEqualTo("route.routes[1]");
+        assertThat(GroupKey.routeId("route:{}")).isEqualTo("route");
+        assertThat(GroupKey.routeId("no key")).isEqualTo("no key");
+    }
 }

@@ -24,7 +24,7 @@ class MuteTimesTest {
     private static Route routeMutedBy(String interval) {
         return new Route("r", List.of(), "x", GroupBy.of(), RouteLoader.DEFAULT_GROUP_WAIT,
                 RouteLoader.DEFAULT_GROUP_INTERVAL, RouteLoader.DEFAULT_REPEAT_INTERVAL, false, List.of(interval),
-                List.of());
+                false, List.of());
     }
 
     private static TimeRange range(String start, String end) {

@@ -177,4 +177,32 @@ class RouteLoaderTest {
                         + "these look like S0123ABCD (the last part of the group's URL in Slack), not @handles",
                 "routes.yaml:4:103: receivers[0].slack.snooze_user_groups[2]: 'S0A' is listed twice");
     }
+
+    @Test
+    void sendEveryTransitionIsInheritedUntilAChildSaysOtherwiseAndMustBeTrueOrFalse() {
+        RouteTree tree = RouteLoader.parse("""
+                route:
+                  receiver: x
+                  send_every_transition: true
+                  routes:
+                    - matchers: ['team="sales"']
+                    - matchers: ['team="web"']
+                      send_every_transition: false
+                receivers:
+                  - name: x
+                """, "routes.yaml");
+        assertThat(tree.root().sendEveryTransition()).isTrue();
+        assertThat(tree.root().routes()).extracting(Route::sendEveryTransition).containsExactly(true, false);
+        assertThat(RouteLoader.parse("route: {receiver: x}\nreceivers: [{name: x}]\n", "routes.yaml").root()
+                .sendEveryTransition()).isFalse();
+
+        assertThat(problems("""
+                route:
+                  receiver: x
+                  send_every_transition: sometimes
+                receivers:
+                  - name: x
+                """).problems()).singleElement().asString()
+                .startsWith("routes.yaml:3:26: route.send_every_transition: ");
+    }
 }

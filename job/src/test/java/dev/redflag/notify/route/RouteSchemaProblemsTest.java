@@ -60,7 +60,8 @@ class RouteSchemaProblemsTest {
                 "routes.yaml:7:17: route.routes[0].continue: expected true or false, got 'sometimes'",
                 "routes.yaml:8:17: route.routes[0].receiver: no value",
                 "routes.yaml:9:7: route.routes[0].owner: unknown key 'owner'; use one of receiver, matchers, continue, "
-                        + "group_by, group_wait, group_interval, repeat_interval, mute_time_intervals, routes",
+                        + "group_by, group_wait, group_interval, repeat_interval, mute_time_intervals, "
+                        + "send_every_transition, routes",
                 "routes.yaml:11:3: receivers: expected a list, got a mapping",
                 "routes.yaml:13:23: inhibit_rules[0].source_matchers.1severity: '1severity' is not a label name; "
                         + "use letters, digits and '_', not starting with a digit",

@@ -48,7 +48,8 @@ class SlackChartsTest {
         return new SlackNotifier(new SlackSender(endpoint, client, policy, sleeper), true, Map.of("web", "#alerts"),
                 Links.none(), new SlackNotifier.Listener() {
                     @Override
-                    public void delivered(Notification n, String call, Outcome<SlackPost> d, boolean resent) {
+                    public void delivered(Notification n, String call, Outcome<SlackPost> d, boolean resent,
+                                          Duration sinceHandOver) {
                         heard.add(call + " " + (d.sent() ? "sent" : "failed"));
                     }
 

@@ -59,6 +59,7 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final Deque<Answer> script = new ArrayDeque<>();
     private boolean answerOk;
+    private boolean unavailable;
     private int posted;
     private int files;
     /** Channel or user group id to its members, for conversations.members and usergroups.users.list. */
@@ -91,6 +92,15 @@ public final class SlackStandIn implements AutoCloseable {
         synchronized (this) {
             script.addAll(List.of(answers));
         }
+        return this;
+    }
+
+    /**
+     * While {@code down}, every request is answered 503 (Slack in an outage), scripted answers included;
+     * the requests are still recorded.
+     */
+    public synchronized SlackStandIn unavailable(boolean down) {
+        unavailable = down;
         return this;
     }
 
@@ -173,7 +183,8 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     private synchronized HttpStandIn.Pending next(Received request) {
-        Answer answer = !script.isEmpty() ? script.poll() : answerOk ? ok(request)
+        Answer answer = unavailable ? Answer.of(503, "service unavailable")
+                : !script.isEmpty() ? script.poll() : answerOk ? ok(request)
                 : Answer.of(500, "unscripted");
         return () -> {
             if (!answer.delay().isZero()) {
