@@ -260,7 +260,9 @@ public final class SlackNotifier implements AutoCloseable {
                 LOG.error("Slack refused {} for good, dropped: {}", n.id(), answered.outcome().error());
                 pending.refused(n);
             }
-            listener.backlog(pending.backlog());
+            if (!closed) { // once closed, the backlog is the restored writer's to tell
+                listener.backlog(pending.backlog());
+            }
             lock.notifyAll();
         }
     }
