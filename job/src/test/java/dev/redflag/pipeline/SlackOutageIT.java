@@ -1,6 +1,5 @@
 package dev.redflag.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.JobConfigLoader;
@@ -14,7 +13,6 @@ import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InternalMiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -24,11 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +31,11 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.redflag.pipeline.MiniClusterJobs.completedCheckpoints;
+import static dev.redflag.pipeline.MiniClusterJobs.freePort;
+import static dev.redflag.pipeline.MiniClusterJobs.restarts;
+import static dev.redflag.pipeline.MiniClusterJobs.scrapeQuietly;
+import static dev.redflag.pipeline.MiniClusterJobs.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,19 +92,6 @@ class SlackOutageIT {
     @TempDir
     Path checkpoints;
 
-    private static Configuration restarts() {
-        Configuration conf = new Configuration();
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "5");
-        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        return conf;
-    }
-
-    private static String session(String ts, String page, int pageviews) {
-        return "{\"type\":\"session\",\"ts\":\"" + ts + "\",\"tenant\":\"acme\",\"session_id\":\"s-" + page + ts
-                + "\",\"page\":\"" + page + "\",\"channel\":\"seo\",\"pageviews\":" + pageviews + "}";
-    }
-
     @Test
     void nothingIsLostWhileSlackIsDownAcrossARestartAndSlackIsToldEachGroupAsItStands() throws Exception {
         String events = KAFKA.topic("events", 2);
@@ -144,8 +129,9 @@ class SlackOutageIT {
             RedflagJob.define(env, config, KpiCatalog.builtins(config.kpis().windows()), notifications);
             JobClient job = env.executeAsync("slack-outage-it");
             try {
-                Await.until(Duration.ofSeconds(60), () -> scrape(port), m -> m.contains("redflag_rules_loaded 1.0"));
-                assertThat(gauge(scrape(port), PENDING)).isZero();
+                Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
+                        m -> m.contains("redflag_rules_loaded 1.0"));
+                assertThat(gauge(scrapeQuietly(port), PENDING)).isZero();
 
                 // Slack answers 500 from here on
                 slack.down(500, "internal_error");
@@ -161,24 +147,26 @@ class SlackOutageIT {
                         session("2026-11-20T11:10:00Z", "/home", 2)));
 
                 // the firing of /pricing fails its quick attempts and waits, in the writer's state
-                Await.until(Duration.ofSeconds(60), () -> scrape(port),
+                Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
                         m -> gauge(m, PENDING) == 1 && gauge(m, FAILURES) >= 1);
                 long firstSeenWaiting = System.currentTimeMillis();
-                assertThat(posts(slack.received())).allSatisfy(r -> assertThat(text(r)).isEqualTo("[FIRING:1] BounceHigh"));
+                assertThat(posts(slack.received()))
+                        .allSatisfy(r -> assertThat(text(r)).isEqualTo("[FIRING:1] BounceHigh"));
 
                 // then Slack refuses connections; a checkpoint holds the waiting firing; a task manager dies
                 slack.refuseConnections();
-                long before = completedCheckpoints(job);
-                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(job), n -> n >= before + 2);
+                long before = completedCheckpoints(FLINK.getRestAddress(), job);
+                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(FLINK.getRestAddress(), job),
+                        n -> n >= before + 2);
                 FLINK.getMiniCluster().terminateTaskManager(0).get();
                 FLINK.getMiniCluster().startTaskManager();
 
                 // restored: the firing still waits (the closed writer told its backlog empty, so this is
                 // the restored one's), since before the failure, and still fails
-                Await.until(Duration.ofSeconds(60), () -> scrape(port),
+                Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
                         m -> gauge(m, PENDING) == 1 && gauge(m, FAILURES) >= 1);
                 double waited = (System.currentTimeMillis() - firstSeenWaiting) / 1000.0;
-                assertThat(gauge(scrape(port), OLDEST)).isGreaterThanOrEqualTo(waited);
+                assertThat(gauge(scrapeQuietly(port), OLDEST)).isGreaterThanOrEqualTo(waited);
 
                 // 11:00 window, Slack still away: /pricing calm (resolves), /blog bounces 1 of 1 (fires)
                 Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
@@ -189,19 +177,20 @@ class SlackOutageIT {
                         session("2026-11-20T12:10:00Z", "/home", 2)));
 
                 // one notice per group waits: /pricing's resolution has taken the place of its firing
-                Await.until(Duration.ofSeconds(60), () -> scrape(port), m -> gauge(m, PENDING) == 2);
+                Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port), m -> gauge(m, PENDING) == 2);
                 assertThat(slack.taken()).isEmpty();
 
                 slack.up();
-                String after = Await.until(Duration.ofSeconds(60), () -> scrape(port),
+                String after = Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
                         m -> gauge(m, PENDING) == 0 && counter(m, "sent") == 2);
                 assertThat(gauge(after, FAILURES)).isZero();
                 assertThat(gauge(after, OLDEST)).isZero();
                 assertThat(counter(after, "failed")).isZero();
 
                 // nothing more comes: a few group intervals and checkpoints later, still the two messages
-                long settled = completedCheckpoints(job);
-                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(job), n -> n >= settled + 5);
+                long settled = completedCheckpoints(FLINK.getRestAddress(), job);
+                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(FLINK.getRestAddress(), job),
+                        n -> n >= settled + 5);
                 List<HttpStandIn.Received> messages = slack.taken().stream()
                         .filter(r -> r.path().startsWith("/api/chat.")).toList();
                 assertThat(messages).extracting(HttpStandIn.Received::path)
@@ -240,33 +229,5 @@ class SlackOutageIT {
     private static double counter(String metrics, String outcome) {
         return gauge(metrics, "redflag_notifications_total{integration=\"slack\",outcome=\"" + outcome
                 + "\",receiver=\"web\"}");
-    }
-
-    private static long completedCheckpoints(JobClient job) {
-        try {
-            URI uri = FLINK.getRestAddress().resolve("/jobs/" + job.getJobID() + "/checkpoints");
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode counts = JSON.readTree(r.body()).path("counts");
-            return counts.path("completed").asLong(0);
-        } catch (Exception notYet) {
-            return 0;
-        }
-    }
-
-    private static String scrape(int port) {
-        try {
-            return HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception notUpYet) {
-            return "";
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
