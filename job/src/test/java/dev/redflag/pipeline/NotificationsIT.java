@@ -18,7 +18,6 @@ import dev.redflag.testing.Program;
 import dev.redflag.testing.RequiresProgram;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InternalMiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -29,11 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +38,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import static dev.redflag.pipeline.MiniClusterJobs.completedCheckpoints;
+import static dev.redflag.pipeline.MiniClusterJobs.freePort;
+import static dev.redflag.pipeline.MiniClusterJobs.restarts;
+import static dev.redflag.pipeline.MiniClusterJobs.scrapeQuietly;
+import static dev.redflag.pipeline.MiniClusterJobs.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -93,19 +92,6 @@ class NotificationsIT {
 
     @TempDir
     Path checkpoints;
-
-    private static Configuration restarts() {
-        Configuration conf = new Configuration();
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "5");
-        conf.setString("restart-strategy.fixed-delay.delay", "200 ms");
-        return conf;
-    }
-
-    private static String session(String ts, String page, int pageviews) {
-        return "{\"type\":\"session\",\"ts\":\"" + ts + "\",\"tenant\":\"acme\",\"session_id\":\"s-" + page + ts
-                + "\",\"page\":\"" + page + "\",\"channel\":\"seo\",\"pageviews\":" + pageviews + "}";
-    }
 
     @Test
     void aGroupedAlertFiresAndResolvesAcrossATaskManagerFailure() throws Exception {
@@ -204,8 +190,9 @@ class NotificationsIT {
                         .containsExactlyInAnyOrder("Bounce on /pricing is 66.7%", "Bounce on /blog is 100%");
 
                 // the post is answered; once a checkpoint holds that, kill a task manager
-                long before = completedCheckpoints(job);
-                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(job), n -> n >= before + 2);
+                long before = completedCheckpoints(FLINK.getRestAddress(), job);
+                Await.until(Duration.ofSeconds(30), () -> completedCheckpoints(FLINK.getRestAddress(), job),
+                        n -> n >= before + 2);
                 FLINK.getMiniCluster().terminateTaskManager(0).get();
                 FLINK.getMiniCluster().startTaskManager();
 
@@ -282,33 +269,6 @@ class NotificationsIT {
                     .reduce("", (x, y) -> x + "\n" + y);
             throw new AssertionError(e.getMessage() + "\nour metrics:" + sent + "\nAlertmanager log:\n"
                     + alertmanager.log(), e);
-        }
-    }
-
-    private static long completedCheckpoints(JobClient job) {
-        try {
-            URI uri = FLINK.getRestAddress().resolve("/jobs/" + job.getJobID() + "/checkpoints");
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body()).path("counts").path("completed").asLong(0);
-        } catch (Exception notYet) {
-            return 0;
-        }
-    }
-
-    private static String scrapeQuietly(int port) {
-        try {
-            return HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (Exception notUpYet) {
-            return "";
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -67,8 +67,13 @@ public final class HttpStandIn implements AutoCloseable {
 
     /** Starts one on a free port, answering on {@code executor}'s threads; {@link #close()} shuts it down. */
     public static HttpStandIn start(ExecutorService executor, Answers answers) {
+        return start(0, executor, answers);
+    }
+
+    /** Starts one on {@code port} (0 for any free one), e.g. the port of one closed to play a service that went away and came back. */
+    public static HttpStandIn start(int port, ExecutorService executor, Answers answers) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
             HttpStandIn standIn = new HttpStandIn(server, executor, answers);
             server.createContext("/", standIn::handle);
             server.setExecutor(executor);
@@ -77,6 +82,10 @@ public final class HttpStandIn implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     /** {@code http://127.0.0.1:<port>} followed by {@code path}. */

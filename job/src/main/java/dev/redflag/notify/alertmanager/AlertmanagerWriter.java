@@ -4,6 +4,8 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.metrics.MetricsHub;
 import dev.redflag.notify.delivery.Outcome;
 import dev.redflag.notify.delivery.ReceiverMetrics;
+import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.notify.delivery.Sleeper;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,11 +15,14 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
 
 /**
  * Hands alerts to Alertmanager in batches without holding up the task thread. {@link #write} only
@@ -33,11 +38,15 @@ import java.util.concurrent.CompletableFuture;
  * alternative, dropping alerts, is worse than backpressure, and it only happens when the
  * Alertmanagers take longer than their retries allow for many alerts at once.
  *
- * <p>At least once: the alerts in flight and those waiting are the writer's checkpointed state,
- * and a restored writer posts them first. Duplicates are harmless, Alertmanager merges alerts by
- * their labels. A batch is done once every Alertmanager has answered or its retries ran out;
- * alerts that could not be posted are counted and dropped, since a firing alert goes again at its
- * next resend and a resolved one still resolves when its last {@code endsAt} passes.
+ * <p>At least once, through an outage of any length: the alerts in flight and those waiting are
+ * the writer's checkpointed state, and a restored writer posts them first. A batch is done once
+ * every Alertmanager has answered or its quick retries ran out. When one could not take it for
+ * now (5xx, 429, timeout, refused connection), its alerts go back to the front of the queue,
+ * unless a newer event of the same alert came meanwhile, and the next batch waits a growing,
+ * jittered time capped at the resend interval: a resolution is posted until Alertmanager takes
+ * it, rather than left to the {@code endsAt} of the last firing post. Duplicates are harmless,
+ * Alertmanager merges alerts by their labels. An answer that will not get better (another 4xx)
+ * drops the batch, counted as failed.
  *
  * <p>{@code write}, {@code flush}, {@code snapshotState} and {@code close} run on the task
  * thread; completions on the HTTP client's threads; the monitor of this object guards the queue.
@@ -52,10 +61,17 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
 
     static final String INTEGRATION = "alertmanager";
 
+    /** How long the end of a bounded input waits for Alertmanager to take what is left. */
+    static final Duration END_OF_INPUT_WAIT = Duration.ofMinutes(2);
+
+    /** The waits before posting again after a batch Alertmanager could not take, before the cap of the resend interval. */
+    static final RetryPolicy PENDING_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(5), 2,
+            RetryPolicy.DEFAULT_JITTER);
+
     private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerWriter.class);
 
-    /** An alert as handed over, and when (for the latency from hand-over to outcome). */
-    private record Handed(AlertEvent alert, long handedOverNanos) {
+    /** An alert as handed over, and when (for the latency from hand-over to outcome, and the backlog's age). */
+    private record Handed(AlertEvent alert, long handedOverNanos, long handedOverMillis) {
     }
 
     private final AlertmanagerSettings settings;
@@ -66,14 +82,22 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
     private final InstantSource clock;
     private final int maxBatch;
     private final int maxWaiting;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
 
     // guarded by this
+    private final Map<AlertmanagerUrl, Integer> failuresInARow = new HashMap<>();
+    /** Batches in a row some Alertmanager could not take; 0 after one all took. */
+    private int failedBatches;
+    /** Waiting before the next post, after a batch that could not be taken. */
+    private boolean backingOff;
     private final LinkedHashMap<String, Handed> waiting = new LinkedHashMap<>();
     private List<Handed> inFlight = List.of();
     private boolean closed;
 
     private AlertmanagerWriter(AlertmanagerSettings settings, AlertmanagerClient client, MetricsHub hub,
-                               InstantSource clock, int maxBatch, int maxWaiting) {
+                               InstantSource clock, int maxBatch, int maxWaiting, Sleeper sleeper,
+                               RandomGenerator random) {
         if (maxBatch < 1 || maxWaiting < 1) {
             throw new IllegalArgumentException("maxBatch and maxWaiting must be at least 1: " + maxBatch + ", "
                     + maxWaiting);
@@ -90,6 +114,8 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.maxWaiting = maxWaiting;
+        this.sleeper = sleeper;
+        this.random = random;
     }
 
     /**
@@ -104,13 +130,24 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
     static AlertmanagerWriter open(AlertmanagerSettings settings, AlertmanagerClient client, MetricsHub hub,
                                    InstantSource clock, Collection<AlertEvent> restored, int maxBatch,
                                    int maxWaiting) {
-        AlertmanagerWriter writer = new AlertmanagerWriter(settings, client, hub, clock, maxBatch, maxWaiting);
+        return open(settings, client, hub, clock, restored, maxBatch, maxWaiting, Sleeper.system(), new Random());
+    }
+
+    /**
+     * @param sleeper the waits before posting again after a batch Alertmanager could not take
+     */
+    static AlertmanagerWriter open(AlertmanagerSettings settings, AlertmanagerClient client, MetricsHub hub,
+                                   InstantSource clock, Collection<AlertEvent> restored, int maxBatch,
+                                   int maxWaiting, Sleeper sleeper, RandomGenerator random) {
+        AlertmanagerWriter writer = new AlertmanagerWriter(settings, client, hub, clock, maxBatch, maxWaiting,
+                sleeper, random);
         List<Handed> batch;
         synchronized (writer) {
             long now = System.nanoTime();
+            long millis = clock.millis();
             for (AlertEvent alert : restored) {
                 if (PostableAlert.sendable(alert)) {
-                    writer.waiting.put(instance(alert), new Handed(alert, now));
+                    writer.waiting.put(instance(alert), new Handed(alert, now, millis));
                 }
             }
             batch = writer.nextBatch();
@@ -134,21 +171,31 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
             while (waiting.size() >= maxWaiting && !waiting.containsKey(instance) && !closed) {
                 wait();
             }
-            waiting.put(instance, new Handed(alert, System.nanoTime()));
+            waiting.put(instance, new Handed(alert, System.nanoTime(), clock.millis()));
             batch = nextBatch();
         }
         post(batch);
     }
 
-    /** At the end of input, waits until every alert is posted; before a checkpoint, nothing: the state keeps them. */
+    /**
+     * At the end of input, waits until every alert is posted, for {@link #END_OF_INPUT_WAIT} at most;
+     * before a checkpoint, nothing: the state keeps them.
+     */
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
         if (!endOfInput) {
             return;
         }
+        long deadline = System.nanoTime() + END_OF_INPUT_WAIT.toNanos();
         synchronized (this) {
             while ((!inFlight.isEmpty() || !waiting.isEmpty()) && !closed) {
-                wait();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} alert(s) not yet taken by Alertmanager at the end of input",
+                            inFlight.size() + waiting.size());
+                    return;
+                }
+                wait(Math.max(1, left / 1_000_000));
             }
         }
     }
@@ -170,6 +217,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
                 return;
             }
             closed = true;
+            metrics.values().forEach(receiver -> receiver.backlog(0, 0, 0));
             notifyAll();
         }
         hub.release();
@@ -182,7 +230,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
 
     /** Moves the next batch from waiting to in flight, unless one is in flight; null when there is nothing to post. */
     private List<Handed> nextBatch() {
-        if (closed || !inFlight.isEmpty() || waiting.isEmpty()) {
+        if (closed || backingOff || !inFlight.isEmpty() || waiting.isEmpty()) {
             return null;
         }
         List<Handed> batch = new ArrayList<>(Math.min(maxBatch, waiting.size()));
@@ -193,6 +241,7 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
         }
         inFlight = List.copyOf(batch);
         notifyAll();
+        publishBacklog();
         return inFlight;
     }
 
@@ -208,45 +257,115 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
                     .toList();
             String json = AlertmanagerJson.write(alerts);
             posts = alertmanagers.stream()
-                    .map(am -> client.post(am, json).thenAccept(outcome -> record(am, batch, outcome)))
+                    .map(am -> client.post(am, json).thenApply(outcome -> record(am, batch, outcome)))
                     .toArray(CompletableFuture[]::new);
         } catch (RuntimeException e) {
             // a bug, not an outage; the batch is dropped so that the queue does not stop
             LOG.error("Cannot post {} alert(s) to Alertmanager", batch.size(), e);
             alertmanagers.forEach(am -> batch.forEach(h -> metrics.get(am).outcome("failed")));
-            done();
+            done(batch, false);
             return;
         }
         CompletableFuture.allOf(posts).whenComplete((ignored, failure) -> {
             if (failure != null) {
                 LOG.error("Recording an Alertmanager outcome failed", failure);
             }
-            done();
+            boolean again = false;
+            for (CompletableFuture<?> post : posts) {
+                again |= !post.isCompletedExceptionally() && Boolean.TRUE.equals(post.join());
+            }
+            done(batch, again);
         });
     }
 
-    private void record(AlertmanagerUrl alertmanager, List<Handed> batch, Outcome<Void> outcome) {
+    /** Counts one Alertmanager's outcome of a batch; true when it could not take it for now, so the batch goes again. */
+    private boolean record(AlertmanagerUrl alertmanager, List<Handed> batch, Outcome<Void> outcome) {
         ReceiverMetrics receiver = metrics.get(alertmanager);
         receiver.attempts(outcome.attempts());
-        long now = System.nanoTime();
-        for (Handed h : batch) {
-            receiver.delivered(outcome.sent(), Duration.ofNanos(now - h.handedOverNanos()));
+        boolean again = !outcome.sent() && outcome.retryable();
+        synchronized (this) {
+            if (outcome.sent()) {
+                failuresInARow.remove(alertmanager);
+            } else {
+                failuresInARow.merge(alertmanager, 1, Integer::sum);
+            }
         }
-        if (!outcome.sent()) {
-            LOG.warn("{} alert(s) not delivered to Alertmanager {}: {}; firing ones go again within {}, "
-                    + "resolved ones resolve there when their last endsAt passes", batch.size(), alertmanager,
-                    outcome.error(), settings.resendInterval());
+        if (!again) {
+            long now = System.nanoTime();
+            for (Handed h : batch) {
+                receiver.delivered(outcome.sent(), Duration.ofNanos(now - h.handedOverNanos()));
+            }
         }
+        if (again) {
+            LOG.warn("{} alert(s) not taken by Alertmanager {} for now: {}; kept, and posted again", batch.size(),
+                    alertmanager, outcome.error());
+        } else if (!outcome.sent()) {
+            LOG.error("{} alert(s) refused for good by Alertmanager {}, dropped: {}", batch.size(), alertmanager,
+                    outcome.error());
+        }
+        return again;
     }
 
-    /** The batch in flight has its outcome from every Alertmanager: post the next one. */
-    private void done() {
+    /**
+     * The batch in flight has its outcome from every Alertmanager: post the next one, at once, or
+     * when {@code again}, with the batch back in front, after a wait.
+     */
+    private void done(List<Handed> batch, boolean again) {
         List<Handed> next;
         synchronized (this) {
             inFlight = List.of();
+            if (again && !closed) {
+                LinkedHashMap<String, Handed> requeued = new LinkedHashMap<>();
+                for (Handed h : batch) {
+                    String instance = instance(h.alert());
+                    if (!waiting.containsKey(instance)) { // else a newer event of the same alert replaces it
+                        requeued.put(instance, h);
+                    }
+                }
+                requeued.putAll(waiting);
+                waiting.clear();
+                waiting.putAll(requeued);
+                failedBatches++;
+                Duration wait = retryDelay(failedBatches);
+                backingOff = true;
+                publishBacklog();
+                sleeper.sleep(wait).thenRun(this::backOffOver);
+            } else if (!again) {
+                failedBatches = 0;
+            }
+            publishBacklog();
             notifyAll();
             next = nextBatch();
         }
         post(next);
+    }
+
+    private void backOffOver() {
+        List<Handed> next;
+        synchronized (this) {
+            backingOff = false;
+            next = nextBatch();
+        }
+        post(next);
+    }
+
+    /** The wait after the {@code failures}-th batch in a row that could not be taken: jittered, at most the resend interval. */
+    Duration retryDelay(int failures) {
+        Duration wait = PENDING_BACKOFF.backoff(failures, random);
+        return wait.compareTo(settings.resendInterval()) > 0 ? settings.resendInterval() : wait;
+    }
+
+    /** Called with the monitor held. */
+    private void publishBacklog() {
+        int pending = inFlight.size() + waiting.size();
+        long oldest = Long.MAX_VALUE;
+        for (Handed h : inFlight) {
+            oldest = Math.min(oldest, h.handedOverMillis());
+        }
+        for (Handed h : waiting.values()) {
+            oldest = Math.min(oldest, h.handedOverMillis());
+        }
+        long oldestSince = pending == 0 ? 0 : oldest;
+        metrics.forEach((am, receiver) -> receiver.backlog(pending, oldestSince, failuresInARow.getOrDefault(am, 0)));
     }
 }

@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
  * newer one. While one waits, a newer notice of its group takes its place (the receiver is told
  * the group as it stands, not every step it went through during the outage) unless the route
  * {@link PendingPolicy#sendEveryTransition asks for every transition}; one already out cannot be
- * called back, so the newer one waits behind it.
+ * called back, so the newer one waits behind it and takes its place if it fails.
  *
  * <p>What a checkpoint keeps is {@link #state()}: every notice with its failures and since when it
  * waits, and whether it was out, so may have been taken. After a restore those go again and are
@@ -141,19 +141,27 @@ public final class PendingNotices {
 
     /**
      * The group's notice that was out failed and stays: it is tried again after
-     * {@link #retryDelay(int, PendingPolicy)}.
+     * {@link #retryDelay(int, PendingPolicy)}. When a newer notice of the group came meanwhile and
+     * the route does not send every transition, the newer one takes its place.
      *
-     * @return when it will be tried again
+     * @return when the group's notice will be tried again
      */
     public long failed(Notification notice, long now) {
         Pending head = head(notice);
         out.remove(notice.groupKey());
         failuresInARow.merge(notice.receiver(), 1, Integer::sum);
         int failures = head.failures() + 1;
-        long retryAt = now + retryDelay(failures, policies.apply(notice.groupKey())).toMillis();
+        PendingPolicy policy = policies.apply(notice.groupKey());
+        long retryAt = now + retryDelay(failures, policy).toMillis();
         Deque<Pending> queue = groups.get(notice.groupKey());
         queue.pollFirst();
-        queue.addFirst(new Pending(head.notice(), head.pendingSince(), failures, retryAt, head.resent()));
+        Pending next = head;
+        boolean resent = head.resent();
+        if (!queue.isEmpty() && !policy.sendEveryTransition()) {
+            next = queue.pollFirst();
+            resent = false;
+        }
+        queue.addFirst(new Pending(next.notice(), head.pendingSince(), failures, retryAt, resent));
         return retryAt;
     }
 

@@ -260,7 +260,9 @@ public final class SlackNotifier implements AutoCloseable {
                 LOG.error("Slack refused {} for good, dropped: {}", n.id(), answered.outcome().error());
                 pending.refused(n);
             }
-            listener.backlog(pending.backlog());
+            if (!closed) { // once closed, the backlog is the restored writer's to tell
+                listener.backlog(pending.backlog());
+            }
             lock.notifyAll();
         }
     }
@@ -396,11 +398,15 @@ public final class SlackNotifier implements AutoCloseable {
         }
     }
 
-    /** Starts nothing more; what is out runs out on its own, and the state of the last checkpoint keeps the rest. */
+    /**
+     * Starts nothing more; what is out runs out on its own, and the state of the last checkpoint
+     * keeps the rest. The backlog is told empty: it is the restored writer's to tell from here.
+     */
     @Override
     public void close() {
         synchronized (lock) {
             closed = true;
+            listener.backlog(Map.of());
             lock.notifyAll();
         }
     }

@@ -3,6 +3,7 @@ package dev.redflag.notify.alertmanager;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.metrics.MetricsHub;
+import dev.redflag.notify.delivery.HeldSleeper;
 import dev.redflag.notify.delivery.RecordingSleeper;
 import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.testing.Await;
@@ -20,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -244,5 +246,66 @@ class AlertmanagerWriterTest {
         writer.close();
 
         assertThat(hub.isClosed()).isTrue();
+    }
+
+    @Test
+    void aResolutionIsPostedAgainUntilAlertmanagerTakesItAndIsHeldInTheStateMeanwhile() throws Exception {
+        // the first batch gets 503 on all three quick attempts, the second 502 on all three, then Alertmanager is back
+        alertmanager.answer(503, 503, 503, 502, 502, 502);
+        HeldSleeper waits = new HeldSleeper(NOW.toEpochMilli());
+        AlertmanagerWriter writer = AlertmanagerWriter.open(settings(alertmanager.baseUri()), client, hub, waits,
+                List.of(), AlertmanagerWriter.MAX_BATCH, AlertmanagerWriter.MAX_WAITING, waits, new Random(7));
+        writers.add(writer);
+        AlertEvent resolved = TestAlerts.resolved("/pricing", FIRED, FIRED.plusSeconds(600));
+        AlertEvent blog = TestAlerts.firing("/blog", FIRED);
+
+        writer.write(resolved, null);
+        Await.until(WAIT, waits::waiting, n -> n == 1);
+        assertThat(alertmanager.received()).hasSize(3);
+        assertThat(writer.snapshotState(1)).containsExactly(resolved);
+        String receiver = AlertmanagerUrl.of(alertmanager.baseUri()).receiver();
+        assertThat(gauge("redflag_notifications_pending", receiver)).isEqualTo(1);
+        assertThat(gauge("redflag_notification_consecutive_failures", receiver)).isEqualTo(1);
+
+        // what comes during the wait goes behind the alert that waits
+        writer.write(blog, null);
+        assertThat(alertmanager.received()).hasSize(3);
+        waits.letGo();
+        Await.until(WAIT, waits::waiting, n -> n == 1);
+        assertThat(gauge("redflag_notification_consecutive_failures", receiver)).isEqualTo(2);
+        waits.letGo();
+        writer.flush(true);
+
+        // the clock moves in whole milliseconds
+        Instant second = NOW.plusMillis(waits.delays().get(0).toMillis());
+        Instant third = second.plusMillis(waits.delays().get(1).toMillis());
+        assertThat(alertmanager.received()).extracting(Received::body).containsExactly(
+                body(NOW, resolved), body(NOW, resolved), body(NOW, resolved),
+                body(second, resolved, blog), body(second, resolved, blog), body(second, resolved, blog),
+                body(third, resolved, blog));
+        assertThat(writer.snapshotState(2)).isEmpty();
+        assertThat(notifications("sent", alertmanager.baseUri())).isEqualTo(2);
+        assertThat(notifications("failed", alertmanager.baseUri())).isZero();
+        assertThat(gauge("redflag_notifications_pending", receiver)).isZero();
+        assertThat(gauge("redflag_notification_consecutive_failures", receiver)).isZero();
+    }
+
+    @Test
+    void theWaitAfterABatchThatWasNotTakenGrowsWithJitterUpToTheResendInterval() {
+        AlertmanagerWriter writer = AlertmanagerWriter.open(settings(alertmanager.baseUri()), client, hub,
+                InstantSource.fixed(NOW), List.of(), 1, 1, new RecordingSleeper(), new Random(3));
+        writers.add(writer);
+        // 5 s, 10 s, 20 s, 40 s, each within 20%; then the resend interval of 1 minute
+        long[][] bounds = {{4_000, 6_000}, {8_000, 12_000}, {16_000, 24_000}, {32_000, 48_000}};
+        for (int failures = 1; failures <= 4; failures++) {
+            assertThat(writer.retryDelay(failures).toMillis()).isBetween(bounds[failures - 1][0],
+                    bounds[failures - 1][1]);
+        }
+        assertThat(writer.retryDelay(5)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(writer.retryDelay(30)).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    private double gauge(String name, String receiver) {
+        return hub.registry().get(name).tags("integration", "alertmanager", "receiver", receiver).gauge().value();
     }
 }

@@ -140,6 +140,20 @@ class PendingNoticesTest {
     }
 
     @Test
+    void aNoticeOutThatFailsGivesWayToTheNewerOneThatCameMeanwhile() {
+        Notification f1 = firing(PRICING, 0);
+        pending.add(f1, 0);
+        pending.takeDue(0);
+        Notification r1 = resolved(PRICING, 1_000);
+        pending.add(r1, 1_000);
+        assertThat(pending.size()).isEqualTo(2);
+
+        assertThat(pending.failed(f1, 2_000)).isEqualTo(7_000);
+        assertThat(pending.size()).isEqualTo(1);
+        assertThat(pending.takeDue(7_000)).containsExactly(new PendingNotices.Pending(r1, 0, 1, 7_000, false));
+    }
+
+    @Test
     void aRouteThatSendsEveryTransitionKeepsThemAllInOrder() {
         Notification f1 = firing(EVERY, 0);
         Notification r1 = resolved(EVERY, 1_000);

@@ -2,12 +2,12 @@ package dev.redflag.notify.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redflag.alert.AlertEvent;
+import dev.redflag.notify.delivery.HeldSleeper;
 import dev.redflag.notify.delivery.Outcome;
 import dev.redflag.notify.delivery.PendingNotices;
 import dev.redflag.notify.delivery.PendingPolicy;
 import dev.redflag.notify.delivery.RecordingSleeper;
 import dev.redflag.notify.delivery.RetryPolicy;
-import dev.redflag.notify.delivery.Sleeper;
 import dev.redflag.notify.dispatch.Notification;
 import dev.redflag.notify.slack.SlackStandIn.Answer;
 import dev.redflag.testing.Await;
@@ -17,14 +17,11 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,56 +39,13 @@ class SlackOutageTest {
 
     private final SlackStandIn slack = SlackStandIn.answeringOk();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final HeldSleeper retries = new HeldSleeper();
+    private final HeldSleeper retries = new HeldSleeper(1_000_000);
     private final List<String> heard = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, PendingNotices.Backlog>> backlogs = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void stopSlack() {
         slack.close();
-    }
-
-    /**
-     * The notifier's clock and its waits for retries: a wait completes only when the test lets go,
-     * and the clock then jumps to the end of the longest wait let go.
-     */
-    static final class HeldSleeper implements Sleeper, InstantSource {
-        private final List<CompletableFuture<Void>> held = new ArrayList<>();
-        private final List<Duration> delays = new ArrayList<>();
-        private long now = 1_000_000;
-        private long until = now;
-
-        @Override
-        public synchronized CompletionStage<Void> sleep(Duration delay) {
-            CompletableFuture<Void> wait = new CompletableFuture<>();
-            held.add(wait);
-            delays.add(delay);
-            until = Math.max(until, now + delay.toMillis());
-            return wait;
-        }
-
-        @Override
-        public synchronized java.time.Instant instant() {
-            return java.time.Instant.ofEpochMilli(now);
-        }
-
-        synchronized int waiting() {
-            return (int) held.stream().filter(f -> !f.isDone()).count();
-        }
-
-        synchronized List<Duration> delays() {
-            return List.copyOf(delays);
-        }
-
-        void letGo() {
-            List<CompletableFuture<Void>> now;
-            synchronized (this) {
-                now = List.copyOf(held);
-                held.clear();
-                this.now = until;
-            }
-            now.forEach(f -> f.complete(null));
-        }
     }
 
     private SlackNotifier notifier(SlackEndpoint endpoint, boolean everyTransition) {

@@ -59,16 +59,73 @@ public final class SlackStandIn implements AutoCloseable {
 
     private final Deque<Answer> script = new ArrayDeque<>();
     private boolean answerOk;
-    private boolean unavailable;
     private int posted;
     private int files;
     /** Channel or user group id to its members, for conversations.members and usergroups.users.list. */
     private final Map<String, List<String>> members = new java.util.HashMap<>();
-    private final HttpStandIn http;
+    /** Every request answered so, while Slack is down; null when it is up. */
+    private Answer down;
+    /** Requests taken while Slack was up: answered by the script or as all is well. */
+    private final List<Received> taken = new java.util.ArrayList<>();
+    /** Requests received before connections were last refused. */
+    private final List<Received> earlier = new java.util.ArrayList<>();
+    private final int port;
+    private final String base;
+    private HttpStandIn http;
 
     private SlackStandIn() {
         // a slow answer must not hold up the requests behind it
         this.http = HttpStandIn.start(Executors.newCachedThreadPool(), this::next);
+        this.port = http.port();
+        this.base = http.url("");
+    }
+
+    /** Slack down: every request from now on is answered with {@code answer}, e.g. a 500, until {@link #up()}. */
+    public synchronized SlackStandIn down(int status, String body) {
+        down = Answer.of(status, body);
+        return this;
+    }
+
+    /** Slack gone: nothing listens on its port, so connections are refused, until {@link #up()}. */
+    public void refuseConnections() {
+        HttpStandIn closing;
+        synchronized (this) {
+            closing = http;
+            http = null;
+            earlier.addAll(closing.received());
+        }
+        closing.close();
+    }
+
+    /** Slack back on its port, answering as before it went down. */
+    public void up() throws InterruptedException {
+        synchronized (this) {
+            down = null;
+            if (http != null) {
+                return;
+            }
+        }
+        // the port of the closed server may take a moment to be free again
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                HttpStandIn started = HttpStandIn.start(port, Executors.newCachedThreadPool(), this::next);
+                synchronized (this) {
+                    http = started;
+                }
+                return;
+            } catch (java.io.UncheckedIOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** The requests Slack took (answered while it was up), in the order they came. */
+    public synchronized List<Received> taken() {
+        return List.copyOf(taken);
     }
 
     /**
@@ -96,11 +153,11 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     /**
-     * While {@code down}, every request is answered 503 (Slack in an outage), scripted answers included;
-     * the requests are still recorded.
+     * While {@code unavailable}, every request is answered 503 (Slack in an outage), scripted answers
+     * included, as {@link #down} does; the requests are still recorded.
      */
-    public synchronized SlackStandIn unavailable(boolean down) {
-        unavailable = down;
+    public synchronized SlackStandIn unavailable(boolean unavailable) {
+        down = unavailable ? Answer.of(503, "service unavailable") : null;
         return this;
     }
 
@@ -120,16 +177,28 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     public String url(String path) {
-        return http.url(path);
+        return base + path;
     }
 
-    public List<Received> received() {
-        return http.received();
+    /** Every request received, taken or not, refused connections aside. */
+    public synchronized List<Received> received() {
+        List<Received> all = new java.util.ArrayList<>(earlier);
+        if (http != null) {
+            all.addAll(http.received());
+        }
+        return all;
     }
 
     @Override
     public void close() {
-        http.close();
+        HttpStandIn closing;
+        synchronized (this) {
+            closing = http;
+            http = null;
+        }
+        if (closing != null) {
+            closing.close();
+        }
     }
 
     private Answer ok(Received request) {
@@ -183,9 +252,11 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     private synchronized HttpStandIn.Pending next(Received request) {
-        Answer answer = unavailable ? Answer.of(503, "service unavailable")
-                : !script.isEmpty() ? script.poll() : answerOk ? ok(request)
+        Answer answer = down != null ? down : !script.isEmpty() ? script.poll() : answerOk ? ok(request)
                 : Answer.of(500, "unscripted");
+        if (down == null) {
+            taken.add(request);
+        }
         return () -> {
             if (!answer.delay().isZero()) {
                 Thread.sleep(answer.delay().toMillis()); // the slowness is what is being played
