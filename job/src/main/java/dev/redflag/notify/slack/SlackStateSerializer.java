@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The Slack writer's checkpointed state: unanswered notifications, then open threads. */
+/**
+ * The Slack writer's checkpointed state: unanswered notifications, then open threads with the
+ * firings each has shown (version 2; a version 1 thread has shown none).
+ */
 final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotifier.State> {
 
     @Override
     public int getVersion() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -32,13 +35,17 @@ final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotif
             out.writeUTF(t.getKey());
             out.writeUTF(t.getValue().channel());
             out.writeUTF(t.getValue().ts());
+            out.writeInt(t.getValue().shown().size());
+            for (String shown : t.getValue().shown()) {
+                out.writeUTF(shown);
+            }
         }
         return out.getCopyOfBuffer();
     }
 
     @Override
     public SlackNotifier.State deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1) {
+        if (version != 1 && version != 2) {
             throw new IOException("unknown Slack writer state version " + version);
         }
         DataInputDeserializer in = new DataInputDeserializer(serialized);
@@ -50,7 +57,15 @@ final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotif
         int threadCount = in.readInt();
         Map<String, SlackNotifier.PostedThread> threads = new LinkedHashMap<>();
         for (int i = 0; i < threadCount; i++) {
-            threads.put(in.readUTF(), new SlackNotifier.PostedThread(in.readUTF(), in.readUTF()));
+            String key = in.readUTF();
+            String channel = in.readUTF();
+            String ts = in.readUTF();
+            java.util.Set<String> shown = new java.util.TreeSet<>();
+            int count = version >= 2 ? in.readInt() : 0;
+            for (int j = 0; j < count; j++) {
+                shown.add(in.readUTF());
+            }
+            threads.put(key, new SlackNotifier.PostedThread(channel, ts, shown));
         }
         return new SlackNotifier.State(pending, threads);
     }
