@@ -175,8 +175,8 @@ class BacktestCommandIT {
         // a rule removed: the funnel's only one
         Files.delete(changed.resolve("funnel.yaml"));
         // a rule moved: BounceRateRising now waits an hour before it fires
-        edit(changed.resolve("web.yaml"), "when: {shift: rise, percent: 20}\n", "when: {shift: rise, percent: 20}\n"
-                + "        for: 1h\n");
+        edit(changed.resolve("web.yaml"), "when: {shift: rise, percent: 20, slices: [channel, device, [channel, device]]}\n",
+                "when: {shift: rise, percent: 20, slices: [channel, device, [channel, device]]}\n        for: 1h\n");
 
         CliRun run = run("backtest", "--compare", PACK.toString(), changed.toString(), "--events", history.toString(),
                 "--config", kpisConfig.toString());
