@@ -125,10 +125,11 @@ class BacktestCommandIT {
                 fired.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
             }
         }
-        // the five incidents after the quiet day, and nothing else
+        // the six incidents after the quiet day, and nothing else
         assertThat(fired).containsOnlyKeys("ConversionRateDropping tenant=globex,channel=ads",
                 "MqlToSqlStalled tenant=acme,channel=ads", "BounceRateRising tenant=acme,page=/pricing",
-                "NpsDropping tenant=globex,segment=enterprise", "ChurnRising tenant=acme");
+                "NpsDropping tenant=globex,segment=enterprise", "BounceRateRising tenant=globex,page=/",
+                "ChurnRising tenant=acme");
         // each fires during its incident; it may fire again after resolving, on a longer stretch that
         // still holds the incident (the scorecard counts these, about one incident in ten), but never
         // later than such a stretch reaches
@@ -136,6 +137,10 @@ class BacktestCommandIT {
         assertFiredDuring(fired.get("MqlToSqlStalled tenant=acme,channel=ads"), 28, 36);
         assertFiredDuring(fired.get("BounceRateRising tenant=acme,page=/pricing"), 30, 33);
         assertFiredDuring(fired.get("NpsDropping tenant=globex,segment=enterprise"), 32, 35);
+        // confined to e-mail on mobile, the page barely moving: found by the pack's slices, which it names
+        assertFiredDuring(fired.get("BounceRateRising tenant=globex,page=/"), 33, 36);
+        assertThat(fired.get("BounceRateRising tenant=globex,page=/").get(0).annotations())
+                .containsEntry("slice", "channel=email,device=mobile");
         assertFiredDuring(fired.get("ChurnRising tenant=acme"), 34, 37);
         // the end of the input is not an outage: nothing after the last window
         assertThat(events).noneMatch(e -> e.transition().at() > hour(HOURS));
