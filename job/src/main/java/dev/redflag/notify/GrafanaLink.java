@@ -53,26 +53,23 @@ public final class GrafanaLink {
      * PNG cannot go (Alertmanager, the alerts topic); null for a pending alert or no KPI.
      */
     public static String chart(String baseUrl, AlertEvent alert) {
-        long[] range = range(alert);
-        if (range == null) {
-            return null;
-        }
-        StringBuilder url = new StringBuilder(baseUrl).append("/render/d-solo/").append(DASHBOARD_UID).append('/')
-                .append(DASHBOARD_SLUG).append("?orgId=1&panelId=").append(KPI_PANEL_ID)
-                .append("&from=").append(range[0]).append("&to=").append(range[1])
-                .append("&width=").append(WIDTH).append("&height=").append(HEIGHT).append("&tz=UTC&");
-        return variables(url, alert).toString();
+        return overFiring(baseUrl + "/render/d-solo/" + DASHBOARD_UID + "/" + DASHBOARD_SLUG + "?orgId=1&panelId="
+                + KPI_PANEL_ID, "&width=" + WIDTH + "&height=" + HEIGHT + "&tz=UTC", alert);
     }
 
     /** The dashboard link of {@link #of} over the same period as {@link #chart}; null where that is. */
     public static String dashboard(String baseUrl, AlertEvent alert) {
+        return overFiring(baseUrl + "/d/" + DASHBOARD_UID + "/" + DASHBOARD_SLUG + "?orgId=1", "", alert);
+    }
+
+    /** {@code start}, the firing period as {@code from} and {@code to}, {@code rest}, the variables; null without one. */
+    private static String overFiring(String start, String rest, AlertEvent alert) {
         long[] range = range(alert);
         if (range == null) {
             return null;
         }
-        StringBuilder url = new StringBuilder(baseUrl).append("/d/").append(DASHBOARD_UID).append('/')
-                .append(DASHBOARD_SLUG).append("?orgId=1&from=").append(range[0]).append("&to=").append(range[1])
-                .append('&');
+        StringBuilder url = new StringBuilder(start).append("&from=").append(range[0]).append("&to=").append(range[1])
+                .append(rest).append('&');
         return variables(url, alert).toString();
     }
 
