@@ -71,7 +71,7 @@ class SlicedFalseAlertsTest {
     private static final ActiveRules SLICED = rule(", slices: [channel]");
 
     /**
-     * A page of {@code perHour} sessions a day on average in {@code channels} channels; during an
+     * A page of {@code perHour} sessions an hour on average in {@code channels} channels; during an
      * incident one channel's rate is {@code incidentRate}.
      */
     record Page(double perHour, int channels) {
