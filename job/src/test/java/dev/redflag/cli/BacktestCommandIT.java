@@ -190,9 +190,12 @@ class BacktestCommandIT {
         assertThat(run.out()).startsWith("Backtest of `" + changed + "` (rules ")
                 .containsPattern("against `" + java.util.regex.Pattern.quote(PACK.toString())
                         + "` \\(rules [0-9a-f]{12}\\) over history.jsonl, ")
-                // the rule added, the funnel's period removed, the bounce alert delayed by its for: 1h, which
-                // also keeps its hour-long second period after the incident from firing at all
-                .contains("**Alert timeline: 7 → 6 firing periods** (1 added, 2 removed, 1 moved)\n\n")
+                // the rule added, the funnel's period removed, the bounce alerts (/pricing, and globex's / found
+                // by its slices) delayed by their for: 1h, which also keeps /pricing's hour-long second
+                // period after the incident from firing at all
+                .contains("**Alert timeline: 8 → 7 firing periods** (1 added, 2 removed, 2 moved)\n\n")
+                .containsPattern("\\| moved \\| `BounceRateRising\\{page=\"/\",tenant=\"globex\"\\}` \\| "
+                        + "[^|]+ \\| [^|]+ \\(start \\+1h, end same\\) \\|\n")
                 .contains("| removed | `BounceRateRising{page=\"/pricing\",tenant=\"acme\"}` | ")
                 .contains("| change | alert | firing before | firing after |\n|---|---|---|---|\n")
                 // for: 0s -> 1h
