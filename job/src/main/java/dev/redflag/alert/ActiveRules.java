@@ -36,8 +36,11 @@ public final class ActiveRules {
      *                     {@code series} itself and no list is built per value
      * @param streamAbsent the absent rules about the whole KPI
      * @param lookback     the largest lookback of the rules, in windows
+     * @param anySliced    whether any of them judges slices ({@link #judgesSlices(Rule)}); if none
+     *                     does, no series of the KPI and window keeps a slice baseline
      */
-    private record Bucket(List<Rule> series, boolean anyMatchers, List<Rule> streamAbsent, int lookback) {
+    private record Bucket(List<Rule> series, boolean anyMatchers, List<Rule> streamAbsent, int lookback,
+                          boolean anySliced) {
     }
 
     private final RuleSet rules;
@@ -78,8 +81,9 @@ public final class ActiveRules {
             List<Rule> series = list.stream().filter(r -> !isStreamAbsent(r)).toList();
             boolean anyMatchers = series.stream().anyMatch(r -> !r.matchers().isEmpty());
             List<Rule> streamAbsent = list.stream().filter(ActiveRules::isStreamAbsent).toList();
+            boolean anySliced = series.stream().anyMatch(ActiveRules::judgesSlices);
             byKpiWindow.computeIfAbsent(kpi, k -> new HashMap<>()).put(window,
-                    new Bucket(series, anyMatchers, streamAbsent, lookbacks.get(kpi).get(window)));
+                    new Bucket(series, anyMatchers, streamAbsent, lookbacks.get(kpi).get(window), anySliced));
         }));
     }
 
@@ -110,6 +114,29 @@ public final class ActiveRules {
             }
         }
         return out;
+    }
+
+    /** A shift with {@code slices:}: the rule judges the slices of its series' values. */
+    public static boolean judgesSlices(Rule rule) {
+        return rule.condition() instanceof Condition.Shift s && !s.slices().isEmpty();
+    }
+
+    /**
+     * Whether a rule of this set judges the slices of this series (KPI, window, dims): only such a
+     * series keeps a slice baseline. Per value without a list built: false at once for a KPI and
+     * window none of whose rules has {@code slices:}.
+     */
+    public boolean judgesSlices(String kpi, String window, Map<String, String> dims) {
+        Bucket bucket = bucket(kpi, window);
+        if (bucket == null || !bucket.anySliced()) {
+            return false;
+        }
+        for (Rule rule : bucket.series()) {
+            if (judgesSlices(rule) && matches(rule, dims)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The absent rules of this KPI and window that watch the whole KPI rather than one series. */

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * jsonl}: {@code alert, rule, state, labels, annotations, startsAt, endsAt, at, value, baseline,
  * change, valueText, baselineText, changeText, windowStart, windowEnd, severity, fingerprint, mode,
  * flapping}, on firings of value-judged rules {@code chart} ({@link #chart}), on firings of KPIs with
- * examples {@code examples} ({@link #examples}). Times are ISO-8601
+ * examples {@code examples} ({@link #examples}), then the writer's {@link Extra} fields (the alerts
+ * topic's and backtests' {@code chart_url}). Times are ISO-8601
  * UTC; {@code endsAt} is null until resolved; NaN numbers are null and their texts "". The texts
  * are the numbers as people read them ({@code 66.7%}, {@code +21 points}); programs read the
  * numbers. It reads its own output back, which makes it the Flink wire format of
@@ -34,7 +35,25 @@ import java.util.TreeMap;
  */
 public final class AlertEventJson {
 
+    /**
+     * String fields a writer adds to each alert's object, after the others: what depends on where the
+     * alert is read, such as the Grafana links of the alerts topic ({@code chart_url}). Null values are left out.
+     */
+    @FunctionalInterface
+    public interface Extra {
+        Map<String, String> of(AlertEvent e);
+    }
+
     private final JsonFactory factory = new JsonFactory();
+    private final Extra extra;
+
+    public AlertEventJson() {
+        this(e -> Map.of());
+    }
+
+    public AlertEventJson(Extra extra) {
+        this.extra = extra;
+    }
 
     public String write(AlertEvent e) {
         StringWriter out = new StringWriter(512);
@@ -71,6 +90,11 @@ public final class AlertEventJson {
             }
             if (!e.examples().isEmpty()) {
                 examples(g, e.examples());
+            }
+            for (Map.Entry<String, String> field : extra.of(e).entrySet()) {
+                if (field.getValue() != null) {
+                    g.writeStringField(field.getKey(), field.getValue());
+                }
             }
             g.writeEndObject();
         } catch (IOException ex) {

@@ -62,9 +62,10 @@ public final class SeriesAlerts {
 
     /**
      * As {@link #onValue(ActiveRules, SeriesHistory, States, KpiValue)}, for a sliced KPI with the
-     * baseline of its slices ({@code slices}, null when the KPI is not sliced): shift rules with
-     * {@code slices:} are judged on them too, firings carry what explains the change
-     * ({@link AlertEvent#WHY}), and the value's slices join the baseline.
+     * baseline of its slices ({@code slices}, null when the KPI is not sliced or no rule judges the
+     * series' slices): shift rules with {@code slices:} are judged on them too, every firing of the
+     * series carries what explains the change ({@link AlertEvent#WHY}), and the value's slices join
+     * the baseline.
      */
     public List<AlertEvent> onValue(ActiveRules active, SeriesHistory history, SliceBaseline slices, States states,
                                     KpiValue value) throws Exception {
@@ -111,7 +112,7 @@ public final class SeriesAlerts {
         return events;
     }
 
-    /** The slice and "why" annotations of a firing of a sliced KPI; none otherwise. */
+    /** The slice and "why" annotations of a firing of a series with a slice baseline; none otherwise. */
     private static Map<String, String> explained(ActiveRules active, SliceAnalysis analysis, KpiValue value,
                                                  Transition t, String slice) {
         if (analysis == null || t.phase() != Transition.Phase.FIRING) {

@@ -35,7 +35,10 @@ public final class SeriesStep {
 
         void history(SeriesHistory history) throws Exception;
 
-        /** The baseline of the series' slices, null before the first value of a sliced KPI. */
+        /**
+         * The baseline of the series' slices, null before the first value of a sliced KPI under a
+         * rule with {@code slices:} ({@link ActiveRules#judgesSlices}), and for a series no such rule judges.
+         */
         SliceBaseline slices() throws Exception;
 
         void slices(SliceBaseline slices) throws Exception;
@@ -101,7 +104,8 @@ public final class SeriesStep {
             history.resize(capacity);
         }
         SliceBaseline slices = null;
-        if (!value.slices().isEmpty()) {
+        // a baseline only where a rule judges slices: other series' slices cost no state
+        if (!value.slices().isEmpty() && active.judgesSlices(value.kpi(), value.window(), value.dims())) {
             slices = series.slices();
             slices = slices == null ? new SliceBaseline() : slices;
         }

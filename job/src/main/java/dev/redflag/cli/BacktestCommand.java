@@ -18,6 +18,7 @@ import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
 import dev.redflag.event.IsoTimestamps;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.notify.GrafanaLink;
 import dev.redflag.notify.chart.AlertChart;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -171,7 +172,8 @@ public final class BacktestCommand implements Callable<Integer> {
         writeCharts(run);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.jsonl) {
-            AlertEventJson json = new AlertEventJson();
+            String grafana = GrafanaLink.base(jobConfig.notifications().grafanaUrl());
+            AlertEventJson json = new AlertEventJson(e -> GrafanaLink.links(grafana, e));
             run.transitions().forEach(a -> out.println(json.write(a)));
         } else {
             String chartNote = chart == null

@@ -3,7 +3,10 @@ package dev.redflag.demo;
 import dev.redflag.kpi.KpiFormat;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One scripted deviation from the baseline, placed relative to the simulation start so that a
@@ -22,10 +25,15 @@ import java.util.Objects;
  *       {@code target}.</li>
  * </ul>
  * The incident is active for event times in {@code [start, start + duration)} after the
- * simulation start.
+ * simulation start. A bounce spike may be confined to a {@code slice} of its page's sessions,
+ * {@code channel} and/or {@code device} values (empty: the whole page), the case a rule with
+ * {@code slices:} finds while the page as a whole barely moves.
  */
 public record Incident(Kind kind, String tenant, String target, Duration start, Duration duration,
-                       double magnitude) {
+                       double magnitude, Map<String, String> slice) {
+
+    /** The dimensions a bounce spike may be confined to. */
+    static final java.util.Set<String> SLICE_DIMENSIONS = java.util.Set.of("channel", "device");
 
     private static final KpiFormat RATIO = new KpiFormat(KpiFormat.Kind.RATIO, 1, "");
     private static final KpiFormat NPS = new KpiFormat(KpiFormat.Kind.POINTS, 1, "");
@@ -35,7 +43,17 @@ public record Incident(Kind kind, String tenant, String target, Duration start, 
         BOUNCE_SPIKE, MQL_SQL_STALL, NPS_DROP, CHURN_RISE, CONVERSION_DROP
     }
 
+    /** An incident on the whole of its target. */
+    public Incident(Kind kind, String tenant, String target, Duration start, Duration duration, double magnitude) {
+        this(kind, tenant, target, start, duration, magnitude, Map.of());
+    }
+
     public Incident {
+        slice = slice == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(slice));
+        if (!slice.isEmpty() && (kind != Kind.BOUNCE_SPIKE || !SLICE_DIMENSIONS.containsAll(slice.keySet()))) {
+            throw new IllegalArgumentException("only a bounce spike may be confined to a slice, of channel and"
+                    + " device; got " + kind + " " + slice);
+        }
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(start, "start");
@@ -62,6 +80,24 @@ public record Incident(Kind kind, String tenant, String target, Duration start, 
     public static Incident bounceSpike(String tenant, String page, double bounceRate,
                                        Duration start, Duration duration) {
         return new Incident(Kind.BOUNCE_SPIKE, tenant, page, start, duration, bounceRate);
+    }
+
+    /**
+     * The bounce rate of the sessions of {@code page} in {@code slice} ({@code channel}, {@code device})
+     * becomes {@code bounceRate}; the page's other sessions keep theirs.
+     */
+    public static Incident bounceSpike(String tenant, String page, Map<String, String> slice, double bounceRate,
+                                       Duration start, Duration duration) {
+        if (slice.isEmpty()) {
+            throw new IllegalArgumentException("a slice names a channel, a device or both");
+        }
+        return new Incident(Kind.BOUNCE_SPIKE, tenant, page, start, duration, bounceRate, slice);
+    }
+
+    /** Whether a session of the incident's target with this channel and device is in its slice. */
+    boolean inSlice(String channel, String device) {
+        return slice.isEmpty() || (channel.equals(slice.getOrDefault("channel", channel))
+                && device.equals(slice.getOrDefault("device", device)));
     }
 
     /** No MQL of {@code channel} becomes SQL while active; new MQLs keep arriving. */
@@ -103,11 +139,13 @@ public record Incident(Kind kind, String tenant, String target, Duration start, 
 
     /**
      * One line for people, numbers as alerts say them, e.g. {@code acme: bounce rate of /pricing at
-     * 75%, +6h..+9h} or {@code globex: conversion on channel ads −80%, +26h..+29h}.
+     * 75%, +6h..+9h}, {@code globex: bounce rate of / for channel=email, device=mobile at 90%,
+     * +33h..+36h} or {@code globex: conversion on channel ads −80%, +26h..+29h}.
      */
     public String describe() {
         String what = switch (kind) {
-            case BOUNCE_SPIKE -> "bounce rate of " + target + " at " + RATIO.value(magnitude);
+            case BOUNCE_SPIKE -> "bounce rate of " + target + (slice.isEmpty() ? "" : " for " + sliceText())
+                    + " at " + RATIO.value(magnitude);
             case MQL_SQL_STALL -> magnitude == 0 ? "no MQL->SQL on channel " + target
                     : "MQL->SQL on channel " + target + " " + factor(magnitude);
             case NPS_DROP -> "NPS of segment " + target + " at " + NPS.value(magnitude);
@@ -115,6 +153,13 @@ public record Incident(Kind kind, String tenant, String target, Duration start, 
             case CONVERSION_DROP -> "conversion on channel " + target + " " + factor(magnitude);
         };
         return tenant + ": " + what + ", " + offset(start) + ".." + offset(end());
+    }
+
+    /** The slice as alerts name it: {@code channel=email, device=mobile}. */
+    private String sliceText() {
+        StringBuilder out = new StringBuilder();
+        slice.forEach((dim, value) -> out.append(out.isEmpty() ? "" : ", ").append(dim).append('=').append(value));
+        return out.toString();
     }
 
     /** A multiplier as a change: 8 reads {@code ×8.0}, 0.2 reads {@code −80%}. */

@@ -25,8 +25,16 @@ final class IncidentSchedule {
         }
     }
 
-    double bounceRate(String tenant, String page, long sinceStart, double baseline) {
-        return override(Incident.Kind.BOUNCE_SPIKE, tenant, page, sinceStart, baseline);
+    /** The bounce rate of a session of {@code page} from {@code channel} on {@code device}. */
+    double bounceRate(String tenant, String page, String channel, String device, long sinceStart, double baseline) {
+        double value = baseline;
+        for (int i = 0; i < incidents.length; i++) {
+            if (applies(i, Incident.Kind.BOUNCE_SPIKE, tenant, page, sinceStart)
+                    && incidents[i].inSlice(channel, device)) {
+                value = incidents[i].magnitude();
+            }
+        }
+        return value;
     }
 
     double conversionFactor(String tenant, String channel, long sinceStart) {

@@ -2,6 +2,7 @@ package dev.redflag.demo;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's default incident script. It starts after a quiet first day ({@link #QUIET_DAY}): the
@@ -22,6 +23,10 @@ import java.util.List;
  *       <td>0.30</td></tr>
  *   <tr><td>globex</td><td>NPS of segment {@code enterprise} at −20</td><td>+32h</td>
  *       <td>+35h</td><td>+30</td></tr>
+ *   <tr><td>globex</td><td>bounce rate of {@code /} at 0.90, only for channel {@code email} on
+ *       {@code mobile} (about 8% of the page's sessions, so the page moves from 0.35 to about 0.40:
+ *       found by the pack's {@code slices:}, not by the page's own change)</td><td>+33h</td>
+ *       <td>+36h</td><td>0.35</td></tr>
  *   <tr><td>acme</td><td>subscriber churn ×8 (about 0.8%/h)</td><td>+34h</td><td>+37h</td>
  *       <td>0.1%/h</td></tr>
  * </table>
@@ -48,6 +53,8 @@ public final class Incidents {
                 Incident.mqlSqlStall("acme", "ads", afterQuietDay(4), hours(8)),
                 Incident.bounceSpike("acme", "/pricing", 0.75, afterQuietDay(6), hours(3)),
                 Incident.npsDrop("globex", "enterprise", -20, afterQuietDay(8), hours(3)),
+                Incident.bounceSpike("globex", "/", Map.of("channel", "email", "device", "mobile"), 0.9,
+                        afterQuietDay(9), hours(3)),
                 Incident.churnRise("acme", 8, afterQuietDay(10), hours(3)));
     }
 

@@ -44,8 +44,10 @@ final class Sessions implements Source {
             long since = m.sinceStart(at);
             TrafficModel.Page page = pages.get(Draw.pick(r, pageWeights));
             TrafficModel.Channel channel = channels.get(Draw.pick(r, channelWeights));
+            // the device before the bounce: a bounce spike may be confined to one
+            String device = Draw.chance(r, 0.55) ? "mobile" : "desktop";
             boolean bounced = Draw.chance(r,
-                    incidents.bounceRate(tenant, page.path(), since, page.bounceRate()));
+                    incidents.bounceRate(tenant, page.path(), channel.name(), device, since, page.bounceRate()));
             boolean converted = false;
             int pageviews = 1;
             long duration = 1 + r.nextInt(40);
@@ -58,7 +60,7 @@ final class Sessions implements Source {
             }
             long revenue = converted ? PRICES_CENTS[Draw.pick(r, PRICE_WEIGHTS)] : 0;
             m.begin("session", at, tenant)
-                    .dim("device", Draw.chance(r, 0.55) ? "mobile" : "desktop")
+                    .dim("device", device)
                     .str("session_id", tenant + "-s" + (++counter))
                     .str("page", page.path())
                     .str("channel", channel.name())

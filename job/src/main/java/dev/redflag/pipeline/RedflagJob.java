@@ -153,7 +153,7 @@ public final class RedflagJob {
     static KafkaSink<AlertEvent> alertsSink(JobConfig config) {
         KafkaConfig kafka = config.kafka();
         if (config.state().checkpointing().isEmpty()) {
-            return sink(kafka, new AlertEventSerializer(kafka.alertsTopic()));
+            return sink(kafka, new AlertEventSerializer(kafka.alertsTopic(), config.notifications().grafanaUrl()));
         }
         Properties props = properties(kafka);
         // the broker's transaction.max.timeout.ms defaults to 15 minutes; Flink's default of 1 h is refused
@@ -161,7 +161,7 @@ public final class RedflagJob {
         return KafkaSink.<AlertEvent>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(props)
-                .setRecordSerializer(new AlertEventSerializer(kafka.alertsTopic()))
+                .setRecordSerializer(new AlertEventSerializer(kafka.alertsTopic(), config.notifications().grafanaUrl()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(kafka.groupId() + "-alerts")
                 .build();

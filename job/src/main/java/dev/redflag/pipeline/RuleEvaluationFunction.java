@@ -9,6 +9,7 @@ import dev.redflag.alert.ExampleIds;
 import dev.redflag.alert.SeriesStep;
 import dev.redflag.config.MetricsConfig;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiKeys;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.metrics.AlertMetrics;
 import dev.redflag.metrics.MetricsHub;
@@ -42,6 +43,8 @@ import java.util.Map;
  * going absent). What a value or a timer does to the series is the step's, shared with
  * {@code redflag test} and backtests. A new rule set replaces the old one whole; alerts of rules
  * it drops resolve. Checkpointed like all keyed state, so after a restore no transition is lost or repeated.
+ * A series keeps a slice baseline only while a rule judges its slices; a new rule set under which
+ * none does clears it for every key.
  *
  * <p>With metrics it also keeps the {@code redflag_alerts} gauges of its keys (see
  * {@link ActiveAlertGauges}), times each value's step, and reports its watermark as the event-time
@@ -64,6 +67,7 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     private transient ValueState<KpiValue> last;
     /** The baseline of the series' slices, for a sliced KPI ({@link SliceBaseline}). */
     private transient ValueState<SliceBaseline.State> slices;
+    private transient ValueStateDescriptor<SliceBaseline.State> slicesDescriptor;
     private transient MapState<String, AlertState> alerts;
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
     private transient SeriesStep step;
@@ -113,7 +117,8 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         history = getRuntimeContext().getState(new ValueStateDescriptor<>("history",
                 TypeInformation.of(SeriesHistory.class)));
         last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", TypeInformation.of(KpiValue.class)));
-        slices = getRuntimeContext().getState(new ValueStateDescriptor<>("slices", SliceBaselineStateTypeInfo.INFO));
+        slicesDescriptor = new ValueStateDescriptor<>("slices", SliceBaselineStateTypeInfo.INFO);
+        slices = getRuntimeContext().getState(slicesDescriptor);
         alertsDescriptor = new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         // the key is read where the alerts are made, as the Slack sink reads its token, not shipped with the job
@@ -211,6 +216,11 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         if (previous == null) {
             return;
         }
+        ctx.applyToKeyedState(slicesDescriptor, (key, baseline) -> {
+            if (baseline.value() != null && !judgesSlices(next, key)) {
+                baseline.clear(); // no rule of the new set judges this series' slices: its baseline is dead weight
+            }
+        });
         List<Rule> dropped = previous.droppedIn(next);
         if (dropped.isEmpty()) {
             return;
@@ -220,11 +230,21 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
                 ctx.currentWatermark(), this::lastOf, out));
     }
 
+    /** Whether a rule of {@code active} judges the slices of the series of this key. */
+    private boolean judgesSlices(ActiveRules active, String key) {
+        String kpi = KpiKeys.kpi(key);
+        if (!catalog.contains(kpi)) {
+            return false;
+        }
+        List<String> dimNames = catalog.spec(kpi).by().stream().sorted().toList();
+        return active.judgesSlices(kpi, KpiKeys.window(key), KpiKeys.dims(key, dimNames));
+    }
+
     /** The latest value is in another state, out of reach here: rebuild the labels from the key. */
     private KpiValue lastOf(String key, Rule rule, AlertState s) {
         List<String> dimNames = catalog.spec(rule.kpi()).by().stream().sorted().toList();
-        Map<String, String> dims = dev.redflag.kpi.KpiKeys.dims(key, dimNames);
-        String window = dev.redflag.kpi.KpiKeys.window(key);
+        Map<String, String> dims = KpiKeys.dims(key, dimNames);
+        String window = KpiKeys.window(key);
         return new KpiValue(rule.kpi(), window, dims, s.windowStart(), s.windowEnd(), s.value(), Double.NaN,
                 Double.NaN, 0);
     }

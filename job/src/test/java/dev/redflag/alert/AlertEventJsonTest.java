@@ -85,4 +85,17 @@ class AlertEventJsonTest {
         assertThat(json.read(text)).isEqualTo(event);
         assertThat(json.read(json.write(firing())).examples()).isEmpty();
     }
+
+    @Test
+    void aWritersExtraFieldsComeLastAndReadBackAsTheSameEvent() {
+        AlertEventJson withLinks = new AlertEventJson(e -> {
+            Map<String, String> links = new java.util.LinkedHashMap<>();
+            links.put("chart_url", "https://g.example/render/" + e.kpi());
+            links.put("dashboard_url", null);
+            return links;
+        });
+        String text = withLinks.write(firing());
+        assertThat(text).endsWith(",\"judgedWindow\":\"1h\",\"chart_url\":\"https://g.example/render/bounce_rate\"}");
+        assertThat(json.read(text)).isEqualTo(firing());
+    }
 }

@@ -127,10 +127,11 @@ class BacktestCommandIT {
                 fired.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
             }
         }
-        // the five incidents after the quiet day, and nothing else
+        // the six incidents after the quiet day, and nothing else
         assertThat(fired).containsOnlyKeys("ConversionRateDropping tenant=globex,channel=ads",
                 "MqlToSqlStalled tenant=acme,channel=ads", "BounceRateRising tenant=acme,page=/pricing",
-                "NpsDropping tenant=globex,segment=enterprise", "ChurnRising tenant=acme");
+                "NpsDropping tenant=globex,segment=enterprise", "BounceRateRising tenant=globex,page=/",
+                "ChurnRising tenant=acme");
         // each fires during its incident; it may fire again after resolving, on a longer stretch that
         // still holds the incident (the scorecard counts these, about one incident in ten), but never
         // later than such a stretch reaches
@@ -138,6 +139,10 @@ class BacktestCommandIT {
         assertFiredDuring(fired.get("MqlToSqlStalled tenant=acme,channel=ads"), 28, 36);
         assertFiredDuring(fired.get("BounceRateRising tenant=acme,page=/pricing"), 30, 33);
         assertFiredDuring(fired.get("NpsDropping tenant=globex,segment=enterprise"), 32, 35);
+        // confined to e-mail on mobile, the page barely moving: found by the pack's slices, which it names
+        assertFiredDuring(fired.get("BounceRateRising tenant=globex,page=/"), 33, 36);
+        assertThat(fired.get("BounceRateRising tenant=globex,page=/").get(0).annotations())
+                .containsEntry("slice", "channel=email,device=mobile");
         assertFiredDuring(fired.get("ChurnRising tenant=acme"), 34, 37);
         // the end of the input is not an outage: nothing after the last window
         assertThat(events).noneMatch(e -> e.transition().at() > hour(HOURS));
@@ -177,8 +182,8 @@ class BacktestCommandIT {
         // a rule removed: the funnel's only one
         Files.delete(changed.resolve("funnel.yaml"));
         // a rule moved: BounceRateRising now waits an hour before it fires
-        edit(changed.resolve("web.yaml"), "when: {shift: rise, percent: 20}\n", "when: {shift: rise, percent: 20}\n"
-                + "        for: 1h\n");
+        edit(changed.resolve("web.yaml"), "when: {shift: rise, percent: 20, slices: [channel, device, [channel, device]]}\n",
+                "when: {shift: rise, percent: 20, slices: [channel, device, [channel, device]]}\n        for: 1h\n");
 
         CliRun run = run("backtest", "--compare", PACK.toString(), changed.toString(), "--events", history.toString(),
                 "--config", kpisConfig.toString());
@@ -187,9 +192,12 @@ class BacktestCommandIT {
         assertThat(run.out()).startsWith("Backtest of `" + changed + "` (rules ")
                 .containsPattern("against `" + java.util.regex.Pattern.quote(PACK.toString())
                         + "` \\(rules [0-9a-f]{12}\\) over history.jsonl, ")
-                // the rule added, the funnel's period removed, the bounce alert delayed by its for: 1h, which
-                // also keeps its hour-long second period after the incident from firing at all
-                .contains("**Alert timeline: 7 → 6 firing periods** (1 added, 2 removed, 1 moved)\n\n")
+                // the rule added, the funnel's period removed, the bounce alerts (/pricing, and globex's / found
+                // by its slices) delayed by their for: 1h, which also keeps /pricing's hour-long second
+                // period after the incident from firing at all
+                .contains("**Alert timeline: 8 → 7 firing periods** (1 added, 2 removed, 2 moved)\n\n")
+                .containsPattern("\\| moved \\| `BounceRateRising\\{page=\"/\",tenant=\"globex\"\\}` \\| "
+                        + "[^|]+ \\| [^|]+ \\(start \\+1h, end same\\) \\|\n")
                 .contains("| removed | `BounceRateRising{page=\"/pricing\",tenant=\"acme\"}` | ")
                 .contains("| change | alert | firing before | firing after |\n|---|---|---|---|\n")
                 // for: 0s -> 1h

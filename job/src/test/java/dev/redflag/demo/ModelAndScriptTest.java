@@ -16,12 +16,15 @@ class ModelAndScriptTest {
                 new Incident(Incident.Kind.MQL_SQL_STALL, "acme", "ads", hours(28), hours(8), 0),
                 new Incident(Incident.Kind.BOUNCE_SPIKE, "acme", "/pricing", hours(30), hours(3), 0.75),
                 new Incident(Incident.Kind.NPS_DROP, "globex", "enterprise", hours(32), hours(3), -20),
+                new Incident(Incident.Kind.BOUNCE_SPIKE, "globex", "/", hours(33), hours(3), 0.9,
+                        java.util.Map.of("channel", "email", "device", "mobile")),
                 new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(34), hours(3), 8));
         assertThat(Incidents.scripted()).extracting(Incident::describe).containsExactly(
                 "globex: conversion on channel ads −80%, +26h..+29h",
                 "acme: no MQL->SQL on channel ads, +28h..+36h",
                 "acme: bounce rate of /pricing at 75%, +30h..+33h",
                 "globex: NPS of segment enterprise at −20, +32h..+35h",
+                "globex: bounce rate of / for channel=email, device=mobile at 90%, +33h..+36h",
                 "acme: churn ×8.0, +34h..+37h");
     }
 
@@ -54,6 +57,30 @@ class ModelAndScriptTest {
                 .hasMessageContaining("needs a target");
         assertThatThrownBy(() -> Incident.mqlSqlStall("acme", "ads", hours(1), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Incident(Incident.Kind.NPS_DROP, "acme", "smb", hours(1), hours(1), 0,
+                java.util.Map.of("device", "mobile"))).hasMessage(
+                "only a bounce spike may be confined to a slice, of channel and device; got NPS_DROP {device=mobile}");
+        assertThatThrownBy(() -> Incident.bounceSpike("acme", "/", java.util.Map.of("page", "/x"), 0.9, hours(1),
+                hours(1))).hasMessageContaining("of channel and device");
+        assertThatThrownBy(() -> Incident.bounceSpike("acme", "/", java.util.Map.of(), 0.9, hours(1), hours(1)))
+                .hasMessage("a slice names a channel, a device or both");
+    }
+
+    @Test
+    void aBounceSpikeConfinedToASliceBendsOnlyThatSlicesSessions() {
+        IncidentSchedule s = new IncidentSchedule(List.of(
+                Incident.bounceSpike("acme", "/", java.util.Map.of("channel", "email", "device", "mobile"), 0.9,
+                        hours(0), hours(2)),
+                Incident.bounceSpike("acme", "/blog", java.util.Map.of("device", "desktop"), 0.8, hours(0), hours(2))));
+        long halfHour = 1_800_000;
+        assertThat(s.bounceRate("acme", "/", "email", "mobile", halfHour, 0.35)).isEqualTo(0.9);
+        assertThat(s.bounceRate("acme", "/", "email", "desktop", halfHour, 0.35)).isEqualTo(0.35);
+        assertThat(s.bounceRate("acme", "/", "ads", "mobile", halfHour, 0.35)).isEqualTo(0.35);
+        assertThat(s.bounceRate("acme", "/pricing", "email", "mobile", halfHour, 0.3)).isEqualTo(0.3);
+        assertThat(s.bounceRate("acme", "/", "email", "mobile", 5 * halfHour, 0.35)).isEqualTo(0.35);
+        // one dimension only: every channel on that device
+        assertThat(s.bounceRate("acme", "/blog", "seo", "desktop", halfHour, 0.55)).isEqualTo(0.8);
+        assertThat(s.bounceRate("acme", "/blog", "seo", "mobile", halfHour, 0.55)).isEqualTo(0.55);
     }
 
     @Test

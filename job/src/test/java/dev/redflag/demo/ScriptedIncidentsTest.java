@@ -131,6 +131,21 @@ class ScriptedIncidentsTest {
     }
 
     @Test
+    void globexEmailOnMobileBouncesFromItsHomePageWhileThePageBarelyMoves() {
+        Predicate<SessionEvent> globexHome = s -> s.tenant().equals("globex") && s.page().equals("/");
+        Predicate<SessionEvent> slice = globexHome.and(s -> s.channel().equals("email")
+                && "mobile".equals(s.dims().get("device")));
+        List<SessionEvent> inside = day.of(SessionEvent.class, slice.and(s -> during(s, 9, 12)));
+        assertThat(inside).hasSizeGreaterThan(60);
+        assertThat(bounceRate(inside)).isGreaterThan(0.8);
+        assertThat(bounceRate(day.of(SessionEvent.class, slice.and(s -> !during(s, 9, 12))))).isBetween(0.25, 0.45);
+        // the rest of the page keeps its 35%, so the page as a whole moves by less than a fifth
+        assertThat(bounceRate(day.of(SessionEvent.class, globexHome.and(slice.negate()).and(s -> during(s, 9, 12)))))
+                .isBetween(0.31, 0.39);
+        assertThat(bounceRate(day.of(SessionEvent.class, globexHome.and(s -> during(s, 9, 12))))).isLessThan(0.42);
+    }
+
+    @Test
     void quietKpisSitAtTheirBaselines() {
         // conversion per channel of globex outside its incident, bounce of acme's whole site
         assertThat(conversionRate(day.of(SessionEvent.class, s -> s.tenant().equals("globex")

@@ -186,6 +186,20 @@ class DashboardsTest {
     }
 
     @Test
+    void chartLinksRenderThePanelOfTheSelectedKpiUnderTheDashboardsSlug() {
+        Dashboards.Dashboard kpis = Dashboards.byUid(GrafanaLink.DASHBOARD_UID);
+        // Grafana's slug: the title lower-cased, each run of other characters one dash
+        assertThat(kpis.title().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"))
+                .isEqualTo(GrafanaLink.DASHBOARD_SLUG);
+        List<JsonNode> panel = kpis.panels().stream()
+                .filter(p -> p.path("id").asInt() == GrafanaLink.KPI_PANEL_ID).toList();
+        assertThat(panel).hasSize(1);
+        assertThat(panel.get(0).path("type").asText()).isEqualTo("timeseries");
+        assertThat(panel.get(0).path("targets").get(0).path("expr").asText())
+                .startsWith("{__name__=\"redflag_kpi_$kpi\"");
+    }
+
+    @Test
     void theKpiDashboardHasAPanelForEverySeedKpiFilteredByItsDimensions() {
         Dashboards.Dashboard kpis = Dashboards.byUid(GrafanaLink.DASHBOARD_UID);
         KpiCatalog seed = KpiCatalog.builtins(HOURLY);

@@ -80,6 +80,7 @@ class AlertmanagerIT {
             assertThat(alert.labels()).containsExactlyInAnyOrderEntriesOf(firing.labels());
             Map<String, String> annotations = new TreeMap<>(firing.annotations());
             annotations.putAll(Map.of("value", "43%", "baseline", "31%", "change", "+12 points"));
+            annotations.putAll(GrafanaLink.links(GRAFANA, firing));
             assertThat(alert.annotations()).containsExactlyInAnyOrderEntriesOf(annotations);
             assertThat(alert.startsAt()).isEqualTo(fired);
             assertThat(alert.endsAt()).isBetween(before.plus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.MILLIS),

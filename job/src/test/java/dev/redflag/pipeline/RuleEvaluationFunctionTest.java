@@ -5,10 +5,12 @@ import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.Transition;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
+import dev.redflag.kpi.Slice;
 import dev.redflag.kpi.WindowSpec;
 import dev.redflag.rules.RuleBundle;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -55,6 +57,17 @@ class RuleEvaluationFunctionTest {
                     mode: shadow
             """;
 
+    private static final String BOUNCE_SLICED_ON_PRICING = """
+            groups:
+              - name: web
+                rules:
+                  - alert: BounceRising
+                    kpi: bounce_rate
+                    match: {page: /pricing}
+                    when: {shift: rise, percent: 25, slices: [channel]}
+                    severity: warning
+            """;
+
     private static String bundle(Map<String, String> files) {
         return new String(new RuleBundle(new TreeMap<>(files)).toJson(), StandardCharsets.UTF_8);
     }
@@ -63,6 +76,23 @@ class RuleEvaluationFunctionTest {
         long start = Instant.parse(windowStart).toEpochMilli();
         return new KpiValue("bounce_rate", "1h", new TreeMap<>(Map.of("page", page, "tenant", "acme")), start,
                 start + 3_600_000, value, value * 100, 100, 100);
+    }
+
+    /** A value of a sliced bounce rate: 40 of 100 sessions bounced, 30 of 60 paid and 10 of 40 organic. */
+    private static KpiValue slicedBounce(String page, String windowStart) {
+        long start = Instant.parse(windowStart).toEpochMilli();
+        return new KpiValue("bounce_rate", "1h", new TreeMap<>(Map.of("page", page, "tenant", "acme")), start,
+                start + 3_600_000, 0.4, 40, 100, 100, 40, 40, 100, List.of(
+                        new Slice("channel=paid", 30, 60, 60, 30, 30, 60),
+                        new Slice("channel=organic", 10, 40, 40, 10, 10, 40)));
+    }
+
+    /** The pages whose series hold a slice baseline in the operator's keyed state. */
+    private static List<String> pagesWithSliceState(
+            KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h) {
+        try (var keys = h.getOperator().<String>getKeyedStateBackend().getKeys("slices", VoidNamespace.INSTANCE)) {
+            return keys.map(key -> key.split("\u001f")[2]).sorted().toList();
+        }
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> harness()
@@ -135,6 +165,26 @@ class RuleEvaluationFunctionTest {
             assertThat(drain(restored)).extracting(AlertEvent::phase, e -> e.transition().startsAt())
                     .containsExactly(tuple(Transition.Phase.RESOLVED,
                             Instant.parse("2026-11-02T11:00:00Z").toEpochMilli()));
+        }
+    }
+
+    @Test
+    void keepsASliceBaselineOnlyForSeriesARuleJudgesOnSlices() throws Exception {
+        try (var h = harness()) {
+            h.processBroadcastElement(new StreamRecord<>(bundle(Map.of("web.yaml", BOUNCE_HIGH))));
+            value(h, slicedBounce("/pricing", "2026-11-02T10:00:00Z"));
+            value(h, slicedBounce("/home", "2026-11-02T10:00:00Z"));
+            assertThat(pagesWithSliceState(h)).as("no rule has slices:").isEmpty();
+
+            h.processBroadcastElement(new StreamRecord<>(bundle(Map.of("web.yaml", BOUNCE_SLICED_ON_PRICING))));
+            value(h, slicedBounce("/pricing", "2026-11-02T11:00:00Z"));
+            value(h, slicedBounce("/home", "2026-11-02T11:00:00Z"));
+            assertThat(pagesWithSliceState(h)).as("the sliced rule watches /pricing only").containsExactly("/pricing");
+
+            h.processBroadcastElement(new StreamRecord<>(bundle(Map.of("web.yaml", BOUNCE_HIGH))));
+            assertThat(pagesWithSliceState(h)).as("cleared when the rule set drops slices:").isEmpty();
+            value(h, slicedBounce("/pricing", "2026-11-02T12:00:00Z"));
+            assertThat(pagesWithSliceState(h)).isEmpty();
         }
     }
 }

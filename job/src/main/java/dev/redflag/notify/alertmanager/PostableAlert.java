@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *                     out, since in Prometheus' model an empty label is no label
  * @param annotations  the rendered annotations, and the alert's {@code value}, {@code baseline}
  *                     and {@code change} as people read them ({@code 66.7%}, {@code +21 points})
- *                     where known and the rule has no annotation of that name
+ *                     where known and the rule has no annotation of that name; with a Grafana
+ *                     URL also {@code chart_url} and {@code dashboard_url}, the KPI's panel and
+ *                     dashboard over the firing period ({@link GrafanaLink#chart}, {@link GrafanaLink#dashboard})
  * @param startsAt     when it fired; null to let Alertmanager use the time it hears of it
  * @param endsAt       firing: until when it is valid; resolved: when it resolved
  * @param generatorURL link back to the alert's series, null for none
@@ -75,12 +77,14 @@ public record PostableAlert(SortedMap<String, String> labels, SortedMap<String, 
         readable(annotations, "baseline", alert.valueText().baseline());
         readable(annotations, "change", alert.valueText().change());
         String generatorUrl = grafanaBaseUrl == null ? null : GrafanaLink.of(grafanaBaseUrl, alert);
+        // where Alertmanager's receivers cannot take the PNG: the KPI's panel over the firing period
+        GrafanaLink.links(grafanaBaseUrl, alert).forEach((name, url) -> readable(annotations, name, url));
         return Optional.of(new PostableAlert(labels, annotations, startsAt, endsAt, generatorUrl));
     }
 
     /** Receivers' templates read {@code .Annotations.value}; a rule's own annotation of the name wins. */
     private static void readable(SortedMap<String, String> annotations, String name, String text) {
-        if (!text.isEmpty()) {
+        if (text != null && !text.isEmpty()) {
             annotations.putIfAbsent(name, text);
         }
     }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -45,15 +46,40 @@ import java.util.concurrent.atomic.AtomicLong;
  * reply in its thread, and the original message is updated through {@code chat.update} to show
  * the group as it stands, so the channel keeps one message per incident whose colour tells its
  * state. Once the group resolves the thread is forgotten. A webhook cannot reply or edit, so
- * there every notification is a new post.
+ * there every notification is a new post. With {@link SlackFiles} the charts of the firings follow
+ * the message that first shows them into the thread: the new message's, and a reply's for the
+ * alerts that joined the group since.
  *
  * <p>What is not yet taken, and the open threads, are the {@link State} a checkpoint keeps; after
  * a restore those notifications are sent again, the ones that were out counted as resent.
  */
 public final class SlackNotifier implements AutoCloseable {
 
-    /** An open incident message: where it is and its {@code ts}. */
-    public record PostedThread(String channel, String ts) implements Serializable {
+    /**
+     * An open incident message: where it is, its {@code ts}, and the firings its thread has shown
+     * ({@link #firingKey}), so that a firing that joins the group later gets its chart in the
+     * thread once, and one already shown does not get it again with every reply.
+     */
+    public record PostedThread(String channel, String ts, Set<String> shown) implements Serializable {
+
+        public PostedThread {
+            shown = Set.copyOf(shown);
+        }
+
+        public PostedThread(String channel, String ts) {
+            this(channel, ts, Set.of());
+        }
+
+        PostedThread showing(List<AlertEvent> firings) {
+            Set<String> more = new java.util.TreeSet<>(shown);
+            firings.forEach(a -> more.add(firingKey(a)));
+            return new PostedThread(channel, ts, more);
+        }
+    }
+
+    /** One firing of one alert: its fingerprint and when it started to fire (a new firing after a resolution is another). */
+    static String firingKey(AlertEvent alert) {
+        return alert.fingerprint() + "@" + alert.transition().startsAt();
     }
 
     /**
@@ -99,7 +125,7 @@ public final class SlackNotifier implements AutoCloseable {
     public static final RetryPolicy PENDING_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofSeconds(5), 2,
             RetryPolicy.DEFAULT_JITTER);
 
-    /** Charts shared with one new incident message: more would bury the thread. */
+    /** Charts shared with one message of an incident, its first or a reply: more would bury the thread. */
     static final int MAX_CHARTS = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
@@ -282,9 +308,9 @@ public final class SlackNotifier implements AutoCloseable {
                 if (d.sent() && d.value().ts() != null && n.firing()) {
                     SlackPost post = d.value();
                     PostedThread posted = new PostedThread(post.channel() != null ? post.channel() : message.channel(),
-                            post.ts());
+                            post.ts()).showing(firings(n));
                     open.put(n.groupKey(), posted);
-                    shareCharts(n, posted);
+                    shareCharts(n, firings(n), posted);
                 }
                 return new Answered("post", d);
             });
@@ -295,11 +321,21 @@ public final class SlackNotifier implements AutoCloseable {
                     if (!reply.sent()) {
                         return CompletableFuture.completedFuture(new Answered("reply", reply));
                     }
+                    // the firings that joined the group since the thread last showed it: their charts follow the reply
+                    List<AlertEvent> joined = firings(n).stream()
+                            .filter(a -> !thread.shown().contains(firingKey(a))).toList();
+                    PostedThread showing = thread;
+                    if (!joined.isEmpty()) {
+                        showing = thread.showing(joined);
+                        open.put(n.groupKey(), showing);
+                        shareCharts(n, joined, thread);
+                    }
+                    PostedThread current = showing;
                     // the update only recolours the first message: one that fails is logged, not retried
                     return sender.update(message, thread.channel(), thread.ts()).thenApply(update -> {
                         listener.delivered(n, "update", update, resent, since(pendingSince));
                         if (!n.firing()) {
-                            open.remove(n.groupKey(), thread);
+                            open.remove(n.groupKey(), current);
                         }
                         return new Answered("reply", reply);
                     });
@@ -310,21 +346,27 @@ public final class SlackNotifier implements AutoCloseable {
         return Duration.ofMillis(Math.max(0, clock.millis() - pendingSince));
     }
 
+    /** The notification's firing alerts, in its order. */
+    private static List<AlertEvent> firings(Notification n) {
+        return n.alerts().stream().filter(a -> a.phase() == Transition.Phase.FIRING).toList();
+    }
+
     /**
-     * The charts of the message's first firings, in its thread, once the message is posted: a
-     * failed or slow upload neither loses nor holds up a message. Not kept by checkpoints: a chart
-     * lost to a restart is not worth a second message.
+     * The charts of the first of {@code firings} (a new message's, or those that joined the group with a
+     * reply), in the thread, once the message is posted: a failed or slow upload neither loses nor
+     * holds up a message. Uploads under way are not kept by checkpoints: a chart lost to a restart is
+     * not worth a second message.
      */
-    private void shareCharts(Notification n, PostedThread thread) {
+    private void shareCharts(Notification n, List<AlertEvent> firings, PostedThread thread) {
         if (files == null) {
             return;
         }
         int shared = 0;
-        for (AlertEvent alert : n.alerts()) {
+        for (AlertEvent alert : firings) {
             if (shared == MAX_CHARTS) {
                 break;
             }
-            if (alert.phase() != Transition.Phase.FIRING || alert.chart() == null) {
+            if (alert.chart() == null) {
                 continue;
             }
             shared++;

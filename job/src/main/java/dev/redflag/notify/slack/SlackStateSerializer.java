@@ -12,14 +12,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Slack writer's checkpointed state: the notifications Slack has not taken, then open threads.
  *
  * <p>Version 2 keeps with each notification since when it waits, its failed tries and whether it
- * was out (so may have reached Slack). Version 1, written before notifications outlived an
- * outage, kept only the unanswered notifications, all of them out: they read as resent, waiting
- * since their flush.
+ * was out (so may have reached Slack), and with each thread the firings whose charts it has shown.
+ * Version 1, written before notifications outlived an outage, kept only the unanswered
+ * notifications, all of them out: they read as resent, waiting since their flush; its threads
+ * have shown no chart.
  */
 final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotifier.State> {
 
@@ -64,7 +67,7 @@ final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotif
                 pending.add(new PendingNotices.Pending(n, since, failures, since, resent));
             }
         }
-        return new SlackNotifier.State(pending, readThreads(in));
+        return new SlackNotifier.State(pending, readThreads(in, version));
     }
 
     private static void writeThreads(Map<String, SlackNotifier.PostedThread> threads, DataOutputSerializer out)
@@ -74,14 +77,27 @@ final class SlackStateSerializer implements SimpleVersionedSerializer<SlackNotif
             out.writeUTF(t.getKey());
             out.writeUTF(t.getValue().channel());
             out.writeUTF(t.getValue().ts());
+            out.writeInt(t.getValue().shown().size());
+            for (String shown : t.getValue().shown()) {
+                out.writeUTF(shown);
+            }
         }
     }
 
-    private static Map<String, SlackNotifier.PostedThread> readThreads(DataInputDeserializer in) throws IOException {
+    private static Map<String, SlackNotifier.PostedThread> readThreads(DataInputDeserializer in, int version)
+            throws IOException {
         int threadCount = in.readInt();
         Map<String, SlackNotifier.PostedThread> threads = new LinkedHashMap<>();
         for (int i = 0; i < threadCount; i++) {
-            threads.put(in.readUTF(), new SlackNotifier.PostedThread(in.readUTF(), in.readUTF()));
+            String key = in.readUTF();
+            String channel = in.readUTF();
+            String ts = in.readUTF();
+            Set<String> shown = new TreeSet<>();
+            int count = version >= 2 ? in.readInt() : 0;
+            for (int j = 0; j < count; j++) {
+                shown.add(in.readUTF());
+            }
+            threads.put(key, new SlackNotifier.PostedThread(channel, ts, shown));
         }
         return threads;
     }

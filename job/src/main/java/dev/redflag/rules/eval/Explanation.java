@@ -42,16 +42,9 @@ public record Explanation(Verdict verdict, boolean ratio, double baselineValue, 
     /**
      * One line per named slice, {@code channel=paid, device=mobile: 41% → 90% on 17% of sessions,
      * 84% of the rise}; {@code across all slices: 40% → 60%} when no slice is singled out. Values are
-     * shown as percentages for ratios of scale 1, else times {@code scale}; {@code units} names the
-     * denominator ({@code sessions}). Simple on purpose: the numbers stay raw in the records.
-     */
-    public List<String> lines(String units, double scale) {
-        return lines(units, scale, Show::num);
-    }
-
-    /**
-     * As {@link #lines(String, double)}, with values other than a ratio's percentages shown by
-     * {@code shown} (after the scale): the KPI's format, {@code +27} for NPS.
+     * shown as percentages for ratios of scale 1, else times {@code scale} by {@code shown} (the KPI's
+     * format: {@code +27} for NPS); {@code units} names the denominator ({@code sessions}). Simple on
+     * purpose: the numbers stay raw in the records.
      */
     public List<String> lines(String units, double scale, DoubleFunction<String> shown) {
         String word = change() >= 0 ? "rise" : "drop";

@@ -99,6 +99,12 @@ class PostableAlertTest {
                 + "{\"labels\":{\"alertname\":\"BounceRateRising\",\"kpi\":\"bounce_rate\",\"page\":\"/pricing\","
                 + "\"severity\":\"critical\",\"window\":\"1h\"},"
                 + "\"annotations\":{\"baseline\":\"31%\",\"change\":\"+12 points\","
+                // a day before the firing to the firing, 2026-11-01T10:45Z to 2026-11-02T10:45Z
+                + "\"chart_url\":\"https://grafana.example/render/d-solo/redflag-kpis/redflag-kpis?orgId=1&panelId=2"
+                + "&from=1793529900000&to=1793616300000&width=1000&height=500&tz=UTC"
+                + "&var-kpi=bounce_rate&var-page=%2Fpricing&var-window=1h\","
+                + "\"dashboard_url\":\"https://grafana.example/d/redflag-kpis/redflag-kpis?orgId=1"
+                + "&from=1793529900000&to=1793616300000&var-kpi=bounce_rate&var-page=%2Fpricing&var-window=1h\","
                 + "\"runbook_url\":\"https://wiki.example/bounce-rate\","
                 + "\"summary\":\"Bounce rate on /pricing is 0.43\",\"value\":\"43%\"},"
                 + "\"startsAt\":\"2026-11-02T10:45:00.000Z\",\"endsAt\":\"2026-11-02T11:06:00.123Z\","

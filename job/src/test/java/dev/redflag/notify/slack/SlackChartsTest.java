@@ -61,6 +61,10 @@ class SlackChartsTest {
     }
 
     private static AlertEvent firingWithChart() {
+        return firingWithChart("/checkout");
+    }
+
+    private static AlertEvent firingWithChart(String page) {
         long end = TestAlerts.WINDOW_END;
         List<ChartData.Point> points = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -68,7 +72,7 @@ class SlackChartsTest {
             points.add(new ChartData.Point(start, i == 5 ? 0.42 : 0.2 + 0.01 * i, 0.2, Double.NaN, 0.3));
         }
         return TestAlerts.rule("web", "BounceRateRising", "critical", "bounce_rate")
-                .firing(Map.of("page", "/checkout"), 0.42, 0.2, 110)
+                .firing(Map.of("page", page), 0.42, 0.2, 110)
                 .withChart(new ChartData("ratio", HOUR, end - HOUR, end, points));
     }
 
@@ -105,6 +109,65 @@ class SlackChartsTest {
         assertThat(complete.body()).isEqualTo("{\"files\":[{\"id\":\"F0001\",\"title\":\"bounce_rate on page=/checkout\"}],"
                 + "\"channel_id\":\"C123\",\"thread_ts\":\"1700000000.000001\"}");
         assertThat(heard).containsExactly("post sent", "chart sent F0001");
+    }
+
+    /** The thread each completed upload went to, and its file's title. */
+    private List<String> sharedCharts() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (Received r : slack.received()) {
+            if (r.path().equals("/api/files.completeUploadExternal")) {
+                var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+                out.add(body.get("thread_ts").asText() + " " + body.get("files").get(0).get("title").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void anAlertThatJoinsAnOpenThreadGetsItsChartThereOnce() throws Exception {
+        SlackNotifier notifier = notifier();
+        AlertEvent checkout = firingWithChart("/checkout");
+        AlertEvent pricing = firingWithChart("/pricing");
+        String group = "{}:{alertname=\"BounceRateRising\"}";
+        notifier.submit(new Notification("web", group, "BounceRateRising", List.of(checkout), 1));
+        assertThat(notifier.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        // /pricing joins the group: the reply shows both, and /pricing's chart follows it into the thread
+        notifier.submit(new Notification("web", group, "BounceRateRising", List.of(checkout, pricing), 2));
+        assertThat(notifier.awaitIdle(Duration.ofSeconds(30))).isTrue();
+        // the same two again (a repeat): nothing new to chart
+        notifier.submit(new Notification("web", group, "BounceRateRising", List.of(checkout, pricing), 3));
+        assertThat(notifier.awaitIdle(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(sharedCharts()).containsExactly("1700000000.000001 bounce_rate on page=/checkout",
+                "1700000000.000001 bounce_rate on page=/pricing");
+        assertThat(heard.subList(0, 2)).containsExactly("post sent", "chart sent F0001");
+        // the upload runs beside the update of the original message
+        assertThat(heard.subList(2, heard.size())).containsExactlyInAnyOrder("reply sent", "chart sent F0002",
+                "update sent", "reply sent", "update sent");
+        // the reply came before the chart of the alert it brought
+        List<String> paths = slack.received().stream().map(Received::path).toList();
+        assertThat(paths.subList(4, paths.size())).startsWith("/api/chat.postMessage");
+        assertThat(notifier.state().threads().get(group).shown()).hasSize(2);
+    }
+
+    @Test
+    void theThreadsItShowedSurviveACheckpoint() throws Exception {
+        SlackNotifier.PostedThread thread = new SlackNotifier.PostedThread("C123", "1700000000.000001",
+                java.util.Set.of("f00d@1", "beef@2"));
+        SlackNotifier.State state = new SlackNotifier.State(List.of(), Map.of("g", thread));
+        SlackStateSerializer serializer = new SlackStateSerializer();
+
+        assertThat(serializer.getVersion()).isEqualTo(2);
+        assertThat(serializer.deserialize(2, serializer.serialize(state))).isEqualTo(state);
+        // a version 1 thread (channel and ts only) has shown nothing
+        org.apache.flink.core.memory.DataOutputSerializer v1 = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        v1.writeInt(0);
+        v1.writeInt(1);
+        v1.writeUTF("g");
+        v1.writeUTF("C123");
+        v1.writeUTF("1700000000.000001");
+        assertThat(serializer.deserialize(1, v1.getCopyOfBuffer()).threads())
+                .containsExactly(Map.entry("g", new SlackNotifier.PostedThread("C123", "1700000000.000001")));
     }
 
     @Test

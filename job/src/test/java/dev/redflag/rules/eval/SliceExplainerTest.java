@@ -84,7 +84,7 @@ class SliceExplainerTest {
         assertThat(paid.rateEffect()).isCloseTo(1.0 / 6, within(1e-12));
         assertThat(paid.mixEffect()).isCloseTo(0, within(1e-12));
         assertThat(paid.explanatoryPower()).isCloseTo(1, within(1e-12));
-        assertThat(e.lines("sessions", 1)).containsExactly("channel=paid: 40% → 90% on 33% of sessions, all of the rise");
+        assertThat(e.lines("sessions", 1, Show::num)).containsExactly("channel=paid: 40% → 90% on 33% of sessions, all of the rise");
         // the ranked list keeps every slice: paid first, then the two paid pairs (half each)
         assertThat(e.ranked()).extracting(SliceChange::slice).startsWith("channel=paid");
         assertThat(e.ranked()).hasSize(8);
@@ -106,7 +106,7 @@ class SliceExplainerTest {
         assertThat(pair.surprise()).isCloseTo(0.0158537, within(1e-7));
         assertThat(surprise(e, "channel=paid")).isCloseTo(0.0061187, within(1e-7));
         assertThat(surprise(e, "device=mobile")).isCloseTo(0.0024703, within(1e-7));
-        assertThat(e.lines("sessions", 1)).containsExactly(
+        assertThat(e.lines("sessions", 1, Show::num)).containsExactly(
                 "channel=paid, device=mobile: 40% → 90% on 17% of sessions, all of the rise");
     }
 
@@ -129,7 +129,7 @@ class SliceExplainerTest {
         assertThat(paid.baselineShare()).isCloseTo(0.2, within(1e-12));
         assertThat(paid.currentShare()).isCloseTo(0.5, within(1e-12));
         assertThat(mix(e, "channel=organic")).isCloseTo(0.03, within(1e-12));
-        assertThat(e.lines("sessions", 1)).containsExactly(
+        assertThat(e.lines("sessions", 1, Show::num)).containsExactly(
                 "channel=paid: 80% → 80% on 50% of sessions (20% before), 80% of the rise, by mix");
     }
 
@@ -145,7 +145,7 @@ class SliceExplainerTest {
         assertThat(power(e, "channel=paid")).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(power(e, "channel=organic")).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(surprise(e, "channel=paid")).isCloseTo(0, within(1e-12));
-        assertThat(e.lines("sessions", 1)).containsExactly("across all slices: 40% → 60%");
+        assertThat(e.lines("sessions", 1, Show::num)).containsExactly("across all slices: 40% → 60%");
     }
 
     @Test
@@ -155,7 +155,7 @@ class SliceExplainerTest {
         Explanation seasonal = SliceExplainer.explain(SliceKind.RATIO, USUAL,
                 page(HOUR, new double[] {0.48, 0.48, 0.48, 0.48}), 0.48);
         assertThat(seasonal.verdict()).isEqualTo(Explanation.Verdict.NO_CHANGE);
-        assertThat(seasonal.lines("sessions", 1)).isEmpty();
+        assertThat(seasonal.lines("sessions", 1, Show::num)).isEmpty();
         // without it, the hour reads as a page-wide rise
         assertThat(SliceExplainer.explain(SliceKind.RATIO, USUAL, page(HOUR, new double[] {0.48, 0.48, 0.48, 0.48}),
                 NaN).verdict()).isEqualTo(Explanation.Verdict.ACROSS_ALL);
@@ -179,7 +179,7 @@ class SliceExplainerTest {
         assertThat(paid.baselineShare()).isCloseTo(0.25, within(1e-12));
         assertThat(paid.currentShare()).isCloseTo(0.5, within(1e-12));
         assertThat(paid.explanatoryPower()).isCloseTo(1, within(1e-12));
-        assertThat(e.lines("orders", 1)).containsExactly("channel=paid: 10 → 30, all of the rise");
+        assertThat(e.lines("orders", 1, Show::num)).containsExactly("channel=paid: 10 → 30, all of the rise");
     }
 
     @Test
@@ -215,6 +215,6 @@ class SliceExplainerTest {
 
         assertThat(e.lines("answers", 100, v -> String.format(java.util.Locale.ROOT, "%+.0f", v)))
                 .containsExactly("across all slices: +27 → -22");
-        assertThat(e.lines("answers", 100)).containsExactly("across all slices: 27.24 → -21.88");
+        assertThat(e.lines("answers", 100, Show::num)).containsExactly("across all slices: 27.24 → -21.88");
     }
 }
