@@ -220,7 +220,7 @@ public final class BacktestCommand implements Callable<Integer> {
                 throw new UserError("--events kafka:TOPIC needs a topic name");
             }
             String servers = bootstrapServers != null ? bootstrapServers : jobConfig.kafka().bootstrapServers();
-            return KafkaHistory.read(servers, topic, jobConfig.kafka().properties(), KAFKA_TIMEOUT);
+            return KafkaHistory.read(servers, topic, jobConfig.kafka().clientProperties(), KAFKA_TIMEOUT);
         }
         if (bootstrapServers != null) {
             throw new UserError("--bootstrap-servers only applies to --events kafka:TOPIC");
