@@ -210,8 +210,8 @@ public final class DemoCommand implements Callable<Integer> {
             if (runFor != null) {
                 timers.schedule(() -> job.cancel(), runFor.toMillis(), TimeUnit.MILLISECONDS);
             }
-            try (DemoFeed feed = new DemoFeed(generator, pacer,
-                    kafka.bootstrapServers(), config.kafka().eventTopics().get(0), Clock.systemUTC()).start()) {
+            try (DemoFeed feed = new DemoFeed(generator, pacer, config.kafka().clientProperties(),
+                    config.kafka().eventTopics().get(0), Clock.systemUTC()).start()) {
                 JobCounters counters = new JobCounters(hub.registry(), feed::simulatedNow);
                 console.keepStatus(timers, () -> counters.read().line(statusNote(pacer, feed.simulatedNow())));
                 printUntilCancelled(values, console);

@@ -2,6 +2,8 @@ package dev.redflag.cli;
 
 import dev.redflag.yaml.Durations;
 import dev.redflag.config.JobConfig;
+import dev.redflag.config.KafkaConfig;
+import dev.redflag.pipeline.KafkaTopicsCheck;
 import dev.redflag.demo.DemoFeed;
 import dev.redflag.demo.Incident;
 import dev.redflag.demo.Incidents;
@@ -69,9 +71,11 @@ public final class FeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
-        String brokers = bootstrapServers != null ? bootstrapServers : jobConfig.kafka().bootstrapServers();
-        String topic = jobConfig.kafka().eventTopics().get(0);
+        JobConfig jobConfig = JobConfigs.loadOrDefaults(config, JobConfigs.env(spec));
+        KafkaConfig kafka = bootstrapServers != null ? jobConfig.kafka().withBootstrapServers(bootstrapServers)
+                : jobConfig.kafka();
+        String brokers = kafka.bootstrapServers();
+        String topic = kafka.eventTopics().get(0);
         Duration lookback = replay == null ? Incidents.SCRIPT_LENGTH.plusHours(1) : Durations.parse(replay);
         Duration runFor = duration == null ? null : Durations.parse(duration);
         if (!(speed > 0) || Double.isInfinite(speed)) {
@@ -80,6 +84,7 @@ public final class FeedCommand implements Callable<Integer> {
         if (!(warmUpSpeed > 0) || Double.isInfinite(warmUpSpeed)) {
             throw new UserError("--warm-up-speed must be a positive number, got " + warmUpSpeed);
         }
+        JobConfigs.requireTopics(kafka, KafkaTopicsCheck.feedUses(kafka));
         Instant now = Instant.now();
         Instant start = Pacer.startBehind(now, lookback);
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +98,8 @@ public final class FeedCommand implements Callable<Integer> {
         TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), seed, start);
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFeed feed = new DemoFeed(generator,
-                new Pacer(speed, Incidents.QUIET_DAY, warmUpSpeed, start, now), brokers, topic, Clock.systemUTC()).start();
+                new Pacer(speed, Incidents.QUIET_DAY, warmUpSpeed, start, now), kafka.clientProperties(), topic,
+                Clock.systemUTC()).start();
         Thread hook = new Thread(() -> {
             stopped.countDown();
             closeQuietly(feed);

@@ -35,7 +35,7 @@ final class HistorySource {
                 throw new UserError(option + " kafka:TOPIC needs a topic name");
             }
             String servers = bootstrapServers != null ? bootstrapServers : config.kafka().bootstrapServers();
-            return KafkaHistory.read(servers, topic, config.kafka().properties(), KAFKA_TIMEOUT);
+            return KafkaHistory.read(servers, topic, config.kafka().clientProperties(), KAFKA_TIMEOUT);
         }
         Path file = Path.of(source);
         return History.ofLines(file.getFileName().toString(), KpisCommand.readLines(file));

@@ -3,6 +3,9 @@ package dev.redflag.cli;
 import dev.redflag.alert.ExampleIds;
 import dev.redflag.config.JobConfig;
 import dev.redflag.config.JobConfigLoader;
+import dev.redflag.config.KafkaConfig;
+import dev.redflag.pipeline.KafkaTopicsCheck;
+import picocli.CommandLine.Model.CommandSpec;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 
@@ -13,6 +16,8 @@ import dev.redflag.pipeline.Notifications;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** Loads what every command starts from: the job config and the KPI catalog it names. */
@@ -23,14 +28,43 @@ final class JobConfigs {
 
     /** The config file with environment overrides, or the defaults when no file is given. */
     static JobConfig loadOrDefaults(Path file) {
+        return loadOrDefaults(file, System.getenv());
+    }
+
+    /** The config file with overrides and secrets from {@code env}, or the defaults when no file is given. */
+    static JobConfig loadOrDefaults(Path file, Map<String, String> env) {
         if (file == null) {
             return JobConfig.defaults("localhost:9092");
         }
         if (!Files.isRegularFile(file)) {
             throw new UserError("config file not found: " + file);
         }
-        return JobConfigLoader.load(file, System.getenv());
+        return JobConfigLoader.load(file, env);
     }
+
+    /** The environment of the command line a command runs in ({@link Redflag#commandLine(Map)}). */
+    static Map<String, String> env(CommandSpec spec) {
+        return spec.root().userObject() instanceof Redflag redflag ? redflag.env() : System.getenv();
+    }
+
+    /**
+     * Stops the command, before it writes anything, when the brokers refuse its login or a topic it
+     * uses is missing or not allowed to its user; each problem names the config key and what to do.
+     */
+    static void requireTopics(KafkaConfig kafka, List<KafkaTopicsCheck.TopicUse> uses) {
+        List<String> problems;
+        try {
+            problems = KafkaTopicsCheck.problems(kafka, uses, KAFKA_CHECK_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while checking the Kafka topics");
+        }
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("\n", problems));
+        }
+    }
+
+    static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     /**
      * The seed catalog plus the definitions file the config names; a missing file at the default

@@ -4,6 +4,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
  * For the commands that change the silences file ({@code silence add}, {@code silence expire}):
@@ -32,13 +33,13 @@ final class PublishAfterChange {
      * After the change is saved: publishes the file when asked to, and says where unless
      * {@code quiet}. A failure says that the change is saved and how to publish it.
      */
-    void publish(SilenceFileOptions changed, PrintWriter out, boolean quiet) {
+    void publish(SilenceFileOptions changed, PrintWriter out, boolean quiet, Map<String, String> env) {
         if (!publish) {
             return;
         }
         PublishOptions.Published to;
         try {
-            to = broker.publish(changed.bytes(), changed.file);
+            to = broker.publish(changed.bytes(), changed.file, env);
         } catch (UserError e) {
             throw new UserError(e.getMessage() + "; the change is saved in " + changed.file
                     + ", publish it with: redflag silence push");

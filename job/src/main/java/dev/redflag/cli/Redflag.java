@@ -1,6 +1,7 @@
 package dev.redflag.cli;
 
 import picocli.CommandLine;
+import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** The {@code redflag} command line: {@code java -jar redflag.jar <command> ...}. */
@@ -10,6 +11,17 @@ import picocli.CommandLine.Command;
                 BacktestCommand.class, TestCommand.class, ScorecardCommand.class, SilenceCommand.class, NabCommand.class,
                 FeedCommand.class, KafkaCommand.class, SlackActionsCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Redflag {
+
+    private final Map<String, String> env;
+
+    private Redflag(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The environment the commands read settings and secrets from: the process's, or a test's. */
+    Map<String, String> env() {
+        return env;
+    }
 
     public static void main(String[] args) {
         int code = commandLine().execute(args);
@@ -27,7 +39,15 @@ public final class Redflag {
 
     /** The configured command line, also used by tests to run commands in-process. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Redflag());
+        return commandLine(System.getenv());
+    }
+
+    /**
+     * The command line reading {@code env} instead of the process's environment, so a test can give
+     * a command credentials without changing the JVM's environment.
+     */
+    public static CommandLine commandLine(Map<String, String> env) {
+        CommandLine cli = new CommandLine(new Redflag(env));
         cli.setExecutionExceptionHandler(new FriendlyErrors());
         return cli;
     }

@@ -3,6 +3,7 @@ package dev.redflag.cli;
 import dev.redflag.yaml.ConfigException;
 import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.pipeline.KafkaTopicsCheck;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RuleLoader;
 import dev.redflag.rules.RuleSet;
@@ -46,7 +47,7 @@ public final class RulesCommand {
 
         @Override
         public Integer call() throws Exception {
-            JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
+            JobConfig jobConfig = JobConfigs.loadOrDefaults(config, JobConfigs.env(spec));
             KpiCatalog catalog = JobConfigs.catalog(jobConfig);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -55,6 +56,7 @@ public final class RulesCommand {
             if (set == null) {
                 return ValidateCommand.INVALID;
             }
+            JobConfigs.requireTopics(jobConfig.kafka(), KafkaTopicsCheck.publishUses(jobConfig.kafka()));
             try (RulesPublisher publisher = publisher(jobConfig)) {
                 long offset = publisher.publish(bundle);
                 out.printf("published rule set %s (%d rules in %d groups) to %s at offset %d%n", set.version(),
@@ -78,6 +80,6 @@ public final class RulesCommand {
 
     static RulesPublisher publisher(JobConfig config) {
         return new RulesPublisher(config.kafka().bootstrapServers(), config.kafka().rulesTopic(),
-                config.kafka().properties());
+                config.kafka().clientProperties());
     }
 }

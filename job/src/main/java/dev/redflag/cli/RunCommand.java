@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -69,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobConfig jobConfig = JobConfigs.loadOrDefaults(config);
+        JobConfig jobConfig = JobConfigs.loadOrDefaults(config, JobConfigs.env(spec));
         KpiCatalog catalog = JobConfigs.catalog(jobConfig);
         JobConfigs.checkExampleIdKey(catalog, System.getenv());
         if (watch && rules == null) {
@@ -105,10 +106,11 @@ public final class RunCommand implements Callable<Integer> {
         if (createTopics) {
             createTopics(jobConfig, console);
         }
-        List<String> kafkaProblems = KafkaTopicsCheck.problems(jobConfig.kafka(), Duration.ofSeconds(15));
-        if (!kafkaProblems.isEmpty()) {
-            throw new UserError(String.join("\n", kafkaProblems));
+        List<KafkaTopicsCheck.TopicUse> uses = new ArrayList<>(KafkaTopicsCheck.jobUses(jobConfig.kafka()));
+        if (rules != null) {
+            uses.addAll(KafkaTopicsCheck.publishUses(jobConfig.kafka()));
         }
+        JobConfigs.requireTopics(jobConfig.kafka(), uses);
         if (rules != null && !publish(RuleBundle.read(rules), jobConfig, catalog, console)) {
             return ValidateCommand.INVALID;
         }
@@ -119,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("starting redflag: {} KPIs, kafka {}", catalog.specs().size(), jobConfig.kafka());
         StreamExecutionEnvironment env = FlinkSettings.apply(
                 StreamExecutionEnvironment.getExecutionEnvironment(flink), jobConfig);
-        RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, System.getenv()));
+        RedflagJob.define(env, jobConfig, catalog, JobConfigs.notifications(jobConfig, JobConfigs.env(spec)));
         // the status line's meters and timer exist only for a console: a job on a cluster has neither
         MetricsHub hub = console == null ? null
                 : MetricsHub.shared(jobConfig.metrics().port(), jobConfig.metrics().lastPort());

@@ -113,7 +113,7 @@ final class SilenceAdd implements Callable<Integer> {
             out.printf("  %-7s  %s to %s (%s)%n", SilenceCommand.state(added, now), added.startsAt(),
                     added.endsAt(), SilenceCommand.span(Duration.between(added.startsAt(), added.endsAt())));
         }
-        publishing.publish(file, out, quiet);
+        publishing.publish(file, out, quiet, JobConfigs.env(spec));
         out.flush();
         return 0;
     }

@@ -65,7 +65,7 @@ final class SilenceExpire implements Callable<Integer> {
             out.printf("removed silence %s (%s) from %s: it had not started yet%n", id, SilenceCommand.matchers(found),
                     file.file);
         }
-        publishing.publish(file, out, false);
+        publishing.publish(file, out, false, JobConfigs.env(spec));
         out.flush();
         return 0;
     }

@@ -41,7 +41,7 @@ final class SilencePush implements Callable<Integer> {
         }
         byte[] text = file.bytes();
         Silences silences = SilenceFile.read(new String(text, StandardCharsets.UTF_8), file.file.toString());
-        PublishOptions.Published to = broker.publish(text, file.file);
+        PublishOptions.Published to = broker.publish(text, file.file, JobConfigs.env(spec));
         int active = (int) silences.silences().stream().filter(s -> s.isActive(now)).count();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("published %s (%s, %d active) to %s%n", file.file,

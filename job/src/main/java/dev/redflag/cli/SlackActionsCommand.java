@@ -117,7 +117,7 @@ public final class SlackActionsCommand implements Callable<Integer> {
             throw new UserError("Slack: " + e.getMessage());
         }
         ActionService.Settings settings = new ActionService.Settings(jobConfig.kafka().bootstrapServers(),
-                jobConfig.kafka().properties(), feedbackTopic, jobConfig.kafka().rulesTopic(), silences,
+                jobConfig.kafka().clientProperties(), feedbackTopic, jobConfig.kafka().rulesTopic(), silences,
                 routes.receivers(), maxBody, BROKER_WAIT, DIRECTORY_TTL);
         ActionService service;
         try {

@@ -28,6 +28,14 @@ final class ConfigKeys {
                     "topic people's actions on alerts arrive on from redflag slack-actions"),
             new ConfigKey("kafka.properties", Shape.MAP, "{}", "{security.protocol: SASL_SSL}",
                     "extra Kafka client properties; secret values are never printed"),
+            key("kafka.security.protocol", "PLAINTEXT",
+                    "PLAINTEXT, SSL, SASL_SSL or SASL_PLAINTEXT: how every client redflag creates talks to the brokers"),
+            key("kafka.security.sasl-mechanism", "SCRAM-SHA-512", "with SASL: SCRAM-SHA-512, SCRAM-SHA-256 or PLAIN"),
+            key("kafka.security.username", "", "with SASL: the user; its password comes from "
+                    + KafkaSecurity.PASSWORD_VARIABLE + " or " + KafkaSecurity.PASSWORD_VARIABLE + "_FILE only"),
+            key("kafka.security.truststore", "", "with TLS: the truststore file (PKCS12 or JKS) holding the brokers' CA; "
+                    + "empty for the JVM's CAs; its password from " + KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE
+                    + " or " + KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE + "_FILE"),
             key("event-time.max-out-of-orderness", "30s", "how far behind the newest event the watermark trails"),
             key("event-time.idleness", "1m", "after this long without events a partition stops holding back the watermark; off disables"),
             key("event-time.allowed-lateness", "5m", "late events within this still update their window; later ones are dead letters"),
@@ -52,6 +60,11 @@ final class ConfigKeys {
                     "Alertmanagers every firing and resolved alert is posted to; empty for none"),
             key("notify.alertmanager.resend-interval", "1m", "how often firing alerts are posted again, as Prometheus does"),
             key("parallelism", "2", "job parallelism"));
+
+    /** Variables read only from the environment (secrets), each also with a {@code _FILE} form. */
+    static final List<String> SECRET_VARIABLES = List.of(KafkaSecurity.PASSWORD_VARIABLE,
+            KafkaSecurity.PASSWORD_VARIABLE + "_FILE", KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE,
+            KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE + "_FILE");
 
     private static final Map<String, ConfigKey> BY_PATH =
             ALL.stream().collect(Collectors.toUnmodifiableMap(ConfigKey::path, Function.identity()));

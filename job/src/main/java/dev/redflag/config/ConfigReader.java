@@ -6,6 +6,11 @@ import dev.redflag.yaml.Origin;
 import dev.redflag.yaml.Problems;
 import dev.redflag.yaml.Suggestions;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,6 +89,12 @@ final class ConfigReader {
         String prefix = section.isEmpty() ? "" : section + ".";
         String full = prefix + name;
         String message = "unknown key '" + full + "'";
+        if (section.equals("kafka.security") && name.contains("password")) {
+            String variable = name.contains("truststore") ? KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE
+                    : KafkaSecurity.PASSWORD_VARIABLE;
+            return message + "; a password is never read from the file: set " + variable + ", or " + variable
+                    + "_FILE to the path of a file holding it";
+        }
         if (ConfigKeys.allPaths().contains(full)) {
             int dot = full.lastIndexOf('.');
             return message + "; write it nested: '" + full.substring(dot + 1) + "' under '"
@@ -112,6 +123,7 @@ final class ConfigReader {
                 names.add(key.envPrefix());
             }
         }
+        names.addAll(ConfigKeys.SECRET_VARIABLES);
         for (String variable : env.keySet()) {
             if (!variable.startsWith("REDFLAG_") || names.contains(variable)
                     || prefixes.stream().anyMatch(variable::startsWith)) {
@@ -127,6 +139,42 @@ final class ConfigReader {
         List<String> list = new ArrayList<>(names);
         list.sort(null);
         return list;
+    }
+
+    /**
+     * A secret from the variable {@code name}, or from the file the variable {@code name_FILE}
+     * names (trimmed), as a Kubernetes Secret mounted as a file gives it. Empty when neither is set;
+     * null when one is wrong (reported, naming the variable and the file, never the value).
+     */
+    Optional<Secret> secret(String name) {
+        String fileVariable = name + "_FILE";
+        String value = env.get(name);
+        String file = env.get(fileVariable);
+        boolean hasValue = value != null && !value.isBlank();
+        boolean hasFile = file != null && !file.isBlank();
+        if (hasValue && hasFile) {
+            report(Origin.env(name), null, "set only one of " + name + ", " + fileVariable);
+            return null;
+        }
+        if (hasValue) {
+            return Optional.of(new Secret(value.strip()));
+        }
+        if (!hasFile) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(file.strip()), StandardCharsets.UTF_8).strip();
+        } catch (IOException | InvalidPathException e) {
+            report(Origin.env(fileVariable), null, "cannot read the file " + file.strip() + " ("
+                    + e.getClass().getSimpleName() + "); mount the secret there or fix the path");
+            return null;
+        }
+        if (text.isEmpty()) {
+            report(Origin.env(fileVariable), null, "the file " + file.strip() + " is empty");
+            return null;
+        }
+        return Optional.of(new Secret(text));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.redflag.config.StateConfig.Backend;
 import dev.redflag.kpi.WindowSpec;
 import dev.redflag.yaml.ConfigException;
 import dev.redflag.yaml.ConfigNode;
+import dev.redflag.yaml.Origin;
 import dev.redflag.yaml.Problems;
 import dev.redflag.yaml.Suggestions;
 import dev.redflag.yaml.YamlTree;
@@ -47,6 +48,10 @@ import java.util.Set;
  * REDFLAG_KAFKA_TOPICS_ALERTS            kafka.topics.alerts
  * REDFLAG_KAFKA_TOPICS_FEEDBACK          kafka.topics.feedback
  * REDFLAG_KAFKA_PROPERTIES_*             kafka.properties.*
+ * REDFLAG_KAFKA_SECURITY_PROTOCOL        kafka.security.protocol
+ * REDFLAG_KAFKA_SECURITY_SASL_MECHANISM  kafka.security.sasl-mechanism
+ * REDFLAG_KAFKA_SECURITY_USERNAME        kafka.security.username
+ * REDFLAG_KAFKA_SECURITY_TRUSTSTORE      kafka.security.truststore
  * REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS event-time.max-out-of-orderness
  * REDFLAG_EVENT_TIME_IDLENESS            event-time.idleness
  * REDFLAG_EVENT_TIME_ALLOWED_LATENESS    event-time.allowed-lateness
@@ -68,6 +73,10 @@ import java.util.Set;
  * REDFLAG_PARALLELISM                    parallelism
  * </pre>
  * {@link #knownKeys()} gives the same list with defaults and descriptions.
+ *
+ * <p>Two secrets are read from the environment only, each from its variable or from the file its
+ * {@code _FILE} variable names: {@code REDFLAG_KAFKA_SECURITY_PASSWORD} (the SASL password) and
+ * {@code REDFLAG_KAFKA_SECURITY_TRUSTSTORE_PASSWORD}.
  *
  * <p>Values of {@code kafka.properties} whose name contains {@code password},
  * {@code secret}, {@code token} or {@code sasl.jaas.config} never appear in messages.
@@ -142,6 +151,17 @@ public final class JobConfigLoader {
         String alertsTopic = in.value("kafka.topics.alerts", Values::topic);
         String feedbackTopic = in.value("kafka.topics.feedback", Values::topic);
         Map<String, String> properties = properties(in);
+        KafkaSecurity security = security(in);
+        if (properties != null && security != null && security.protocol() != KafkaSecurity.Protocol.PLAINTEXT) {
+            for (String name : properties.keySet()) {
+                if (KafkaSecurity.MANAGED_PROPERTIES.contains(name)) {
+                    ConfigNode node = in.entries("kafka.properties").get(name);
+                    in.report(node.anchor(), node.path(), "kafka.security sets it; remove it from kafka.properties");
+                    properties = null;
+                    break;
+                }
+            }
+        }
         if (events != null) {
             notReadByTheJob(in, "kafka.topics.dead-letters", deadLetters, events);
             notReadByTheJob(in, "kafka.topics.kpis", kpiTopic, events);
@@ -151,11 +171,76 @@ public final class JobConfigLoader {
         }
         if (servers == null || groupId == null || startFrom == null || events == null || deadLetters == null
                 || kpiTopic == null || rulesTopic == null || alertsTopic == null || feedbackTopic == null
-                || properties == null) {
+                || properties == null || security == null) {
             return null;
         }
         return new KafkaConfig(servers, groupId, startFrom, events, deadLetters, kpiTopic, rulesTopic, alertsTopic,
-                feedbackTopic, properties);
+                feedbackTopic, properties, security);
+    }
+
+    /**
+     * TLS and SASL: the user and the truststore from the file or the environment, their passwords
+     * from the environment only. Every way the settings cannot work is a problem here, at start,
+     * saying what to set, rather than a client that cannot connect later.
+     */
+    private static KafkaSecurity security(ConfigReader in) {
+        KafkaSecurity.Protocol protocol = in.value("kafka.security.protocol",
+                t -> Values.oneOf(t, KafkaSecurity.Protocol.class));
+        KafkaSecurity.Mechanism mechanism = in.value("kafka.security.sasl-mechanism", KafkaSecurity.Mechanism::parse);
+        String username = in.value("kafka.security.username", String::strip);
+        String truststore = in.value("kafka.security.truststore", String::strip);
+        Optional<Secret> password = in.secret(KafkaSecurity.PASSWORD_VARIABLE);
+        Optional<Secret> truststorePassword = in.secret(KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE);
+        boolean ok = true;
+        if (truststore != null && !truststore.isEmpty() && !Files.isReadable(Path.of(truststore))) {
+            ConfigNode node = in.effective("kafka.security.truststore");
+            in.report(node.origin(), node.path(), "cannot read the truststore " + truststore
+                    + "; mount it there or fix the path");
+            ok = false;
+        }
+        if (protocol == null || mechanism == null || username == null || truststore == null || password == null
+                || truststorePassword == null) {
+            return null;
+        }
+        String protocolKey = "kafka.security.protocol";
+        if (protocol.sasl()) {
+            if (username.isEmpty()) {
+                in.report(in.effective(protocolKey).origin(), protocolKey, protocol + " needs a user: add 'username: ...' "
+                        + "under 'kafka.security' or set REDFLAG_KAFKA_SECURITY_USERNAME");
+                ok = false;
+            }
+            if (password.isEmpty()) {
+                in.report(in.effective(protocolKey).origin(), protocolKey, protocol + " needs a password: set "
+                        + KafkaSecurity.PASSWORD_VARIABLE + ", or " + KafkaSecurity.PASSWORD_VARIABLE
+                        + "_FILE to the path of a file holding it");
+                ok = false;
+            }
+        } else {
+            String use = "; set kafka.security.protocol to SASL_SSL (or SASL_PLAINTEXT), it is " + protocol;
+            if (!username.isEmpty()) {
+                ConfigNode node = in.effective("kafka.security.username");
+                in.report(node.origin(), node.path(), "a user is only used with SASL" + use);
+                ok = false;
+            }
+            if (password.isPresent()) {
+                in.report(Origin.env(KafkaSecurity.PASSWORD_VARIABLE), null, "a password is only used with SASL" + use);
+                ok = false;
+            }
+        }
+        if (!truststore.isEmpty()) {
+            if (!protocol.tls()) {
+                ConfigNode node = in.effective("kafka.security.truststore");
+                in.report(node.origin(), node.path(), "a truststore is only used with TLS; set "
+                        + "kafka.security.protocol to SASL_SSL or SSL, it is " + protocol);
+                ok = false;
+            }
+        } else if (truststorePassword.isPresent()) {
+            in.report(Origin.env(KafkaSecurity.TRUSTSTORE_PASSWORD_VARIABLE), null,
+                    "a truststore password without kafka.security.truststore; set the truststore's path too");
+            ok = false;
+        }
+        return ok ? new KafkaSecurity(protocol, mechanism, username, password.orElse(null), truststore,
+                truststorePassword.orElse(null)) : null;
     }
 
     private static List<String> eventTopics(ConfigReader in) {

@@ -19,10 +19,11 @@ import java.util.TreeMap;
  * @param alertsTopic      topic every alert transition is written to
  * @param feedbackTopic    topic people's actions on alerts arrive on (redflag slack-actions)
  * @param properties       extra Kafka client properties, sorted by name
+ * @param security         TLS and SASL settings of every client
  */
 public record KafkaConfig(String bootstrapServers, String groupId, StartFrom startFrom, List<String> eventTopics,
                           String deadLetterTopic, String kpiTopic, String rulesTopic, String alertsTopic,
-                          String feedbackTopic, Map<String, String> properties)
+                          String feedbackTopic, Map<String, String> properties, KafkaSecurity security)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -51,11 +52,36 @@ public record KafkaConfig(String bootstrapServers, String groupId, StartFrom sta
         Objects.requireNonNull(alertsTopic, "alertsTopic");
         Objects.requireNonNull(feedbackTopic, "feedbackTopic");
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** Without TLS or SASL beyond what {@code properties} sets. */
+    public KafkaConfig(String bootstrapServers, String groupId, StartFrom startFrom, List<String> eventTopics,
+                       String deadLetterTopic, String kpiTopic, String rulesTopic, String alertsTopic,
+                       String feedbackTopic, Map<String, String> properties) {
+        this(bootstrapServers, groupId, startFrom, eventTopics, deadLetterTopic, kpiTopic, rulesTopic, alertsTopic,
+                feedbackTopic, properties, KafkaSecurity.NONE);
     }
 
     public KafkaConfig withBootstrapServers(String servers) {
         return new KafkaConfig(servers, groupId, startFrom, eventTopics, deadLetterTopic, kpiTopic, rulesTopic,
-                alertsTopic, feedbackTopic, properties);
+                alertsTopic, feedbackTopic, properties, security);
+    }
+
+    public KafkaConfig withSecurity(KafkaSecurity newSecurity) {
+        return new KafkaConfig(bootstrapServers, groupId, startFrom, eventTopics, deadLetterTopic, kpiTopic, rulesTopic,
+                alertsTopic, feedbackTopic, properties, newSecurity);
+    }
+
+    /**
+     * What a Kafka client is created with: the brokers, the extra properties and the security
+     * settings, passwords included. Call it where the client is made and hand the map to nothing else.
+     */
+    public Map<String, String> clientProperties() {
+        Map<String, String> p = new TreeMap<>(properties);
+        p.putAll(security.clientProperties());
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
     }
 
     /** The extra client properties with secret values replaced by {@code ***}, for logs. */
@@ -71,6 +97,6 @@ public record KafkaConfig(String bootstrapServers, String groupId, StartFrom sta
                 + ", startFrom=" + startFrom.configName() + ", eventTopics=" + eventTopics
                 + ", deadLetterTopic=" + deadLetterTopic + ", kpiTopic=" + kpiTopic
                 + ", rulesTopic=" + rulesTopic + ", alertsTopic=" + alertsTopic + ", feedbackTopic=" + feedbackTopic
-                + ", properties=" + maskedProperties() + "]";
+                + ", properties=" + maskedProperties() + ", security=" + security.describe() + "]";
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,16 +29,18 @@ public final class DemoFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public DemoFeed(TrafficGenerator generator, Pacer pacer, String bootstrapServers, String topic, Clock clock) {
+    /** @param clientProperties the producer's settings: the brokers and, for a secured cluster, TLS and SASL */
+    public DemoFeed(TrafficGenerator generator, Pacer pacer, Map<String, String> clientProperties, String topic,
+                    Clock clock) {
         this.generator = generator;
         this.pacer = pacer;
         this.topic = topic;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producer = new KafkaProducer<>(props);
         this.thread = new Thread(this::run, "redflag-demo-feed");
         thread.setDaemon(true);
     }

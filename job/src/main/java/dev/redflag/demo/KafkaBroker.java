@@ -58,8 +58,17 @@ public final class KafkaBroker implements AutoCloseable {
      * returns once it serves. {@code dataDir/server.properties} records the settings.
      */
     public static KafkaBroker start(String host, int port, int controllerPort, Path dataDir) throws IOException {
+        return start(settings(host, port, controllerPort, dataDir), dataDir, host + ":" + port);
+    }
+
+    /**
+     * As {@link #start(String, int, int, Path)} with settings of the caller's, e.g. {@link #settings}
+     * with a TLS and SASL listener and an authorizer added (SecuredKafkaIT's broker).
+     *
+     * @param bootstrapServers the address clients are to use, for {@link #bootstrapServers()}
+     */
+    public static KafkaBroker start(Properties settings, Path dataDir, String bootstrapServers) throws IOException {
         Files.createDirectories(dataDir);
-        Properties settings = settings(host, port, controllerPort, dataDir);
         Path file = dataDir.resolve("server.properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             settings.store(out, "written by redflag kafka at each start");
@@ -74,7 +83,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(settings), Time.SYSTEM);
         server.startup();
-        return new KafkaBroker(server, host + ":" + port);
+        return new KafkaBroker(server, bootstrapServers);
     }
 
     public String bootstrapServers() {

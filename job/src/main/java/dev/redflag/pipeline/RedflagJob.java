@@ -247,9 +247,14 @@ public final class RedflagJob {
                 .build();
     }
 
+    /**
+     * The client properties, security settings included. They travel inside the serialized sources
+     * and sinks, not in the job's global parameters or the Flink configuration, which Flink's web UI
+     * and REST API show (SecuredKafkaIT checks that the password is in neither).
+     */
     private static Properties properties(KafkaConfig kafka) {
         Properties p = new Properties();
-        p.putAll(kafka.properties());
+        p.putAll(kafka.clientProperties());
         return p;
     }
 }

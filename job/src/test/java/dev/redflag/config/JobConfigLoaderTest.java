@@ -244,7 +244,7 @@ class JobConfigLoaderTest {
                 "REDFLAG_KAFKA_BOOTSTRAP_SERVERS", "REDFLAG_METRICS_PORT", "REDFLAG_STATE_BACKEND",
                 "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*", "REDFLAG_KAFKA_TOPICS_RULES",
                 "REDFLAG_KAFKA_TOPICS_ALERTS", "REDFLAG_KAFKA_TOPICS_FEEDBACK", "REDFLAG_NOTIFY_ALERTMANAGER_URLS");
-        assertThat(JobConfigLoader.knownKeys()).hasSize(29)
+        assertThat(JobConfigLoader.knownKeys()).hasSize(33)
                 .filteredOn(ConfigKey::required).extracting(ConfigKey::path)
                 .containsExactly("kafka.bootstrap-servers", "kafka.topics.events");
     }
