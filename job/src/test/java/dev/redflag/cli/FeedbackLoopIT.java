@@ -147,8 +147,9 @@ class FeedbackLoopIT {
                      SlackEndpoint.bot("xoxb-it", slack.url("/api")), Clock.systemUTC())
                      .start("127.0.0.1", 0)) {
             this.service = actions;
+            String api = slack.url("/api"); // the job gets the address, not the stand-in, which is not serializable
             Notifications notifications = Notifications.routedBy(routes)
-                    .withSlack(() -> Optional.of(SlackEndpoint.bot("xoxb-it", slack.url("/api"))));
+                    .withSlack(() -> Optional.of(SlackEndpoint.bot("xoxb-it", api)));
             StreamExecutionEnvironment env = FlinkSettings.apply(
                     new TestStreamEnvironment(FLINK.getMiniCluster(), 1), config);
             RedflagJob.define(env, config, KpiCatalog.builtins(config.kpis().windows()), notifications);
