@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * What people said about alerts, from the feedback topic: {@code redflag_alert_feedback_total{rule,
  * verdict}} counts verdicts joined to their alert, {@code redflag_alert_feedback_unmatched_total{verdict}}
  * the ones whose alert the job does not know, {@code redflag_feedback_malformed_total} the records
- * that are not feedback, and {@code redflag_rule_precision{rule}} is each rule's share of real
+ * that are not feedback, {@code redflag_alert_acknowledgements_total{outcome}} the acknowledgements
+ * the dispatcher took, and {@code redflag_rule_precision{rule}} is each rule's share of real
  * problems among its judged firing periods. Label values are rule ids and fixed words.
  */
 public final class FeedbackMetrics {
@@ -21,12 +22,28 @@ public final class FeedbackMetrics {
     private final ConcurrentHashMap<String, Counter> unmatched = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> precision = new ConcurrentHashMap<>();
     private final Counter malformed;
+    private final Counter acknowledged;
+    private final Counter notFiring;
 
     public FeedbackMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.malformed = Counter.builder("redflag_feedback_malformed")
                 .description("Feedback topic records that are not feedback records, skipped")
                 .register(registry);
+        this.acknowledged = acknowledgements("applied");
+        this.notFiring = acknowledgements("not_firing");
+    }
+
+    private Counter acknowledgements(String outcome) {
+        return Counter.builder("redflag_alert_acknowledgements")
+                .description("Acknowledgements the dispatcher took (applied) or ignored as their period was not firing")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** An Acknowledge reached the dispatcher; {@code applied} when its firing period was firing. */
+    public void acknowledgement(boolean applied) {
+        (applied ? acknowledged : notFiring).increment();
     }
 
     /** A verdict joined to its alert. */

@@ -4,6 +4,9 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.alert.feedback.Feedback;
 import dev.redflag.alert.feedback.FeedbackAction;
+import dev.redflag.config.MetricsConfig;
+import dev.redflag.metrics.FeedbackMetrics;
+import dev.redflag.metrics.MetricsHub;
 import dev.redflag.yaml.ConfigException;
 import dev.redflag.notify.dispatch.AlertGroup;
 import dev.redflag.notify.dispatch.Dispatcher;
@@ -55,6 +58,7 @@ public class NotificationDispatchFunction
     private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatchFunction.class);
 
     private final Dispatcher dispatcher;
+    private final MetricsConfig metrics;
 
     private transient MapState<String, AlertGroup> groups;
     private transient MapState<String, AlertEvent> firing;
@@ -62,8 +66,12 @@ public class NotificationDispatchFunction
     private transient String silencesText;
     private transient Silences silences;
 
-    public NotificationDispatchFunction(RouteTree routes) {
+    private transient MetricsHub hub;
+    private transient FeedbackMetrics counters;
+
+    public NotificationDispatchFunction(RouteTree routes, MetricsConfig metrics) {
         this.dispatcher = new Dispatcher(routes);
+        this.metrics = metrics;
     }
 
     /** Every alert and every feedback record goes to the one key. */
@@ -84,6 +92,15 @@ public class NotificationDispatchFunction
                 TypeInformation.of(AlertEvent.class)));
         acknowledged = getRuntimeContext().getMapState(new MapStateDescriptor<>("acknowledged", Types.STRING,
                 Types.LONG));
+        hub = MetricsHub.shared(metrics.port(), metrics.lastPort());
+        counters = hub.feedbackMetrics();
+    }
+
+    @Override
+    public void close() {
+        if (hub != null) {
+            hub.release();
+        }
     }
 
     @Override
@@ -101,7 +118,9 @@ public class NotificationDispatchFunction
             return;
         }
         long startsAt = feedback.startsAt().toEpochMilli();
-        if (dispatcher.acknowledge(feedback.fingerprint(), startsAt, store())) {
+        boolean applied = dispatcher.acknowledge(feedback.fingerprint(), startsAt, store());
+        counters.acknowledgement(applied);
+        if (applied) {
             LOG.info("Alert {} (firing since {}) acknowledged, no more repeats until it resolves",
                     feedback.fingerprint(), feedback.startsAt());
         } else {

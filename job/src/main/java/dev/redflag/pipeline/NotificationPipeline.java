@@ -78,7 +78,7 @@ public final class NotificationPipeline {
         DataStream<Notification> dispatched = transitions.union(acknowledgements)
                 .keyBy(NotificationDispatchFunction::key)
                 .connect(silences.broadcast(NotificationDispatchFunction.SILENCES))
-                .process(new NotificationDispatchFunction(notifications.routes()))
+                .process(new NotificationDispatchFunction(notifications.routes(), metrics))
                 .returns(TypeInformation.of(Notification.class))
                 .setParallelism(1).setMaxParallelism(1)
                 .name(DISPATCH_UID).uid(DISPATCH_UID);

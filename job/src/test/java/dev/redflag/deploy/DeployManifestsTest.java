@@ -109,7 +109,8 @@ class DeployManifestsTest {
         Set<String> topics = of("KafkaTopic").stream().map(t -> t.path("spec").path("topicName").asText())
                 .collect(Collectors.toSet());
         assertThat(topics).contains(config.kafka().deadLetterTopic(), config.kafka().kpiTopic(),
-                config.kafka().rulesTopic(), config.kafka().alertsTopic()).containsAll(config.kafka().eventTopics());
+                config.kafka().rulesTopic(), config.kafka().alertsTopic(), config.kafka().feedbackTopic())
+                .containsAll(config.kafka().eventTopics());
         JsonNode rules = of("KafkaTopic").stream()
                 .filter(t -> t.path("spec").path("topicName").asText().equals(config.kafka().rulesTopic())).findFirst()
                 .orElseThrow();

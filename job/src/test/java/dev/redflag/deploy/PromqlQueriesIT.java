@@ -75,7 +75,10 @@ class PromqlQueriesIT {
     /** Metrics that appear only once something goes wrong, which it does not on the demo. */
     static final Map<String, String> ABSENT_FROM_A_HEALTHY_DEMO = Map.of(
             "ALERTS", "Prometheus' series of pending and firing alerts: no health alert holds on the demo",
-            "redflag_kpi_series_dropped_total", "registered with the first KPI value beyond the series cap");
+            "redflag_kpi_series_dropped_total", "registered with the first KPI value beyond the series cap",
+            "redflag_alert_feedback_total", "registered with the first verdict: nobody clicks a button on the demo",
+            "redflag_alert_feedback_unmatched_total", "registered with the first verdict on an unknown alert",
+            "redflag_rule_precision", "registered with a rule's first verdict");
 
     /**
      * A query the demo legitimately leaves empty. It must still be valid; with
@@ -108,6 +111,12 @@ class PromqlQueriesIT {
                     "no KPI of the demo comes near metrics.max-series-per-kpi (1000 series)"),
             new Allowed("pipeline-health.json: annotation \"Health alerts\"", false,
                     "ALERTS of the health alerts: none holds on the demo"),
+            new Allowed("alerts.json: panel \"Rule precision\" A", false,
+                    "verdicts come from people's clicks in Slack; nobody clicks on the demo"),
+            new Allowed("alerts.json: panel \"Verdicts\" A", false,
+                    "verdicts come from people's clicks in Slack; nobody clicks on the demo"),
+            new Allowed("alerts.json: panel \"Verdicts\" B", false,
+                    "verdicts come from people's clicks in Slack; nobody clicks on the demo"),
             new Allowed("alerts.json: panel \"Pending now\" A", false,
                     "the shipped pack's rules have no for: their alerts fire as soon as they are judged"));
 

@@ -4,6 +4,8 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.Transition;
 import dev.redflag.alert.feedback.Feedback;
 import dev.redflag.alert.feedback.FeedbackAction;
+import dev.redflag.config.MetricsConfig;
+import dev.redflag.metrics.MetricsHub;
 import dev.redflag.notify.dispatch.Notification;
 import dev.redflag.notify.route.RouteLoader;
 import dev.redflag.notify.slack.TestAlerts;
@@ -40,6 +42,7 @@ class NotificationDispatchFunctionTest {
               - name: web
                 slack: {channel: "#web-alerts"}
             """;
+    private static final MetricsConfig METRICS = new MetricsConfig(0, 1000);
     private static final long SECOND = 1_000;
     private static final long MINUTE = 60 * SECOND;
     private static final TestAlerts BOUNCE = TestAlerts.rule("web", "BounceRateRising", "warning", "bounce_rate");
@@ -49,7 +52,7 @@ class NotificationDispatchFunctionTest {
             throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
-                        new NotificationDispatchFunction(RouteLoader.parse(ROUTES, "routes.yaml")),
+                        new NotificationDispatchFunction(RouteLoader.parse(ROUTES, "routes.yaml"), METRICS),
                         List.of(NotificationDispatchFunction.SILENCES)),
                 NotificationDispatchFunction::key, Types.INT, 1, 1, 0);
     }
@@ -68,6 +71,18 @@ class NotificationDispatchFunctionTest {
     private static void feedback(KeyedBroadcastOperatorTestHarness<Integer, Either<AlertEvent, Feedback>, String, Notification> h,
                                  Feedback f) throws Exception {
         h.processElement(new StreamRecord<>(Either.Right(f)));
+    }
+
+    /** The acknowledgement counter of this JVM's endpoint, shared with other tests: compare differences. */
+    private static double acknowledgements(String outcome) {
+        MetricsHub hub = MetricsHub.shared(METRICS.port());
+        try {
+            String prefix = "redflag_alert_acknowledgements_total{outcome=\"" + outcome + "\"} ";
+            return hub.scrape().lines().filter(l -> l.startsWith(prefix))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst().orElse(0);
+        } finally {
+            hub.release();
+        }
     }
 
     /** What went out since the last call, as "firing" or "resolved" per notification. */
@@ -100,7 +115,9 @@ class NotificationDispatchFunctionTest {
             h.setProcessingTime(30 * SECOND);
             assertThat(sent(h)).containsExactly("firing");
 
+            double applied = acknowledgements("applied");
             feedback(h, feedback(FeedbackAction.ACKNOWLEDGE, FIRING));
+            assertThat(acknowledgements("applied") - applied).isEqualTo(1.0);
             h.setProcessingTime(30 * SECOND + 10 * MINUTE);
             assertThat(sent(h)).isEmpty();
             checkpoint = h.snapshot(1, 30 * SECOND + 10 * MINUTE);
@@ -115,6 +132,11 @@ class NotificationDispatchFunctionTest {
             alert(h, BOUNCE.resolved(Map.of("page", "/pricing")));
             h.setProcessingTime(30 * SECOND + 41 * MINUTE);
             assertThat(sent(h)).containsExactly("resolved");
+
+            // too late: the period it names is over
+            double notFiring = acknowledgements("not_firing");
+            feedback(h, feedback(FeedbackAction.ACKNOWLEDGE, FIRING));
+            assertThat(acknowledgements("not_firing") - notFiring).isEqualTo(1.0);
 
             // the alert fires again: a new period, which nobody acknowledged, repeats
             long refired = 30 * SECOND + 50 * MINUTE;
