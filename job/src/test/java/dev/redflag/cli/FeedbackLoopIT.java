@@ -157,12 +157,13 @@ class FeedbackLoopIT {
             try {
                 Await.until(Duration.ofSeconds(60), () -> scrape(port), m -> m.contains("redflag_rules_loaded 1.0"));
 
-                // 10:00 window: /pricing bounces 2 of 3 (66.7% > 50%); an 11:10 event closes it
+                // 10:00 window: /pricing bounces 2 of 3 (66.7% > 50%); an 11:00:05 event closes it (and leaves
+                // the watermark close enough to 11:00 that the 11:01 event below is within the allowed lateness)
                 Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
                         session("2026-11-20T10:01:00Z", "/pricing", 1),
                         session("2026-11-20T10:02:00Z", "/pricing", 1),
                         session("2026-11-20T10:03:00Z", "/pricing", 4),
-                        session("2026-11-20T11:10:00Z", "/home", 2)));
+                        session("2026-11-20T11:00:05Z", "/home", 2)));
 
                 // the firing message, then a repeat in its thread every repeat_interval
                 List<HttpStandIn.Received> posts = Await.until(Duration.ofSeconds(60), () -> posts(slack),

@@ -40,6 +40,7 @@ class RunCommandIT {
                 "kafka.topics.dead-letters: topic 'dlq-missing'" + at + "; create it or fix the name",
                 "kafka.topics.kpis: topic 'redflag.kpis'" + at + "; create it or fix the name",
                 "kafka.topics.rules: topic 'rules-missing'" + at + "; create it with cleanup.policy=compact or fix the name",
-                "kafka.topics.alerts: topic 'redflag.alerts'" + at + "; create it or fix the name");
+                "kafka.topics.alerts: topic 'redflag.alerts'" + at + "; create it or fix the name",
+                "kafka.topics.feedback: topic 'redflag-feedback'" + at + "; create it or fix the name");
     }
 }

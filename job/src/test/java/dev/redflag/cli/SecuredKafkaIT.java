@@ -90,6 +90,7 @@ class SecuredKafkaIT {
     private static final String KPIS = "sec.kpis";
     private static final String RULES = "sec.rules";
     private static final String ALERTS = "sec.alerts";
+    private static final String FEEDBACK = "sec.feedback";
     private static final String SASL_USER = "user '%s' (SCRAM-SHA-512 over SASL_SSL)";
 
     @TempDir
@@ -147,6 +148,7 @@ class SecuredKafkaIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, internal))) {
             admin.createTopics(List.of(new NewTopic(EVENTS, 1, (short) 1), new NewTopic(DEAD_LETTERS, 1, (short) 1),
                     new NewTopic(KPIS, 1, (short) 1), new NewTopic(ALERTS, 1, (short) 1),
+                    new NewTopic(FEEDBACK, 1, (short) 1),
                     new NewTopic(RULES, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
             admin.alterUserScramCredentials(List.of(
                     new UserScramCredentialUpsertion("redflag",
@@ -170,12 +172,12 @@ class SecuredKafkaIT {
                   bootstrap-servers: %s
                   group-id: sec-job
                   start-from: earliest
-                  topics: {events: [%s], dead-letters: %s, kpis: %s, rules: %s, alerts: %s}
+                  topics: {events: [%s], dead-letters: %s, kpis: %s, rules: %s, alerts: %s, feedback: %s}
                 event-time: {max-out-of-orderness: 1s, idleness: 1s}
                 state: {backend: hashmap, checkpoint-interval: off}
                 metrics: {port: 0, flink-reporter-port: 0}
                 parallelism: 1
-                """.formatted(external, EVENTS, DEAD_LETTERS, KPIS, RULES, ALERTS));
+                """.formatted(external, EVENTS, DEAD_LETTERS, KPIS, RULES, ALERTS, FEEDBACK));
         rulesDir = Files.createDirectories(dir.resolve("rules"));
         Files.writeString(rulesDir.resolve("web.yaml"), """
                 groups:
