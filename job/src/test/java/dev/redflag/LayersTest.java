@@ -25,7 +25,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "dev.redflag")
 class LayersTest {
 
-    private static final String[] BASE = {"yaml", "labels", "flinktypes"};
+    private static final String[] BASE = {"env", "yaml", "labels", "flinktypes"};
 
     private static final ImportOption MAIN_CODE = new ImportOption.DoNotIncludeTests();
 
@@ -50,6 +50,7 @@ class LayersTest {
 
     private static LayeredArchitecture layers() {
         return layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("env").definedBy("dev.redflag.env..")
                 .layer("yaml").definedBy("dev.redflag.yaml..")
                 .layer("labels").definedBy("dev.redflag.labels..")
                 .layer("flinktypes").definedBy("dev.redflag.flinktypes..")
@@ -69,6 +70,7 @@ class LayersTest {
                 .layer("actions").definedBy("dev.redflag.actions..")
                 .layer("report").definedBy("dev.redflag.report..")
                 .layer("cli").definedBy("dev.redflag.cli..")
+                .whereLayer("env").mayNotAccessAnyLayer()
                 .whereLayer("yaml").mayNotAccessAnyLayer()
                 .whereLayer("labels").mayNotAccessAnyLayer()
                 .whereLayer("flinktypes").mayNotAccessAnyLayer()

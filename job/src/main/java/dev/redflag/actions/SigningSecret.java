@@ -1,9 +1,7 @@
 package dev.redflag.actions;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.redflag.env.EnvironmentSecret;
+
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,7 +13,7 @@ import java.util.Optional;
 public final class SigningSecret {
 
     public static final String VARIABLE = "SLACK_SIGNING_SECRET";
-    public static final String FILE_VARIABLE = "SLACK_SIGNING_SECRET_FILE";
+    public static final String FILE_VARIABLE = EnvironmentSecret.fileVariable(VARIABLE);
 
     private SigningSecret() {
     }
@@ -25,30 +23,6 @@ public final class SigningSecret {
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static Optional<String> fromEnvironment(Map<String, String> env) {
-        String value = blankToNull(env.get(VARIABLE));
-        String file = blankToNull(env.get(FILE_VARIABLE));
-        if (value != null && file != null) {
-            throw new IllegalArgumentException("set only one of " + VARIABLE + ", " + FILE_VARIABLE);
-        }
-        if (value != null) {
-            return Optional.of(value);
-        }
-        if (file == null) {
-            return Optional.empty();
-        }
-        String secret;
-        try {
-            secret = Files.readString(Path.of(file)).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FILE_VARIABLE + " file " + file, e);
-        }
-        if (secret.isEmpty()) {
-            throw new IllegalArgumentException(FILE_VARIABLE + " file is empty: " + file);
-        }
-        return Optional.of(secret);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return EnvironmentSecret.read(env, VARIABLE);
     }
 }

@@ -1,18 +1,17 @@
 package dev.redflag.alert;
 
+import dev.redflag.env.EnvironmentSecret;
+
 import dev.redflag.kpi.IdPolicy;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiSpec;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.io.Serial;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,7 +32,7 @@ public final class ExampleIds implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final String VARIABLE = "REDFLAG_EXAMPLE_ID_KEY";
-    public static final String FILE_VARIABLE = "REDFLAG_EXAMPLE_ID_KEY_FILE";
+    public static final String FILE_VARIABLE = EnvironmentSecret.fileVariable(VARIABLE);
     static final int TOKEN_HEX_DIGITS = 12;
 
     /** No key: IDs to be hashed are left out instead. */
@@ -60,27 +59,7 @@ public final class ExampleIds implements Serializable {
      * @throws UncheckedIOException     when the file cannot be read
      */
     public static ExampleIds fromEnvironment(Map<String, String> env) {
-        String value = blankToNull(env.get(VARIABLE));
-        String file = blankToNull(env.get(FILE_VARIABLE));
-        if (value != null && file != null) {
-            throw new IllegalArgumentException("set only one of " + VARIABLE + ", " + FILE_VARIABLE);
-        }
-        if (value != null) {
-            return ofKey(value);
-        }
-        if (file == null) {
-            return NONE;
-        }
-        String secret;
-        try {
-            secret = Files.readString(Path.of(file)).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + FILE_VARIABLE + " file " + file, e);
-        }
-        if (secret.isEmpty()) {
-            throw new IllegalArgumentException(FILE_VARIABLE + " file is empty: " + file);
-        }
-        return ofKey(secret);
+        return EnvironmentSecret.read(env, VARIABLE).map(ExampleIds::ofKey).orElse(NONE);
     }
 
     /**
@@ -129,9 +108,5 @@ public final class ExampleIds implements Serializable {
     @Override
     public String toString() {
         return key == null ? "ExampleIds[no key]" : "ExampleIds[key set]";
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

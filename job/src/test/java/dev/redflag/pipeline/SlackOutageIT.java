@@ -136,15 +136,16 @@ class SlackOutageIT {
                 // Slack answers 500 from here on
                 slack.down(500, "internal_error");
 
-                // 10:00 window: /pricing bounces 2 of 3 and fires; /blog bounces 0 of 1; 11:10 events close it
+                // 10:00 window: /pricing bounces 2 of 3 and fires; /blog bounces 0 of 1; 11:00:05 events close it
+                // (and keep the watermark close enough to 11:00 that the 11:01 events below are not late)
                 Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
                         session("2026-11-20T10:01:00Z", "/pricing", 1),
                         session("2026-11-20T10:02:00Z", "/pricing", 1),
                         session("2026-11-20T10:03:00Z", "/pricing", 4),
                         session("2026-11-20T10:04:00Z", "/blog", 3),
-                        session("2026-11-20T11:10:00Z", "/home", 2)));
+                        session("2026-11-20T11:00:05Z", "/home", 2)));
                 Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
-                        session("2026-11-20T11:10:00Z", "/home", 2)));
+                        session("2026-11-20T11:00:05Z", "/home", 2)));
 
                 // the firing of /pricing fails its quick attempts and waits, in the writer's state
                 Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
