@@ -104,13 +104,16 @@ public class NotificationDispatchFunction
     }
 
     @Override
-    public void processElement(Either<AlertEvent, Feedback> input, ReadOnlyContext ctx, Collector<Notification> out) {
+    public void processElement(Either<AlertEvent, Feedback> input, ReadOnlyContext ctx, Collector<Notification> out)
+            throws Exception {
         if (input.isRight()) {
             acknowledge(input.right());
             return;
         }
         TimerService timers = ctx.timerService();
-        dispatcher.accept(input.left(), timers.currentProcessingTime(), store(), timers::registerProcessingTimeTimer);
+        // a resolution of a firing period not told yet flushes its group at once (Dispatcher#accept)
+        dispatcher.accept(input.left(), timers.currentProcessingTime(), silences(ctx.getBroadcastState(SILENCES)),
+                store(), timers::registerProcessingTimeTimer).forEach(out::collect);
     }
 
     private void acknowledge(Feedback feedback) {

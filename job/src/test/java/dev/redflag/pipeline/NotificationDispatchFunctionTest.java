@@ -149,6 +149,47 @@ class NotificationDispatchFunctionTest {
         }
     }
 
+    /**
+     * Issue 17, the soak's lost incidents: the job is restored from a checkpoint taken before an
+     * incident of two hours (event time) began, and the replay brings its firing and its resolution
+     * 200 ms apart, well within group_wait. The receiver hears the firing at once and the
+     * resolution one group_interval later; before, the group flushed nothing at all.
+     */
+    @Test
+    void anIncidentReplayedAfterARestoreIsToldFiringThenResolved() throws Exception {
+        OperatorSubtaskState checkpoint;
+        try (var h = harness()) {
+            h.open();
+            h.setProcessingTime(0);
+            checkpoint = h.snapshot(1, 0);
+        }
+        try (var h = harness()) {
+            h.setProcessingTime(20 * SECOND);
+            h.initializeState(checkpoint);
+            h.open();
+            long firedAt = FIRING.transition().startsAt();
+            alert(h, FIRING);
+            h.setProcessingTime(20 * SECOND + 200);
+            alert(h, resolved(FIRING, firedAt + 120 * MINUTE));
+            assertThat(sent(h)).as("the firing, told when the resolution comes").containsExactly("firing");
+
+            h.setProcessingTime(50 * SECOND);
+            assertThat(sent(h)).as("group_wait's timer finds nothing more").isEmpty();
+            h.setProcessingTime(20 * SECOND + 200 + MINUTE);
+            assertThat(sent(h)).containsExactly("resolved");
+            h.setProcessingTime(30 * MINUTE);
+            assertThat(sent(h)).isEmpty();
+        }
+    }
+
+    private static AlertEvent resolved(AlertEvent firing, long at) {
+        Transition t = firing.transition();
+        return new AlertEvent(firing.ruleId(), firing.alertname(), firing.severity(), false, firing.fingerprint(),
+                firing.kpi(), firing.window(), firing.labels(), firing.annotations(),
+                new Transition(Transition.Phase.RESOLVED, at, t.startsAt(), at, 0.1, 0.4, -75, t.windowStart(),
+                        t.windowEnd(), false));
+    }
+
     private static AlertEvent refired(AlertEvent first, long at) {
         Transition t = first.transition();
         return new AlertEvent(first.ruleId(), first.alertname(), first.severity(), false, first.fingerprint(),

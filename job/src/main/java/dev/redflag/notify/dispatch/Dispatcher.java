@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -47,16 +48,26 @@ public final class Dispatcher implements Serializable {
     /**
      * Takes one transition into the groups it routes to.
      *
-     * @param timers told the flush time of every group this opens, for a timer
+     * <p>A resolution normally waits for its group's next flush, and an alert that fired and resolved
+     * between two flushes is news to nobody (Alertmanager's rule). That rule is about processing
+     * time, but a firing period is event time: when the job catches up (after a restore from a
+     * checkpoint, a broker restart, or at start with a backlog) an incident of hours can fire and
+     * resolve within one {@code group_wait}, and it would be swallowed whole although a live run
+     * told it. So when a resolution comes for a firing period its group holds but has not told, and
+     * the period lasted at least the route's {@code group_wait} in event time, the group is flushed
+     * at once, before the resolution joins it: the receiver hears the firing now and the
+     * resolution at the group's next flush, as it would have live.
+     *
+     * @param silences the silences in force, for a group flushed at once
+     * @param timers   told the flush time of every group this opens or flushes, for a timer
+     * @return the notifications of groups flushed at once; usually none
      */
-    public void accept(AlertEvent alert, long now, GroupStore store, LongConsumer timers) {
+    public List<Notification> accept(AlertEvent alert, long now, Silences silences, GroupStore store,
+                                     LongConsumer timers) {
         if (alert.shadow() || alert.phase() == Transition.Phase.PENDING) {
-            return;
+            return List.of();
         }
-        store.track(alert);
-        if (alert.phase() == Transition.Phase.RESOLVED) {
-            store.forgetAcknowledgement(alert.fingerprint());
-        }
+        List<Notification> out = new ArrayList<>(0);
         for (Route route : routes.match(alert.labels())) {
             String key = GroupKey.of(route, alert.labels());
             AlertGroup group = store.group(key);
@@ -67,10 +78,36 @@ public final class Dispatcher implements Serializable {
                 group = AlertGroup.open(key, route.id(), route.receiver(), alert, now + route.groupWait().toMillis());
                 timers.accept(group.nextFlushAt());
             } else {
+                if (endsUntoldPeriod(group, route, alert)) {
+                    // the firing is still tracked here, so inhibition sees the alert as it was
+                    group = flush(group, route, now, silences, store, out::add);
+                    timers.accept(group.nextFlushAt());
+                }
                 group = group.with(alert);
             }
             store.put(group);
         }
+        store.track(alert);
+        if (alert.phase() == Transition.Phase.RESOLVED) {
+            store.forgetAcknowledgement(alert.fingerprint());
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code alert} resolves a firing period that {@code group} holds and has not told, and
+     * that lasted long enough in event time that a live run would have told it.
+     */
+    private static boolean endsUntoldPeriod(AlertGroup group, Route route, AlertEvent alert) {
+        if (alert.phase() != Transition.Phase.RESOLVED) {
+            return false;
+        }
+        AlertEvent held = group.alerts().get(alert.fingerprint());
+        Transition t = alert.transition();
+        return held != null && held.phase() == Transition.Phase.FIRING
+                && held.transition().startsAt() == t.startsAt()
+                && (group.log() == null || !group.log().toldFiring(alert.fingerprint(), t.startsAt()))
+                && t.at() - t.startsAt() >= route.groupWait().toMillis();
     }
 
     /**
@@ -108,10 +145,7 @@ public final class Dispatcher implements Serializable {
                 continue;
             }
             Route route = routesById.getOrDefault(group.routeId(), routes.root());
-            Flush flush = new Flush(group, route, now, silences, firingLabels, acknowledged);
-            stages().exec(flush, List.copyOf(group.alerts().values()));
-            flush.notification().ifPresent(out::add);
-            AlertGroup next = group.afterFlush(flush.log(), now + route.groupInterval().toMillis());
+            AlertGroup next = flush(group, route, now, silences, firingLabels, acknowledged, out::add);
             if (next == null) {
                 store.remove(group.key());
             } else {
@@ -120,6 +154,26 @@ public final class Dispatcher implements Serializable {
             }
         }
         return out;
+    }
+
+    /** One group's flush now, outside its timer; the group after it, which still holds a firing alert. */
+    private AlertGroup flush(AlertGroup group, Route route, long now, Silences silences, GroupStore store,
+                             Consumer<Notification> out) {
+        Collection<Map<String, String>> firingLabels = store.firing().stream()
+                .map(a -> (Map<String, String>) a.labels()).toList();
+        Set<String> acknowledged = new HashSet<>();
+        store.acknowledged().forEach((fp, startsAt) -> acknowledged.add(NotificationLog.period(fp, startsAt)));
+        return flush(group, route, now, silences, firingLabels, acknowledged, out);
+    }
+
+    /** Runs the group through the stages; the group after the flush, null when nothing in it fires. */
+    private AlertGroup flush(AlertGroup group, Route route, long now, Silences silences,
+                             Collection<Map<String, String>> firingLabels, Set<String> acknowledged,
+                             Consumer<Notification> out) {
+        Flush flush = new Flush(group, route, now, silences, firingLabels, acknowledged);
+        stages().exec(flush, List.copyOf(group.alerts().values()));
+        flush.notification().ifPresent(out);
+        return group.afterFlush(flush.log(), now + route.groupInterval().toMillis());
     }
 
     /** Built on first use: the stages hold the inhibitor and mute times, which are not serializable. */

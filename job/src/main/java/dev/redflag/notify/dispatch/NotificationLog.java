@@ -55,6 +55,11 @@ public record NotificationLog(Set<String> firing, Set<String> resolved, long at)
         return true;
     }
 
+    /** Whether this log told the firing period of {@code fingerprint} that started at {@code startsAt}. */
+    boolean toldFiring(String fingerprint, long startsAt) {
+        return told(firing, Set.of(period(fingerprint, startsAt)));
+    }
+
     /**
      * Alertmanager's dedup rule, with resolved notifications always on: notify when an alert fires
      * that the receiver has not heard of (or fires again, in a new period); when everything it heard of has resolved; when an alert

@@ -64,9 +64,11 @@ class DispatcherTest {
     private final MapGroupStore store = new MapGroupStore();
     private final List<Long> timers = new ArrayList<>();
     private Silences silences = Silences.NONE;
+    /** What {@link Dispatcher#accept} flushed at once. */
+    private final List<Notification> atOnce = new ArrayList<>();
 
     private void send(AlertEvent alert, long at) {
-        dispatcher.accept(alert, at, store, timers::add);
+        atOnce.addAll(dispatcher.accept(alert, at, silences, store, timers::add));
     }
 
     private List<Notification> flush(long at) {
@@ -282,13 +284,77 @@ class DispatcherTest {
         });
     }
 
+    /** A blip: fired at T0 and resolved 20 s later in event time, both seen live within group_wait. */
     @Test
     void anAlertThatFiresAndResolvesWithinGroupWaitIsNeverNotified() {
-        send(BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75), T0);
-        send(BOUNCE.resolved(page("acme", "/pricing")), after(Duration.ofSeconds(20)));
+        long resolvedAt = after(Duration.ofSeconds(20));
+        send(period(Transition.Phase.FIRING, T0, T0), T0);
+        send(period(Transition.Phase.RESOLVED, T0, resolvedAt), resolvedAt);
 
+        assertThat(atOnce).isEmpty();
         assertThat(flush(after(Duration.ofSeconds(30)))).isEmpty();
         assertThat(store.groups()).isEmpty();
+    }
+
+    /**
+     * Issue 17: after a restore (or at start with a backlog) the job catches up, and an incident of
+     * two hours in event time fires and resolves within one second of processing time. A live run
+     * told it, so the catch-up must too: the firing at once, when the resolution comes, and the
+     * resolution at the group's next flush, one group_interval later.
+     */
+    @Test
+    void anIncidentThatFiresAndResolvesWithinGroupWaitOnlyWhileCatchingUpIsToldFiringThenResolved() {
+        long firedAt = T0 - Duration.ofHours(3).toMillis();
+        long resolvedAt = T0 - Duration.ofHours(1).toMillis();
+        send(period(Transition.Phase.FIRING, firedAt, firedAt), T0);
+        long now = after(Duration.ofMillis(300));
+        send(period(Transition.Phase.RESOLVED, firedAt, resolvedAt), now);
+
+        assertThat(atOnce).singleElement().satisfies(n -> {
+            assertThat(fingerprints(n)).containsExactly("FIRING /pricing");
+            assertThat(n.at()).isEqualTo(now);
+            assertThat(n.alerts().get(0).transition().startsAt()).isEqualTo(firedAt);
+        });
+        assertThat(timers).containsExactly(after(Duration.ofSeconds(30)), now + Duration.ofMinutes(5).toMillis());
+
+        assertThat(flush(after(Duration.ofSeconds(30)))).as("the group_wait timer finds nothing due").isEmpty();
+        List<Notification> resolved = flush(now + Duration.ofMinutes(5).toMillis());
+        assertThat(resolved).singleElement().satisfies(n -> {
+            assertThat(fingerprints(n)).containsExactly("RESOLVED /pricing");
+            assertThat(n.alerts().get(0).transition().endsAt()).isEqualTo(resolvedAt);
+        });
+        assertThat(store.groups()).isEmpty();
+    }
+
+    /** The catch-up flush is a flush like any other: a silenced incident stays untold. */
+    @Test
+    void aSilencedIncidentIsNotToldWhileCatchingUpEither() {
+        silences = SilenceFile.read("""
+                silences:
+                  - id: s2
+                    matchers: ['page="/pricing"']
+                    starts_at: "2026-11-24T00:00:00Z"
+                    ends_at: "2026-11-25T00:00:00Z"
+                    created_by: ana
+                    comment: migration
+                """, "silences.yaml");
+        long firedAt = T0 - Duration.ofHours(3).toMillis();
+        send(period(Transition.Phase.FIRING, firedAt, firedAt), T0);
+        send(period(Transition.Phase.RESOLVED, firedAt, T0 - Duration.ofHours(1).toMillis()), after(Duration.ofSeconds(1)));
+
+        assertThat(atOnce).isEmpty();
+        assertThat(flush(after(Duration.ofSeconds(1).plusMinutes(5)))).isEmpty();
+        assertThat(store.groups()).isEmpty();
+    }
+
+    /** The alert of /pricing, acme, in {@code phase}, its firing period from {@code startsAt}, the transition at {@code at}. */
+    private static AlertEvent period(Transition.Phase phase, long startsAt, long at) {
+        AlertEvent base = BOUNCE.firing(page("acme", "/pricing"), 0.7, 0.4, 75);
+        Transition t = base.transition();
+        return new AlertEvent(base.ruleId(), base.alertname(), base.severity(), false, base.fingerprint(), base.kpi(),
+                base.window(), base.labels(), base.annotations(),
+                new Transition(phase, at, startsAt, phase == Transition.Phase.RESOLVED ? at : t.endsAt(), 0.7, 0.4, 75,
+                        t.windowStart(), t.windowEnd(), false));
     }
 
     @Test
@@ -395,7 +461,7 @@ class DispatcherTest {
         long night = Instant.parse("2026-11-24T21:30:00Z").toEpochMilli(); // 22:30 in Berlin
         TestAlerts growth = TestAlerts.rule("web", "SignupsFalling", "warning", "signups");
         AlertEvent alert = growth.firing(Map.of("tenant", "acme", "team", "growth"), 3, 10, -70);
-        dispatcher.accept(alert, night, store, timers::add);
+        dispatcher.accept(alert, night, silences, store, timers::add);
 
         long t = night + 30_000;
         int flushes = 0;
