@@ -415,7 +415,7 @@ public final class Bench {
     }
 
     /** The KPIs the rules are written against: the shipped pack's own (such as {@code sessions}) included. */
-    static KpiCatalog catalog(Path rules, List<WindowSpec> windows) {
+    public static KpiCatalog catalog(Path rules, List<WindowSpec> windows) {
         return KpiDefinitions.besideRules(rules).map(file -> KpiDefinitions.load(file, windows))
                 .orElseGet(() -> KpiCatalog.builtins(windows));
     }

@@ -1,5 +1,7 @@
 package dev.redflag.bench.jmh;
 
+import dev.redflag.bench.Bench;
+
 import dev.redflag.alert.ActiveRules;
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
@@ -14,7 +16,6 @@ import dev.redflag.event.EventDecoder;
 import dev.redflag.kpi.Aggregation;
 import dev.redflag.kpi.ContributionCombiner;
 import dev.redflag.kpi.KpiCatalog;
-import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowAccumulator;
@@ -97,10 +98,8 @@ public class HotPathBenchmarks {
             }
         }
         events = decoded.toArray(new Event[0]);
-        List<WindowSpec> windows = List.of(WindowSpec.parse("1h"));
         // the pack's rules name the KPIs of the kpis.yaml beside them (sessions among them), as the job loads them
-        catalog = KpiDefinitions.besideRules(Path.of(rules)).map(file -> KpiDefinitions.load(file, windows))
-                .orElseGet(() -> KpiCatalog.builtins(windows));
+        catalog = Bench.catalog(Path.of(rules), List.of(WindowSpec.parse("1h")));
         combiner = new ContributionCombiner(catalog);
         for (int i = 0; i < accumulators.length; i++) {
             accumulators[i] = new WindowAccumulator();
