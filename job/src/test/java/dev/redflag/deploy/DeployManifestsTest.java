@@ -243,6 +243,25 @@ class DeployManifestsTest {
     }
 
     @Test
+    void composeGrafanaRendersTheChartUrlsTheJobLinksTo() throws IOException {
+        Path dir = DEPLOY.resolve("compose");
+        JsonNode services = compose(dir.resolve("docker-compose.yml")).path("services");
+        JsonNode grafana = services.path("grafana");
+        URI renderer = URI.create(grafana.path("environment").path("GF_RENDERING_SERVER_URL").asText());
+        assertThat(services.has(renderer.getHost())).as("renderer service %s", renderer.getHost()).isTrue();
+        assertThat(stream(services.path(renderer.getHost()).path("expose")).map(JsonNode::asText))
+                .contains(String.valueOf(renderer.getPort()));
+        assertThat(renderer.getPath()).isEqualTo("/render");
+        URI callback = URI.create(grafana.path("environment").path("GF_RENDERING_CALLBACK_URL").asText());
+        assertThat(callback.getHost()).isEqualTo("grafana");
+        assertThat(stream(grafana.path("ports")).map(JsonNode::asText))
+                .contains(callback.getPort() + ":" + callback.getPort());
+        JobConfig config = JobConfigLoader.load(dir.resolve("job.yaml"), Map.of());
+        assertThat(URI.create(config.notifications().grafanaUrl()).getPort())
+                .as("the job's links reach Grafana's published port").isEqualTo(callback.getPort());
+    }
+
+    @Test
     void theSlackActionsServiceRunsTheImagesJarWithTheJobsConfigAndReadsItsSecretsFromSecretFiles() throws IOException {
         JsonNode deployment = named("Deployment", "redflag-slack-actions");
         JsonNode pod = deployment.path("spec").path("template");
