@@ -42,9 +42,9 @@ public record Explanation(Verdict verdict, boolean ratio, double baselineValue, 
     /**
      * One line per named slice, {@code channel=paid, device=mobile: 41% → 90% on 17% of sessions,
      * 84% of the rise}; {@code across all slices: 40% → 60%} when no slice is singled out. Values are
-     * shown as percentages for ratios of scale 1, else times {@code scale} by {@code shown} (the KPI's
-     * format: {@code +27} for NPS); {@code units} names the denominator ({@code sessions}). Simple on
-     * purpose: the numbers stay raw in the records.
+     * shown times {@code scale} by {@code shown}, the KPI's format ({@code 3.59%} for a ratio, {@code +27}
+     * for NPS), so they read as the alert's headline does; shares are whole percentages. {@code units}
+     * names the denominator ({@code sessions}). Simple on purpose: the numbers stay raw in the records.
      */
     public List<String> lines(String units, double scale, DoubleFunction<String> shown) {
         String word = change() >= 0 ? "rise" : "drop";
@@ -78,8 +78,8 @@ public record Explanation(Verdict verdict, boolean ratio, double baselineValue, 
         return out;
     }
 
-    private String value(double raw, double scale, DoubleFunction<String> shown) {
-        return ratio && scale == 1 ? percent(raw) : shown.apply(raw * scale);
+    private static String value(double raw, double scale, DoubleFunction<String> shown) {
+        return shown.apply(raw * scale);
     }
 
     private static String percent(double share) {

@@ -1,5 +1,6 @@
 package dev.redflag.rules.eval;
 
+import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.Slice;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ class SliceExplainerTest {
 
     private static final long DAY = 86_400_000L;
     private static final double NaN = Double.NaN;
+    private static final KpiFormat PERCENT = new KpiFormat(KpiFormat.Kind.RATIO, 1, "");
 
     /** Counted outcomes: each session adds 0 or 1 bounce and 1 session. */
     static Slice slice(String name, double bounces, double sessions) {
@@ -84,7 +86,7 @@ class SliceExplainerTest {
         assertThat(paid.rateEffect()).isCloseTo(1.0 / 6, within(1e-12));
         assertThat(paid.mixEffect()).isCloseTo(0, within(1e-12));
         assertThat(paid.explanatoryPower()).isCloseTo(1, within(1e-12));
-        assertThat(e.lines("sessions", 1, Show::num)).containsExactly("channel=paid: 40% → 90% on 33% of sessions, all of the rise");
+        assertThat(e.lines("sessions", 1, PERCENT::value)).containsExactly("channel=paid: 40% → 90% on 33% of sessions, all of the rise");
         // the ranked list keeps every slice: paid first, then the two paid pairs (half each)
         assertThat(e.ranked()).extracting(SliceChange::slice).startsWith("channel=paid");
         assertThat(e.ranked()).hasSize(8);
@@ -106,7 +108,7 @@ class SliceExplainerTest {
         assertThat(pair.surprise()).isCloseTo(0.0158537, within(1e-7));
         assertThat(surprise(e, "channel=paid")).isCloseTo(0.0061187, within(1e-7));
         assertThat(surprise(e, "device=mobile")).isCloseTo(0.0024703, within(1e-7));
-        assertThat(e.lines("sessions", 1, Show::num)).containsExactly(
+        assertThat(e.lines("sessions", 1, PERCENT::value)).containsExactly(
                 "channel=paid, device=mobile: 40% → 90% on 17% of sessions, all of the rise");
     }
 
@@ -129,7 +131,7 @@ class SliceExplainerTest {
         assertThat(paid.baselineShare()).isCloseTo(0.2, within(1e-12));
         assertThat(paid.currentShare()).isCloseTo(0.5, within(1e-12));
         assertThat(mix(e, "channel=organic")).isCloseTo(0.03, within(1e-12));
-        assertThat(e.lines("sessions", 1, Show::num)).containsExactly(
+        assertThat(e.lines("sessions", 1, PERCENT::value)).containsExactly(
                 "channel=paid: 80% → 80% on 50% of sessions (20% before), 80% of the rise, by mix");
     }
 
@@ -145,7 +147,7 @@ class SliceExplainerTest {
         assertThat(power(e, "channel=paid")).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(power(e, "channel=organic")).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(surprise(e, "channel=paid")).isCloseTo(0, within(1e-12));
-        assertThat(e.lines("sessions", 1, Show::num)).containsExactly("across all slices: 40% → 60%");
+        assertThat(e.lines("sessions", 1, PERCENT::value)).containsExactly("across all slices: 40% → 60%");
     }
 
     @Test
@@ -155,7 +157,7 @@ class SliceExplainerTest {
         Explanation seasonal = SliceExplainer.explain(SliceKind.RATIO, USUAL,
                 page(HOUR, new double[] {0.48, 0.48, 0.48, 0.48}), 0.48);
         assertThat(seasonal.verdict()).isEqualTo(Explanation.Verdict.NO_CHANGE);
-        assertThat(seasonal.lines("sessions", 1, Show::num)).isEmpty();
+        assertThat(seasonal.lines("sessions", 1, PERCENT::value)).isEmpty();
         // without it, the hour reads as a page-wide rise
         assertThat(SliceExplainer.explain(SliceKind.RATIO, USUAL, page(HOUR, new double[] {0.48, 0.48, 0.48, 0.48}),
                 NaN).verdict()).isEqualTo(Explanation.Verdict.ACROSS_ALL);
@@ -206,6 +208,14 @@ class SliceExplainerTest {
 
     private static SliceChange find(Explanation e, String slice) {
         return e.ranked().stream().filter(c -> c.slice().equals(slice)).findFirst().orElseThrow();
+    }
+
+    /** A ratio's values read as its headline does, three significant digits; shares stay whole. */
+    @Test
+    void ratiosAreShownToThreeSignificantDigitsAsTheHeadlineShowsThem() {
+        Explanation e = new Explanation(Explanation.Verdict.ACROSS_ALL, true, 0.0359, 0.00665, List.of(), List.of());
+
+        assertThat(e.lines("sessions", 1, PERCENT::value)).containsExactly("across all slices: 3.59% → 0.665%");
     }
 
     /** NPS is a ratio of scale 100: its values are shown in the KPI's format, not as percentages. */
