@@ -343,4 +343,29 @@ class LeadFunnelFunctionTest {
         assertThat(OlderPojoState.restore(LeadFact.class, fact, "key", "leadId", "stage", "ts"))
                 .isEqualTo(new LeadFact("k", "L1", MQL, 7));
     }
+    /**
+     * The documented cost: a waiting lead's state grows by its example's fields (no ID) and a flag;
+     * a kept lead of the list is 33 bytes with an 8-character ID and owner=ana.
+     */
+    @Test
+    void whatExamplesAddToALeadsStateAndTheListOfTheLongestWaiting() throws Exception {
+        var config = new org.apache.flink.api.common.ExecutionConfig().getSerializerConfig();
+        var leadSerializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(LeadState.class)
+                .createSerializer(config);
+        LeadState plain = new LeadState();
+        plain.mqlTs = 1;
+        LeadState withExample = new LeadState();
+        withExample.mqlTs = 1;
+        withExample.example = new Example(1, null, List.of(ExampleField.text("owner", "ana")));
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        leadSerializer.serialize(plain, out);
+        int plainBytes = out.length();
+        out.clear();
+        leadSerializer.serialize(withExample, out);
+        assertThat(out.length() - plainBytes).isEqualTo(24);
+        out.clear();
+        org.apache.flink.api.common.typeinfo.TypeInformation.of(Example.class).createSerializer(config)
+                .serialize(waiting("2026-11-24T10:00:00Z", "L0000001", "ana"), out);
+        assertThat(out.length()).isEqualTo(33);
+    }
 }

@@ -43,6 +43,7 @@ class StatefulExamplesAlertTest {
 
     private static final WindowSpec HOUR = WindowSpec.tumbling(Duration.ofHours(1));
     private static final WindowSpec DAY = WindowSpec.tumbling(Duration.ofDays(1));
+    /** Tokens are HMAC-SHA256 under it: {@code echo -n L1 | openssl dgst -sha256 -hmac test-key} → 1b1cc6ad8782… */
     private static final ExampleIds KEY = ExampleIds.ofKey("test-key");
 
     private static List<AlertEvent> judge(KpiCatalog catalog, String rule, List<KpiValue> values) throws Exception {
@@ -87,15 +88,15 @@ class StatefulExamplesAlertTest {
         AlertEvent alert = fired.get(0);
         // the tokens of L1 and L2 under test-key; ages at the firing (11:00): 1 h and 50 min
         assertThat(alert.examples()).containsExactly(
-                new AlertExample(KEY.token("L1"), List.of(ExampleField.text("owner", "ana")),
+                new AlertExample("1b1cc6ad8782", List.of(ExampleField.text("owner", "ana")),
                         at("2026-11-24T10:00:00Z"), 3_600_000),
-                new AlertExample(KEY.token("L2"), List.of(ExampleField.text("owner", "bo")),
+                new AlertExample("ac4733481813", List.of(ExampleField.text("owner", "bo")),
                         at("2026-11-24T10:10:00Z"), 3_000_000));
-        assertThat(alert.annotations().get(AlertEvent.EXAMPLES)).isEqualTo(KEY.token("L1") + " · age 1h, owner=ana\n"
-                + KEY.token("L2") + " · age 50 min, owner=bo");
+        assertThat(alert.annotations().get(AlertEvent.EXAMPLES)).isEqualTo("1b1cc6ad8782 · age 1h, owner=ana\n"
+                + "ac4733481813 · age 50 min, owner=bo");
         assertThat(new AlertEventJson().write(alert)).contains("\"examples\":["
-                + "{\"id\":\"" + KEY.token("L1") + "\",\"at\":\"2026-11-24T10:00:00Z\",\"owner\":\"ana\",\"age\":3600},"
-                + "{\"id\":\"" + KEY.token("L2") + "\",\"at\":\"2026-11-24T10:10:00Z\",\"owner\":\"bo\",\"age\":3000}]");
+                + "{\"id\":\"1b1cc6ad8782\",\"at\":\"2026-11-24T10:00:00Z\",\"owner\":\"ana\",\"age\":3600},"
+                + "{\"id\":\"ac4733481813\",\"at\":\"2026-11-24T10:10:00Z\",\"owner\":\"bo\",\"age\":3000}]");
         SlackGolden.assertMatches("funnel-examples.json",
                 SlackMessage.forGroup("MqlsNotConverting", fired, Links.none()).toJson());
     }
@@ -134,14 +135,14 @@ class StatefulExamplesAlertTest {
         assertThat(fired).hasSize(1);
         AlertEvent alert = fired.get(0);
         assertThat(alert.examples()).extracting(AlertExample::id, AlertExample::fields).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(KEY.token("c3"),
+                org.assertj.core.groups.Tuple.tuple("7040daa12336",
                         List.of(ExampleField.text("plan", "team"), ExampleField.number("mrr", 120))),
-                org.assertj.core.groups.Tuple.tuple(KEY.token("c1"),
+                org.assertj.core.groups.Tuple.tuple("2187c4e93e14",
                         List.of(ExampleField.text("plan", "basic"), ExampleField.number("mrr", 20))));
         assertThat(alert.examples()).allSatisfy(e -> assertThat(e.hasAge()).isFalse());
         assertThat(new AlertEventJson().write(alert)).contains("\"examples\":["
-                + "{\"id\":\"" + KEY.token("c3") + "\",\"at\":\"2026-11-02T10:00:00Z\",\"plan\":\"team\",\"mrr\":120},"
-                + "{\"id\":\"" + KEY.token("c1") + "\",\"at\":\"2026-11-02T09:00:00Z\",\"plan\":\"basic\",\"mrr\":20}]");
+                + "{\"id\":\"7040daa12336\",\"at\":\"2026-11-02T10:00:00Z\",\"plan\":\"team\",\"mrr\":120},"
+                + "{\"id\":\"2187c4e93e14\",\"at\":\"2026-11-02T09:00:00Z\",\"plan\":\"basic\",\"mrr\":20}]");
         SlackGolden.assertMatches("churn-examples.json",
                 SlackMessage.forGroup("ChurnHigh", fired, Links.none()).toJson());
     }
