@@ -1,25 +1,31 @@
-package dev.redflag.kpi;
+package dev.redflag.notify.slack;
 
 import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertEventJson;
 import dev.redflag.alert.AlertExample;
-import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.ActiveRules;
+import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.alert.ExampleIds;
 import dev.redflag.alert.SeriesInMemory;
 import dev.redflag.alert.SeriesStep;
 import dev.redflag.event.Event;
 import dev.redflag.event.LeadEvent;
 import dev.redflag.event.SubscriptionEvent;
+import dev.redflag.kpi.Example;
+import dev.redflag.kpi.ExampleField;
+import dev.redflag.kpi.ExampleSpec;
+import dev.redflag.kpi.Examples;
+import dev.redflag.kpi.KeyedRun;
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiDefinitions;
+import dev.redflag.kpi.KpiValue;
+import dev.redflag.kpi.WindowSpec;
 import dev.redflag.kpi.customer.CustomerFact;
 import dev.redflag.kpi.customer.CustomerFacts;
 import dev.redflag.kpi.customer.CustomerLedgerFunction;
 import dev.redflag.kpi.funnel.LeadFact;
 import dev.redflag.kpi.funnel.LeadFacts;
 import dev.redflag.kpi.funnel.LeadFunnelFunction;
-import dev.redflag.notify.slack.Links;
-import dev.redflag.notify.slack.SlackGolden;
-import dev.redflag.notify.slack.SlackMessage;
 import dev.redflag.rules.RuleLoader;
 import org.junit.jupiter.api.Test;
 
