@@ -137,6 +137,8 @@ class CustomerLedgerFunctionTest {
         assertThat(restored.revenue).isEqualTo(50);
         // the squares of the orders before the restore are lost: unknown, not 0, and stay so
         assertThat(restored.orderAmountSquares).isNaN();
+        // so are the customers it lost: no examples until its next loss
+        assertThat(restored.churned).isNull();
     }
 
     @Test
@@ -237,16 +239,7 @@ class CustomerLedgerFunctionTest {
     }
 
     @Test
-    void aLedgerWindowAndAFactSavedBeforeExamplesComeBackWithoutThem() throws Exception {
-        LedgerWindow saved = new LedgerWindow();
-        saved.activeAtStart = 4;
-        saved.lost = 1;
-        saved.orderAmountSquares = 0;
-        LedgerWindow restored = OlderPojoState.restore(LedgerWindow.class, saved, "activeAtStart", "lost",
-                "activeInWindow", "revenue", "orderAmountSquares", "margin", "orders", "newCustomers", "adCost");
-        assertThat(restored.lost).isEqualTo(1);
-        assertThat(restored.churned).isNull();
-
+    void aFactWaitingForTheWatermarkSavedBeforeExamplesComesBackWithoutOne() throws Exception {
         CustomerFact fact = new CustomerFact("acme", CustomerFact.Kind.SUBSCRIPTION_END, "c1", 7, 20, 0, false,
                 lost("2026-11-02T09:00:00Z", "c1", "basic", 20));
         assertThat(OlderPojoState.restore(CustomerFact.class, fact, "key", "kind", "customerId", "ts", "amount",

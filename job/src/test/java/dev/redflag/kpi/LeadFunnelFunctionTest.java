@@ -242,8 +242,14 @@ class LeadFunnelFunctionTest {
     }
 
     private static KeyedRun<LeadFact> funnel(KpiCatalog catalog, OperatorSubtaskState restored) throws Exception {
+        return funnel(catalog, restored, false);
+    }
+
+    private static KeyedRun<LeadFact> funnel(KpiCatalog catalog, OperatorSubtaskState restored, boolean rocksDb)
+            throws Exception {
         return new KeyedRun<>(new LeadFunnelFunction(catalog.spec("mql_to_sql_rate"), catalog.spec("mql_age_p50"),
-                Duration.ofDays(30).toMillis()), LeadFact::key, LeadFact::ts, restored);
+                Duration.ofDays(30).toMillis()), LeadFact::key, LeadFact::ts, restored,
+                rocksDb ? new EmbeddedRocksDBStateBackend() : null);
     }
 
     private static List<LeadFact> facts(KpiCatalog catalog, LeadEvent... events) {
@@ -271,11 +277,12 @@ class LeadFunnelFunctionTest {
      * (50 min) and L3 (40 min). In the next hour L2 reaches SQL and L6 becomes MQL: at 12:00 L3
      * (1 h 40 min) and L4 (1 h 30 min), through a snapshot and restore in between.
      */
-    @Test
-    void theRateCarriesTheMqlsWaitingLongestOldestFirstWithTheirOwner() throws Exception {
+    @ParameterizedTest(name = "rocksdb={0}")
+    @ValueSource(booleans = {false, true})
+    void theRateCarriesTheMqlsWaitingLongestOldestFirstWithTheirOwner(boolean rocksDb) throws Exception {
         KpiCatalog catalog = mqlExamples("{ids: plain, max: 2}");
         OperatorSubtaskState snapshot;
-        try (KeyedRun<LeadFact> run = funnel(catalog, null)) {
+        try (KeyedRun<LeadFact> run = funnel(catalog, null, rocksDb)) {
             run.send(facts(catalog,
                     mql("2026-11-24T10:30:00Z", "L4", "ana"),
                     mql("2026-11-24T10:00:00Z", "L1", "ana"),
@@ -294,7 +301,7 @@ class LeadFunnelFunctionTest {
                     .allSatisfy(v -> assertThat(v.examples()).isEqualTo(Examples.NONE));
             snapshot = run.snapshot();
         }
-        try (KeyedRun<LeadFact> run = funnel(catalog, snapshot)) {
+        try (KeyedRun<LeadFact> run = funnel(catalog, snapshot, rocksDb)) {
             run.send(facts(catalog,
                     lead("2026-11-24T11:05:00Z", "L2", SQL, "ads"),
                     mql("2026-11-24T11:15:00Z", "L6", "bo")));

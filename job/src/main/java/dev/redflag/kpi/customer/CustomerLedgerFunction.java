@@ -26,6 +26,7 @@ import java.util.Set;
  * and ad cost; emits churn_rate, retention_rate, arpu, clv and clv_to_cpa when a window ends.
  * Formulas are in the KPI catalog of docs/events-and-kpis.md. A customer idle for longer than the entity TTL is
  * forgotten (and, if still subscribed, leaves the active count without counting as churn).
+ * With examples, each window keeps the latest customers it lost, and churn_rate carries them.
  */
 public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFact> {
 

@@ -52,9 +52,20 @@ class StatefulExamplesAlertTest {
     /** Tokens are HMAC-SHA256 under it: {@code echo -n L1 | openssl dgst -sha256 -hmac test-key} → 1b1cc6ad8782… */
     private static final ExampleIds KEY = ExampleIds.ofKey("test-key");
 
-    private static List<AlertEvent> judge(KpiCatalog catalog, String rule, List<KpiValue> values) throws Exception {
+    private static final String CHURN_HIGH = """
+            groups:
+              - name: revenue
+                rules:
+                  - alert: ChurnHigh
+                    kpi: churn_rate
+                    when: {above: 0.2}
+                    severity: critical
+            """;
+
+    private static List<AlertEvent> judge(KpiCatalog catalog, String rule, List<KpiValue> values, ExampleIds ids)
+            throws Exception {
         ActiveRules active = new ActiveRules(RuleLoader.parse(rule, "rules.yaml", catalog), catalog);
-        SeriesStep step = new SeriesStep(AlertLifecycle.DEFAULT, KEY);
+        SeriesStep step = new SeriesStep(AlertLifecycle.DEFAULT, ids);
         SeriesInMemory series = new SeriesInMemory();
         List<AlertEvent> events = new ArrayList<>();
         for (KpiValue v : values) {
@@ -89,7 +100,7 @@ class StatefulExamplesAlertTest {
                         kpi: mql_to_sql_rate
                         when: {below: 0.5}
                         severity: warning
-                """, out.stream().filter(v -> v.kpi().equals("mql_to_sql_rate")).toList());
+                """, out.stream().filter(v -> v.kpi().equals("mql_to_sql_rate")).toList(), KEY);
         assertThat(fired).hasSize(1);
         AlertEvent alert = fired.get(0);
         // the tokens of L1 and L2 under test-key; ages at the firing (11:00): 1 h and 50 min
@@ -129,15 +140,7 @@ class StatefulExamplesAlertTest {
                 CustomerFact::ts)) {
             out = run.send(events.stream().map(facts::of).toList()).watermark(at("2026-11-02T23:59:59.999Z")).drain();
         }
-        List<AlertEvent> fired = judge(catalog, """
-                groups:
-                  - name: revenue
-                    rules:
-                      - alert: ChurnHigh
-                        kpi: churn_rate
-                        when: {above: 0.2}
-                        severity: critical
-                """, out);
+        List<AlertEvent> fired = judge(catalog, CHURN_HIGH, out, KEY);
         assertThat(fired).hasSize(1);
         AlertEvent alert = fired.get(0);
         assertThat(alert.examples()).extracting(AlertExample::id, AlertExample::fields).containsExactly(
@@ -153,33 +156,28 @@ class StatefulExamplesAlertTest {
                 SlackMessage.forGroup("ChurnHigh", fired, Links.none()).toJson());
     }
 
-    /** Without a key the seed's default hash shows no IDs; ids: plain shows them. */
+    /** Without a key the seed's default hash shows no IDs; ids: plain shows them, ids: omit never. */
     @Test
     void theIdsSettingIsHonoured() throws Exception {
         KpiCatalog catalog = KpiCatalog.builtins(List.of(DAY));
         KpiValue churn = new KpiValue("churn_rate", "1d", Map.of("tenant", T), 0, 86_400_000, 0.5, 1, 2, 2, 1, 1, 2,
                 List.of(), new Examples(List.of(new Example(1000, "c1", List.of(ExampleField.text("plan", "pro")))),
                 Map.of()));
-        String rule = """
-                groups:
-                  - name: revenue
-                    rules:
-                      - alert: ChurnHigh
-                        kpi: churn_rate
-                        when: {above: 0.2}
-                        severity: critical
-                """;
-        ActiveRules active = new ActiveRules(RuleLoader.parse(rule, "rules.yaml", catalog), catalog);
-        assertThat(new SeriesStep(AlertLifecycle.DEFAULT).value(active, new SeriesInMemory(), churn).get(0)
-                .examples()).extracting(AlertExample::id).containsExactly((String) null);
-        KpiCatalog plain = KpiDefinitions.parse("""
+        assertThat(judge(catalog, CHURN_HIGH, List.of(churn), ExampleIds.NONE).get(0).examples())
+                .extracting(AlertExample::id).containsExactly((String) null);
+        assertThat(judge(churnExamples("{ids: plain}"), CHURN_HIGH, List.of(churn), KEY).get(0).examples())
+                .extracting(AlertExample::id).containsExactly("c1");
+        // omit shows none even with a key (and the ledger would have kept none)
+        assertThat(judge(churnExamples("{ids: omit}"), CHURN_HIGH, List.of(churn), KEY).get(0).examples())
+                .extracting(AlertExample::id).containsExactly((String) null);
+    }
+
+    private static KpiCatalog churnExamples(String examples) {
+        return KpiDefinitions.parse("""
                 seed:
                   churn_rate:
-                    examples: {ids: plain}
-                """, "kpis.yaml", List.of(DAY));
-        ActiveRules plainActive = new ActiveRules(RuleLoader.parse(rule, "rules.yaml", plain), plain);
-        assertThat(new SeriesStep(AlertLifecycle.DEFAULT, KEY).value(plainActive, new SeriesInMemory(), churn).get(0)
-                .examples()).extracting(AlertExample::id).containsExactly("c1");
+                    examples: %s
+                """.formatted(examples), "kpis.yaml", List.of(DAY));
     }
 
     private static SubscriptionEvent sub(String ts, String customer, SubscriptionEvent.Action action, String plan,
