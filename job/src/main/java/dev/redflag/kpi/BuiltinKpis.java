@@ -6,6 +6,7 @@ import dev.redflag.event.EventType;
 import dev.redflag.event.NpsEvent;
 import dev.redflag.event.OrderEvent;
 import dev.redflag.event.SessionEvent;
+import dev.redflag.event.SubscriptionEvent;
 import dev.redflag.event.WalletEvent;
 
 import java.util.List;
@@ -24,7 +25,8 @@ import static dev.redflag.kpi.KpiInput.numerator;
  * one more record per pane from the combiner to the window operator. CPA is not sliced: its
  * denominator's orders carry no campaign, and channel is its series' own.
  * Default examples where the events carry an ID: bounced sessions, sessions that did not convert,
- * detractors' answers; IDs hashed, as each names a person or their visit.
+ * detractors' answers, the MQLs waiting longest (with their owner and age), customers lost (with
+ * their plan and MRR); IDs hashed, as each names a person, their visit or their company.
  * The formulas are the ones documented in the KPI catalog of docs/events-and-kpis.md.
  */
 public final class BuiltinKpis {
@@ -49,7 +51,9 @@ public final class BuiltinKpis {
                         .withExamples(sessions(e -> !((SessionEvent) e).converted(), "page", "device")),
                 state("mql_to_sql_rate", "leads reaching SQL / leads reaching MQL in the window",
                         KpiFamily.FUNNEL, Aggregation.RATIO, "ratio", List.of("tenant", "channel"),
-                        windows),
+                        windows)
+                        .withExamples(ExampleSpec.of(EventType.LEAD, 0, "lead_id", EventPredicate.ALL,
+                                List.of("owner"), ExampleSpec.DEFAULT_MAX, IdPolicy.HASH, false, true)),
                 state("mql_age_p50", "median hours that open MQLs have waited at window end",
                         KpiFamily.FUNNEL, Aggregation.LAST, "hours", List.of("tenant", "channel"),
                         windows),
@@ -61,7 +65,10 @@ public final class BuiltinKpis {
                         ExampleSpec.of(EventType.NPS, 0, "respondent_id", e -> ((NpsEvent) e).detractor(),
                                 List.of("score", "product"), ExampleSpec.DEFAULT_MAX, IdPolicy.HASH, false, false)),
                 state("churn_rate", "customers lost in the window / customers active at its start",
-                        KpiFamily.CUSTOMER, Aggregation.RATIO, "ratio", List.of("tenant"), windows),
+                        KpiFamily.CUSTOMER, Aggregation.RATIO, "ratio", List.of("tenant"), windows)
+                        .withExamples(ExampleSpec.of(EventType.SUBSCRIPTION, 0, "customer_id",
+                                e -> ((SubscriptionEvent) e).action().ends(), List.of("plan", "mrr"),
+                                ExampleSpec.DEFAULT_MAX, IdPolicy.HASH, false, false)),
                 state("retention_rate", "1 - churn_rate", KpiFamily.CUSTOMER, Aggregation.RATIO,
                         "ratio", List.of("tenant"), windows),
                 state("arpu", "order revenue / customers active in the window",

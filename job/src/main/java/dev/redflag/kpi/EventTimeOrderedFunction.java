@@ -175,18 +175,19 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
                                        StateConsumer<S> onRemove) throws Exception {
         Iterator<Map.Entry<String, S>> it = entities.iterator();
         while (it.hasNext()) {
-            S entity = it.next().getValue();
+            Map.Entry<String, S> entry = it.next();
+            S entity = entry.getValue();
             if (idle.test(entity)) {
-                onRemove.accept(entity);
+                onRemove.accept(entry.getKey(), entity);
                 it.remove();
             }
         }
     }
 
-    /** A consumer that may touch Flink state, which throws checked exceptions. */
+    /** A consumer of an entity and its ID that may touch Flink state, which throws checked exceptions. */
     @FunctionalInterface
     protected interface StateConsumer<S> {
-        void accept(S value) throws Exception;
+        void accept(String id, S value) throws Exception;
     }
 
     private boolean isBoundary(long instant) {

@@ -1,5 +1,7 @@
 package dev.redflag.kpi;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 import java.util.Comparator;
 import java.util.List;
 
@@ -9,6 +11,7 @@ import java.util.List;
  * fields its KPI's {@code examples.show} names. IDs are hashed or left out only when an alert shows
  * them, so that one key serves every KPI.
  */
+@TypeInfo(ExampleTypeInfo.class)
 public record Example(long ts, String id, List<ExampleField> fields) {
 
     /** Newest first; the order every list of examples is kept and shown in. */

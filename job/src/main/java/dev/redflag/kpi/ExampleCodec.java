@@ -21,20 +21,25 @@ public final class ExampleCodec {
     public static void write(List<Example> examples, DataOutputView out) throws IOException {
         out.writeInt(examples.size());
         for (Example e : examples) {
-            out.writeLong(e.ts());
-            out.writeBoolean(e.id() != null);
-            if (e.id() != null) {
-                StringValue.writeString(e.id(), out);
-            }
-            out.writeInt(e.fields().size());
-            for (ExampleField f : e.fields()) {
-                StringValue.writeString(f.name(), out);
-                out.writeBoolean(f.isNumber());
-                if (f.isNumber()) {
-                    out.writeDouble(f.number());
-                } else {
-                    StringValue.writeString(f.text(), out);
-                }
+            writeOne(e, out);
+        }
+    }
+
+    /** One example: its time, whether it has an ID and the ID, its fields. */
+    static void writeOne(Example e, DataOutputView out) throws IOException {
+        out.writeLong(e.ts());
+        out.writeBoolean(e.id() != null);
+        if (e.id() != null) {
+            StringValue.writeString(e.id(), out);
+        }
+        out.writeInt(e.fields().size());
+        for (ExampleField f : e.fields()) {
+            StringValue.writeString(f.name(), out);
+            out.writeBoolean(f.isNumber());
+            if (f.isNumber()) {
+                out.writeDouble(f.number());
+            } else {
+                StringValue.writeString(f.text(), out);
             }
         }
     }
@@ -46,18 +51,22 @@ public final class ExampleCodec {
         }
         List<Example> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            long ts = in.readLong();
-            String id = in.readBoolean() ? StringValue.readString(in) : null;
-            int m = in.readInt();
-            List<ExampleField> fields = new ArrayList<>(m);
-            for (int j = 0; j < m; j++) {
-                String name = StringValue.readString(in);
-                fields.add(in.readBoolean() ? ExampleField.number(name, in.readDouble())
-                        : ExampleField.text(name, StringValue.readString(in)));
-            }
-            out.add(new Example(ts, id, fields));
+            out.add(readOne(in));
         }
         return out;
+    }
+
+    static Example readOne(DataInputView in) throws IOException {
+        long ts = in.readLong();
+        String id = in.readBoolean() ? StringValue.readString(in) : null;
+        int m = in.readInt();
+        List<ExampleField> fields = new ArrayList<>(m);
+        for (int j = 0; j < m; j++) {
+            String name = StringValue.readString(in);
+            fields.add(in.readBoolean() ? ExampleField.number(name, in.readDouble())
+                    : ExampleField.text(name, StringValue.readString(in)));
+        }
+        return new Example(ts, id, fields);
     }
 
     /** A sample written oldest first, so that reading it back re-adds in the same order. */

@@ -388,13 +388,16 @@ public final class KpiDefinitions {
             return spec;
         }
         unknownKeys(node, EXAMPLE_KEYS);
-        if (spec.family() != KpiFamily.WINDOWED) {
+        ExampleSpec seed = spec.examples();
+        // the funnel and the ledger keep the examples of the one KPI each whose seed has them
+        boolean stateful = spec.family() != KpiFamily.WINDOWED;
+        if (stateful && !seed.enabled()) {
             problems.add(node.origin(), node.path(), spec.name() + " is computed by the "
                     + (spec.family() == KpiFamily.FUNNEL ? "lead funnel" : "customer ledger")
-                    + ", which keeps no examples; examples are for KPIs computed from events in windows");
+                    + ", which keeps no examples for it; examples are for KPIs computed from events in windows,"
+                    + " mql_to_sql_rate and churn_rate");
             return spec;
         }
-        ExampleSpec seed = spec.examples();
         Map<String, ConfigNode> e = node.entries();
         IdPolicy ids = seed.enabled() ? seed.ids() : IdPolicy.HASH;
         if (e.containsKey("ids")) {
@@ -406,12 +409,14 @@ public final class KpiDefinitions {
                     + " (e.g. session_id), unless ids: omit");
             return spec;
         }
-        int input = exampleInput(spec, id, e.get("id") == null ? node : e.get("id"));
+        int input = stateful ? seed.input() : exampleInput(spec, id, e.get("id") == null ? node : e.get("id"));
         if (input < 0) {
             return spec;
         }
-        EventType type = spec.inputs().get(input).type();
+        EventType type = stateful ? seed.type() : spec.inputs().get(input).type();
         if (id != null && ids != IdPolicy.OMIT && !isExampleField(type, id)) {
+            ConfigNode at = e.get("id") == null ? node : e.get("id");
+            problems.add(at.origin(), at.path(), "'" + id + "' is not a field of " + type.wireName() + " events");
             return spec;
         }
         EventPredicate when = seed.enabled() && seed.type() == type ? seed.when() : EventPredicate.ALL;

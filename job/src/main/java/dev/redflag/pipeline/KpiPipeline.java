@@ -6,6 +6,7 @@ import dev.redflag.event.Envelope;
 import dev.redflag.event.Event;
 import dev.redflag.event.LeadEvent;
 import dev.redflag.kpi.Contribution;
+import dev.redflag.kpi.ExampleSpec;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiFamily;
 import dev.redflag.kpi.KpiSpec;
@@ -72,7 +73,7 @@ public final class KpiPipeline {
         if (!funnel.isEmpty()) {
             KpiSpec rate = catalog.spec("mql_to_sql_rate");
             KpiSpec age = catalog.spec("mql_age_p50");
-            LeadFacts facts = new LeadFacts(rate.by());
+            LeadFacts facts = new LeadFacts(rate.by(), rate.examples());
             kpis = kpis.union(events
                     .flatMap((FlatMapFunction<Event, LeadFact>) (e, out) -> {
                         if (e instanceof LeadEvent lead) {
@@ -87,7 +88,9 @@ public final class KpiPipeline {
         List<KpiSpec> customer = catalog.family(KpiFamily.CUSTOMER);
         if (!customer.isEmpty()) {
             KpiSpec first = customer.get(0);
-            CustomerFacts facts = new CustomerFacts(first.by());
+            ExampleSpec churnExamples = catalog.contains("churn_rate") ? catalog.spec("churn_rate").examples()
+                    : ExampleSpec.NONE;
+            CustomerFacts facts = new CustomerFacts(first.by(), churnExamples);
             Set<String> enabled = customer.stream().map(KpiSpec::name).collect(Collectors.toSet());
             kpis = kpis.union(events
                     .flatMap((FlatMapFunction<Event, CustomerFact>) (e, out) -> {
@@ -98,7 +101,7 @@ public final class KpiPipeline {
                     .returns(CustomerFact.class).name("customer-facts").uid("customer-facts")
                     .keyBy(CustomerFact::key)
                     .process(new CustomerLedgerFunction(first.windows(), first.by(), enabled,
-                            entityTtl.toMillis()))
+                            entityTtl.toMillis(), churnExamples.max()))
                     .name("customer-ledger").uid("customer-ledger"));
         }
         return new Outputs(events, kpis, deadLetters);

@@ -2,6 +2,7 @@ package dev.redflag.kpi;
 
 import dev.redflag.event.Event;
 import dev.redflag.event.OrderEvent;
+import dev.redflag.event.SubscriptionEvent;
 import dev.redflag.kpi.customer.CustomerFact;
 import dev.redflag.kpi.customer.CustomerFacts;
 import dev.redflag.kpi.customer.CustomerLedgerFunction;
@@ -136,6 +137,8 @@ class CustomerLedgerFunctionTest {
         assertThat(restored.revenue).isEqualTo(50);
         // the squares of the orders before the restore are lost: unknown, not 0, and stay so
         assertThat(restored.orderAmountSquares).isNaN();
+        // so are the customers it lost: no examples until its next loss
+        assertThat(restored.churned).isNull();
     }
 
     @Test
@@ -177,5 +180,83 @@ class CustomerLedgerFunctionTest {
                     .containsExactly(tuple("arpu", at("2026-11-04T00:00:00Z"), 50.0));
             assertThat(run.harness().numEventTimeTimers()).isZero();
         }
+    }
+    private static SubscriptionEvent change(String ts, String customer, SubscriptionEvent.Action action, String plan,
+                                            double mrr) {
+        return new SubscriptionEvent(at(ts), T, Map.of(), customer, action, plan, mrr);
+    }
+
+    /** The churn_rate of Nov 2 with churn's examples set to {@code examples}. */
+    private static KpiValue churnOfNov2(String examples) throws Exception {
+        KpiCatalog catalog = KpiDefinitions.parse("""
+                seed:
+                  churn_rate:
+                    examples: %s
+                """.formatted(examples), "kpis.yaml", List.of(DAY));
+        ExampleSpec spec = catalog.spec("churn_rate").examples();
+        CustomerFacts withExamples = new CustomerFacts(List.of("tenant"), spec);
+        // c1..c4 are active when Nov 2 starts; c1, c3 and c2 leave on Nov 2; n1 starts and cancels on
+        // Nov 2, so it was not active at the start and is no churn; c4 renews
+        List<Event> events = List.of(
+                change("2026-11-01T08:00:00Z", "c1", START, "basic", 20),
+                change("2026-11-01T08:00:00Z", "c2", START, "pro", 50),
+                change("2026-11-01T08:00:00Z", "c3", START, "team", 120),
+                change("2026-11-01T08:00:00Z", "c4", START, "pro", 50),
+                change("2026-11-02T11:00:00Z", "c2", CANCEL, "pro", 50),
+                change("2026-11-02T09:00:00Z", "c1", CANCEL, "basic", 20),
+                change("2026-11-02T10:00:00Z", "c3", EXPIRE, "team", 120),
+                change("2026-11-02T12:00:00Z", "n1", START, "basic", 20),
+                change("2026-11-02T13:00:00Z", "n1", CANCEL, "basic", 20),
+                change("2026-11-02T14:00:00Z", "c4", RENEW, "pro", 50));
+        try (KeyedRun<CustomerFact> run = new KeyedRun<>(new CustomerLedgerFunction(List.of(DAY), List.of("tenant"),
+                ALL, Duration.ofDays(400).toMillis(), spec.max()), CustomerFact::key, CustomerFact::ts)) {
+            run.send(events.stream().map(withExamples::of).toList()).watermark(at("2026-11-02T23:59:59.999Z"));
+            List<KpiValue> out = run.drain();
+            assertThat(only(out, "retention_rate", at("2026-11-02T00:00:00Z")).examples()).isEqualTo(Examples.NONE);
+            return only(out, "churn_rate", at("2026-11-02T00:00:00Z"));
+        }
+    }
+
+    private static Example lost(String ts, String customer, String plan, double mrr) {
+        return new Example(at(ts), customer, List.of(ExampleField.text("plan", plan), ExampleField.number("mrr", mrr)));
+    }
+
+    @Test
+    void churnCarriesTheLatestCustomersLostWithTheirPlanAndMrr() throws Exception {
+        KpiValue churn = churnOfNov2("{ids: plain, max: 2}");
+        assertThat(churn.value()).isEqualTo(0.75);
+        // the two latest of the three lost, newest first; n1 was never active at the start
+        assertThat(churn.examples().series()).containsExactly(
+                lost("2026-11-02T11:00:00Z", "c2", "pro", 50),
+                lost("2026-11-02T10:00:00Z", "c3", "team", 120));
+
+        // when narrows them to cancellations (c3 expired); omit keeps no ID
+        assertThat(churnOfNov2("{ids: omit, when: {action: cancel}}").examples().series()).containsExactly(
+                new Example(at("2026-11-02T11:00:00Z"), null, lost("2026-11-02T11:00:00Z", "c2", "pro", 50).fields()),
+                new Example(at("2026-11-02T09:00:00Z"), null, lost("2026-11-02T09:00:00Z", "c1", "basic", 20).fields()));
+
+        assertThat(churnOfNov2("false").examples()).isEqualTo(Examples.NONE);
+    }
+
+    @Test
+    void aFactWaitingForTheWatermarkSavedBeforeExamplesComesBackWithoutOne() throws Exception {
+        CustomerFact fact = new CustomerFact("acme", CustomerFact.Kind.SUBSCRIPTION_END, "c1", 7, 20, 0, false,
+                lost("2026-11-02T09:00:00Z", "c1", "basic", 20));
+        assertThat(OlderPojoState.restore(CustomerFact.class, fact, "key", "kind", "customerId", "ts", "amount",
+                "margin", "newCustomer")).isEqualTo(new CustomerFact("acme", CustomerFact.Kind.SUBSCRIPTION_END, "c1",
+                7, 20, 0, false));
+    }
+
+    /**
+     * The documented cost of churn's examples: one with a 2-character ID, plan=team and mrr=120 is
+     * 8 (time) + 1 + 3 (ID) + 4 (count) + 5 + 1 + 5 (plan) + 4 + 1 + 8 (mrr) = 40 bytes.
+     */
+    @Test
+    void aLostCustomersExampleIs40Bytes() throws Exception {
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        org.apache.flink.api.common.typeinfo.TypeInformation.of(Example.class)
+                .createSerializer(new org.apache.flink.api.common.ExecutionConfig().getSerializerConfig())
+                .serialize(lost("2026-11-02T10:00:00Z", "c3", "team", 120), out);
+        assertThat(out.length()).isEqualTo(40);
     }
 }

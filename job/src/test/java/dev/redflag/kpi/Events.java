@@ -14,14 +14,14 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Terse event builders for hand-computed KPI examples; times are ISO strings for readability. */
-final class Events {
+public final class Events {
 
-    static final String T = "acme";
+    public static final String T = "acme";
 
     private Events() {
     }
 
-    static long at(String iso) {
+    public static long at(String iso) {
         return Instant.parse(iso).toEpochMilli();
     }
 

@@ -255,7 +255,7 @@ class ExamplesTest {
                     examples: {id: visitor, max: 50, ids: secret, shown: [x]}
                   nps:
                     examples: {show: [scroe, id]}
-                  churn_rate:
+                  retention_rate:
                     examples: {id: customer_id}
                 custom:
                   - name: orders
@@ -270,7 +270,7 @@ class ExamplesTest {
                         "kpis.yaml:3:51: seed.bounce_rate.examples.shown: unknown key 'shown'; did you mean 'show'?",
                         "kpis.yaml:5:22: seed.nps.examples.show: 'scroe' is not a field of nps events; did you mean 'score'? (write dims.scroe for a dim of that name)",
                         "kpis.yaml:5:22: seed.nps.examples.show: 'id' names what every example shows already (id, at, age); write dims.id for a dim of that name",
-                        "kpis.yaml:7:15: seed.churn_rate.examples: churn_rate is computed by the customer ledger, which keeps no examples; examples are for KPIs computed from events in windows",
+                        "kpis.yaml:7:15: seed.retention_rate.examples: retention_rate is computed by the customer ledger, which keeps no examples for it; examples are for KPIs computed from events in windows, mql_to_sql_rate and churn_rate",
                         "kpis.yaml:12:15: custom[0].examples: examples need 'id', the field that identifies each event (e.g. session_id), unless ids: omit"));
     }
 

@@ -13,24 +13,24 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /** Drives a keyed KPI operator through Flink's operator test harness, watermarks by hand. */
-final class KeyedRun<IN> implements AutoCloseable {
+public final class KeyedRun<IN> implements AutoCloseable {
 
     private final KeyedOneInputStreamOperatorTestHarness<String, IN, KpiValue> harness;
     private final ToLongFunction<IN> timestamp;
 
-    KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
+    public KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
              ToLongFunction<IN> timestamp) throws Exception {
         this(function, key, timestamp, null);
     }
 
     /** A run that starts from {@code restored}, a snapshot of an earlier run, as after a failover. */
-    KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
+    public KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
              ToLongFunction<IN> timestamp, OperatorSubtaskState restored) throws Exception {
         this(function, key, timestamp, restored, null);
     }
 
     /** A run on {@code backend} (the harness' heap backend when null), from {@code restored} if given. */
-    KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
+    public KeyedRun(KeyedProcessFunction<String, IN, KpiValue> function, KeySelector<IN, String> key,
              ToLongFunction<IN> timestamp, OperatorSubtaskState restored, StateBackend backend)
             throws Exception {
         this.harness = new KeyedOneInputStreamOperatorTestHarness<>(
@@ -46,30 +46,30 @@ final class KeyedRun<IN> implements AutoCloseable {
         harness.open();
     }
 
-    KeyedRun<IN> send(List<IN> inputs) throws Exception {
+    public KeyedRun<IN> send(List<IN> inputs) throws Exception {
         for (IN in : inputs) {
             harness.processElement(new StreamRecord<>(in, timestamp.applyAsLong(in)));
         }
         return this;
     }
 
-    KeyedRun<IN> watermark(long ts) throws Exception {
+    public KeyedRun<IN> watermark(long ts) throws Exception {
         harness.processWatermark(ts);
         return this;
     }
 
     /** Everything emitted since the last call. */
-    List<KpiValue> drain() {
+    public List<KpiValue> drain() {
         List<KpiValue> out = harness.extractOutputValues();
         harness.getOutput().clear();
         return out;
     }
 
-    OperatorSubtaskState snapshot() throws Exception {
+    public OperatorSubtaskState snapshot() throws Exception {
         return harness.snapshot(1, 1);
     }
 
-    KeyedOneInputStreamOperatorTestHarness<String, IN, KpiValue> harness() {
+    public KeyedOneInputStreamOperatorTestHarness<String, IN, KpiValue> harness() {
         return harness;
     }
 

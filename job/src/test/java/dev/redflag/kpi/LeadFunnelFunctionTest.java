@@ -4,6 +4,8 @@ import dev.redflag.event.LeadEvent;
 import dev.redflag.kpi.funnel.LeadFact;
 import dev.redflag.kpi.funnel.LeadFacts;
 import dev.redflag.kpi.funnel.LeadFunnelFunction;
+import dev.redflag.kpi.funnel.LeadState;
+import dev.redflag.testing.OlderPojoState;
 import org.junit.jupiter.api.Test;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -229,5 +231,148 @@ class LeadFunnelFunctionTest {
                     .containsExactly(tuple("mql_age_p50", at("2026-11-24T12:00:00Z"), 1.75, 2L));
             assertThat(restored.harness().numEventTimeTimers()).isZero();
         }
+    }
+    /** The seed catalog with mql_to_sql_rate's examples set to {@code examples}. */
+    private static KpiCatalog mqlExamples(String examples) {
+        return KpiDefinitions.parse("""
+                seed:
+                  mql_to_sql_rate:
+                    examples: %s
+                """.formatted(examples), "kpis.yaml", List.of(HOUR));
+    }
+
+    private static KeyedRun<LeadFact> funnel(KpiCatalog catalog, OperatorSubtaskState restored) throws Exception {
+        return funnel(catalog, restored, false);
+    }
+
+    private static KeyedRun<LeadFact> funnel(KpiCatalog catalog, OperatorSubtaskState restored, boolean rocksDb)
+            throws Exception {
+        return new KeyedRun<>(new LeadFunnelFunction(catalog.spec("mql_to_sql_rate"), catalog.spec("mql_age_p50"),
+                Duration.ofDays(30).toMillis()), LeadFact::key, LeadFact::ts, restored,
+                rocksDb ? new EmbeddedRocksDBStateBackend() : null);
+    }
+
+    private static List<LeadFact> facts(KpiCatalog catalog, LeadEvent... events) {
+        LeadFacts facts = new LeadFacts(List.of("tenant", "channel"), catalog.spec("mql_to_sql_rate").examples());
+        return java.util.Arrays.stream(events).map(facts::of).toList();
+    }
+
+    private static LeadEvent mql(String ts, String id, String owner) {
+        return new LeadEvent(at(ts), T, Map.of(), id, MQL, "ads", owner);
+    }
+
+    private static Example waiting(String mqlAt, String id, String owner) {
+        return new Example(at(mqlAt), id, List.of(ExampleField.text("owner", owner)));
+    }
+
+    private static List<Example> rateExamples(List<KpiValue> out) {
+        List<KpiValue> rates = out.stream().filter(v -> v.kpi().equals("mql_to_sql_rate")).toList();
+        assertThat(rates).hasSize(1);
+        return rates.get(0).examples().series();
+    }
+
+    /**
+     * 10:00 L1 (ana), 10:10 L2 (bo), 10:20 L3 (cy), 10:30 L4 (ana) become MQL; L1 reaches SQL at
+     * 10:40, L5 skips MQL at 10:50. At 11:00 L2, L3 and L4 wait: the two waiting longest are L2
+     * (50 min) and L3 (40 min). In the next hour L2 reaches SQL and L6 becomes MQL: at 12:00 L3
+     * (1 h 40 min) and L4 (1 h 30 min), through a snapshot and restore in between.
+     */
+    @ParameterizedTest(name = "rocksdb={0}")
+    @ValueSource(booleans = {false, true})
+    void theRateCarriesTheMqlsWaitingLongestOldestFirstWithTheirOwner(boolean rocksDb) throws Exception {
+        KpiCatalog catalog = mqlExamples("{ids: plain, max: 2}");
+        OperatorSubtaskState snapshot;
+        try (KeyedRun<LeadFact> run = funnel(catalog, null, rocksDb)) {
+            run.send(facts(catalog,
+                    mql("2026-11-24T10:30:00Z", "L4", "ana"),
+                    mql("2026-11-24T10:00:00Z", "L1", "ana"),
+                    mql("2026-11-24T10:10:00Z", "L2", "bo"),
+                    mql("2026-11-24T10:20:00Z", "L3", "cy"),
+                    lead("2026-11-24T10:40:00Z", "L1", SQL, "ads"),
+                    lead("2026-11-24T10:50:00Z", "L5", SQL, "ads")));
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            List<KpiValue> out = run.drain();
+            assertThat(out).filteredOn(v -> v.kpi().equals("mql_to_sql_rate")).extracting(KpiValue::value)
+                    .containsExactly(0.4);
+            assertThat(rateExamples(out)).containsExactly(
+                    waiting("2026-11-24T10:10:00Z", "L2", "bo"),
+                    waiting("2026-11-24T10:20:00Z", "L3", "cy"));
+            assertThat(out).filteredOn(v -> v.kpi().equals("mql_age_p50"))
+                    .allSatisfy(v -> assertThat(v.examples()).isEqualTo(Examples.NONE));
+            snapshot = run.snapshot();
+        }
+        try (KeyedRun<LeadFact> run = funnel(catalog, snapshot, rocksDb)) {
+            run.send(facts(catalog,
+                    lead("2026-11-24T11:05:00Z", "L2", SQL, "ads"),
+                    mql("2026-11-24T11:15:00Z", "L6", "bo")));
+            run.watermark(at("2026-11-24T11:59:59.999Z"));
+            assertThat(rateExamples(run.drain())).containsExactly(
+                    waiting("2026-11-24T10:20:00Z", "L3", "cy"),
+                    waiting("2026-11-24T10:30:00Z", "L4", "ana"));
+        }
+    }
+
+    /**
+     * max 1 keeps the 2 oldest (L1, L2) of three: once both have left, the next boundary finds L3 in
+     * the lead state. Under ids: omit no ID is shown; a lead whose MQL does not match when is none.
+     */
+    @Test
+    void whenTheKeptLeadsHaveLeftTheNextOldestIsFoundAndOmitShowsNoIds() throws Exception {
+        KpiCatalog catalog = mqlExamples("{ids: omit, max: 1, when: {owner: {not: zed}}}");
+        try (KeyedRun<LeadFact> run = funnel(catalog, null)) {
+            run.send(facts(catalog,
+                    mql("2026-11-24T10:00:00Z", "L0", "zed"), // not an example, though as old as L1
+                    mql("2026-11-24T10:00:00Z", "L1", "ana"),
+                    mql("2026-11-24T10:10:00Z", "L2", "bo"),
+                    mql("2026-11-24T10:20:00Z", "L3", "cy")));
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            assertThat(rateExamples(run.drain())).containsExactly(new Example(at("2026-11-24T10:00:00Z"), null,
+                    List.of(ExampleField.text("owner", "ana"))));
+            run.send(facts(catalog,
+                    lead("2026-11-24T11:05:00Z", "L1", SQL, "ads"),
+                    lead("2026-11-24T11:06:00Z", "L2", LOST, "ads")));
+            run.watermark(at("2026-11-24T11:59:59.999Z"));
+            assertThat(rateExamples(run.drain())).containsExactly(new Example(at("2026-11-24T10:20:00Z"), null,
+                    List.of(ExampleField.text("owner", "cy"))));
+        }
+    }
+
+    @Test
+    void aLeadAndAFactSavedBeforeExamplesComeBackWithoutOneAndTheLeadIsShownByItsId() throws Exception {
+        LeadState saved = new LeadState();
+        saved.mqlTs = 7;
+        saved.lastSeen = 9;
+        LeadState restored = OlderPojoState.restore(LeadState.class, saved, "mqlTs", "closed", "lastSeen");
+        assertThat(restored.example).isNull();
+        assertThat(restored.isWaitingExample()).as("shown with its ID and no fields").isTrue();
+
+        LeadFact fact = new LeadFact("k", "L1", MQL, 7, waiting("2026-11-24T10:00:00Z", "L1", "ana"));
+        assertThat(OlderPojoState.restore(LeadFact.class, fact, "key", "leadId", "stage", "ts"))
+                .isEqualTo(new LeadFact("k", "L1", MQL, 7));
+    }
+    /**
+     * The documented cost: a waiting lead's state grows by its example's fields (no ID) and a flag;
+     * a kept lead of the list is 33 bytes with an 8-character ID and owner=ana.
+     */
+    @Test
+    void whatExamplesAddToALeadsStateAndTheListOfTheLongestWaiting() throws Exception {
+        var config = new org.apache.flink.api.common.ExecutionConfig().getSerializerConfig();
+        var leadSerializer = org.apache.flink.api.common.typeinfo.TypeInformation.of(LeadState.class)
+                .createSerializer(config);
+        LeadState plain = new LeadState();
+        plain.mqlTs = 1;
+        LeadState withExample = new LeadState();
+        withExample.mqlTs = 1;
+        withExample.example = new Example(1, null, List.of(ExampleField.text("owner", "ana")));
+        org.apache.flink.core.memory.DataOutputSerializer out = new org.apache.flink.core.memory.DataOutputSerializer(64);
+        leadSerializer.serialize(plain, out);
+        int plainBytes = out.length();
+        out.clear();
+        leadSerializer.serialize(withExample, out);
+        assertThat(out.length() - plainBytes).isEqualTo(24);
+        out.clear();
+        org.apache.flink.api.common.typeinfo.TypeInformation.of(Example.class).createSerializer(config)
+                .serialize(waiting("2026-11-24T10:00:00Z", "L0000001", "ana"), out);
+        assertThat(out.length()).isEqualTo(33);
     }
 }

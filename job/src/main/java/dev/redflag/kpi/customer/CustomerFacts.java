@@ -7,6 +7,7 @@ import dev.redflag.event.OrderEvent;
 import dev.redflag.event.SubscriptionEvent;
 import dev.redflag.kpi.EventFields;
 import dev.redflag.kpi.EventFields.StringField;
+import dev.redflag.kpi.ExampleSpec;
 import dev.redflag.kpi.KpiKeys;
 
 import java.io.Serializable;
@@ -15,13 +16,21 @@ import java.util.List;
 /**
  * Reduces subscription, order and ad-spend events to ledger facts keyed by the customer KPIs'
  * dimensions. Those dimensions must exist on all three types, so they are the tenant and free dims.
+ * A subscription's end that churn_rate's {@code examples.when} matches carries its example.
  */
 public final class CustomerFacts implements Serializable {
 
     private final StringField[][] dimsByType;
+    private final ExampleSpec churnExamples;
     private transient StringBuilder sb;
 
     public CustomerFacts(List<String> by) {
+        this(by, ExampleSpec.NONE);
+    }
+
+    /** @param churnExamples churn_rate's examples, {@link ExampleSpec#NONE} for none */
+    public CustomerFacts(List<String> by, ExampleSpec churnExamples) {
+        this.churnExamples = churnExamples;
         dimsByType = new StringField[EventType.values().length][];
         for (EventType t : List.of(EventType.SUBSCRIPTION, EventType.ORDER, EventType.AD_SPEND)) {
             dimsByType[t.ordinal()] = by.stream().map(d -> EventFields.string(t, d))
@@ -37,8 +46,10 @@ public final class CustomerFacts implements Serializable {
     public CustomerFact of(Event event) {
         String key = key(event);
         if (event instanceof SubscriptionEvent s) {
-            return new CustomerFact(key, s.action().ends() ? CustomerFact.Kind.SUBSCRIPTION_END
-                    : CustomerFact.Kind.SUBSCRIPTION_START, s.customerId(), s.ts(), s.mrr(), 0, false);
+            boolean ends = s.action().ends();
+            return new CustomerFact(key, ends ? CustomerFact.Kind.SUBSCRIPTION_END
+                    : CustomerFact.Kind.SUBSCRIPTION_START, s.customerId(), s.ts(), s.mrr(), 0, false,
+                    ends && churnExamples.enabled() && churnExamples.when().test(s) ? churnExamples.example(s) : null);
         }
         if (event instanceof OrderEvent o) {
             return new CustomerFact(key, CustomerFact.Kind.ORDER, o.customerId(), o.ts(),

@@ -1,6 +1,7 @@
 package dev.redflag.kpi.customer;
 
 import dev.redflag.kpi.EventTimeOrderedFunction;
+import dev.redflag.kpi.Examples;
 import dev.redflag.kpi.KpiKeys;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowMath;
@@ -25,6 +26,7 @@ import java.util.Set;
  * and ad cost; emits churn_rate, retention_rate, arpu, clv and clv_to_cpa when a window ends.
  * Formulas are in the KPI catalog of docs/events-and-kpis.md. A customer idle for longer than the entity TTL is
  * forgotten (and, if still subscribed, leaves the active count without counting as churn).
+ * With examples, each window keeps the latest customers it lost, and churn_rate carries them.
  */
 public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFact> {
 
@@ -33,6 +35,8 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
     private final Set<String> enabled;
     private final long[] sizes;
     private final long[] slides;
+    /** Examples churn_rate keeps per window, 0 for none. */
+    private final int churnExamples;
 
     private transient MapState<String, CustomerState> customers;
     private transient ValueState<Long> activeCount;
@@ -43,6 +47,16 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
      */
     public CustomerLedgerFunction(List<WindowSpec> windows, List<String> by, Set<String> enabled,
                                   long entityTtlMillis) {
+        this(windows, by, enabled, entityTtlMillis, 0);
+    }
+
+    /**
+     * @param enabled       which of the customer KPIs to emit
+     * @param churnExamples how many lost customers' examples (made by {@link CustomerFacts}) a window
+     *                      keeps for churn_rate, the latest; 0 for none
+     */
+    public CustomerLedgerFunction(List<WindowSpec> windows, List<String> by, Set<String> enabled,
+                                  long entityTtlMillis, int churnExamples) {
         super(CustomerFact.class,
                 windows.stream().mapToLong(w -> w.slide().toMillis()).distinct().toArray(),
                 entityTtlMillis);
@@ -51,6 +65,7 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
         this.enabled = Set.copyOf(enabled);
         this.sizes = windows.stream().mapToLong(w -> w.size().toMillis()).toArray();
         this.slides = windows.stream().mapToLong(w -> w.slide().toMillis()).toArray();
+        this.churnExamples = churnExamples;
     }
 
     @Override
@@ -96,6 +111,9 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
                     forEachWindow(fact.ts(), watermark, (w, start) -> {
                         if (c.activeSince < start) {
                             w.lost++;
+                            if (fact.example() != null && churnExamples > 0) {
+                                w.addChurned(churnExamples, fact.example());
+                            }
                         }
                     });
                     customer.lastEndSpellStart = customer.activeSince;
@@ -189,7 +207,8 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
             // a customer active at the start adds b = 1 and a = 1 if lost (retained for retention)
             long retained = w.activeAtStart - w.lost;
             emit(new KpiValue("churn_rate", window, dims, start, end, churn, w.lost, w.activeAtStart,
-                    w.activeAtStart, w.lost, w.lost, w.activeAtStart), out);
+                    w.activeAtStart, w.lost, w.lost, w.activeAtStart, List.of(),
+                    w.churned == null ? Examples.NONE : w.churned.toExamples(List.of())), out);
             emit(new KpiValue("retention_rate", window, dims, start, end, 1 - churn, retained,
                     w.activeAtStart, w.activeAtStart, retained, retained, w.activeAtStart), out);
         }
@@ -227,7 +246,7 @@ public class CustomerLedgerFunction extends EventTimeOrderedFunction<CustomerFac
 
     @Override
     protected void expireIdle(long cutoff) throws Exception {
-        removeIf(customers, c -> c.lastSeen < cutoff, c -> {
+        removeIf(customers, c -> c.lastSeen < cutoff, (id, c) -> {
             if (c.isActive()) {
                 addActive(-1);
             }

@@ -1,12 +1,17 @@
 package dev.redflag.kpi.funnel;
 
 import dev.redflag.kpi.EventTimeOrderedFunction;
+import dev.redflag.kpi.Example;
+import dev.redflag.kpi.ExampleSpec;
+import dev.redflag.kpi.Examples;
+import dev.redflag.kpi.IdPolicy;
 import dev.redflag.kpi.KpiKeys;
 import dev.redflag.kpi.KpiSpec;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowMath;
 import dev.redflag.kpi.WindowSpec;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -25,7 +30,9 @@ import java.util.Map;
  * reached SQL (or a later won stage) in the window / leads that reached MQL in the window, and
  * {@code mql_age_p50} = median hours the leads still waiting as MQL at the window's end have
  * waited. Each lead counts once as MQL and once as SQL; a lead that skips MQL counts as reaching
- * both at once. Leads idle for longer than the entity TTL are forgotten.
+ * both at once. Leads idle for longer than the entity TTL are forgotten. With examples,
+ * {@code mql_to_sql_rate} carries the MQLs that have waited longest at the window's end
+ * ({@link LongestWaiting}), oldest first.
  */
 public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
 
@@ -33,11 +40,14 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
     private final KpiSpec age;
     private final long[] rateSizes;
     private final long[] rateSlides;
+    private final ExampleSpec examples;
 
     private transient MapState<String, LeadState> leads;
     private transient ValueState<Long> openMqls;
     private transient WaitingMqls waiting;
     private transient List<MapState<Long, FunnelCounts>> counts;
+    /** Null when mql_to_sql_rate keeps no examples. */
+    private transient LongestWaiting longestWaiting;
 
     public LeadFunnelFunction(KpiSpec rate, KpiSpec age, long entityTtlMillis) {
         super(LeadFact.class, slidesOf(rate, age), entityTtlMillis);
@@ -45,6 +55,7 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         this.age = age;
         this.rateSizes = rate.windows().stream().mapToLong(w -> w.size().toMillis()).toArray();
         this.rateSlides = rate.windows().stream().mapToLong(w -> w.slide().toMillis()).toArray();
+        this.examples = rate.examples();
     }
 
     private static long[] slidesOf(KpiSpec... specs) {
@@ -65,6 +76,12 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
             counts.add(getRuntimeContext().getMapState(new MapStateDescriptor<>(
                     "funnel-" + w.label(), Types.LONG, TypeInformation.of(FunnelCounts.class))));
         }
+        if (examples.enabled()) {
+            longestWaiting = new LongestWaiting(examples.max(), getRuntimeContext().getListState(
+                    new ListStateDescriptor<>("longest-waiting-mqls", TypeInformation.of(Example.class))),
+                    getRuntimeContext().getState(new ValueStateDescriptor<>("longest-waiting-complete",
+                            Types.BOOLEAN)));
+        }
     }
 
     @Override
@@ -82,20 +99,20 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         switch (fact.stage()) {
             case LEAD -> {
             }
-            case MQL -> reachMql(lead, fact.ts(), watermark);
+            case MQL -> reachMql(fact.leadId(), lead, fact, watermark);
             case SQL, OPPORTUNITY, WON -> {
                 if (lead.mqlTs < 0) {
-                    reachMql(lead, fact.ts(), watermark);
+                    reachMql(fact.leadId(), lead, fact, watermark);
                 }
                 if (!lead.closed) {
+                    leaveWaiting(fact.leadId(), lead);
                     lead.closed = true;
-                    leaveWaiting(lead);
                     count(fact.ts(), watermark, false);
                 }
             }
             case LOST -> {
                 if (lead.isOpenMql()) {
-                    leaveWaiting(lead);
+                    leaveWaiting(fact.leadId(), lead);
                 }
                 lead.closed = true;
             }
@@ -103,14 +120,23 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         leads.put(fact.leadId(), lead);
     }
 
-    private void reachMql(LeadState lead, long ts, long watermark) throws Exception {
+    private void reachMql(String leadId, LeadState lead, LeadFact fact, long watermark) throws Exception {
         if (lead.mqlTs >= 0 || lead.closed) {
             return;
         }
+        long ts = fact.ts();
         lead.mqlTs = ts;
         add(openMqls, 1);
         waiting.add(ts);
         count(ts, watermark, true);
+        if (longestWaiting != null) {
+            // a lead that skips MQL leaves the pool at once, and is no example of waiting
+            lead.noExample = fact.example() == null;
+            lead.example = fact.example() == null ? null : new Example(ts, null, fact.example().fields());
+            if (fact.example() != null) {
+                longestWaiting.entered(leadId, ts, fact.example());
+            }
+        }
     }
 
     private void count(long ts, long watermark, boolean mql) throws Exception {
@@ -135,9 +161,13 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
         }
     }
 
-    private void leaveWaiting(LeadState lead) throws Exception {
+    private void leaveWaiting(String leadId, LeadState lead) throws Exception {
         add(openMqls, -1);
         waiting.remove(lead.mqlTs);
+        if (longestWaiting != null && lead.isWaitingExample()) {
+            longestWaiting.left(leadId);
+        }
+        lead.example = null;
     }
 
     @Override
@@ -159,10 +189,19 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
                 // detection, which pools windows, sees every SQL of a quiet channel
                 out.collect(new KpiValue(rate.name(), rate.windows().get(w).label(),
                         dims(key, rate), start, boundary, c.mql > 0 ? (double) c.sql / c.mql : Double.NaN,
-                        c.sql, c.mql, c.mql, c.sql, 0, c.mql));
+                        c.sql, c.mql, c.mql, c.sql, 0, c.mql, List.of(), waitingLongest(boundary)));
             }
         }
         emitAges(key, boundary, out);
+    }
+
+    /** The MQLs waiting longest at {@code boundary}, as the rate's examples; none without examples. */
+    private Examples waitingLongest(long boundary) throws Exception {
+        if (longestWaiting == null || valueOf(openMqls) <= 0) {
+            return Examples.NONE;
+        }
+        List<Example> longest = longestWaiting.at(boundary, examples.ids() != IdPolicy.OMIT, leads);
+        return longest.isEmpty() ? Examples.NONE : new Examples(longest, Map.of());
     }
 
     private void emitAges(String key, long boundary, Collector<KpiValue> out) throws Exception {
@@ -199,9 +238,9 @@ public class LeadFunnelFunction extends EventTimeOrderedFunction<LeadFact> {
 
     @Override
     protected void expireIdle(long cutoff) throws Exception {
-        removeIf(leads, lead -> lead.lastSeen < cutoff, lead -> {
+        removeIf(leads, lead -> lead.lastSeen < cutoff, (leadId, lead) -> {
             if (lead.isOpenMql()) {
-                leaveWaiting(lead);
+                leaveWaiting(leadId, lead);
             }
         });
     }
