@@ -3,9 +3,7 @@ package dev.redflag.notify.alertmanager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redflag.alert.AlertEvent;
-import dev.redflag.metrics.MetricsHub;
 import dev.redflag.notify.delivery.HeldSleeper;
-import dev.redflag.notify.delivery.RecordingSleeper;
 import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.testing.AlertmanagerApi;
 import dev.redflag.testing.AlertmanagerProcess;
@@ -13,12 +11,10 @@ import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn.Received;
 import dev.redflag.testing.Program;
 import dev.redflag.testing.RequiresProgram;
-import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,16 +41,11 @@ class AlertmanagerOutageIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MetricsHub hub = MetricsHub.start(0);
-    private final AlertmanagerClient client = new AlertmanagerClient(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), RetryPolicy.defaults(),
-            new RecordingSleeper());
-    private final List<AlertmanagerWriter> writers = new ArrayList<>();
+    private final WriterFixture fixture = new WriterFixture();
 
     @AfterEach
     void stop() {
-        writers.forEach(AlertmanagerWriter::close);
-        hub.close();
+        fixture.close();
     }
 
     @Test
@@ -136,10 +127,8 @@ class AlertmanagerOutageIT {
     }
 
     private AlertmanagerWriter open(AlertmanagerSettings settings, HeldSleeper waits, List<AlertEvent> restored) {
-        AlertmanagerWriter writer = AlertmanagerWriter.open(settings, client, hub, waits, restored,
-                AlertmanagerWriter.MAX_BATCH, AlertmanagerWriter.MAX_WAITING, waits, new Random(17));
-        writers.add(writer);
-        return writer;
+        return fixture.open(settings, waits, restored, AlertmanagerWriter.MAX_BATCH, AlertmanagerWriter.MAX_WAITING,
+                waits, new Random(17));
     }
 
     /** The state as a checkpoint holds it: serialized and read back. */
@@ -168,12 +157,10 @@ class AlertmanagerOutageIT {
     }
 
     private double notifications(String outcome, String receiver) {
-        Counter counter = hub.registry().find("redflag_notifications").tags("integration", "alertmanager",
-                "receiver", receiver, "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return fixture.notifications(outcome, receiver);
     }
 
     private double gauge(String name, String receiver) {
-        return hub.registry().get(name).tags("integration", "alertmanager", "receiver", receiver).gauge().value();
+        return fixture.gauge(name, receiver);
     }
 }
