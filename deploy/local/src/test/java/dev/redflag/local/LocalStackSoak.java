@@ -138,7 +138,8 @@ class LocalStackSoak {
             AlertmanagerApi alertmanager = new AlertmanagerApi(stack.alertmanagerUri());
             long alertmanagerDown = 0;
             long alertmanagerUp = 0;
-            CompletableFuture<Long> alertmanagerRight = CompletableFuture.completedFuture(0L);
+            CompletableFuture<AlertmanagerBack> alertmanagerRight =
+                    CompletableFuture.completedFuture(new AlertmanagerBack(0, 0, 0));
             for (Step step : plan()) {
                 waitUntil(t0 + step.at().toMillis());
                 feed.check();
@@ -196,9 +197,10 @@ class LocalStackSoak {
             List<String> resolvedSinceOutage = resolvedSince(alerts, alertmanagerDown);
             List<String> activeAtEnd = activePages(alertmanager);
             List<String> resolvedButActive = resolvedSinceOutage.stream().filter(activeAtEnd::contains).toList();
-            Long rightAfter = alertmanagerRight.completeOnTimeout(-1L, 5, TimeUnit.MINUTES).get();
+            AlertmanagerBack back = alertmanagerRight
+                    .completeOnTimeout(new AlertmanagerBack(-1, 0, 0), 5, TimeUnit.MINUTES).get();
             report(feed, expected.size(), alertCheck, slackCheck, recoveries, samples, t0, down, up,
-                    new AlertmanagerOutage(alertmanagerDown, alertmanagerUp, rightAfter, alertmanagerCheck,
+                    new AlertmanagerOutage(alertmanagerDown, alertmanagerUp, back, alertmanagerCheck,
                             resolvedSinceOutage, resolvedButActive));
 
             assertThat(alertCheck.missing()).as("transitions missing on the alerts topic").isEmpty();
@@ -212,7 +214,7 @@ class LocalStackSoak {
             assertThat(alertmanagerCheck.ahead()).as("alerts active in Alertmanager the topic has not firing").isEmpty();
             assertThat(resolvedButActive).as("alerts resolved during or after the Alertmanager outage, active in it")
                     .isEmpty();
-            assertThat(rightAfter).as("ms after Alertmanager came back until it showed every settled transition")
+            assertThat(back.rightAfter()).as("ms after Alertmanager came back until it showed every settled transition")
                     .isNotNegative();
             if (length.toMinutes() >= 20) {
                 assertThat(Flatness.of(samples, Sample::checkpointBytes).growth())
@@ -323,23 +325,33 @@ class LocalStackSoak {
     // ------------------------------------------------------------------------------------------ Alertmanager
 
     /**
-     * How long (ms) after {@code up} Alertmanager first showed every transition settled on the alerts
-     * topic ({@link AlertmanagerCheck#right}); -1 when it did not within 5 minutes.
+     * Alertmanager after its restart: how long (ms) after {@code up} it first showed every transition
+     * settled on the alerts topic ({@link AlertmanagerCheck#right}), -1 when it did not within 5 minutes;
+     * and at its first look, the alerts firing on the topic and how many of those it did not show yet
+     * (it keeps alerts in memory only and comes back empty).
      */
-    private CompletableFuture<Long> firstRight(AlertsReader alerts, AlertmanagerApi alertmanager, long up) {
-        CompletableFuture<Long> right = new CompletableFuture<>();
+    record AlertmanagerBack(long rightAfter, int firingAtFirstLook, int missingAtFirstLook) {
+    }
+
+    private CompletableFuture<AlertmanagerBack> firstRight(AlertsReader alerts, AlertmanagerApi alertmanager,
+                                                           long up) {
+        CompletableFuture<AlertmanagerBack> right = new CompletableFuture<>();
         Thread probe = new Thread(() -> {
             try {
                 long deadline = up + Duration.ofMinutes(5).toMillis();
+                AlertmanagerCheck first = null;
                 while (System.currentTimeMillis() < deadline) {
                     long now = System.currentTimeMillis();
-                    if (alertmanagerCheck(alerts, alertmanager, now - SETTLED.toMillis()).right()) {
-                        right.complete(now - up);
+                    AlertmanagerCheck check = alertmanagerCheck(alerts, alertmanager, now - SETTLED.toMillis());
+                    first = first == null ? check : first;
+                    if (check.right()) {
+                        right.complete(new AlertmanagerBack(now - up, first.firing(), first.missing().size()));
                         return;
                     }
                     Thread.sleep(1000);
                 }
-                right.complete(-1L);
+                right.complete(new AlertmanagerBack(-1, first == null ? 0 : first.firing(),
+                        first == null ? 0 : first.missing().size()));
             } catch (Throwable t) {
                 right.completeExceptionally(t);
             }
@@ -381,11 +393,11 @@ class LocalStackSoak {
     }
 
     /**
-     * The Alertmanager outage: stopped at {@code down}, started at {@code up} (wall clock, ms); how long
-     * after it was right ({@code -1}: not within 5 minutes); the check at the end; the pages that resolved
-     * during or after it, and those of them active in Alertmanager at the end.
+     * The Alertmanager outage: stopped at {@code down}, started at {@code up} (wall clock, ms); how it
+     * came back; the check at the end; the pages that resolved during or after it, and those of them
+     * active in Alertmanager at the end.
      */
-    record AlertmanagerOutage(long down, long up, long rightAfter, AlertmanagerCheck atEnd,
+    record AlertmanagerOutage(long down, long up, AlertmanagerBack back, AlertmanagerCheck atEnd,
                               List<String> resolvedSince, List<String> resolvedButActive) {
     }
 
@@ -528,11 +540,14 @@ class LocalStackSoak {
         line("");
         line("Slack down (503) from minute %.1f to %.1f.", (down - t0) / 60_000.0, (up - t0) / 60_000.0);
         if (am.up() > 0) {
-            line("Alertmanager stopped (connections refused) from minute %.1f to %.1f; it showed every transition "
-                    + "settled on the alerts topic for %d s %s after it was started again.",
-                    (am.down() - t0) / 60_000.0, (am.up() - t0) / 60_000.0, SETTLED.toSeconds(),
-                    am.rightAfter() < 0 ? "not within 5 minutes" : String.format(Locale.ROOT, "%.1f s",
-                            am.rightAfter() / 1000.0));
+            line("Alertmanager stopped (connections refused) from minute %.1f to %.1f. Started again (empty: it "
+                    + "keeps alerts in memory only), it did not show %d of the %d alerts firing on the alerts topic "
+                    + "at its first look, and showed every transition that had been on the topic for %d s as it "
+                    + "stands %s after it was ready.",
+                    (am.down() - t0) / 60_000.0, (am.up() - t0) / 60_000.0, am.back().missingAtFirstLook(),
+                    am.back().firingAtFirstLook(), SETTLED.toSeconds(),
+                    am.back().rightAfter() < 0 ? "not within 5 minutes" : String.format(Locale.ROOT, "%.1f s",
+                            am.back().rightAfter() / 1000.0));
         }
         line("");
         line("| check | result |");
