@@ -20,13 +20,14 @@ import java.util.TreeMap;
  * settled (a label too many or too few shows as one missing and one ahead).
  *
  * @param firing   alerts whose last transition on the topic is a firing
+ * @param settledFiring those of them whose firing is settled, the ones checked
  * @param active   alerts of that name active in Alertmanager
  * @param missing  settled firings not active in Alertmanager
  * @param stale    settled resolutions still active in Alertmanager
  * @param wrong    settled firings active with another {@code startsAt}
  * @param ahead    active in Alertmanager with no settled firing on the topic
  */
-record AlertmanagerCheck(int firing, int active, List<String> missing, List<String> stale, List<String> wrong,
+record AlertmanagerCheck(int firing, int settledFiring, int active, List<String> missing, List<String> stale, List<String> wrong,
                          List<String> ahead) {
 
     /**
@@ -50,6 +51,7 @@ record AlertmanagerCheck(int firing, int active, List<String> missing, List<Stri
         }
         int activeCount = active.size();
         int firing = 0;
+        int settledFiring = 0;
         List<String> missing = new ArrayList<>();
         List<String> stale = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
@@ -58,6 +60,7 @@ record AlertmanagerCheck(int firing, int active, List<String> missing, List<Stri
             boolean settled = e.getValue().at() < settledBefore;
             boolean isFiring = record.path("state").asText().equals("firing");
             firing += isFiring ? 1 : 0;
+            settledFiring += isFiring && settled ? 1 : 0;
             AlertmanagerApi.Alert shown = active.get(e.getKey());
             if (!settled || shown == null && !isFiring) {
                 continue; // in flight, or resolved and not active: nothing to check
@@ -78,7 +81,7 @@ record AlertmanagerCheck(int firing, int active, List<String> missing, List<Stri
         }
         List<String> ahead = active.entrySet().stream()
                 .map(e -> name(e.getKey()) + " active since " + e.getValue().startsAt()).toList();
-        return new AlertmanagerCheck(firing, activeCount, missing, stale, wrong, ahead);
+        return new AlertmanagerCheck(firing, settledFiring, activeCount, missing, stale, wrong, ahead);
     }
 
     /** Alertmanager shows every settled transition as it is; what is ahead of the topic is left aside. */
