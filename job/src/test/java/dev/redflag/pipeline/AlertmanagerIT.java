@@ -7,6 +7,7 @@ import dev.redflag.notify.GrafanaLink;
 import dev.redflag.notify.delivery.RetryPolicy;
 import dev.redflag.notify.alertmanager.AlertmanagerSettings;
 import dev.redflag.notify.alertmanager.TestAlerts;
+import dev.redflag.testing.AlertmanagerApi;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.Program;
@@ -74,7 +75,7 @@ class AlertmanagerIT {
         run(settings, pending, firing, shadow);
         Instant after = Instant.now();
 
-        List<AlertmanagerProcess.Alert> alerts = Await.until(WAIT, alertmanager::alerts, a -> !a.isEmpty());
+        List<AlertmanagerApi.Alert> alerts = Await.until(WAIT, alertmanager::alerts, a -> !a.isEmpty());
         assertThat(alerts).as(alertmanager::log).singleElement().satisfies(alert -> {
             assertThat(alert.active()).isTrue();
             assertThat(alert.labels()).containsExactlyInAnyOrderEntriesOf(firing.labels());

@@ -11,6 +11,7 @@ import dev.redflag.notify.slack.SlackGolden;
 import dev.redflag.notify.slack.SlackStandIn;
 import dev.redflag.rules.RuleBundle;
 import dev.redflag.rules.RulesPublisher;
+import dev.redflag.testing.AlertmanagerApi;
 import dev.redflag.testing.AlertmanagerProcess;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn;
@@ -179,7 +180,7 @@ class NotificationsIT {
                         .allSatisfy(r -> assertThat(r.bytes()).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G'));
 
                 // Alertmanager has both alerts, active, with the labels and annotations of the rule
-                List<AlertmanagerProcess.Alert> active = awaitAlerts(alertmanager, port, a -> a.size() == 2);
+                List<AlertmanagerApi.Alert> active = awaitAlerts(alertmanager, port, a -> a.size() == 2);
                 assertThat(active).allSatisfy(a -> {
                     assertThat(a.active()).isTrue();
                     assertThat(a.labels()).containsEntry("alertname", "BounceHigh").containsEntry("tenant", "acme")
@@ -197,7 +198,7 @@ class NotificationsIT {
                 FLINK.getMiniCluster().startTaskManager();
 
                 // after the restore, and with the input idle all along, both alerts still fire
-                assertThat(awaitAlerts(alertmanager, port, l -> l.size() == 2)).allMatch(AlertmanagerProcess.Alert::active);
+                assertThat(awaitAlerts(alertmanager, port, l -> l.size() == 2)).allMatch(AlertmanagerApi.Alert::active);
                 assertThat(messages(slack)).hasSize(1);
 
                 // 11:00 window: both pages calm; a 12:10 event closes it
@@ -259,8 +260,8 @@ class NotificationsIT {
     }
 
     /** Alertmanager's alerts once they satisfy {@code done}; on a timeout, its log and ours say why. */
-    private static List<AlertmanagerProcess.Alert> awaitAlerts(AlertmanagerProcess alertmanager, int metricsPort,
-                                                               java.util.function.Predicate<List<AlertmanagerProcess.Alert>> done)
+    private static List<AlertmanagerApi.Alert> awaitAlerts(AlertmanagerProcess alertmanager, int metricsPort,
+                                                           java.util.function.Predicate<List<AlertmanagerApi.Alert>> done)
             throws InterruptedException {
         try {
             return Await.until(Duration.ofSeconds(30), alertmanager::alerts, done);

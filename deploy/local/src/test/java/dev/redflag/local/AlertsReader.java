@@ -84,6 +84,12 @@ final class AlertsReader implements AutoCloseable {
                 .toList();
     }
 
+    /** Every record of {@code alert} so far, in the order they arrived. */
+    List<Received> records(String alert) {
+        check();
+        return received.stream().filter(r -> r.value().path("alert").asText().equals(alert)).toList();
+    }
+
     private void check() {
         Throwable t = failure.get();
         if (t != null) {

@@ -40,6 +40,7 @@ final class LocalStack implements AutoCloseable {
     private final int kafkaPort;
     private final int restPort;
     private final int metricsPort;
+    private final int alertmanagerPort;
 
     /**
      * @param extraEnv handed to every process the script starts (the TaskManagers read Slack's settings)
@@ -50,6 +51,7 @@ final class LocalStack implements AutoCloseable {
         kafkaPort = freePorts(1);
         restPort = freePorts(1);
         metricsPort = freePorts(2);
+        alertmanagerPort = freePorts(1);
         env.put("REDFLAG_LOCAL_DIR", directory.toString());
         env.put("REDFLAG_LOCAL_NO_BUILD", "1");
         env.put("KAFKA_PORT", Integer.toString(kafkaPort));
@@ -59,7 +61,7 @@ final class LocalStack implements AutoCloseable {
         env.put("FLINK_METRICS_PORT", Integer.toString(freePorts(3)));
         env.put("METRICS_PORT", Integer.toString(metricsPort));
         env.put("PROMETHEUS_PORT", Integer.toString(freePorts(1)));
-        env.put("ALERTMANAGER_PORT", Integer.toString(freePorts(1)));
+        env.put("ALERTMANAGER_PORT", Integer.toString(alertmanagerPort));
         env.put("TM_MEMORY", "1024m");
         env.put("JM_MEMORY", "768m");
         env.putAll(extraEnv);
@@ -76,6 +78,11 @@ final class LocalStack implements AutoCloseable {
 
     List<Integer> metricsPortList() {
         return List.of(metricsPort, metricsPort + 1);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the stack's Alertmanager, where the job posts alerts once its config says so. */
+    URI alertmanagerUri() {
+        return URI.create("http://127.0.0.1:" + alertmanagerPort);
     }
 
     Path directory() {

@@ -3,6 +3,7 @@ package dev.redflag.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redflag.local.SlackMessages.Message;
 import dev.redflag.notify.slack.SlackStandIn;
+import dev.redflag.testing.AlertmanagerApi;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn;
 import dev.redflag.testing.Program;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,9 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The soak: the local stack's real processes under steady traffic for {@code soak.minutes} (30 unless
  * set), a TaskManager killed with SIGKILL every {@code soak.kill-every} minutes (5), the broker stopped
- * and started once, Slack answering 503 for {@code soak.slack-outage} minutes (5). At the end the alerts
- * topic must hold every transition the traffic calls for exactly once, Slack must have got every
- * notification, and the checkpoint size and the JobManager's heap must not grow over the second half.
+ * and started once, Slack answering 503 for {@code soak.slack-outage} minutes (5), the stack's Alertmanager
+ * stopped for {@code soak.alertmanager-outage} minutes (half the run) and started again. At the end the
+ * alerts topic must hold every transition the traffic calls for exactly once, Slack must have got every
+ * notification, Alertmanager's active alerts must be exactly those the topic says are firing, and the
+ * checkpoint size and the JobManager's heap must not grow over the second half.
  * The figures (recovery after each failure, checkpoint size and heap over time) are printed as a table
  * and written to {@code target/soak-report.md}, before the checks, so that a failed run has them too.
  *
@@ -47,12 +51,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The traffic is {@link SessionFeed}'s, with incidents on a fixed schedule, so the expected transitions
  * follow from what was sent and nothing else.
  */
-@RequiresProgram({Program.CURL, Program.JQ})
+@RequiresProgram({Program.CURL, Program.JQ, Program.ALERTMANAGER})
 class LocalStackSoak {
 
     private static final Duration HOUR = Duration.ofSeconds(4);
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(15);
+    /** How long a transition has been on the alerts topic before Alertmanager must show it: two checkpoints. */
+    private static final Duration SETTLED = CHECKPOINT_INTERVAL.multipliedBy(2);
     private static final String ALERT = "BounceHigh";
     private static final List<String> PAGES = List.of("/pricing", "/blog", "/home", "/docs", "/signup", "/checkout");
     /** Per page: the period of its incidents in simulated hours, and how many hours each lasts. */
@@ -77,6 +83,8 @@ class LocalStackSoak {
     private final Duration length = Duration.ofMinutes(Long.getLong("soak.minutes", 30));
     private final Duration killEvery = Duration.ofMinutes(Long.getLong("soak.kill-every", 5));
     private final Duration slackOutage = Duration.ofMinutes(Long.getLong("soak.slack-outage", 5));
+    private final Duration alertmanagerOutage = Duration.ofSeconds(Math.round(60 * Double.parseDouble(
+            System.getProperty("soak.alertmanager-outage", Double.toString(length.toMinutes() / 2.0)))));
 
     private LocalStack stack;
     private SlackStandIn slack;
@@ -97,7 +105,7 @@ class LocalStackSoak {
         Files.createDirectories(stack.directory());
         ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
         try {
-            stack.run("start", "kafka", "jobmanager", "taskmanager-1", "taskmanager-2");
+            stack.run("start", "kafka", "alertmanager", "jobmanager", "taskmanager-1", "taskmanager-2");
             stack.run("submit", "--config", jobConfig().toString(), "--rules", rules().toString());
             job = stack.jobId();
             Await.until(Duration.ofSeconds(60), stack::scrapeMetrics, m -> m.contains("redflag_rules_loaded 1.0"));
@@ -127,6 +135,11 @@ class LocalStackSoak {
             long outageTo = 0;
             int refusedFrom = 0;
             int refusedTo = 0;
+            AlertmanagerApi alertmanager = new AlertmanagerApi(stack.alertmanagerUri());
+            long alertmanagerDown = 0;
+            long alertmanagerUp = 0;
+            CompletableFuture<AlertmanagerBack> alertmanagerRight =
+                    CompletableFuture.completedFuture(new AlertmanagerBack(0, 0, 0));
             for (Step step : plan()) {
                 waitUntil(t0 + step.at().toMillis());
                 feed.check();
@@ -142,6 +155,15 @@ class LocalStackSoak {
                         slack.unavailable(false);
                         outageTo = System.currentTimeMillis();
                         refusedTo = slack.received().size();
+                    }
+                    case ALERTMANAGER_DOWN -> {
+                        alertmanagerDown = System.currentTimeMillis();
+                        stack.run("stop", "alertmanager");
+                    }
+                    case ALERTMANAGER_UP -> {
+                        stack.run("start", "alertmanager"); // the same configuration and storage directory
+                        alertmanagerUp = System.currentTimeMillis();
+                        alertmanagerRight = firstRight(alerts, alertmanager, alertmanagerUp);
                     }
                 }
             }
@@ -169,13 +191,31 @@ class LocalStackSoak {
                         SlackMessages.read(received, i -> i >= from && i < to));
             };
             SlackCheck slackCheck = settle(Duration.ofSeconds(60), slackNow, SlackCheck::complete);
-            report(feed, expected.size(), alertCheck, slackCheck, recoveries, samples, t0, down, up);
+            // nothing is in flight any more: every transition counts, and nothing may be ahead of the topic
+            AlertmanagerCheck alertmanagerCheck = settle(Duration.ofSeconds(120),
+                    () -> alertmanagerCheck(alerts, alertmanager, Long.MAX_VALUE), AlertmanagerCheck::exact);
+            List<String> resolvedSinceOutage = resolvedSince(alerts, alertmanagerDown);
+            List<String> activeAtEnd = activePages(alertmanager);
+            List<String> resolvedButActive = resolvedSinceOutage.stream().filter(activeAtEnd::contains).toList();
+            AlertmanagerBack back = alertmanagerRight
+                    .completeOnTimeout(new AlertmanagerBack(-1, 0, 0), 5, TimeUnit.MINUTES).get();
+            report(feed, expected.size(), alertCheck, slackCheck, recoveries, samples, t0, down, up,
+                    new AlertmanagerOutage(alertmanagerDown, alertmanagerUp, back, alertmanagerCheck,
+                            resolvedSinceOutage, resolvedButActive));
 
             assertThat(alertCheck.missing()).as("transitions missing on the alerts topic").isEmpty();
             assertThat(alertCheck.duplicated()).as("transitions on the alerts topic more than once").isEmpty();
             assertThat(alertCheck.unexpected()).as("transitions on the alerts topic the traffic did not call for").isEmpty();
             assertThat(slackCheck.missingOutsideOutage()).as("Slack notifications lost outside the outage").isEmpty();
             assertThat(slackCheck.missingInOutage()).as("Slack notifications lost to the outage").isEmpty();
+            assertThat(alertmanagerCheck.missing()).as("firing alerts not active in Alertmanager").isEmpty();
+            assertThat(alertmanagerCheck.stale()).as("resolved alerts still active in Alertmanager").isEmpty();
+            assertThat(alertmanagerCheck.wrong()).as("alerts active in Alertmanager since another time").isEmpty();
+            assertThat(alertmanagerCheck.ahead()).as("alerts active in Alertmanager the topic has not firing").isEmpty();
+            assertThat(resolvedButActive).as("alerts resolved during or after the Alertmanager outage, active in it")
+                    .isEmpty();
+            assertThat(back.rightAfter()).as("ms after Alertmanager came back until it showed every settled transition")
+                    .isNotNegative();
             if (length.toMinutes() >= 20) {
                 assertThat(Flatness.of(samples, Sample::checkpointBytes).growth())
                         .as("checkpoint size growth over the second half, of its mean").isLessThan(0.25);
@@ -187,12 +227,16 @@ class LocalStackSoak {
 
     // ------------------------------------------------------------------------------------------ the plan
 
-    private enum Kind { KILL, BROKER, SLACK_DOWN, SLACK_UP }
+    private enum Kind { KILL, BROKER, SLACK_DOWN, SLACK_UP, ALERTMANAGER_DOWN, ALERTMANAGER_UP }
 
     private record Step(Duration at, Kind kind) {
     }
 
-    /** A kill every {@code killEvery}, the broker at 40 % of the run, Slack down from 55 %. */
+    /**
+     * A kill every {@code killEvery}, the broker at 40 % of the run, Slack down from 55 %, Alertmanager
+     * down from 45 %: after the broker is back (the plan's steps run one after the other, and a broker
+     * restart's step ends once the job has checkpointed again), so the two outages never overlap.
+     */
     private List<Step> plan() {
         List<Step> steps = new ArrayList<>();
         for (Duration at = killEvery; at.compareTo(length) < 0; at = at.plus(killEvery)) {
@@ -202,6 +246,16 @@ class LocalStackSoak {
         Duration down = Duration.ofSeconds(length.toSeconds() * 55 / 100);
         steps.add(new Step(down, Kind.SLACK_DOWN));
         steps.add(new Step(down.plus(slackOutage), Kind.SLACK_UP));
+        if (!alertmanagerOutage.isZero()) {
+            Duration amDown = Duration.ofSeconds(length.toSeconds() * 45 / 100);
+            if (amDown.plus(alertmanagerOutage).compareTo(length) >= 0) {
+                throw new IllegalArgumentException("an Alertmanager outage of " + alertmanagerOutage.toSeconds() / 60.0
+                        + " minutes does not fit: it starts at 45 % of the " + length.toMinutes()
+                        + "-minute run and must end before the run does");
+            }
+            steps.add(new Step(amDown, Kind.ALERTMANAGER_DOWN));
+            steps.add(new Step(amDown.plus(alertmanagerOutage), Kind.ALERTMANAGER_UP));
+        }
         steps.sort(Comparator.comparing(Step::at));
         return steps;
     }
@@ -266,6 +320,88 @@ class LocalStackSoak {
                 (runningSeen - at) / 1000.0, (checkpointed.lastCheckpointAck() - at) / 1000.0, (advanced - at) / 1000.0);
         System.out.println("SOAK " + r);
         return r;
+    }
+
+    // ------------------------------------------------------------------------------------------ Alertmanager
+
+    /**
+     * Alertmanager after its restart: how long (ms) after {@code up} it first showed every transition
+     * settled on the alerts topic ({@link AlertmanagerCheck#right}), -1 when it did not within 5 minutes;
+     * and at its first look, the alerts firing on the topic for {@link #SETTLED} or longer and how many
+     * of those it did not show yet (it keeps alerts in memory only and comes back empty).
+     */
+    record AlertmanagerBack(long rightAfter, int firingAtFirstLook, int missingAtFirstLook) {
+    }
+
+    private CompletableFuture<AlertmanagerBack> firstRight(AlertsReader alerts, AlertmanagerApi alertmanager,
+                                                           long up) {
+        CompletableFuture<AlertmanagerBack> right = new CompletableFuture<>();
+        Thread probe = new Thread(() -> {
+            try {
+                long deadline = up + Duration.ofMinutes(5).toMillis();
+                AlertmanagerCheck first = null;
+                while (System.currentTimeMillis() < deadline) {
+                    long now = System.currentTimeMillis();
+                    AlertmanagerCheck check = alertmanagerCheck(alerts, alertmanager, now - SETTLED.toMillis());
+                    if (first == null) {
+                        first = check;
+                        System.out.println("SOAK Alertmanager back, first look: " + check);
+                    }
+                    if (check.right()) {
+                        right.complete(new AlertmanagerBack(now - up, first.settledFiring(), first.missing().size()));
+                        return;
+                    }
+                    Thread.sleep(1000);
+                }
+                right.complete(new AlertmanagerBack(-1, first == null ? 0 : first.settledFiring(),
+                        first == null ? 0 : first.missing().size()));
+            } catch (Throwable t) {
+                right.completeExceptionally(t);
+            }
+        }, "alertmanager-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return right;
+    }
+
+    /** Alertmanager against the topic; an Alertmanager that does not answer has every firing missing. */
+    private static AlertmanagerCheck alertmanagerCheck(AlertsReader alerts, AlertmanagerApi alertmanager,
+                                                       long settledBefore) {
+        List<AlertmanagerApi.Alert> shown;
+        try {
+            shown = alertmanager.alerts();
+        } catch (RuntimeException notAnswering) {
+            shown = List.of();
+        }
+        return AlertmanagerCheck.of(ALERT, alerts.records(ALERT), shown, settledBefore);
+    }
+
+    /** The pages whose last transition on the topic is a resolution that arrived at {@code since} or later. */
+    private static List<String> resolvedSince(AlertsReader alerts, long since) {
+        Map<String, AlertsReader.Received> last = new LinkedHashMap<>();
+        alerts.records(ALERT).forEach(r -> last.put(r.value().path("labels").path("page").asText(), r));
+        return last.entrySet().stream()
+                .filter(e -> e.getValue().at() >= since && e.getValue().value().path("state").asText().equals("resolved"))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The pages active in Alertmanager; none when it does not answer (the check at the end says so). */
+    private static List<String> activePages(AlertmanagerApi alertmanager) {
+        try {
+            return alertmanager.alerts().stream().filter(a -> a.active() && ALERT.equals(a.labels().get("alertname")))
+                    .map(a -> a.labels().get("page")).toList();
+        } catch (RuntimeException notAnswering) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The Alertmanager outage: stopped at {@code down}, started at {@code up} (wall clock, ms); how it
+     * came back; the check at the end; the pages that resolved during or after it, and those of them
+     * active in Alertmanager at the end.
+     */
+    record AlertmanagerOutage(long down, long up, AlertmanagerBack back, AlertmanagerCheck atEnd,
+                              List<String> resolvedSince, List<String> resolvedButActive) {
     }
 
     // ------------------------------------------------------------------------------------------ samples
@@ -392,7 +528,8 @@ class LocalStackSoak {
     // ------------------------------------------------------------------------------------------ report
 
     private void report(SessionFeed feed, int expected, AlertCheck alerts, SlackCheck slackCheck,
-                        List<Recovery> recoveries, List<Sample> samples, long t0, long down, long up) throws IOException {
+                        List<Recovery> recoveries, List<Sample> samples, long t0, long down, long up,
+                        AlertmanagerOutage am) throws IOException {
         line("## Soak: %d minutes, %d simulated hours of %d pages, checkpoints every %d s",
                 length.toMinutes(), feed.hoursDone(), PAGES.size(), CHECKPOINT_INTERVAL.toSeconds());
         line("");
@@ -405,6 +542,16 @@ class LocalStackSoak {
         }
         line("");
         line("Slack down (503) from minute %.1f to %.1f.", (down - t0) / 60_000.0, (up - t0) / 60_000.0);
+        if (am.up() > 0) {
+            line("Alertmanager stopped (connections refused) from minute %.1f to %.1f. Started again (empty: it "
+                    + "keeps alerts in memory only), it did not show %d of the %d alerts firing on the alerts topic "
+                    + "for %d s or more at its first look, and showed every transition that had been on the topic "
+                    + "that long as it stands %s after it was ready.",
+                    (am.down() - t0) / 60_000.0, (am.up() - t0) / 60_000.0, am.back().missingAtFirstLook(),
+                    am.back().firingAtFirstLook(), SETTLED.toSeconds(),
+                    am.back().rightAfter() < 0 ? "not within 5 minutes" : String.format(Locale.ROOT, "%.1f s",
+                            am.back().rightAfter() / 1000.0));
+        }
         line("");
         line("| check | result |");
         line("|---|---|");
@@ -415,6 +562,14 @@ class LocalStackSoak {
         line("| delivered | %d; repeated copies %d |", slackCheck.delivered(), slackCheck.duplicates());
         line("| lost to the outage (Slack refused every copy) | %d |", slackCheck.missingInOutage().size());
         line("| lost otherwise (never sent) | %d |", slackCheck.missingOutsideOutage().size());
+        AlertmanagerCheck amEnd = am.atEnd();
+        line("| Alertmanager at the end: active alerts | %d; firing on the alerts topic %d |", amEnd.active(),
+                amEnd.firing());
+        line("| missing in Alertmanager, resolved but active, active since another time, active but not firing "
+                + "on the topic | %d, %d, %d, %d |", amEnd.missing().size(), amEnd.stale().size(), amEnd.wrong().size(),
+                amEnd.ahead().size());
+        line("| alerts resolved during or after the Alertmanager outage | %d; active in Alertmanager %d |",
+                am.resolvedSince().size(), am.resolvedButActive().size());
         line("");
         line("| series | first | last | max | slope over the run | growth over the second half |");
         line("|---|---|---|---|---|---|");
@@ -431,6 +586,12 @@ class LocalStackSoak {
             line("");
             line("Slack lost during the outage: %s; otherwise: %s", slackCheck.missingInOutage(),
                     slackCheck.missingOutsideOutage());
+        }
+        if (!amEnd.exact() || !am.resolvedButActive().isEmpty()) {
+            line("");
+            line("Alertmanager missing: %s; resolved but active: %s; since another time: %s; not firing on the topic: %s; "
+                    + "resolved since the outage but active: %s", amEnd.missing(), amEnd.stale(), amEnd.wrong(),
+                    amEnd.ahead(), am.resolvedButActive());
         }
         line("");
         line("samples (minute, checkpoint bytes, incremental bytes, JobManager heap, TaskManagers' heap):");
@@ -506,8 +667,10 @@ class LocalStackSoak {
                   port: %s
                 notify:
                   routes: %s
+                  alertmanager:
+                    urls: [%s]
                 parallelism: 2
                 """.formatted(stack.bootstrapServers(), dir.resolve("checkpoints").toUri(),
-                CHECKPOINT_INTERVAL.toSeconds(), stack.metricsPorts(), routes));
+                CHECKPOINT_INTERVAL.toSeconds(), stack.metricsPorts(), routes, stack.alertmanagerUri()));
     }
 }

@@ -6,15 +6,14 @@ import dev.redflag.metrics.MetricsHub;
 import dev.redflag.notify.delivery.HeldSleeper;
 import dev.redflag.notify.delivery.RecordingSleeper;
 import dev.redflag.notify.delivery.RetryPolicy;
+import dev.redflag.notify.delivery.Sleeper;
 import dev.redflag.testing.Await;
 import dev.redflag.testing.HttpStandIn.Received;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -35,17 +34,13 @@ class AlertmanagerWriterTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final AlertmanagerStandIn alertmanager = AlertmanagerStandIn.start();
-    private final MetricsHub hub = MetricsHub.start(0);
-    private final AlertmanagerClient client = new AlertmanagerClient(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), RetryPolicy.defaults(),
-            new RecordingSleeper());
-    private final List<AlertmanagerWriter> writers = new ArrayList<>();
+    private final WriterFixture fixture = new WriterFixture();
+    private final MetricsHub hub = fixture.hub();
 
     @AfterEach
     void stop() {
-        writers.forEach(AlertmanagerWriter::close);
+        fixture.close();
         alertmanager.close();
-        hub.close();
     }
 
     private AlertmanagerSettings settings(URI... urls) {
@@ -54,10 +49,8 @@ class AlertmanagerWriterTest {
 
     private AlertmanagerWriter writer(AlertmanagerSettings settings, Instant now, Collection<AlertEvent> restored,
                                       int maxBatch, int maxWaiting) {
-        AlertmanagerWriter writer = AlertmanagerWriter.open(settings, client, hub, InstantSource.fixed(now), restored,
-                maxBatch, maxWaiting);
-        writers.add(writer);
-        return writer;
+        return fixture.open(settings, InstantSource.fixed(now), restored, maxBatch, maxWaiting, Sleeper.system(),
+                new Random());
     }
 
     private AlertmanagerWriter writer() {
@@ -78,9 +71,7 @@ class AlertmanagerWriterTest {
     }
 
     private double notifications(String outcome, URI url) {
-        Counter counter = hub.registry().find("redflag_notifications").tags("integration", "alertmanager",
-                "receiver", AlertmanagerUrl.of(url).receiver(), "outcome", outcome).counter();
-        return counter == null ? 0 : counter.count();
+        return fixture.notifications(outcome, AlertmanagerUrl.of(url).receiver());
     }
 
     @Test
@@ -253,9 +244,8 @@ class AlertmanagerWriterTest {
         // the first batch gets 503 on all three quick attempts, the second 502 on all three, then Alertmanager is back
         alertmanager.answer(503, 503, 503, 502, 502, 502);
         HeldSleeper waits = new HeldSleeper(NOW.toEpochMilli());
-        AlertmanagerWriter writer = AlertmanagerWriter.open(settings(alertmanager.baseUri()), client, hub, waits,
-                List.of(), AlertmanagerWriter.MAX_BATCH, AlertmanagerWriter.MAX_WAITING, waits, new Random(7));
-        writers.add(writer);
+        AlertmanagerWriter writer = fixture.open(settings(alertmanager.baseUri()), waits, List.of(),
+                AlertmanagerWriter.MAX_BATCH, AlertmanagerWriter.MAX_WAITING, waits, new Random(7));
         AlertEvent resolved = TestAlerts.resolved("/pricing", FIRED, FIRED.plusSeconds(600));
         AlertEvent blog = TestAlerts.firing("/blog", FIRED);
 
@@ -292,9 +282,8 @@ class AlertmanagerWriterTest {
 
     @Test
     void theWaitAfterABatchThatWasNotTakenGrowsWithJitterUpToTheResendInterval() {
-        AlertmanagerWriter writer = AlertmanagerWriter.open(settings(alertmanager.baseUri()), client, hub,
-                InstantSource.fixed(NOW), List.of(), 1, 1, new RecordingSleeper(), new Random(3));
-        writers.add(writer);
+        AlertmanagerWriter writer = fixture.open(settings(alertmanager.baseUri()), InstantSource.fixed(NOW), List.of(),
+                1, 1, new RecordingSleeper(), new Random(3));
         // 5 s, 10 s, 20 s, 40 s, each within 20%; then the resend interval of 1 minute
         long[][] bounds = {{4_000, 6_000}, {8_000, 12_000}, {16_000, 24_000}, {32_000, 48_000}};
         for (int failures = 1; failures <= 4; failures++) {
@@ -306,6 +295,6 @@ class AlertmanagerWriterTest {
     }
 
     private double gauge(String name, String receiver) {
-        return hub.registry().get(name).tags("integration", "alertmanager", "receiver", receiver).gauge().value();
+        return fixture.gauge(name, receiver);
     }
 }
