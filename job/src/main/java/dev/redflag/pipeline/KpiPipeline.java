@@ -6,6 +6,7 @@ import dev.redflag.event.Envelope;
 import dev.redflag.event.Event;
 import dev.redflag.event.LeadEvent;
 import dev.redflag.kpi.Contribution;
+import dev.redflag.kpi.ExpiredContributions;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiFamily;
 import dev.redflag.kpi.KpiSpec;
@@ -49,7 +50,7 @@ public final class KpiPipeline {
      */
     public static Outputs build(DataStream<Envelope> envelopes, KpiCatalog catalog,
                                 EventTimeConfig eventTime, Duration entityTtl,
-                                GateCounters.Factory counters) {
+                                GateCounters.Factory counters, ExpiredContributions.Factory expired) {
         SingleOutputStreamOperator<Event> events = envelopes
                 .process(new EventGate(eventTime.allowedLateness().toMillis(),
                         eventTime.maxFutureSkew().toMillis(),
@@ -64,7 +65,7 @@ public final class KpiPipeline {
                         new CombinedContributions(catalog))
                 .uid("kpi-contributions")
                 .keyBy(Contribution::key)
-                .process(new WindowedKpiFunction(catalog, lateness))
+                .process(new WindowedKpiFunction(catalog, lateness, expired))
                 .name("windowed-kpis").uid("windowed-kpis");
 
         DataStream<KpiValue> kpis = windowed;
