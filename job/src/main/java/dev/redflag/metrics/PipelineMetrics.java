@@ -85,16 +85,21 @@ public final class PipelineMetrics {
      * partition back from idleness behind the others) and was dropped; rare, so the lookup is fine.
      */
     public void expiredContribution(String kpi) {
-        expiredContributions.computeIfAbsent(kpi, k -> Counter.builder("redflag_kpi_contributions_expired")
+        expiredContributions(kpi).increment();
+    }
+
+    /** The value and expired-contribution counters of a KPI of the catalog, at 0 if new. */
+    public void expectKpi(String kpi) {
+        kpiValues(kpi);
+        expiredContributions(kpi);
+    }
+
+    private Counter expiredContributions(String kpi) {
+        return expiredContributions.computeIfAbsent(kpi, k -> Counter.builder("redflag_kpi_contributions_expired")
                 .description("Contributions dropped by the window operator because their window had expired "
                         + "there, by KPI")
                 .tag("kpi", k)
-                .register(registry)).increment();
-    }
-
-    /** The value counter of a KPI of the catalog, at 0 if new. */
-    public void expectKpi(String kpi) {
-        kpiValues(kpi);
+                .register(registry));
     }
 
     private Counter kpiValues(String kpi) {
