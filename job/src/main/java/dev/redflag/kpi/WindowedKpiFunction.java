@@ -13,7 +13,8 @@ import org.apache.flink.util.Collector;
  * one {@link KpiValue} per window when the watermark passes its end. A contribution that arrives
  * after its window fired but within the allowed lateness updates the window and re-emits it at
  * once, as Flink's own event-time trigger does; state of a window is dropped when the watermark
- * passes its end plus the allowed lateness.
+ * passes its end plus the allowed lateness. A contribution whose window has expired is dropped and
+ * counted ({@link ExpiredContributions}).
  *
  * <p>Written on timers and map state rather than Flink's window operator because each key carries
  * its own window spec and the per-window state is eight numbers (sums, second moments, a count,
@@ -25,18 +26,33 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
 
     private final KpiCatalog catalog;
     private final long allowedLateness;
+    private final ExpiredContributions.Factory expiredCounter;
 
     private transient MapState<Long, WindowAccumulator> windows;
+    private transient ExpiredContributions expired;
 
     public WindowedKpiFunction(KpiCatalog catalog, long allowedLatenessMillis) {
+        this(catalog, allowedLatenessMillis, ExpiredContributions.NONE);
+    }
+
+    public WindowedKpiFunction(KpiCatalog catalog, long allowedLatenessMillis, ExpiredContributions.Factory expired) {
         this.catalog = catalog;
         this.allowedLateness = allowedLatenessMillis;
+        this.expiredCounter = expired;
     }
 
     @Override
     public void open(OpenContext openContext) {
         windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG,
                 TypeInformation.of(WindowAccumulator.class)));
+        expired = expiredCounter.create();
+    }
+
+    @Override
+    public void close() {
+        if (expired != null) {
+            expired.close();
+        }
     }
 
     @Override
@@ -49,7 +65,11 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
         for (long start = WindowMath.lastStart(c.ts(), slide); start > c.ts() - size; start -= slide) {
             long lastInstant = start + size - 1;
             if (lastInstant + allowedLateness <= watermark) {
-                continue; // expired: its state is gone and its value final
+                // expired: its state is gone and its value final. The gate let the event in against its own
+                // source subtask's watermark, which trails this one when another partition moved on while
+                // that subtask counted as idle: counted, so it is not lost without a word
+                expired.dropped(route.spec().name());
+                continue;
             }
             WindowAccumulator acc = windows.get(start);
             if (acc == null) {

@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * data, and they sit in arrays indexed by ordinal so counting allocates nothing.
  *
  * <p>Exported as {@code redflag_events_in_total{type}}, {@code redflag_late_events_total{type}},
- * {@code redflag_dead_letters_total{reason}} and {@code redflag_kpi_values_total{kpi}};
+ * {@code redflag_dead_letters_total{reason}}, {@code redflag_kpi_values_total{kpi}} and
+ * {@code redflag_kpi_contributions_expired_total{kpi}};
  * the registry adds the {@code _total} suffix. Together the first three account for every event
  * by type and outcome: in (late ones included), in although late, dead-lettered by reason; a
  * {@code redflag_events_total{type,outcome}} would repeat them under a second name. Safe to use
@@ -26,6 +27,7 @@ public final class PipelineMetrics {
     private final Counter[] lateEvents;
     private final Counter[] deadLetters;
     private final ConcurrentHashMap<String, Counter> kpiValues = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> expiredContributions = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -78,9 +80,26 @@ public final class PipelineMetrics {
         kpiValues(kpi).increment();
     }
 
-    /** The value counter of a KPI of the catalog, at 0 if new. */
+    /**
+     * One contribution of {@code kpi} reached the window operator after its window expired there (a
+     * partition back from idleness behind the others) and was dropped; rare, so the lookup is fine.
+     */
+    public void expiredContribution(String kpi) {
+        expiredContributions(kpi).increment();
+    }
+
+    /** The value and expired-contribution counters of a KPI of the catalog, at 0 if new. */
     public void expectKpi(String kpi) {
         kpiValues(kpi);
+        expiredContributions(kpi);
+    }
+
+    private Counter expiredContributions(String kpi) {
+        return expiredContributions.computeIfAbsent(kpi, k -> Counter.builder("redflag_kpi_contributions_expired")
+                .description("Contributions dropped by the window operator because their window had expired "
+                        + "there, by KPI")
+                .tag("kpi", k)
+                .register(registry));
     }
 
     private Counter kpiValues(String kpi) {

@@ -7,6 +7,7 @@ import dev.redflag.event.Event;
 import dev.redflag.event.LeadEvent;
 import dev.redflag.kpi.Contribution;
 import dev.redflag.kpi.ExampleSpec;
+import dev.redflag.kpi.ExpiredContributions;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiFamily;
 import dev.redflag.kpi.KpiSpec;
@@ -50,7 +51,7 @@ public final class KpiPipeline {
      */
     public static Outputs build(DataStream<Envelope> envelopes, KpiCatalog catalog,
                                 EventTimeConfig eventTime, Duration entityTtl,
-                                GateCounters.Factory counters) {
+                                GateCounters.Factory counters, ExpiredContributions.Factory expired) {
         SingleOutputStreamOperator<Event> events = envelopes
                 .process(new EventGate(eventTime.allowedLateness().toMillis(),
                         eventTime.maxFutureSkew().toMillis(),
@@ -65,7 +66,7 @@ public final class KpiPipeline {
                         new CombinedContributions(catalog))
                 .uid("kpi-contributions")
                 .keyBy(Contribution::key)
-                .process(new WindowedKpiFunction(catalog, lateness))
+                .process(new WindowedKpiFunction(catalog, lateness, expired))
                 .name("windowed-kpis").uid("windowed-kpis");
 
         DataStream<KpiValue> kpis = windowed;

@@ -6,6 +6,7 @@ import dev.redflag.config.JobConfig;
 import dev.redflag.event.DeadLetter;
 import dev.redflag.event.Envelope;
 import dev.redflag.event.EventDecoder;
+import dev.redflag.kpi.ExpiredContributions;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.RuleBundle;
@@ -68,7 +69,7 @@ public final class OfflineKpis {
                 .transform("event-time", TypeInformation.of(Envelope.class),
                         new EndOfInputWatermarks(config.eventTime().maxFutureSkew().toMillis()));
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
-                config.kpis().entityTtl(), GateCounters.NONE);
+                config.kpis().entityTtl(), GateCounters.NONE, ExpiredContributions.NONE);
         String bundle = rules == null ? null : new String(rules.toJson(), StandardCharsets.UTF_8);
         CloseableIterator<AlertEvent> alertIt = rules == null ? CloseableIterator.empty()
                 : AlertPipeline.build(outputs.kpis(), env.fromData(bundle).name("rules"), bundle, catalog,

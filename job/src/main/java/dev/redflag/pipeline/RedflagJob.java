@@ -70,7 +70,8 @@ public final class RedflagJob {
                         config.eventTime().maxFutureSkew(), config.eventTime().idleness()),
                 "kafka-events").uid("kafka-events");
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
-                config.kpis().entityTtl(), new MeteredGateCounters(config.metrics()));
+                config.kpis().entityTtl(), new MeteredGateCounters(config.metrics()),
+                new MeteredExpiredContributions(config.metrics()));
         outputs.deadLetters()
                 .sinkTo(sink(kafka, new DeadLetterSerializer(kafka.deadLetterTopic())))
                 .name("dead-letter-topic").uid("dead-letter-topic");

@@ -4,6 +4,7 @@ import dev.redflag.alert.AlertEvent;
 import dev.redflag.alert.AlertLifecycle;
 import dev.redflag.config.JobConfig;
 import dev.redflag.event.Envelope;
+import dev.redflag.kpi.ExpiredContributions;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.rules.RuleBundle;
@@ -42,7 +43,7 @@ public final class ScoringPipeline {
                 .assignTimestampsAndWatermarks(GuardedWatermarks.strategy(
                         config.eventTime().maxOutOfOrderness(), config.eventTime().maxFutureSkew(), null));
         KpiPipeline.Outputs outputs = KpiPipeline.build(envelopes, catalog, config.eventTime(),
-                config.kpis().entityTtl(), GateCounters.NONE);
+                config.kpis().entityTtl(), GateCounters.NONE, ExpiredContributions.NONE);
         DataStream<KpiValue> values = outputs.kpis();
         DataStream<S> scored = values
                 .keyBy(KpiValue::seriesKey)

@@ -296,6 +296,44 @@ class WindowedKpisTest {
         }
     }
 
+    /**
+     * SlackOutageIT's lost windows: a partition that counted as idle comes back behind another that
+     * moved the watermark on by an hour; the gate let its events in (against its own subtask's
+     * watermark), the window operator finds their window expired. They are dropped, and counted.
+     */
+    @Test
+    void aContributionWhoseWindowExpiredHereIsDroppedAndCounted() throws Exception {
+        long lateness = Duration.ofMinutes(1).toMillis();
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        List<Contribution> home = new ArrayList<>();
+        extractor.extract(session("2026-11-20T11:00:05Z", "/home", "seo", 2, false), home::add);
+        List<Contribution> pricing = new ArrayList<>();
+        extractor.extract(session("2026-11-20T11:01:00Z", "/pricing", "seo", 3, false), pricing::add);
+        extractor.extract(session("2026-11-20T11:02:00Z", "/pricing", "seo", 1, false), pricing::add);
+        List<String> dropped = new ArrayList<>();
+        ExpiredContributions.Factory counting = () -> new ExpiredContributions() {
+            @Override
+            public void dropped(String kpi) {
+                dropped.add(kpi);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (KeyedRun<Contribution> run = new KeyedRun<>(new WindowedKpiFunction(catalog, lateness, counting),
+                Contribution::key, Contribution::ts)) {
+            run.send(bounce(home)).watermark(at("2026-11-20T12:09:58.999Z"));
+            assertThat(run.drain()).extracting(KpiValue::dims, KpiValue::windowStart, KpiValue::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(Map.of("tenant", "acme", "page", "/home"),
+                            at("2026-11-20T11:00:00Z"), 0.0));
+            run.send(bounce(pricing));
+            assertThat(run.drain()).isEmpty();
+            assertThat(run.harness().numKeyedStateEntries()).isZero();
+            assertThat(dropped).containsExactly("bounce_rate", "bounce_rate");
+        }
+    }
+
     @Test
     void aWindowRestoredFromBeforeTheMomentsKeepsThemUnknownToItsEnd() throws Exception {
         WindowAccumulator saved = new WindowAccumulator();

@@ -157,6 +157,7 @@ class MetricsHubTest {
         pipeline.lateEvent(EventType.SESSION);
         pipeline.deadLetter(DeadLetterReason.NOT_JSON);
         pipeline.kpiValue("bounce_rate");
+        pipeline.expiredContribution("bounce_rate");
 
         List<String> samples = samples();
 
@@ -168,7 +169,8 @@ class MetricsHubTest {
                 "redflag_late_events_total{type=\"nps\"} 0.0",
                 "redflag_dead_letters_total{reason=\"not_json\"} 1.0",
                 "redflag_dead_letters_total{reason=\"late\"} 0.0",
-                "redflag_kpi_values_total{kpi=\"bounce_rate\"} 1.0");
+                "redflag_kpi_values_total{kpi=\"bounce_rate\"} 1.0",
+                "redflag_kpi_contributions_expired_total{kpi=\"bounce_rate\"} 1.0");
         assertThat(samples).filteredOn(l -> l.startsWith("redflag_events_in_total"))
                 .hasSize(EventType.values().length);
         assertThat(samples).filteredOn(l -> l.startsWith("redflag_late_events_total"))
@@ -189,6 +191,7 @@ class MetricsHubTest {
                 "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"cap\"} 0.0",
                 "redflag_kpi_series_dropped_total{kpi=\"bounce_rate\",reason=\"label_mismatch\"} 0.0",
                 "redflag_kpi_values_total{kpi=\"bounce_rate\"} 0.0",
+                "redflag_kpi_contributions_expired_total{kpi=\"bounce_rate\"} 0.0",
                 "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"pending\"} 0.0",
                 "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"firing\"} 0.0",
                 "redflag_alert_transitions_total{alertname=\"BounceHigh\",mode=\"live\",state=\"resolved\"} 0.0",

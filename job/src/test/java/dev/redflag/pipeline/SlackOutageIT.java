@@ -93,9 +93,6 @@ class SlackOutageIT {
     Path checkpoints;
 
     @Test
-    @org.junit.jupiter.api.Disabled("quarantined: in 3 of 9 runs the KPI windows of the events sent after the in-JVM "
-            + "TaskManager restart were not emitted (no transition), under investigation for issue 17; "
-            + "SlackOutageTest and PendingNoticesTest cover the outage itself")
     void nothingIsLostWhileSlackIsDownAcrossARestartAndSlackIsToldEachGroupAsItStands() throws Exception {
         String events = KAFKA.topic("events", 2);
         String rules = KAFKA.compactedTopic("rules");
@@ -172,12 +169,15 @@ class SlackOutageIT {
                 double waited = (System.currentTimeMillis() - firstSeenWaiting) / 1000.0;
                 assertThat(gauge(scrapeQuietly(port), OLDEST)).isGreaterThanOrEqualTo(waited);
 
-                // 11:00 window, Slack still away: /pricing calm (resolves), /blog bounces 1 of 1 (fires)
+                // 11:00 window, Slack still away: /pricing calm (resolves), /blog bounces 1 of 1 (fires); 12:10
+                // closes it. All on partition 0: partition 1 gets nothing after the restore, so it counts as idle
+                // within event-time.idleness (1 s) and stops holding the watermark back. A 12:10 event on it
+                // could move the windows' watermark past 12:01 before partition 0 (idle as well, until its
+                // records come) has handed over the 11:0x events; those would then find their windows
+                // expired (dropped and counted), which is what made this test fail in 3 of 9 runs
                 Topics.send(KAFKA.bootstrapServers(), events, 0, List.of(
                         session("2026-11-20T11:01:00Z", "/pricing", 3),
                         session("2026-11-20T11:02:00Z", "/blog", 1),
-                        session("2026-11-20T12:10:00Z", "/home", 2)));
-                Topics.send(KAFKA.bootstrapServers(), events, 1, List.of(
                         session("2026-11-20T12:10:00Z", "/home", 2)));
 
                 // both groups have their notice waiting: /pricing's resolution has taken the place of its
@@ -192,6 +192,8 @@ class SlackOutageIT {
                 assertThat(gauge(after, FAILURES)).isZero();
                 assertThat(gauge(after, OLDEST)).isZero();
                 assertThat(counter(after, "failed")).isZero();
+                assertThat(gauge(after, "redflag_kpi_contributions_expired_total{kpi=\"bounce_rate\"}"))
+                        .as("contributions that found their window expired").isZero();
 
                 // nothing more comes: a few group intervals and checkpoints later. Each group is told as it
                 // stands, in order: /pricing resolved (after its firing only when that firing was the try
