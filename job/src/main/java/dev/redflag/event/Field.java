@@ -45,20 +45,39 @@ enum Field {
 
     static final int COUNT = values().length;
 
-    /**
-     * The fields by a hash of their name's length, first two bytes and last byte, for
-     * {@link #forBytes}: with today's names every slot holds at most one (a new name may share one).
-     */
-    private static final Field[][] BY_HASH = byHash();
+    /** A name and its closing quote fit two words of {@link AsciiWords}. */
+    private static final int MAX_KEY_BYTES = 2 * Long.BYTES;
 
-    private static final int HASH_SLOTS = 64;
+    /**
+     * The fields by the low five bits of their name's first two bytes, for {@link #atKey}: at most
+     * two names share a slot today, and every candidate is compared whole.
+     */
+    private static final Field[][] BY_START = byStart();
 
     private final String wireName;
-    private final byte[] wireBytes;
+    /** The name and its closing quote as two little-endian words, and the masks of their bytes. */
+    private final long head;
+    private final long headMask;
+    private final long tail;
+    private final long tailMask;
+    private final byte[] keyBytes;
 
     Field(String wireName) {
         this.wireName = wireName;
-        this.wireBytes = wireName.getBytes(StandardCharsets.US_ASCII);
+        this.keyBytes = (wireName + '"').getBytes(StandardCharsets.US_ASCII);
+        if (keyBytes.length > MAX_KEY_BYTES) {
+            throw new IllegalStateException("field name longer than two words: " + wireName);
+        }
+        byte[] padded = Arrays.copyOf(keyBytes, MAX_KEY_BYTES);
+        this.head = AsciiWords.word(padded, 0);
+        this.tail = AsciiWords.word(padded, Long.BYTES);
+        this.headMask = mask(keyBytes.length);
+        this.tailMask = mask(keyBytes.length - Long.BYTES);
+    }
+
+    /** The low {@code n} bytes of a word set (none for n <= 0, all for n >= 8). */
+    private static long mask(int n) {
+        return n <= 0 ? 0 : n >= Long.BYTES ? -1L : (1L << (n * Byte.SIZE)) - 1;
     }
 
     String wireName() {
@@ -106,40 +125,42 @@ enum Field {
     }
 
     /**
-     * The field whose name is the {@code length} ASCII bytes of {@code bytes} from {@code offset},
-     * or null: {@link #forName} for a key the scanner reads without making a string of it.
+     * The field whose name, followed by the quote that closes it, is at {@code from} (the first
+     * byte of a key), or null: {@link #forName} for a key the scanner reads without finding where
+     * it ends first. Null says nothing about the key's end, which the caller then finds.
      */
-    static Field forBytes(byte[] bytes, int offset, int length) {
-        if (length < 2) {
+    static Field atKey(byte[] bytes, int from, int end) {
+        if (end - from < 2) {
             return null;
         }
-        for (Field f : BY_HASH[hash(length, bytes[offset], bytes[offset + 1], bytes[offset + length - 1])]) {
-            if (f.wireBytes.length == length && sameBytes(bytes, offset, f.wireBytes)) {
+        Field[] candidates = BY_START[slot(bytes[from], bytes[from + 1])];
+        if (end - from >= MAX_KEY_BYTES) {
+            long first = AsciiWords.word(bytes, from);
+            long second = AsciiWords.word(bytes, from + Long.BYTES);
+            for (Field f : candidates) {
+                if ((first & f.headMask) == f.head && (second & f.tailMask) == f.tail) {
+                    return f;
+                }
+            }
+            return null;
+        }
+        for (Field f : candidates) {
+            if (f.keyBytes.length <= end - from && Arrays.equals(bytes, from, from + f.keyBytes.length,
+                    f.keyBytes, 0, f.keyBytes.length)) {
                 return f;
             }
         }
         return null;
     }
 
-    /** A plain loop: names are a few bytes long, shorter than what Arrays.equals's vector path pays off for. */
-    private static boolean sameBytes(byte[] bytes, int offset, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
-            if (bytes[offset + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
+    private static int slot(byte first, byte second) {
+        return (first & 0x1f) << 5 | (second & 0x1f);
     }
 
-    private static int hash(int length, int first, int second, int last) {
-        return (length * 19 + first * 18 + second * 26 + last) & (HASH_SLOTS - 1);
-    }
-
-    private static Field[][] byHash() {
-        Field[][] table = new Field[HASH_SLOTS][0];
+    private static Field[][] byStart() {
+        Field[][] table = new Field[1 << 10][0];
         for (Field f : values()) {
-            byte[] name = f.wireBytes;
-            int slot = hash(name.length, name[0], name[1], name[name.length - 1]);
+            int slot = slot(f.keyBytes[0], f.keyBytes[1]);
             table[slot] = Arrays.copyOf(table[slot], table[slot].length + 1);
             table[slot][table[slot].length - 1] = f;
         }

@@ -1,11 +1,17 @@
 package dev.redflag.event;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Strings of a record that repeat from record to record (tenants, pages, channels, dimension
  * values), handed out from a small direct-mapped table instead of copied per record: a hit
  * compares the parser's characters with the kept string and allocates nothing. A miss replaces
  * the slot, so the table stays a fixed size whatever the input, and unique values (ids) only
  * cost the copy they would cost anyway plus one comparison.
+ *
+ * <p>Two tables: one for characters (Jackson's buffer), one for the ASCII bytes the
+ * {@link FlatRecordScanner} reads, so that neither has to widen or narrow what it holds.
  *
  * <p>Not thread-safe; one per decoder.
  */
@@ -15,7 +21,12 @@ final class RecentStrings {
     /** Longer values are rarely repeated labels; they are copied without a look-up. */
     private static final int MAX_LENGTH = 64;
 
+    private static final long MIX = 0x9E3779B97F4A7C15L;
+
     private final String[] slots = new String[SLOTS];
+    private final String[] asciiSlots = new String[SLOTS];
+    /** The bytes of the string in the same slot of {@link #asciiSlots}. */
+    private final byte[][] asciiBytes = new byte[SLOTS][];
 
     /** The string of {@code length} characters of {@code chars} from {@code offset}. */
     String of(char[] chars, int offset, int length) {
@@ -34,6 +45,37 @@ final class RecentStrings {
         String s = new String(chars, offset, length);
         slots[slot] = s;
         return s;
+    }
+
+    /** The string of the {@code length} ASCII bytes of {@code bytes} from {@code offset}. */
+    String ofAscii(byte[] bytes, int offset, int length) {
+        if (length > MAX_LENGTH) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        int slot = asciiSlot(bytes, offset, length);
+        byte[] kept = asciiBytes[slot];
+        if (kept != null && Arrays.equals(kept, 0, kept.length, bytes, offset, offset + length)) {
+            return asciiSlots[slot];
+        }
+        String s = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        asciiBytes[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
+        asciiSlots[slot] = s;
+        return s;
+    }
+
+    /** From the first and last eight bytes (or every byte of a shorter value) and the length. */
+    private static int asciiSlot(byte[] bytes, int offset, int length) {
+        long h = length;
+        if (length >= Long.BYTES) {
+            h = (h ^ AsciiWords.word(bytes, offset)) * MIX;
+            h = (h ^ AsciiWords.word(bytes, offset + length - Long.BYTES)) * MIX;
+        } else {
+            for (int i = offset; i < offset + length; i++) {
+                h = (h << 8) | (bytes[i] & 0xff);
+            }
+            h *= MIX;
+        }
+        return (int) (h >>> 55) & (SLOTS - 1);
     }
 
     /** Whether {@code s} has exactly these characters. */
