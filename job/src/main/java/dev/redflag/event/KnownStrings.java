@@ -1,7 +1,6 @@
 package dev.redflag.event;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +27,7 @@ final class KnownStrings {
     String findAscii(byte[] record, int offset, int length) {
         for (int i = 0; i < bytes.length; i++) {
             byte[] name = bytes[i];
-            if (name.length == length && Arrays.equals(name, 0, length, record, offset, offset + length)) {
+            if (RecentStrings.equalBytes(name, record, offset, length)) {
                 return names[i];
             }
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -103,7 +102,7 @@ final class RawFields {
     }
 
     private static List<String> lowerCase(Enum<?>[] values) {
-        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(values).map(WireNames::wireName).toList();
     }
 
     /** Forgets the previous record (and drops its strings, so a large one is not kept alive). */
@@ -175,7 +174,9 @@ final class RawFields {
         int i = touch(field);
         kinds[i] = Kind.STRING;
         if (field == Field.TS) {
-            longs[i] = IsoTimestamps.parseMillis(asciiWindow.over(bytes, offset, length));
+            long millis = IsoTimestamps.canonicalMillis(bytes, offset, length);
+            longs[i] = millis != Long.MIN_VALUE ? millis
+                    : IsoTimestamps.parseMillis(asciiWindow.over(bytes, offset, length));
             texts[i] = longs[i] < 0 ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1) : null;
             return;
         }

@@ -54,7 +54,7 @@ final class RecentStrings {
         }
         int slot = asciiSlot(bytes, offset, length);
         byte[] kept = asciiBytes[slot];
-        if (kept != null && Arrays.equals(kept, 0, kept.length, bytes, offset, offset + length)) {
+        if (kept != null && equalBytes(kept, bytes, offset, length)) {
             return asciiSlots[slot];
         }
         String s = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
@@ -76,6 +76,22 @@ final class RecentStrings {
             h *= MIX;
         }
         return (int) (h >>> 55) & (SLOTS - 1);
+    }
+
+    /**
+     * Whether {@code kept} is exactly these {@code length} bytes. A plain loop: values are a few
+     * bytes long, shorter than what {@code Arrays.equals}'s vectorised path pays off for.
+     */
+    static boolean equalBytes(byte[] kept, byte[] bytes, int offset, int length) {
+        if (kept.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (kept[i] != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code s} has exactly these characters. */
