@@ -32,6 +32,11 @@ final class AsciiWords {
         return (long) LONGS.get(bytes, index);
     }
 
+    /** A mask of the low {@code n} bytes of a word: none for n <= 0, all for n >= 8. */
+    static long mask(int n) {
+        return n <= 0 ? 0 : n >= Long.BYTES ? -1L : (1L << (n * Byte.SIZE)) - 1;
+    }
+
     /**
      * The index of the quote that closes a string whose first byte is at {@code from}, or
      * {@link #NONE} when, before it, the string holds an escape, a control character or a byte of

@@ -71,13 +71,8 @@ enum Field {
         byte[] padded = Arrays.copyOf(keyBytes, MAX_KEY_BYTES);
         this.head = AsciiWords.word(padded, 0);
         this.tail = AsciiWords.word(padded, Long.BYTES);
-        this.headMask = mask(keyBytes.length);
-        this.tailMask = mask(keyBytes.length - Long.BYTES);
-    }
-
-    /** The low {@code n} bytes of a word set (none for n <= 0, all for n >= 8). */
-    private static long mask(int n) {
-        return n <= 0 ? 0 : n >= Long.BYTES ? -1L : (1L << (n * Byte.SIZE)) - 1;
+        this.headMask = AsciiWords.mask(keyBytes.length);
+        this.tailMask = AsciiWords.mask(keyBytes.length - Long.BYTES);
     }
 
     String wireName() {

@@ -24,9 +24,19 @@ final class RecentStrings {
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
     private final String[] slots = new String[SLOTS];
+    /** Values of at most two words, kept as their two words (unused bytes zero) and length. */
+    private final String[] wordSlots = new String[SLOTS];
+    private final long[] wordHeads = new long[SLOTS];
+    private final long[] wordTails = new long[SLOTS];
+    private final int[] wordLengths = new int[SLOTS];
+    /** Longer values. */
     private final String[] asciiSlots = new String[SLOTS];
     /** The bytes of the string in the same slot of {@link #asciiSlots}. */
     private final byte[][] asciiBytes = new byte[SLOTS][];
+
+    RecentStrings() {
+        Arrays.fill(wordLengths, -1);
+    }
 
     /** The string of {@code length} characters of {@code chars} from {@code offset}. */
     String of(char[] chars, int offset, int length) {
@@ -47,8 +57,41 @@ final class RecentStrings {
         return s;
     }
 
-    /** The string of the {@code length} ASCII bytes of {@code bytes} from {@code offset}. */
+    /**
+     * The string of the {@code length} ASCII bytes of {@code bytes} from {@code offset}. A label of
+     * up to 16 bytes (nearly all) is looked up by its two words: two loads, a hash and three compares.
+     */
     String ofAscii(byte[] bytes, int offset, int length) {
+        if (length <= 2 * Long.BYTES) {
+            long head;
+            long tail;
+            if (offset + 2 * Long.BYTES <= bytes.length) {
+                head = AsciiWords.word(bytes, offset) & AsciiWords.mask(length);
+                tail = AsciiWords.word(bytes, offset + Long.BYTES) & AsciiWords.mask(length - Long.BYTES);
+            } else { // too near the end of the array for two loads: the same words, byte by byte
+                head = 0;
+                tail = 0;
+                for (int i = 0; i < length; i++) {
+                    long b = (bytes[offset + i] & 0xffL) << (i % Long.BYTES * Byte.SIZE);
+                    if (i < Long.BYTES) {
+                        head |= b;
+                    } else {
+                        tail |= b;
+                    }
+                }
+            }
+            long h = ((head + length) * MIX ^ tail) * MIX;
+            int slot = (int) (h >>> 55) & (SLOTS - 1);
+            if (wordLengths[slot] == length && wordHeads[slot] == head && wordTails[slot] == tail) {
+                return wordSlots[slot];
+            }
+            String s = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+            wordSlots[slot] = s;
+            wordHeads[slot] = head;
+            wordTails[slot] = tail;
+            wordLengths[slot] = length;
+            return s;
+        }
         if (length > MAX_LENGTH) {
             return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
