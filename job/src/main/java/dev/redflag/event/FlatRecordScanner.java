@@ -213,6 +213,10 @@ final class FlatRecordScanner {
 
     /** Past the closing quote at {@code quote}, whitespace, a colon and whitespace; false when no colon. */
     private boolean colonAfter(int quote) {
+        if (quote + 2 < end && bytes[quote + 1] == ':' && bytes[quote + 2] > ' ') { // compact JSON
+            pos = quote + 2;
+            return true;
+        }
         pos = quote + 1;
         skipWhitespace();
         if (peek() != ':') {
@@ -254,7 +258,8 @@ final class FlatRecordScanner {
     private void skipWhitespace() {
         while (pos < end) {
             byte b = bytes[pos];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            // one compare for the usual case, a structural byte or a value's first: all above a space
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
                 return;
             }
             pos++;

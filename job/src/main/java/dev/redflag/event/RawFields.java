@@ -357,6 +357,9 @@ final class RawFields {
     }
 
     private void clearDims() {
+        if (dimCount == 0 && badDimKey == null) {
+            return;
+        }
         Arrays.fill(dimKeys, 0, dimCount, null);
         Arrays.fill(dimValues, 0, dimCount, null);
         dimCount = 0;
