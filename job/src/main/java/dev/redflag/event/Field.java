@@ -48,11 +48,38 @@ enum Field {
     /** A name and its closing quote fit two words of {@link AsciiWords}. */
     private static final int MAX_KEY_BYTES = 2 * Long.BYTES;
 
+    /** Names sharing the low five bits of their first two bytes: at most two today. */
+    private static final int BUCKET = 2;
+    private static final int SLOTS = 1 << 10;
+
     /**
-     * The fields by the low five bits of their name's first two bytes, for {@link #atKey}: at most
-     * two names share a slot today, and every candidate is compared whole.
+     * For {@link #atKey}, per slot of the low five bits of a name's first two bytes, {@link #BUCKET}
+     * candidates in flat arrays: the words of a name and its closing quote, their masks, the field
+     * (an empty place has a mask of zero and a word that is not zero, so it never matches).
      */
-    private static final Field[][] BY_START = byStart();
+    private static final long[] HEADS = new long[SLOTS * BUCKET];
+    private static final long[] HEAD_MASKS = new long[SLOTS * BUCKET];
+    private static final long[] TAILS = new long[SLOTS * BUCKET];
+    private static final long[] TAIL_MASKS = new long[SLOTS * BUCKET];
+    private static final Field[] CANDIDATES = new Field[SLOTS * BUCKET];
+
+    static {
+        Arrays.fill(HEADS, -1L);
+        for (Field f : values()) {
+            int k = slot(f.keyBytes[0], f.keyBytes[1]) * BUCKET;
+            while (CANDIDATES[k] != null) {
+                k++;
+                if (k % BUCKET == 0) {
+                    throw new IllegalStateException("more than " + BUCKET + " field names start like " + f.wireName);
+                }
+            }
+            CANDIDATES[k] = f;
+            HEADS[k] = f.head;
+            HEAD_MASKS[k] = f.headMask;
+            TAILS[k] = f.tail;
+            TAIL_MASKS[k] = f.tailMask;
+        }
+    }
 
     private final String wireName;
     /** The name and its closing quote as two little-endian words, and the masks of their bytes. */
@@ -61,10 +88,13 @@ enum Field {
     private final long tail;
     private final long tailMask;
     private final byte[] keyBytes;
+    /** The name's length, kept beside the words so a matched key's end costs no load of the name. */
+    private final int nameLength;
 
     Field(String wireName) {
         this.wireName = wireName;
         this.keyBytes = (wireName + '"').getBytes(StandardCharsets.US_ASCII);
+        this.nameLength = wireName.length();
         if (keyBytes.length > MAX_KEY_BYTES) {
             throw new IllegalStateException("field name longer than two words: " + wireName);
         }
@@ -77,6 +107,11 @@ enum Field {
 
     String wireName() {
         return wireName;
+    }
+
+    /** The length of {@link #wireName}, in bytes as in characters (ASCII). */
+    int nameLength() {
+        return nameLength;
     }
 
     /** Returns the field for a JSON key, or null when the key is not one the decoder uses. */
@@ -128,19 +163,20 @@ enum Field {
         if (end - from < 2) {
             return null;
         }
-        Field[] candidates = BY_START[slot(bytes[from], bytes[from + 1])];
+        int base = slot(bytes[from], bytes[from + 1]) * BUCKET;
         if (end - from >= MAX_KEY_BYTES) {
             long first = AsciiWords.word(bytes, from);
             long second = AsciiWords.word(bytes, from + Long.BYTES);
-            for (Field f : candidates) {
-                if ((first & f.headMask) == f.head && (second & f.tailMask) == f.tail) {
-                    return f;
+            for (int k = base; k < base + BUCKET; k++) {
+                if ((first & HEAD_MASKS[k]) == HEADS[k] && (second & TAIL_MASKS[k]) == TAILS[k]) {
+                    return CANDIDATES[k];
                 }
             }
             return null;
         }
-        for (Field f : candidates) {
-            if (f.keyBytes.length <= end - from && Arrays.equals(bytes, from, from + f.keyBytes.length,
+        for (int k = base; k < base + BUCKET; k++) {
+            Field f = CANDIDATES[k];
+            if (f != null && f.keyBytes.length <= end - from && Arrays.equals(bytes, from, from + f.keyBytes.length,
                     f.keyBytes, 0, f.keyBytes.length)) {
                 return f;
             }
@@ -150,15 +186,5 @@ enum Field {
 
     private static int slot(byte first, byte second) {
         return (first & 0x1f) << 5 | (second & 0x1f);
-    }
-
-    private static Field[][] byStart() {
-        Field[][] table = new Field[1 << 10][0];
-        for (Field f : values()) {
-            int slot = slot(f.keyBytes[0], f.keyBytes[1]);
-            table[slot] = Arrays.copyOf(table[slot], table[slot].length + 1);
-            table[slot][table[slot].length - 1] = f;
-        }
-        return table;
     }
 }

@@ -68,7 +68,7 @@ final class FlatRecordScanner {
             // a known name is matched where it starts, which also finds its end; any other key is
             // read to its end and dropped
             Field field = Field.atKey(bytes, keyStart, end);
-            int keyEnd = field != null ? keyStart + field.wireName().length() : stringEnd(keyStart);
+            int keyEnd = field != null ? keyStart + field.nameLength() : stringEnd(keyStart);
             if (keyEnd == NONE || !colonAfter(keyEnd)) {
                 return false;
             }
