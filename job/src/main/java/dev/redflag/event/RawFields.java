@@ -73,7 +73,6 @@ final class RawFields {
     private final KnownStrings[] known = new KnownStrings[Field.COUNT];
     private final RecentStrings recent = new RecentStrings();
     private final CharWindow window = new CharWindow();
-    private final AsciiWindow asciiWindow = new AsciiWindow();
 
     private Kind dimsKind;
     private String[] dimKeys = new String[8];
@@ -176,7 +175,7 @@ final class RawFields {
         if (field == Field.TS) {
             long millis = IsoTimestamps.canonicalMillis(bytes, offset, length);
             longs[i] = millis != Long.MIN_VALUE ? millis
-                    : IsoTimestamps.parseMillis(asciiWindow.over(bytes, offset, length));
+                    : IsoTimestamps.parseMillis(window.over(bytes, offset, length));
             texts[i] = longs[i] < 0 ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1) : null;
             return;
         }
