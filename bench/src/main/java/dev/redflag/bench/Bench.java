@@ -85,6 +85,10 @@ public final class Bench {
             Microbenchmarks.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("decode-cpu")) {
+            dev.redflag.bench.jmh.DecodeCpuTime.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Bench bench = new Bench();
         bench.parse(args);
         Path logs = bench.logFile != null ? bench.logFile : LibraryLogs.defaultFile("bench", Instant.now());

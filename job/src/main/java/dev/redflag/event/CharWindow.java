@@ -1,18 +1,32 @@
 package dev.redflag.event;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * A reusable view of a range of a char array as a {@link CharSequence}, so the parser's buffer can
- * be read (an ISO timestamp parsed) without copying it into a string first. Valid only until the
- * parser moves on; not thread-safe.
+ * A reusable view of a range of a char array (the parser's buffer), or of ASCII bytes (the
+ * {@link FlatRecordScanner}'s record), as a {@link CharSequence}, so an ISO timestamp can be parsed
+ * in place without copying it into a string first. Valid only until the reader moves on; not
+ * thread-safe.
  */
 final class CharWindow implements CharSequence {
 
     private char[] chars = new char[0];
+    /** Non-null when the window is over bytes, each one character. */
+    private byte[] bytes;
     private int offset;
     private int length;
 
     CharWindow over(char[] chars, int offset, int length) {
         this.chars = chars;
+        this.bytes = null;
+        this.offset = offset;
+        this.length = length;
+        return this;
+    }
+
+    /** Over {@code length} bytes from {@code offset}, each read as the character of its value. */
+    CharWindow over(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
         this.offset = offset;
         this.length = length;
         return this;
@@ -28,7 +42,7 @@ final class CharWindow implements CharSequence {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException("index " + index + " of " + length);
         }
-        return chars[offset + index];
+        return bytes != null ? (char) (bytes[offset + index] & 0xff) : chars[offset + index];
     }
 
     @Override
@@ -38,6 +52,7 @@ final class CharWindow implements CharSequence {
 
     @Override
     public String toString() {
-        return new String(chars, offset, length);
+        return bytes != null ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1)
+                : new String(chars, offset, length);
     }
 }

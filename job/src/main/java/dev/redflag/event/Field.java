@@ -45,24 +45,73 @@ enum Field {
 
     static final int COUNT = values().length;
 
-    /**
-     * The fields by a hash of their name's length, first two bytes and last byte, for
-     * {@link #forBytes}: with today's names every slot holds at most one (a new name may share one).
-     */
-    private static final Field[][] BY_HASH = byHash();
+    /** A name and its closing quote fit two words of {@link AsciiWords}. */
+    private static final int MAX_KEY_BYTES = 2 * Long.BYTES;
 
-    private static final int HASH_SLOTS = 64;
+    /** Names sharing the low five bits of their first two bytes: at most two today. */
+    private static final int BUCKET = 2;
+    private static final int SLOTS = 1 << 10;
+
+    /**
+     * For {@link #atKey}, per slot of the low five bits of a name's first two bytes, {@link #BUCKET}
+     * candidates in flat arrays: the words of a name and its closing quote, their masks, the field
+     * (an empty place has a mask of zero and a word that is not zero, so it never matches).
+     */
+    private static final long[] HEADS = new long[SLOTS * BUCKET];
+    private static final long[] HEAD_MASKS = new long[SLOTS * BUCKET];
+    private static final long[] TAILS = new long[SLOTS * BUCKET];
+    private static final long[] TAIL_MASKS = new long[SLOTS * BUCKET];
+    private static final Field[] CANDIDATES = new Field[SLOTS * BUCKET];
+
+    static {
+        Arrays.fill(HEADS, -1L);
+        for (Field f : values()) {
+            int k = slot(f.keyBytes[0], f.keyBytes[1]) * BUCKET;
+            while (CANDIDATES[k] != null) {
+                k++;
+                if (k % BUCKET == 0) {
+                    throw new IllegalStateException("more than " + BUCKET + " field names start like " + f.wireName);
+                }
+            }
+            CANDIDATES[k] = f;
+            HEADS[k] = f.head;
+            HEAD_MASKS[k] = f.headMask;
+            TAILS[k] = f.tail;
+            TAIL_MASKS[k] = f.tailMask;
+        }
+    }
 
     private final String wireName;
-    private final byte[] wireBytes;
+    /** The name and its closing quote as two little-endian words, and the masks of their bytes. */
+    private final long head;
+    private final long headMask;
+    private final long tail;
+    private final long tailMask;
+    private final byte[] keyBytes;
+    /** The name's length, kept beside the words so a matched key's end costs no load of the name. */
+    private final int nameLength;
 
     Field(String wireName) {
         this.wireName = wireName;
-        this.wireBytes = wireName.getBytes(StandardCharsets.US_ASCII);
+        this.keyBytes = (wireName + '"').getBytes(StandardCharsets.US_ASCII);
+        this.nameLength = wireName.length();
+        if (keyBytes.length > MAX_KEY_BYTES) {
+            throw new IllegalStateException("field name longer than two words: " + wireName);
+        }
+        byte[] padded = Arrays.copyOf(keyBytes, MAX_KEY_BYTES);
+        this.head = AsciiWords.word(padded, 0);
+        this.tail = AsciiWords.word(padded, Long.BYTES);
+        this.headMask = AsciiWords.mask(keyBytes.length);
+        this.tailMask = AsciiWords.mask(keyBytes.length - Long.BYTES);
     }
 
     String wireName() {
         return wireName;
+    }
+
+    /** The length of {@link #wireName}, in bytes as in characters (ASCII). */
+    int nameLength() {
+        return nameLength;
     }
 
     /** Returns the field for a JSON key, or null when the key is not one the decoder uses. */
@@ -106,43 +155,36 @@ enum Field {
     }
 
     /**
-     * The field whose name is the {@code length} ASCII bytes of {@code bytes} from {@code offset},
-     * or null: {@link #forName} for a key the scanner reads without making a string of it.
+     * The field whose name, followed by the quote that closes it, is at {@code from} (the first
+     * byte of a key), or null: {@link #forName} for a key the scanner reads without finding where
+     * it ends first. Null says nothing about the key's end, which the caller then finds.
      */
-    static Field forBytes(byte[] bytes, int offset, int length) {
-        if (length < 2) {
+    static Field atKey(byte[] bytes, int from, int end) {
+        if (end - from < 2) {
             return null;
         }
-        for (Field f : BY_HASH[hash(length, bytes[offset], bytes[offset + 1], bytes[offset + length - 1])]) {
-            if (f.wireBytes.length == length && sameBytes(bytes, offset, f.wireBytes)) {
+        int base = slot(bytes[from], bytes[from + 1]) * BUCKET;
+        if (end - from >= MAX_KEY_BYTES) {
+            long first = AsciiWords.word(bytes, from);
+            long second = AsciiWords.word(bytes, from + Long.BYTES);
+            for (int k = base; k < base + BUCKET; k++) {
+                if ((first & HEAD_MASKS[k]) == HEADS[k] && (second & TAIL_MASKS[k]) == TAILS[k]) {
+                    return CANDIDATES[k];
+                }
+            }
+            return null;
+        }
+        for (int k = base; k < base + BUCKET; k++) {
+            Field f = CANDIDATES[k];
+            if (f != null && f.keyBytes.length <= end - from && Arrays.equals(bytes, from, from + f.keyBytes.length,
+                    f.keyBytes, 0, f.keyBytes.length)) {
                 return f;
             }
         }
         return null;
     }
 
-    /** A plain loop: names are a few bytes long, shorter than what Arrays.equals's vector path pays off for. */
-    private static boolean sameBytes(byte[] bytes, int offset, byte[] name) {
-        for (int i = 0; i < name.length; i++) {
-            if (bytes[offset + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int hash(int length, int first, int second, int last) {
-        return (length * 19 + first * 18 + second * 26 + last) & (HASH_SLOTS - 1);
-    }
-
-    private static Field[][] byHash() {
-        Field[][] table = new Field[HASH_SLOTS][0];
-        for (Field f : values()) {
-            byte[] name = f.wireBytes;
-            int slot = hash(name.length, name[0], name[1], name[name.length - 1]);
-            table[slot] = Arrays.copyOf(table[slot], table[slot].length + 1);
-            table[slot][table[slot].length - 1] = f;
-        }
-        return table;
+    private static int slot(byte first, byte second) {
+        return (first & 0x1f) << 5 | (second & 0x1f);
     }
 }

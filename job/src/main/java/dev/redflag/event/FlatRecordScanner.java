@@ -1,7 +1,5 @@
 package dev.redflag.event;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Reads the shape nearly every event record has straight from its bytes, without a JSON
  * tokenizer: one object whose values are ASCII strings without escapes, plain numbers, literals,
@@ -24,11 +22,9 @@ final class FlatRecordScanner {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     private static final int MAX_LONG_DIGITS = 18;
     private static final int MAX_EXACT_DIGITS = 15;
-    private static final int NONE = -1;
+    private static final int NONE = AsciiWords.NONE;
 
     private final RawFields raw;
-    /** ASCII bytes widened to chars, for the string look-ups {@link RawFields} shares with Jackson's buffer. */
-    private char[] scratch = new char[128];
     private byte[] bytes;
     private int pos;
     private int end;
@@ -65,12 +61,17 @@ final class FlatRecordScanner {
         }
         while (true) {
             skipWhitespace();
+            if (peek() != '"') {
+                return false;
+            }
             int keyStart = pos + 1;
-            int keyEnd = peek() == '"' ? stringEnd(keyStart) : NONE;
+            // a known name is matched where it starts, which also finds its end; any other key is
+            // read to its end and dropped
+            Field field = Field.atKey(bytes, keyStart, end);
+            int keyEnd = field != null ? keyStart + field.nameLength() : stringEnd(keyStart);
             if (keyEnd == NONE || !colonAfter(keyEnd)) {
                 return false;
             }
-            Field field = Field.forBytes(bytes, keyStart, keyEnd - keyStart);
             if (!(field == Field.DIMS ? dims() : value(field))) {
                 return false;
             }
@@ -95,11 +96,8 @@ final class FlatRecordScanner {
             if (close == NONE) {
                 return false;
             }
-            int length = close - start;
-            if (field != null && raw.copies(field)) {
-                raw.copiedString(field, new String(bytes, start, length, StandardCharsets.ISO_8859_1));
-            } else if (field != null) {
-                raw.string(field, widen(start, length), 0, length);
+            if (field != null) {
+                raw.asciiString(field, bytes, start, close - start);
             }
             pos = close + 1;
             return true;
@@ -199,10 +197,7 @@ final class FlatRecordScanner {
             if (valueEnd == NONE) {
                 return false;
             }
-            int keyLength = keyEnd - keyStart;
-            String key = raw.dimKey(widen(keyStart, keyLength), 0, keyLength);
-            int valueLength = valueEnd - valueStart;
-            raw.dim(key, widen(valueStart, valueLength), 0, valueLength);
+            raw.asciiDim(bytes, keyStart, keyEnd - keyStart, valueStart, valueEnd - valueStart);
             pos = valueEnd + 1;
             skipWhitespace();
             int next = peek();
@@ -218,6 +213,10 @@ final class FlatRecordScanner {
 
     /** Past the closing quote at {@code quote}, whitespace, a colon and whitespace; false when no colon. */
     private boolean colonAfter(int quote) {
+        if (quote + 2 < end && bytes[quote + 1] == ':' && bytes[quote + 2] > ' ') { // compact JSON
+            pos = quote + 2;
+            return true;
+        }
         pos = quote + 1;
         skipWhitespace();
         if (peek() != ':') {
@@ -228,21 +227,9 @@ final class FlatRecordScanner {
         return true;
     }
 
-    /**
-     * The index of the quote that closes a string whose first byte is at {@code from}, or
-     * {@link #NONE} when it holds an escape, a control character or a non-ASCII byte, or never closes.
-     */
+    /** {@link AsciiWords#stringEnd} in this record. */
     private int stringEnd(int from) {
-        for (int i = from; i < end; i++) {
-            byte b = bytes[i];
-            if (b == '"') {
-                return i;
-            }
-            if (b == '\\' || b < 0x20) { // negative: a byte of 0x80 or above, part of a multi-byte character
-                return NONE;
-            }
-        }
-        return NONE;
+        return AsciiWords.stringEnd(bytes, from, end);
     }
 
     private boolean literal(String word) {
@@ -259,17 +246,6 @@ final class FlatRecordScanner {
         return true;
     }
 
-    /** The ASCII bytes as chars in the scratch array, from index 0. */
-    private char[] widen(int from, int length) {
-        if (scratch.length < length) {
-            scratch = new char[Math.max(length, scratch.length * 2)];
-        }
-        for (int i = 0; i < length; i++) {
-            scratch[i] = (char) bytes[from + i];
-        }
-        return scratch;
-    }
-
     private int peek() {
         return pos < end ? bytes[pos] : NONE;
     }
@@ -282,7 +258,8 @@ final class FlatRecordScanner {
     private void skipWhitespace() {
         while (pos < end) {
             byte b = bytes[pos];
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+            // one compare for the usual case, a structural byte or a value's first: all above a space
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t')) {
                 return;
             }
             pos++;

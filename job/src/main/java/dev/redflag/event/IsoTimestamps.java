@@ -15,6 +15,8 @@ package dev.redflag.event;
 public final class IsoTimestamps {
 
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
+    /** {@code YYYY-MM-DDTHH:MM:SS.sssZ}. */
+    private static final int CANONICAL_LENGTH = 24;
 
     private IsoTimestamps() {
     }
@@ -40,8 +42,7 @@ public final class IsoTimestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (!validDateTime(year, month, day, hour, minute, second)) {
             return Long.MIN_VALUE;
         }
 
@@ -99,6 +100,64 @@ public final class IsoTimestamps {
             return Long.MIN_VALUE;
         }
 
+        return epochMillis(year, month, day, hour, minute, second, millis, offsetSeconds);
+    }
+
+    /**
+     * {@link #parseMillis} of {@code length} ASCII bytes from {@code offset} when they are in the
+     * form producers write, {@code YYYY-MM-DDTHH:MM:SS.sssZ}, read straight from the bytes;
+     * {@link Long#MIN_VALUE} for anything else, valid or not, which is then
+     * {@link #parseMillis}'s to judge.
+     */
+    static long canonicalMillis(byte[] b, int offset, int length) {
+        int o = offset;
+        if (length != CANONICAL_LENGTH || b[o + 4] != '-' || b[o + 7] != '-' || b[o + 10] != 'T'
+                || b[o + 13] != ':' || b[o + 16] != ':' || b[o + 19] != '.' || b[o + 23] != 'Z') {
+            return Long.MIN_VALUE;
+        }
+        // a byte that is not a digit makes its (d | (9 - d)) negative; one test for all 17
+        int y1 = b[o] - '0';
+        int y2 = b[o + 1] - '0';
+        int y3 = b[o + 2] - '0';
+        int y4 = b[o + 3] - '0';
+        int mo1 = b[o + 5] - '0';
+        int mo2 = b[o + 6] - '0';
+        int d1 = b[o + 8] - '0';
+        int d2 = b[o + 9] - '0';
+        int h1 = b[o + 11] - '0';
+        int h2 = b[o + 12] - '0';
+        int mi1 = b[o + 14] - '0';
+        int mi2 = b[o + 15] - '0';
+        int s1 = b[o + 17] - '0';
+        int s2 = b[o + 18] - '0';
+        int f1 = b[o + 20] - '0';
+        int f2 = b[o + 21] - '0';
+        int f3 = b[o + 22] - '0';
+        int all = y1 | y2 | y3 | y4 | mo1 | mo2 | d1 | d2 | h1 | h2 | mi1 | mi2 | s1 | s2 | f1 | f2 | f3;
+        int nines = (9 - y1) | (9 - y2) | (9 - y3) | (9 - y4) | (9 - mo1) | (9 - mo2) | (9 - d1) | (9 - d2)
+                | (9 - h1) | (9 - h2) | (9 - mi1) | (9 - mi2) | (9 - s1) | (9 - s2) | (9 - f1) | (9 - f2) | (9 - f3);
+        if ((all | nines) < 0) {
+            return Long.MIN_VALUE;
+        }
+        int year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+        int month = mo1 * 10 + mo2;
+        int day = d1 * 10 + d2;
+        int hour = h1 * 10 + h2;
+        int minute = mi1 * 10 + mi2;
+        int second = s1 * 10 + s2;
+        if (!validDateTime(year, month, day, hour, minute, second)) {
+            return Long.MIN_VALUE;
+        }
+        return epochMillis(year, month, day, hour, minute, second, f1 * 100 + f2 * 10 + f3, 0);
+    }
+
+    private static boolean validDateTime(int year, int month, int day, int hour, int minute, int second) {
+        return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= lengthOfMonth(year, month)
+                && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+    }
+
+    private static long epochMillis(int year, int month, int day, int hour, int minute, int second, int millis,
+                                    int offsetSeconds) {
         long epochSecond = daysFromCivil(year, month, day) * 86_400L
                 + hour * 3600L + minute * 60L + second - offsetSeconds;
         return epochSecond * 1000L + millis;

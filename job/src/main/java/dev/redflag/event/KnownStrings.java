@@ -1,5 +1,6 @@
 package dev.redflag.event;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -11,9 +12,26 @@ import java.util.List;
 final class KnownStrings {
 
     private final String[] names;
+    /** The names as ASCII bytes, for {@link #findAscii}. */
+    private final byte[][] bytes;
 
     KnownStrings(List<String> names) {
         this.names = names.toArray(new String[0]);
+        this.bytes = new byte[this.names.length][];
+        for (int i = 0; i < this.names.length; i++) {
+            bytes[i] = this.names[i].getBytes(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The known name with exactly these {@code length} ASCII bytes of {@code record}, or null. */
+    String findAscii(byte[] record, int offset, int length) {
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] name = bytes[i];
+            if (RecentStrings.equalBytes(name, record, offset, length)) {
+                return names[i];
+            }
+        }
+        return null;
     }
 
     /** The known name with exactly these characters, or null. */

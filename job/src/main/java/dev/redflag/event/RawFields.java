@@ -3,11 +3,11 @@ package dev.redflag.event;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -101,7 +101,7 @@ final class RawFields {
     }
 
     private static List<String> lowerCase(Enum<?>[] values) {
-        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
+        return Arrays.stream(values).map(WireNames::wireName).toList();
     }
 
     /** Forgets the previous record (and drops its strings, so a large one is not kept alive). */
@@ -166,20 +166,27 @@ final class RawFields {
     }
 
     /**
-     * Whether a string of {@code field} is kept as a plain copy (an id): not a timestamp, nor a value
-     * looked up among known or recent ones. The scanner then makes it straight from its bytes and
-     * hands it to {@link #copiedString}.
+     * A string value of plain ASCII (no escapes), given as {@code length} bytes of the record from
+     * {@code offset}: {@link #string} for the {@link FlatRecordScanner}, which reads bytes.
      */
-    boolean copies(Field field) {
-        int i = field.ordinal();
-        return field != Field.TS && known[i] == null && !repeated[i];
-    }
-
-    /** A string value of a field that {@link #copies}, already made. */
-    void copiedString(Field field, String value) {
+    void asciiString(Field field, byte[] bytes, int offset, int length) {
         int i = touch(field);
         kinds[i] = Kind.STRING;
-        texts[i] = value;
+        if (field == Field.TS) {
+            long millis = IsoTimestamps.canonicalMillis(bytes, offset, length);
+            longs[i] = millis != Long.MIN_VALUE ? millis
+                    : IsoTimestamps.parseMillis(window.over(bytes, offset, length));
+            texts[i] = longs[i] < 0 ? new String(bytes, offset, length, StandardCharsets.ISO_8859_1) : null;
+            return;
+        }
+        KnownStrings names = known[i];
+        if (names != null) {
+            String name = names.findAscii(bytes, offset, length);
+            texts[i] = name != null ? name : new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        } else {
+            texts[i] = repeated[i] ? recent.ofAscii(bytes, offset, length)
+                    : new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** An integer that fits a long. */
@@ -250,9 +257,14 @@ final class RawFields {
         }
     }
 
-    /** A {@code dims} key read by the scanner: shared like the values, as Jackson's name table shares its keys. */
-    String dimKey(char[] chars, int offset, int length) {
-        return recent.of(chars, offset, length);
+    /**
+     * One {@code dims} entry of plain ASCII key and value, as bytes of the record: {@link #dim} for
+     * the scanner. Keys are shared like the values, as Jackson's name table shares its keys.
+     */
+    void asciiDim(byte[] bytes, int keyOffset, int keyLength, int valueOffset, int valueLength) {
+        if (badDimKey == null) {
+            addDim(recent.ofAscii(bytes, keyOffset, keyLength), recent.ofAscii(bytes, valueOffset, valueLength));
+        }
     }
 
     /** A string value: the shared instance when known or recently seen, else a copy. */
@@ -344,6 +356,9 @@ final class RawFields {
     }
 
     private void clearDims() {
+        if (dimCount == 0 && badDimKey == null) {
+            return;
+        }
         Arrays.fill(dimKeys, 0, dimCount, null);
         Arrays.fill(dimValues, 0, dimCount, null);
         dimCount = 0;

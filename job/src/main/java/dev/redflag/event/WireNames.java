@@ -16,13 +16,26 @@ final class WireNames<E extends Enum<E>> {
         this.values = values.clone();
         this.names = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            names[i] = values[i].name().toLowerCase(Locale.ROOT);
+            names[i] = wireName(values[i]);
         }
         this.allowed = String.join(", ", names);
     }
 
+    /**
+     * The wire name of a constant: one shared instance per name, so that the decoder's
+     * {@link KnownStrings}, built from these, hand out the very strings {@link #find} looks for.
+     */
+    static String wireName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).intern();
+    }
+
     /** The constant whose wire name equals {@code name} exactly, or null. */
     E find(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == name) { // the usual case: the decoder's shared instance
+                return values[i];
+            }
+        }
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return values[i];

@@ -131,17 +131,27 @@ class FlatRecordScannerTest {
     }
 
     @Test
-    void everyFieldIsFoundByTheBytesOfItsNameAndNothingElseIs() {
+    void everyFieldIsFoundByItsNameAndClosingQuoteAndNothingElseIs() {
         for (Field f : Field.values()) {
-            byte[] name = bytes("__" + f.wireName() + "__");
-            assertThat(Field.forBytes(name, 2, name.length - 4)).isEqualTo(f);
-            assertThat(Field.forBytes(name, 2, name.length - 3)).isNull();
-            assertThat(Field.forBytes(name, 1, name.length - 3)).isNull();
-            assertThat(Field.forBytes(bytes(f.wireName().toUpperCase(java.util.Locale.ROOT)), 0, f.wireName().length()))
-                    .isNull();
+            String name = f.wireName();
+            // near the end of the record (the byte path) and far from it (the word path)
+            for (String after : List.of("", ":1}", ":1234567890123456}")) {
+                byte[] key = bytes("{\"" + name + "\"" + after);
+                assertThat(Field.atKey(key, 2, key.length)).as(name + after).isEqualTo(f);
+                byte[] longer = bytes("{\"" + name + "x\"" + after);
+                assertThat(Field.atKey(longer, 2, longer.length)).as(name + "x").isNull();
+                byte[] shorter = bytes("{\"" + name.substring(0, name.length() - 1) + "\"" + after);
+                assertThat(Field.atKey(shorter, 2, shorter.length)).as(name + " less a byte").isNull();
+                byte[] upper = bytes("{\"" + name.toUpperCase(java.util.Locale.ROOT) + "\"" + after);
+                assertThat(Field.atKey(upper, 2, upper.length)).isNull();
+            }
+            byte[] cut = bytes("{\"" + name + "\"");
+            assertThat(Field.atKey(cut, 2, cut.length - 1)).as("the quote beyond the end").isNull();
         }
-        assertThat(Field.forBytes(bytes("t"), 0, 1)).isNull();
-        assertThat(Field.forBytes(bytes(""), 0, 0)).isNull();
+        assertThat(Field.atKey(bytes("{\"page\"\"pageviews\""), 2, 8)).isEqualTo(Field.PAGE);
+        assertThat(Field.atKey(bytes("{\"pageviews\":1234567890"), 2, 24)).isEqualTo(Field.PAGEVIEWS);
+        assertThat(Field.atKey(bytes("{\"t\":1}"), 2, 7)).isNull();
+        assertThat(Field.atKey(bytes("{\"\":1}"), 2, 6)).isNull();
     }
 
     @Test

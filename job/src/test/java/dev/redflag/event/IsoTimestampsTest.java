@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,43 @@ class IsoTimestampsTest {
         // the mutations must exercise both outcomes for the comparison to mean something
         assertThat(accepted).isGreaterThan(1000);
         assertThat(rejected).isGreaterThan(1000);
+    }
+
+    @Test
+    void theCanonicalFormFromBytesIsWhatTheParserGivesAndAnyMutationIsLeftToIt() {
+        int canonical = 0;
+        int mutatedCanonical = 0;
+        for (int n = 0; n < 50_000; n++) {
+            Instant instant = Instant.ofEpochMilli(MIN_SECOND * 1000 + (long) (random.nextDouble() * (MAX_SECOND - MIN_SECOND) * 1000));
+            String text = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+                    .format(instant.atOffset(ZoneOffset.UTC));
+            assertThat(canonicalMillis(text)).as(text).isEqualTo(instant.toEpochMilli())
+                    .isEqualTo(IsoTimestamps.parseMillis(text));
+            canonical++;
+            StringBuilder b = new StringBuilder(text);
+            b.setCharAt(random.nextInt(text.length()), "0123456789-:.TZtz+9x/".charAt(random.nextInt(21)));
+            String mutated = b.toString();
+            long fast = canonicalMillis(mutated);
+            // the fast path never answers differently: a value it gives is the parser's
+            if (fast != Long.MIN_VALUE) {
+                assertThat(fast).as(mutated).isEqualTo(IsoTimestamps.parseMillis(mutated));
+                mutatedCanonical++;
+            }
+        }
+        for (String other : List.of("2026-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-01-01T24:00:00.000Z",
+                "2026-01-01T00:60:00.000Z", "2026-01-01T00:00:60.000Z", "2026-01-01T00:00:00.000z",
+                "2026-01-01t00:00:00.000Z", "2026-01-01T00:00:00.00Z", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00.0000Z",
+                "2026-01-01T00:00:00.000+00:00", "2026-01-00T00:00:00.000Z", "2026-00-01T00:00:00.000Z",
+                "2026-01-01T00:00:00.00:Z", "2026-01-01T00:00:00.00/Z")) {
+            assertThat(canonicalMillis(other)).as(other).isEqualTo(Long.MIN_VALUE);
+        }
+        assertThat(canonical).isEqualTo(50_000);
+        assertThat(mutatedCanonical).isGreaterThan(5_000);
+    }
+
+    private static long canonicalMillis(String text) {
+        byte[] framed = ("x" + text + "x").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return IsoTimestamps.canonicalMillis(framed, 1, text.length());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.redflag.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +23,16 @@ class KnownStringsTest {
         assertThat(actions.find("opened".toCharArray(), 0, 6)).isNull();
         assertThat(actions.find("OPEN".toCharArray(), 0, 4)).isNull();
         assertThat(actions.find(new char[0], 0, 0)).isNull();
+    }
+
+    @Test
+    void aKnownValueIsFoundInAsciiBytesAndNothingElseIs() {
+        byte[] record = "{open}opened".getBytes(ISO_8859_1);
+
+        assertThat(actions.findAscii(record, 1, 4)).isSameAs(open);
+        assertThat(actions.findAscii(record, 1, 3)).isNull();
+        assertThat(actions.findAscii(record, 6, 6)).isNull();
+        assertThat(actions.findAscii("OPEN".getBytes(ISO_8859_1), 0, 4)).isNull();
+        assertThat(actions.findAscii(record, 0, 0)).isNull();
     }
 }

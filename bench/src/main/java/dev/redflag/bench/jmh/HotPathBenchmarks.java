@@ -79,17 +79,7 @@ public class HotPathBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7,
-                Instant.parse("2024-01-01T00:00:00Z"));
-        // the first minute starts the whole subscriber population: not the usual mix
-        generator.nextMinute();
-        List<byte[]> lines = new ArrayList<>();
-        while (lines.size() < 4096) {
-            for (String line : generator.nextMinute()) {
-                lines.add(line.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        records = lines.subList(0, 4096).toArray(new byte[0][]);
+        records = demoRecords();
         List<Event> decoded = new ArrayList<>();
         for (byte[] r : records) {
             Decoded d = decoder.decode(r);
@@ -115,6 +105,21 @@ public class HotPathBenchmarks {
         for (int h = 0; h < 24; h++) {
             history.add(value(0.30 + 0.01 * (h % 3)));
         }
+    }
+
+    /** 4,096 records of the demo's generator, all types, after its first minute. */
+    static byte[][] demoRecords() {
+        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7,
+                Instant.parse("2024-01-01T00:00:00Z"));
+        // the first minute starts the whole subscriber population: not the usual mix
+        generator.nextMinute();
+        List<byte[]> lines = new ArrayList<>();
+        while (lines.size() < 4096) {
+            for (String line : generator.nextMinute()) {
+                lines.add(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return lines.subList(0, 4096).toArray(new byte[0][]);
     }
 
     private KpiValue value(double v) {
