@@ -37,6 +37,8 @@ final class SliceAnalysis {
     private double parentExpected = Double.NaN;
     /** A rule held on this value, or a shift's calendar excludes its window: the baseline leaves it out. */
     private boolean keepOut;
+    /** A shift held on the series itself: its slices are no evidence of a slice's own change either. */
+    private boolean seriesHeld;
 
     SliceAnalysis(SliceBaseline baseline, KpiValue value) {
         this.baseline = baseline;
@@ -59,25 +61,32 @@ final class SliceAnalysis {
         }
         kind = SliceKind.of(value.isRatio(), shift.signed());
         keepOut |= shift.excluded().overlaps(value.windowStart(), value.windowEnd());
-        double expected = series.judged() && series.judgedWindow() == null ? series.baseline() / scale : Double.NaN;
+        // the series' expectation for this window: judged on the rule's window, or with window: auto on
+        // its finest resolution, which is the window itself
+        boolean ownWindow = series.judgedWindow() == null || series.judgedWindow().equals(value.window());
+        double expected = series.judged() && ownWindow ? series.baseline() / scale : Double.NaN;
         if (Double.isNaN(parentExpected)) {
             parentExpected = expected;
         }
         if (series.active() || shift.slices().isEmpty()) {
             keepOut |= series.active();
+            seriesHeld |= series.active();
             return new Judged(series, null);
         }
-        SliceVerdict verdict = SliceJudge.judge(shift, kind, scale, baseline, value.slices(), expected);
+        SliceVerdict verdict = SliceJudge.judge(shift, kind, scale, baseline, value.windowEnd(), value.slices(),
+                expected);
         keepOut |= verdict.top().isPresent();
         return verdict.top().map(top -> new Judged(onSlice(top, verdict), top.slice()))
                 .orElseGet(() -> new Judged(series, null));
     }
 
     private static Judgement onSlice(SliceShift top, SliceVerdict verdict) {
+        String over = top.span() > 0
+                ? " over the last " + dev.redflag.yaml.Durations.format(java.time.Duration.ofMillis(top.span())) : "";
         return new Judgement(true, true, top.value(), top.baseline(), top.change(),
-                "slice " + top.slice() + " z " + String.format(java.util.Locale.ROOT, "%.2f", top.z())
+                "slice " + top.slice() + over + " z " + String.format(java.util.Locale.ROOT, "%.2f", top.z())
                         + " >= " + String.format(java.util.Locale.ROOT, "%.2f", verdict.threshold())
-                        + " over " + verdict.tested() + " slices");
+                        + " over " + verdict.tested() + " slices, " + verdict.tests() + " stretches");
     }
 
     /**
@@ -104,10 +113,15 @@ final class SliceAnalysis {
     /**
      * Adds the value's slices to the baseline, once every rule has judged it; not while a shift
      * holds on it (series or slice) nor in a window the calendar excludes, so that an incident does
-     * not become its own baseline.
+     * not become its own baseline. Its slices join the pooled stretches when a slice held (an incident is
+     * evidence for the windows after it), not when the series itself did (the pools start afresh).
      */
     void close() {
-        if (!keepOut) {
+        if (seriesHeld) {
+            baseline.skip(value.windowStart(), value.windowEnd());
+        } else if (keepOut) {
+            baseline.pool(value.windowStart(), value.windowEnd(), value.slices(), kind, parentExpected);
+        } else {
             baseline.update(value.windowStart(), value.windowEnd(), value.slices(), kind, parentExpected);
         }
     }

@@ -259,14 +259,16 @@ class SlicedFalseAlertsTest {
             assertThat(q.slicedPer100()).as("false alerts per 100 series-days, %s/h, %d slices", r[0], r[1])
                     .isLessThanOrEqualTo(Targets.FALSE_ALERTS_PER_100_SERIES_DAYS);
             // the page's own rule rarely sees a rise below its 20% (noise lifts a few over it); judged on
-            // its slices, c1's is found and named where c1's hours hold enough sessions: 1,000 and 160 an
-            // hour at 3,000/h (11 and 19 of 20 with these seeds), not the 5 to 33 of 12/h and 100/h, since
-            // a slice is judged on the rule's finest window, not pooled over resolutions
+            // its slices, pooled over the series' resolutions, c1's is found and named where c1's hours hold
+            // enough sessions: 1,000 and 160 an hour at 3,000/h (10 and 20 of 20 with these seeds). At 100/h
+            // (c1 16 or 33 sessions an hour) four hours make z ≈ 5.3 and 3.2 for a perfect 4-hour window
+            // against a threshold of about 4.8 (α split among ~12 slices × 7 resolutions), and at 12/h z ≈
+            // 1.9 and 1.3: nothing an honest test can require there (detection.md, "Slices")
             assertThat(f.plain()).as("found without slices, %s/h, %d slices", r[0], r[1])
                     .isLessThanOrEqualTo(f.incidents() / 5);
             if ((double) r[0] >= 3000) {
                 assertThat(f.named()).as("incidents found with c1 named, %s/h, %d slices", r[0], r[1])
-                        .isGreaterThanOrEqualTo((int) r[1] == 2 ? f.incidents() / 2 - 1 : f.incidents() * 85 / 100);
+                        .isGreaterThanOrEqualTo((int) r[1] == 2 ? f.incidents() / 2 - 1 : f.incidents() * 95 / 100);
                 assertThat(f.named()).isGreaterThan(f.plain() + f.incidents() / 4);
             }
         }

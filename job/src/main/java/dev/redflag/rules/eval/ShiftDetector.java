@@ -41,7 +41,8 @@ final class ShiftDetector {
      * seen once before a change can be told from it. Until then the series is warming up, and says so.
      */
     static final Duration MINIMUM_BASELINE = Duration.ofDays(1);
-    private static final Duration[] RESOLUTIONS = {Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6),
+    /** The stretches a {@code window: auto} shift pools, finest first; its slices are pooled over the same. */
+    static final Duration[] RESOLUTIONS = {Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6),
             Duration.ofHours(12), Duration.ofDays(1), Duration.ofDays(3), LONGEST};
 
     /** z at sensitivity 5; each step of sensitivity moves it by {@link #Z_PER_STEP}. */
@@ -50,9 +51,9 @@ final class ShiftDetector {
     /** Added while the baseline has not yet seen {@link SeasonalBaseline#SETTLED_DAYS} days. */
     static final double Z_WARM_UP = 0.5;
     private static final double MAX_Z = 37;
-    private static final double RECENT_SHARE = 2.0 / 3;
+    static final double RECENT_SHARE = 2.0 / 3;
     /** The z the newest third of a stretch must reach by itself (one-sided P of 16% under no change). */
-    private static final double RECENT_Z = 1;
+    static final double RECENT_Z = 1;
     /**
      * Units a KPI judged by the normal approximation (NPS) needs in a pooled stretch: three
      * detractors out of three answers are far less surprising than a z-score of them says.
@@ -68,6 +69,24 @@ final class ShiftDetector {
     static int lookback(Condition.Shift s, long stepMillis) {
         long span = BASELINE.toMillis() + (s.scan() ? LONGEST.toMillis() : 0);
         return (int) Math.min(Integer.MAX_VALUE - 1, (span + stepMillis - 1) / stepMillis);
+    }
+
+    /**
+     * The minimum change a stretch's evidence must show by the rule: its change reaches {@code share} of
+     * the rule's {@code percent} (of {@code expected}) or {@code absolute} (per unit, times {@code scale}).
+     */
+    static boolean largeEnough(Condition.Shift s, double scale, double observed, double expected, double units,
+                               double share) {
+        boolean up = s.direction() == Condition.Direction.UP;
+        if (!Double.isNaN(s.percent())) {
+            if (!(expected > 0)) {
+                return up && observed > 0 && expected == 0;
+            }
+            double relative = (observed - expected) / expected * 100;
+            return (up ? relative : -relative) >= share * s.percent() * (1 - TOLERANCE);
+        }
+        double difference = (observed - expected) / units * scale;
+        return (up ? difference : -difference) >= share * s.absolute() * (1 - TOLERANCE);
     }
 
     /** The z a shift must reach at a sensitivity, with the warm-up margin when the baseline is young. */
@@ -307,16 +326,7 @@ final class ShiftDetector {
     /** Whether the change reaches {@code share} of the rule's minimum change. */
     private static boolean largeEnough(Condition.Shift s, SeriesWindows w, double observed, double expected,
                                        double units, double share) {
-        boolean up = s.direction() == Condition.Direction.UP;
-        if (!Double.isNaN(s.percent())) {
-            if (!(expected > 0)) {
-                return up && observed > 0 && expected == 0;
-            }
-            double relative = (observed - expected) / expected * 100;
-            return (up ? relative : -relative) >= share * s.percent() * (1 - TOLERANCE);
-        }
-        double difference = (observed - expected) / units * w.scale;
-        return (up ? difference : -difference) >= share * s.absolute() * (1 - TOLERANCE);
+        return largeEnough(s, w.scale, observed, expected, units, share);
     }
 
     private static Judgement verdict(Condition.Shift s, SeriesWindows w, Pooled shown, Pooled explained,

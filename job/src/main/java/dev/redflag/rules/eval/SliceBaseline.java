@@ -27,6 +27,18 @@ import java.util.Map;
  * (mobile busier in the evening) widens its φ, which lowers its sensitivity rather than raising false
  * alerts.
  *
+ * <p>Pooled over the series' resolutions: per slice and resolution longer than the window (3h, 6h,
+ * 12h, 1d, 3d and 7d for hourly windows) an exponentially weighted stretch of time constant that
+ * resolution ({@link Pool}): observed and expected numerator, the variance of their difference and
+ * the units, each window weighted exp(−age / resolution), so a stretch holds as much as that
+ * resolution of windows. Sliding sums would need every window of the last week per slice; these need
+ * five numbers per slice and resolution, updated once per window whether or not the baseline learns
+ * it (an incident must count as evidence, not as baseline), and emptied at the first window learned
+ * after windows left out (the episode is over). The fifth is the resolution's own
+ * overdispersion: the decayed sum of the stretch's squared standardized residuals, which takes in
+ * what makes the hours of a stretch move together (a day's level, the slice's own daily cycle) and
+ * the one-window φ cannot see.
+ *
  * <p>Bounded: at most {@code capacity} slices are kept; a new one evicts the one with the fewest
  * (decayed) events, and a slice unseen for so long that fewer than {@link #FORGOTTEN} of its events are
  * left is dropped. The caller keeps incidents out of their own baseline by not updating it while the
@@ -83,26 +95,56 @@ public final class SliceBaseline {
         }
     }
 
-    /** One slice of {@link State}. */
-    public record Entry(String name, Sums sums) {
+    /**
+     * One slice's exponentially weighted stretch at one resolution: Σw·O, Σw·E, Σw²·V (V the variance of
+     * O − E of a window, without φ), Σw·units, with w = exp(−age / resolution); and Σ of the stretch's
+     * squared standardized residuals (O − E)² / V, decayed as the sums, one per window learned.
+     */
+    public record Pool(double observed, double expected, double variance, double units, double residuals) {
+    }
+
+    /** One slice of {@link State}, with its pools finest resolution first (none before the first judged window). */
+    public record Entry(String name, Sums sums, List<Pool> pools) {
+
+        public Entry {
+            pools = List.copyOf(pools);
+        }
+
+        public Entry(String name, Sums sums) {
+            this(name, sums, List.of());
+        }
     }
 
     /**
      * The whole baseline as a value, for keyed state: what a Flink serializer writes with
      * {@link #write} and reads with {@link #read}. Per slice: its name (2 bytes of length plus its
-     * UTF-8, ~20 bytes for {@code channel=paid,device=mobile}) and 8 doubles (64 bytes), ~86 bytes;
-     * per series 28 bytes more. 64 slices: about 5.5 KB per series.
+     * UTF-8, ~20 bytes for {@code channel=paid,device=mobile}), 8 doubles (64 bytes), a byte counting
+     * its pools and 5 doubles per pool (40 bytes; 6 pools for hourly windows, 240 bytes), ~327 bytes;
+     * per series 52 bytes more. 12 slices: about 3.9 KB per series, 64 slices about 21 KB.
+     *
+     * @param step       the length of the series' windows, which fixes its resolutions; 0 before the first
+     * @param pooledEnd  the end of the last window in the pools
+     * @param leftOutEnd the end of the last window pooled but not learned
      */
-    public record State(long firstStart, long lastEnd, double windows, List<Entry> slices) {
+    public record State(long firstStart, long lastEnd, double windows, long step, long pooledEnd,
+                        long leftOutEnd, List<Entry> slices) {
 
         public State {
             slices = List.copyOf(slices);
+        }
+
+        /** A baseline of sums alone, pooled over no window yet. */
+        public State(long firstStart, long lastEnd, double windows, List<Entry> slices) {
+            this(firstStart, lastEnd, windows, 0, Long.MIN_VALUE, Long.MIN_VALUE, slices);
         }
 
         public void write(DataOutput out) throws IOException {
             out.writeLong(firstStart);
             out.writeLong(lastEnd);
             out.writeDouble(windows);
+            out.writeLong(step);
+            out.writeLong(pooledEnd);
+            out.writeLong(leftOutEnd);
             out.writeInt(slices.size());
             for (Entry e : slices) {
                 out.writeUTF(e.name());
@@ -115,6 +157,14 @@ public final class SliceBaseline {
                 out.writeDouble(s.denominatorSquares());
                 out.writeDouble(s.residuals());
                 out.writeDouble(s.residualWindows());
+                out.writeByte(e.pools().size());
+                for (Pool p : e.pools()) {
+                    out.writeDouble(p.observed());
+                    out.writeDouble(p.expected());
+                    out.writeDouble(p.variance());
+                    out.writeDouble(p.units());
+                    out.writeDouble(p.residuals());
+                }
             }
         }
 
@@ -122,13 +172,24 @@ public final class SliceBaseline {
             long firstStart = in.readLong();
             long lastEnd = in.readLong();
             double windows = in.readDouble();
+            long step = in.readLong();
+            long pooledEnd = in.readLong();
+            long leftOutEnd = in.readLong();
             int n = in.readInt();
             List<Entry> slices = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                slices.add(new Entry(in.readUTF(), new Sums(in.readDouble(), in.readDouble(), in.readDouble(),
-                        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble())));
+                String name = in.readUTF();
+                Sums sums = new Sums(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+                int k = in.readUnsignedByte();
+                List<Pool> pools = new ArrayList<>(k);
+                for (int j = 0; j < k; j++) {
+                    pools.add(new Pool(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                            in.readDouble()));
+                }
+                slices.add(new Entry(name, sums, pools));
             }
-            return new State(firstStart, lastEnd, windows, slices);
+            return new State(firstStart, lastEnd, windows, step, pooledEnd, leftOutEnd, slices);
         }
     }
 
@@ -140,11 +201,30 @@ public final class SliceBaseline {
     record Expectation(double observed, double expected, double units, double variance) {
     }
 
+    /**
+     * A slice's pooled stretch at one resolution with the current window in it: what {@link SliceJudge}
+     * holds against the threshold like a window's {@link Expectation}.
+     *
+     * @param variance the variance of O − E with the resolution's own overdispersion in it
+     * @param span     the resolution, in milliseconds
+     */
+    record Stretch(double observed, double expected, double units, double variance, long span) {
+    }
+
+    /** Values per pool in {@link #pools}: observed, expected, variance, units, residuals. */
+    private static final int POOL = 5;
+
     private final int capacity;
     private long firstStart = Long.MIN_VALUE;
     private long lastEnd = Long.MIN_VALUE;
     private double windows;
     private final Map<String, Sums> slices = new LinkedHashMap<>();
+    private long step;
+    private long pooledEnd = Long.MIN_VALUE;
+    /** The end of the last window pooled but not learned (an incident, an excluded period). */
+    private long leftOutEnd = Long.MIN_VALUE;
+    /** Per slice its pools, {@link #POOL} values each, finest resolution first. */
+    private final Map<String, double[]> pools = new HashMap<>();
 
     public SliceBaseline(int capacity) {
         if (capacity < 1) {
@@ -162,34 +242,119 @@ public final class SliceBaseline {
         b.firstStart = state.firstStart();
         b.lastEnd = state.lastEnd();
         b.windows = state.windows();
+        b.step = state.step();
+        b.pooledEnd = state.pooledEnd();
+        b.leftOutEnd = state.leftOutEnd();
         for (Entry e : state.slices()) {
             b.slices.put(e.name(), e.sums());
+            if (!e.pools().isEmpty()) {
+                double[] p = new double[e.pools().size() * POOL];
+                for (int j = 0; j < e.pools().size(); j++) {
+                    Pool pool = e.pools().get(j);
+                    p[j * POOL] = pool.observed();
+                    p[j * POOL + 1] = pool.expected();
+                    p[j * POOL + 2] = pool.variance();
+                    p[j * POOL + 3] = pool.units();
+                    p[j * POOL + 4] = pool.residuals();
+                }
+                b.pools.put(e.name(), p);
+            }
         }
         return b;
     }
 
     public State state() {
         List<Entry> entries = new ArrayList<>(slices.size());
-        slices.forEach((name, sums) -> entries.add(new Entry(name, sums)));
-        return new State(firstStart, lastEnd, windows, entries);
+        slices.forEach((name, sums) -> {
+            double[] p = pools.get(name);
+            List<Pool> list = new ArrayList<>(p == null ? 0 : p.length / POOL);
+            for (int j = 0; p != null && j < p.length / POOL; j++) {
+                list.add(new Pool(p[j * POOL], p[j * POOL + 1], p[j * POOL + 2], p[j * POOL + 3], p[j * POOL + 4]));
+            }
+            entries.add(new Entry(name, sums, list));
+        });
+        return new State(firstStart, lastEnd, windows, step, pooledEnd, leftOutEnd, entries);
     }
 
     /**
-     * Adds one closed window's slices. Windows must come in order; one ending no later than the last
-     * one added is ignored (a late or repeated window must not count twice).
+     * The resolutions the slices are pooled over, in milliseconds: the series' own
+     * ({@link ShiftDetector#RESOLUTIONS}) longer than its windows; none before the first window.
+     */
+    long[] resolutions() {
+        if (step <= 0) {
+            return new long[0];
+        }
+        return java.util.Arrays.stream(ShiftDetector.RESOLUTIONS).mapToLong(Duration::toMillis)
+                .filter(r -> r > step).toArray();
+    }
+
+    /**
+     * Adds one closed window's slices to the baseline and to the pools. Windows must come in order;
+     * one ending no later than the last one added is ignored (a late or repeated window must not count
+     * twice).
      *
      * @param parentExpected the parent series' seasonal expectation for this window (its rate, or its
      *                       total for counts and sums), in raw units; NaN when unknown (factor 1)
      */
     public void update(long windowStart, long windowEnd, List<Slice> current, SliceKind kind,
                        double parentExpected) {
-        if (lastEnd != Long.MIN_VALUE && windowEnd <= lastEnd) {
+        advance(windowStart, windowEnd, current, kind, parentExpected, true);
+    }
+
+    /**
+     * Adds one closed window's slices to the pools alone, not to the baseline: a window on which a shift
+     * holds, or the calendar excludes, is evidence for the windows after it but must not become what is
+     * usual.
+     */
+    public void pool(long windowStart, long windowEnd, List<Slice> current, SliceKind kind, double parentExpected) {
+        advance(windowStart, windowEnd, current, kind, parentExpected, false);
+    }
+
+    /**
+     * A window on which the series itself moved: its slices are neither baseline nor evidence of a slice
+     * of their own (the whole page moved), so the pools are emptied and the window left out.
+     */
+    public void skip(long windowStart, long windowEnd) {
+        if (pooledEnd != Long.MIN_VALUE && windowEnd <= pooledEnd) {
             return;
         }
-        if (lastEnd != Long.MIN_VALUE) {
-            double f = Math.exp(-(double) (windowEnd - lastEnd) / MEMORY.toMillis());
+        for (double[] p : pools.values()) {
+            decayPools(p, resolutions(), Long.MAX_VALUE);
+        }
+        pooledEnd = windowEnd;
+        leftOutEnd = windowEnd;
+    }
+
+    private void advance(long windowStart, long windowEnd, List<Slice> current, SliceKind kind,
+                         double parentExpected, boolean learn) {
+        if (step <= 0 && windowEnd > windowStart) {
+            step = windowEnd - windowStart;
+        }
+        boolean pooling = pooledEnd == Long.MIN_VALUE || windowEnd > pooledEnd;
+        boolean learning = learn && (lastEnd == Long.MIN_VALUE || windowEnd > lastEnd);
+        if (!pooling && !learning) {
+            return;
+        }
+        long[] resolutions = resolutions();
+        // the first window learned after windows left out: the episode is over, and its windows are no
+        // evidence for what comes next (a pool would remember them for days), so the pools start afresh
+        boolean over = learning && pooledEnd != Long.MIN_VALUE && leftOutEnd == pooledEnd;
+        if (pooling && pooledEnd != Long.MIN_VALUE) {
+            for (double[] p : pools.values()) {
+                decayPools(p, resolutions, over ? Long.MAX_VALUE : windowEnd - pooledEnd);
+            }
+        }
+        double memory = 1;
+        if (learning && lastEnd != Long.MIN_VALUE) {
+            memory = Math.exp(-(double) (windowEnd - lastEnd) / MEMORY.toMillis());
+            double f = memory;
             slices.replaceAll((name, sums) -> sums.decayed(f));
             windows *= f;
+            for (double[] p : pools.values()) {
+                for (int j = 0; j < p.length / POOL; j++) {
+                    p[j * POOL + 4] *= f;
+                }
+            }
         }
         Map<String, Double> factors = new HashMap<>();
         boolean judged = ready();
@@ -204,20 +369,103 @@ public final class SliceBaseline {
                 if (e != null && e.variance() > 0) {
                     double d = e.observed() - e.expected();
                     residual = d * d / e.variance();
+                    if (pooling) {
+                        addToPools(s.name(), resolutions, windowEnd, e, learning);
+                    }
                 }
+            }
+            if (!learning) {
+                continue;
             }
             if (before == null) {
                 added.add(s.name());
             }
             slices.put(s.name(), (before == null ? Sums.ZERO : before).plus(s, residual));
         }
+        if (pooling) {
+            pooledEnd = windowEnd;
+        }
+        if (!learning) {
+            leftOutEnd = windowEnd;
+            return;
+        }
         windows += 1;
         lastEnd = windowEnd;
         if (firstStart == Long.MIN_VALUE) {
             firstStart = windowStart;
         }
-        slices.values().removeIf(sums -> sums.samples() < FORGOTTEN);
+        slices.entrySet().removeIf(e -> {
+            boolean gone = e.getValue().samples() < FORGOTTEN;
+            if (gone) {
+                pools.remove(e.getKey());
+            }
+            return gone;
+        });
         evict(added);
+    }
+
+    /** Each pool's sums weighed down by the time since the last window pooled, exp(−Δ / resolution) (squared for variances). */
+    private static void decayPools(double[] p, long[] resolutions, long elapsed) {
+        for (int j = 0; j < p.length / POOL && j < resolutions.length; j++) {
+            double f = elapsed == Long.MAX_VALUE ? 0 : Math.exp(-(double) elapsed / resolutions[j]);
+            p[j * POOL] *= f;
+            p[j * POOL + 1] *= f;
+            p[j * POOL + 2] *= f * f;
+            p[j * POOL + 3] *= f;
+        }
+    }
+
+    /**
+     * The window's expectation of one slice joins its pools; when the baseline learns the window, each
+     * pool's squared standardized residual joins the pool's overdispersion, unless a window the baseline
+     * left out is less than two of the pool's time constants old (an incident must not teach a long
+     * stretch that incidents are usual).
+     */
+    private void addToPools(String name, long[] resolutions, long windowEnd, Expectation e, boolean learning) {
+        if (resolutions.length == 0) {
+            return;
+        }
+        double[] p = pools.computeIfAbsent(name, n -> new double[resolutions.length * POOL]);
+        for (int j = 0; j < p.length / POOL; j++) {
+            p[j * POOL] += e.observed();
+            p[j * POOL + 1] += e.expected();
+            p[j * POOL + 2] += e.variance();
+            p[j * POOL + 3] += e.units();
+            boolean clean = leftOutEnd == Long.MIN_VALUE || windowEnd - leftOutEnd >= 2 * resolutions[j];
+            if (learning && clean && p[j * POOL + 2] > 0) {
+                double d = p[j * POOL] - p[j * POOL + 1];
+                p[j * POOL + 4] += d * d / p[j * POOL + 2];
+            }
+        }
+    }
+
+    /**
+     * The pooled stretches of slice {@code name} with the window ending {@code windowEnd} in them, whose
+     * expectation is {@code now} (its variance without φ), finest resolution first: the pools decayed to
+     * the window's end plus the window. A resolution is left out until its overdispersion rests on
+     * {@link #PHI_WINDOWS} windows plus twice the resolution's; its variance is times that
+     * overdispersion, at least the slice's one-window φ. None for a window not after the last pooled.
+     * Pure: the baseline is not changed.
+     */
+    List<Stretch> stretches(String name, Expectation now, long windowEnd) {
+        double[] p = pools.get(name);
+        Sums sums = slices.get(name);
+        if (p == null || sums == null || pooledEnd == Long.MIN_VALUE || windowEnd <= pooledEnd) {
+            return List.of();
+        }
+        long[] resolutions = resolutions();
+        List<Stretch> out = new ArrayList<>(resolutions.length);
+        for (int j = 0; j < p.length / POOL && j < resolutions.length; j++) {
+            if (sums.residualWindows() < PHI_WINDOWS + 2.0 * resolutions[j] / step) {
+                continue;
+            }
+            double f = Math.exp(-(double) (windowEnd - pooledEnd) / resolutions[j]);
+            double variance = p[j * POOL + 2] * f * f + now.variance();
+            double phi = Math.max(sums.phi(), p[j * POOL + 4] / sums.residualWindows());
+            out.add(new Stretch(p[j * POOL] * f + now.observed(), p[j * POOL + 1] * f + now.expected(),
+                    p[j * POOL + 3] * f + now.units(), phi * variance, resolutions[j]));
+        }
+        return out;
     }
 
     /** Over capacity: the slices with the fewest events go, the ones this window brought last. */
@@ -231,6 +479,7 @@ public final class SliceBaseline {
                 .thenComparingDouble(name -> slices.get(name).samples()));
         for (int i = 0; i < over; i++) {
             slices.remove(order.get(i));
+            pools.remove(order.get(i));
         }
     }
 

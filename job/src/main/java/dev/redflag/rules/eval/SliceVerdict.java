@@ -9,12 +9,13 @@ import java.util.Optional;
  *
  * @param moved     slices whose z reached {@code threshold} and whose change reached the rule's minimum
  * @param tested    how many slices were judged (those with a baseline and enough in the window)
- * @param threshold the z each had to reach: the series' own, raised for {@code tested} slices
- * @param alpha     the one-sided chance per slice under no change, α / tested
+ * @param tests     how many stretches that made: each slice's window and the pooled resolutions tried
+ * @param threshold the z each had to reach: the series' own, raised for {@code tests} tests
+ * @param alpha     the one-sided chance per test under no change, α / tests
  */
-public record SliceVerdict(List<SliceShift> moved, int tested, double threshold, double alpha) {
+public record SliceVerdict(List<SliceShift> moved, int tested, int tests, double threshold, double alpha) {
 
-    public static final SliceVerdict NONE = new SliceVerdict(List.of(), 0, Double.NaN, Double.NaN);
+    public static final SliceVerdict NONE = new SliceVerdict(List.of(), 0, 0, Double.NaN, Double.NaN);
 
     public SliceVerdict {
         moved = List.copyOf(moved);

@@ -93,13 +93,14 @@ class SliceBaselineTest {
     }
 
     @Test
-    void theStateIsWrittenIn28BytesAndAbout90PerSlice() throws IOException {
+    void theStateIsWrittenIn52BytesAndAbout90PerSliceBeforeItsPools() throws IOException {
         SliceBaseline b = new SliceBaseline();
         b.update(0, HOUR, List.of(slice("channel=paid,device=mobile", 40, 100)), SliceKind.RATIO, NaN);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         b.state().write(new DataOutputStream(bytes));
-        // 3 longs/doubles and a count; per slice 2 + 26 bytes of name and 8 doubles
-        assertThat(bytes.size()).isEqualTo(28 + 2 + 26 + 64);
+        // 6 longs/doubles and a count; per slice 2 + 26 bytes of name, 8 doubles and a count of pools
+        // (none before the baseline is judged)
+        assertThat(bytes.size()).isEqualTo(52 + 2 + 26 + 64 + 1);
         SliceBaseline.State read = SliceBaseline.State.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
         assertThat(read).isEqualTo(b.state());
         assertThat(SliceBaseline.of(read, 64).slice("channel=paid,device=mobile"))
@@ -126,5 +127,49 @@ class SliceBaselineTest {
         SliceBaseline.Expectation flat = b.expect(b.slice("channel=paid"), now, SliceKind.RATIO, 1, 2);
         assertThat(flat.expected()).isCloseTo(40, within(1e-12));
         assertThat(flat.variance()).isCloseTo(2 * 26.4, within(1e-12));
+    }
+
+    @Test
+    void poolsDecayByTheirResolutionLearnOnlyWhatTheBaselineLearnsAndAreWrittenIn40BytesEach() throws IOException {
+        SliceBaseline b = new SliceBaseline();
+        for (int h = 0; h < 24; h++) {
+            b.update(h * HOUR, (h + 1) * HOUR, List.of(slice("channel=paid", 40, 100)), SliceKind.RATIO, NaN);
+        }
+        // ready once it spans a day: the window ending at 25h is the first pooled, at its expectation 40 of 100
+        // (p0 = 0.4 exactly), with V = 100·0.24 + 100²·0.24 / Σb, into each of the 6 pools of hourly windows
+        assertThat(b.resolutions()).containsExactly(3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 72 * HOUR, 168 * HOUR);
+        double sb = 0;
+        for (int k = 1; k <= 24; k++) {
+            sb += 100 * Math.pow(F, k); // the baseline as the window finds it: decayed to the window's end
+        }
+        b.update(24 * HOUR, 25 * HOUR, List.of(slice("channel=paid", 70, 100)), SliceKind.RATIO, NaN);
+        double v = 24 + 100 * 100 * 0.24 / sb;
+        SliceBaseline.Pool first = b.state().slices().get(0).pools().get(0);
+        assertThat(first.observed()).isEqualTo(70);
+        assertThat(first.expected()).isCloseTo(40, within(1e-9));
+        assertThat(first.variance()).isCloseTo(v, within(1e-9));
+        assertThat(first.units()).isEqualTo(100);
+        // a residual (30² / V) joins each pool's overdispersion, as the window joined the baseline
+        assertThat(first.residuals()).isCloseTo(900 / v, within(1e-9));
+        assertThat(b.state().slices().get(0).pools()).hasSize(6);
+        // a window the baseline leaves out (an incident) is pooled, decayed by its resolution, e^(−1/3) for
+        // 3h (squared for the variance), and adds no residual
+        SliceBaseline.State before = b.state();
+        b.pool(25 * HOUR, 26 * HOUR, List.of(slice("channel=paid", 70, 100)), SliceKind.RATIO, NaN);
+        SliceBaseline.Pool three = b.state().slices().get(0).pools().get(0);
+        double f = Math.exp(-1.0 / 3);
+        assertThat(three.observed()).isCloseTo(70 * f + 70, within(1e-9));
+        assertThat(three.units()).isCloseTo(100 * f + 100, within(1e-9));
+        assertThat(three.variance()).isCloseTo(first.variance() * f * f + b.expect(
+                b.slice("channel=paid"), slice("channel=paid", 70, 100), SliceKind.RATIO, 1, 1).variance(), within(1e-9));
+        assertThat(three.residuals()).isEqualTo(first.residuals());
+        assertThat(b.state().lastEnd()).isEqualTo(before.lastEnd());
+        assertThat(b.slice("channel=paid")).isEqualTo(before.slices().get(0).sums());
+        // per slice 6 pools of 5 doubles more
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        b.state().write(new DataOutputStream(bytes));
+        assertThat(bytes.size()).isEqualTo(52 + 2 + 12 + 64 + 1 + 6 * 40);
+        assertThat(SliceBaseline.State.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))))
+                .isEqualTo(b.state());
     }
 }
