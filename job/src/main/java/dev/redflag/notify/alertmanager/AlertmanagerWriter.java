@@ -173,6 +173,12 @@ final class AlertmanagerWriter implements StatefulSinkWriter<AlertEvent, AlertEv
             }
             waiting.put(instance, new Handed(alert, System.nanoTime(), clock.millis()));
             batch = nextBatch();
+            if (batch == null) {
+                // a batch is out or the writer backs off: the gauges count this alert now, not at the
+                // next post, which may be a resend interval away. A scan of at most MAX_WAITING,
+                // per alert transition, not per event.
+                publishBacklog();
+            }
         }
         post(batch);
     }

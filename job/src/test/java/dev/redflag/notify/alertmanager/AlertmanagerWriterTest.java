@@ -257,9 +257,10 @@ class AlertmanagerWriterTest {
         assertThat(gauge("redflag_notifications_pending", receiver)).isEqualTo(1);
         assertThat(gauge("redflag_notification_consecutive_failures", receiver)).isEqualTo(1);
 
-        // what comes during the wait goes behind the alert that waits
+        // what comes during the wait goes behind the alert that waits, and is counted as pending at once
         writer.write(blog, null);
         assertThat(alertmanager.received()).hasSize(3);
+        assertThat(gauge("redflag_notifications_pending", receiver)).isEqualTo(2);
         waits.letGo();
         Await.until(WAIT, waits::waiting, n -> n == 1);
         assertThat(gauge("redflag_notification_consecutive_failures", receiver)).isEqualTo(2);
