@@ -43,6 +43,11 @@ class SlicedFalseAlertsTest {
     private static final int INCIDENT_SEEDS = 2;
     private static final int INCIDENTS = 10;
     private static final long INCIDENT_EVERY = 3 * DAY;
+    /**
+     * Long rises a week apart: a rise the rule misses is learned by the slice's baseline and its pools'
+     * overdispersion, and 12 hours of every 3 days (a sixth of c1's hours) hide the later ones.
+     */
+    private static final long LONG_INCIDENT_EVERY = 7 * DAY;
     private static final long INCIDENT_LENGTH = 4 * HOUR;
     /** The channel that rises: 1/3 of the sessions of 2 channels, 1/6 of 12. */
     private static final int INCIDENT_CHANNEL = 1;
@@ -192,12 +197,12 @@ class SlicedFalseAlertsTest {
     }
 
     /**
-     * Incidents of {@code length} every 3 days after the warm-up, each at another hour of the day: channel
+     * Incidents of {@code length} every {@code every} after the warm-up, each at another hour of the day: channel
      * c1's rate rises so that the page's rises by {@link #PAGE_RISE} (c1 from 55% to 71% of 2 channels,
      * from 28% to 58% of 12), judged by {@code plainRules} and {@code slicedRules}.
      */
-    private static Found incidents(Page page, long length, ActiveRules plainRules, ActiveRules slicedRules)
-            throws Exception {
+    private static Found incidents(Page page, long length, long every, ActiveRules plainRules,
+                                   ActiveRules slicedRules) throws Exception {
         long start = Grid.START.toEpochMilli();
         long first = start + WARM_UP_DAYS * DAY;
         int plain = 0;
@@ -209,8 +214,8 @@ class SlicedFalseAlertsTest {
             long from = start;
             long seedOf = 104_729L * (seed + 1) + page.channels() * 31L + (long) page.perHour();
             for (int i = 0; i < INCIDENTS; i++) {
-                long at = first + i * INCIDENT_EVERY + (i * 7 % 24) * HOUR;
-                long to = first + (i + 1) * INCIDENT_EVERY;
+                long at = first + i * every + (i * 7 % 24) * HOUR;
+                long to = first + (i + 1) * every;
                 values.addAll(page.values(from, (int) ((to - from) / HOUR), seedOf + i, INCIDENT_CHANNEL, at,
                         at + length, page.incidentRate(INCIDENT_CHANNEL, PAGE_RISE)));
                 periods.add(new long[] {at, at + length + HOUR});
@@ -246,7 +251,7 @@ class SlicedFalseAlertsTest {
             for (int channels : SLICE_COUNTS) {
                 Page page = new Page(perHour, channels);
                 Quiet q = quiet(page);
-                Found f = incidents(page, INCIDENT_LENGTH, PLAIN, SLICED);
+                Found f = incidents(page, INCIDENT_LENGTH, INCIDENT_EVERY, PLAIN, SLICED);
                 figures.add(String.format(Locale.ROOT, "%5.0f/h %2d slices: false alerts per 100 series-days %.2f"
                                 + " without slices, %.2f with (%d raised by a slice); c1 %.0f%% -> %.0f%%: found %d of %d"
                                 + " without slices, %d with, c1 named %d", perHour, channels, q.plainPer100(),
@@ -279,9 +284,9 @@ class SlicedFalseAlertsTest {
     }
 
     /**
-     * Rises long enough for pooling to see at 100 sessions an hour. c1's rate over h hours of n sessions
-     * has a binomial standard error √(p0(1 − p0) / (n·h)), and the day effect adds 5% of p0 that no length
-     * averages away (the pools learn it as overdispersion); an exponentially weighted stretch of the right
+     * Rises long enough for pooling to see at 100 sessions an hour, a week apart. c1's rate over h hours of
+     * n sessions has a binomial standard error √(p0(1 − p0) / (n·h)), and the day effect adds 5% of p0 that
+     * no length averages away (the pools learn it as overdispersion); an exponentially weighted stretch of the right
      * resolution sees about 0.9 of a box's z over the rise. With 12 channels (c1 16 sessions an hour, 28%
      * → 58%): z ≈ 5.3 at 4 h, 7.3 at 8 h, 8.7 at 12 h, so 0.9 × z ≈ 6.6 and 7.8 against a threshold of
      * about 4.8 (12 slices × up to 6 stretches): 8 and 12 hours should be found. With 2 channels (c1 33
@@ -297,8 +302,8 @@ class SlicedFalseAlertsTest {
         for (int channels : SLICE_COUNTS) {
             Page page = new Page(100, channels);
             for (long length : List.of(8 * HOUR, 12 * HOUR)) {
-                Found pooled = incidents(page, length, PLAIN, SLICED);
-                Found window = incidents(page, length, PLAIN_ON_WINDOW, SLICED_ON_WINDOW);
+                Found pooled = incidents(page, length, LONG_INCIDENT_EVERY, PLAIN, SLICED);
+                Found window = incidents(page, length, LONG_INCIDENT_EVERY, PLAIN_ON_WINDOW, SLICED_ON_WINDOW);
                 figures.add(String.format(Locale.ROOT, "100/h %2d slices, %2dh rise: pooled found %d of %d without"
                                 + " slices, %d with, c1 named %d; on the window alone %d without, %d with, c1 named %d",
                         channels, length / HOUR, pooled.plain(), pooled.incidents(), pooled.sliced(), pooled.named(),
@@ -307,9 +312,10 @@ class SlicedFalseAlertsTest {
             }
         }
         System.out.println(String.join("\n", figures));
-        // measured with these seeds: 12 channels, c1 named 6 (8 h) and 9 (12 h) of 20 pooled, none on the
-        // window alone; 2 channels, none either way. Fewer than the bound above promises (detection.md,
-        // "Slices"), but what pooling finds the window alone does not
+        // measured with these seeds: 12 channels, c1 named 15 (8 h) and 16 (12 h) of 20 pooled, none on the
+        // window alone; 2 channels, 1 and 0 pooled, none on the window alone, as the bound says (detection.md,
+        // "Slices"). Every 3 days instead of 7, 12 channels named only 6 and 9, mostly the first incidents of
+        // a history: each rise missed goes into c1's baseline and pools and hides the next
         for (Map.Entry<String, Found[]> r : results.entrySet()) {
             Found pooled = r.getValue()[0];
             Found window = r.getValue()[1];
@@ -317,7 +323,9 @@ class SlicedFalseAlertsTest {
                     .isLessThanOrEqualTo(pooled.incidents() / 5);
             assertThat(window.named()).as("c1 named on the window alone, %s h", r.getKey()).isLessThanOrEqualTo(1);
         }
-        assertThat(results.get("12/8")[0].named()).as("c1 named, pooled, 12 channels, 8 h").isGreaterThanOrEqualTo(3);
-        assertThat(results.get("12/12")[0].named()).as("c1 named, pooled, 12 channels, 12 h").isGreaterThanOrEqualTo(5);
+        for (String row : List.of("12/8", "12/12")) {
+            assertThat(results.get(row)[0].named()).as("c1 named, pooled, 12 channels, %s h", row)
+                    .isGreaterThanOrEqualTo(results.get(row)[0].incidents() / 2);
+        }
     }
 }
