@@ -37,7 +37,7 @@ class PrometheusRulesIT {
         RuleFiles.files().forEach(f -> args.add(f.toString()));
         Promtool run = promtool(args.toArray(String[]::new));
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("SUCCESS: 7 rules found", "SUCCESS: 4 rules found");
+        assertThat(run.output()).contains("SUCCESS: 8 rules found", "SUCCESS: 4 rules found");
     }
 
     @Test
