@@ -89,6 +89,45 @@ final class LocalStack implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * Writes {@code file}, the config of a job on this stack: consumer group {@code name} and topics
+     * {@code name-events}, {@code -dlq}, {@code -kpis}, {@code -rules}, {@code -alerts}; KPIs at
+     * {@code windows}; RocksDB with incremental checkpoints in {@code checkpoints} every
+     * {@code checkpointInterval}; the stack's metrics ports; the {@code routes} file; and, when
+     * {@code toAlertmanager}, alerts posted to the stack's Alertmanager.
+     */
+    Path writeJobConfig(Path file, String name, int parallelism, String windows, Path checkpoints,
+                        Duration checkpointInterval, Path routes, boolean toAlertmanager) throws IOException {
+        String alertmanager = toAlertmanager ? """
+                  alertmanager:
+                    urls: [%s]
+                """.formatted(alertmanagerUri()) : "";
+        return Files.writeString(file, """
+                kafka:
+                  bootstrap-servers: %s
+                  group-id: %s
+                  start-from: earliest
+                  topics: {events: [%s-events], dead-letters: %s-dlq, kpis: %s-kpis, rules: %s-rules, alerts: %s-alerts}
+                event-time:
+                  max-out-of-orderness: 1s
+                  idleness: 1m
+                  allowed-lateness: 1m
+                kpis:
+                  windows: %s
+                state:
+                  backend: rocksdb
+                  checkpoint-dir: %s
+                  checkpoint-interval: %ds
+                  incremental: true
+                metrics:
+                  port: %s
+                notify:
+                  routes: %s
+                %sparallelism: %d
+                """.formatted(bootstrapServers(), name, name, name, name, name, name, windows, checkpoints.toUri(),
+                checkpointInterval.toSeconds(), metricsPorts(), routes, alertmanager, parallelism));
+    }
+
     /** Runs {@code redflag-local ARGS...}; returns its output, or fails with it. */
     String run(String... args) {
         return run(Map.of(), args);

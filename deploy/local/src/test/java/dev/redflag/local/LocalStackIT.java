@@ -292,33 +292,8 @@ class LocalStackIT {
     private static Path jobConfig(String name, int parallelism, String windows) throws IOException {
         Path routes = dir.resolve("routes.yaml");
         Files.writeString(routes, ROUTES);
-        Path config = dir.resolve(name + "-" + parallelism + ".yaml");
-        Files.writeString(config, """
-                kafka:
-                  bootstrap-servers: %s
-                  group-id: %s
-                  start-from: earliest
-                  topics: {events: [%s-events], dead-letters: %s-dlq, kpis: %s-kpis, rules: %s-rules, alerts: %s-alerts}
-                event-time:
-                  max-out-of-orderness: 1s
-                  idleness: 1m
-                  allowed-lateness: 1m
-                kpis:
-                  windows: %s
-                state:
-                  backend: rocksdb
-                  checkpoint-dir: %s
-                  checkpoint-interval: %ds
-                  incremental: true
-                metrics:
-                  port: %s
-                notify:
-                  routes: %s
-                parallelism: %d
-                """.formatted(stack.bootstrapServers(), name, name, name, name, name, name, windows,
-                dir.resolve("checkpoints").toUri(), CHECKPOINT_INTERVAL.toSeconds(), stack.metricsPorts(), routes,
-                parallelism));
-        return config;
+        return stack.writeJobConfig(dir.resolve(name + "-" + parallelism + ".yaml"), name, parallelism, windows,
+                dir.resolve("checkpoints"), CHECKPOINT_INTERVAL, routes, false);
     }
 
     private static void awaitRulesLoaded(int rules) throws InterruptedException {

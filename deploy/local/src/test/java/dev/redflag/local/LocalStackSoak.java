@@ -646,31 +646,7 @@ class LocalStackSoak {
 
     private Path jobConfig() throws IOException {
         Path routes = Files.writeString(dir.resolve("routes.yaml"), ROUTES);
-        return Files.writeString(dir.resolve("soak.yaml"), """
-                kafka:
-                  bootstrap-servers: %s
-                  group-id: soak
-                  start-from: earliest
-                  topics: {events: [soak-events], dead-letters: soak-dlq, kpis: soak-kpis, rules: soak-rules, alerts: soak-alerts}
-                event-time:
-                  max-out-of-orderness: 1s
-                  idleness: 1m
-                  allowed-lateness: 1m
-                kpis:
-                  windows: [1h]
-                state:
-                  backend: rocksdb
-                  checkpoint-dir: %s
-                  checkpoint-interval: %ds
-                  incremental: true
-                metrics:
-                  port: %s
-                notify:
-                  routes: %s
-                  alertmanager:
-                    urls: [%s]
-                parallelism: 2
-                """.formatted(stack.bootstrapServers(), dir.resolve("checkpoints").toUri(),
-                CHECKPOINT_INTERVAL.toSeconds(), stack.metricsPorts(), routes, stack.alertmanagerUri()));
+        return stack.writeJobConfig(dir.resolve("soak.yaml"), "soak", 2, "[1h]", dir.resolve("checkpoints"),
+                CHECKPOINT_INTERVAL, routes, true);
     }
 }
