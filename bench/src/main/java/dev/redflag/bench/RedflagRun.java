@@ -4,6 +4,7 @@ import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.notify.route.RouteLoader;
 import dev.redflag.pipeline.FlinkSettings;
+import dev.redflag.pipeline.KafkaTopicsCheck;
 import dev.redflag.pipeline.Notifications;
 import dev.redflag.pipeline.RedflagJob;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -13,6 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /** The live job's topology over a pre-loaded topic, its sources bounded at the topic's end, notifications discarded. */
@@ -39,9 +41,14 @@ final class RedflagRun {
         return outcome(name, config, events, heap, result, result.getNetRuntime() / 1000.0);
     }
 
-    /** The job, its sources bounded at {@code stopAt}, ready to execute. */
+    /**
+     * The job, its sources bounded at {@code stopAt}, ready to execute. The topics it uses are
+     * created first, as {@code redflag run} does: a bounded source subscribed by pattern to a topic
+     * that does not exist (the feedback topic) never finishes, and the run with it.
+     */
     static StreamExecutionEnvironment define(JobConfig config, KpiCatalog catalog, Path routes,
                                              OffsetsInitializer stopAt) throws Exception {
+        KafkaTopicsCheck.createMissing(config.kafka(), config.parallelism(), Duration.ofSeconds(30));
         StreamExecutionEnvironment env = environment(config);
         Notifications notifications = Notifications.routedBy(RouteLoader.load(routes));
         RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications, stopAt);
