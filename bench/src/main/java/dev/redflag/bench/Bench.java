@@ -63,6 +63,7 @@ public final class Bench {
     Path routes = Path.of("alerts-config/routes.yaml");
     Path out = Path.of("bench/target/bench-results.md");
     static final String FIXED_RULES_TOPIC = "bench.rules.fixed";
+    static final String NOSLICE_RULES_TOPIC = "bench.rules.noslices";
     /** The runs compared in alternating passes, in the order of a round, and what their rows are called. */
     static final Map<String, String> COMPARED = compared();
 
@@ -207,12 +208,13 @@ public final class Bench {
             }
             notes.append("- rule pack: ").append(set.rules().size()).append(" rules from ").append(rules)
                     .append('\n');
+            if (runs.contains("heap-noslices")) {
+                publishVariant(kafka, NOSLICE_RULES_TOPIC, FeatureVariants.withoutSliceConditions(RuleBundle.read(rules)),
+                        FeatureVariants.withoutSlices(catalog), set);
+            }
             if (runs.contains("heap-fixed")) {
-                kafka.createCompactedTopic(FIXED_RULES_TOPIC);
-                try (RulesPublisher publisher = new RulesPublisher(kafka.bootstrapServers(), FIXED_RULES_TOPIC,
-                        Map.of())) {
-                    publisher.publish(FeatureVariants.fixedWindows(RuleBundle.read(rules), "1h"));
-                }
+                publishVariant(kafka, FIXED_RULES_TOPIC, FeatureVariants.fixedWindows(RuleBundle.read(rules), "1h"),
+                        catalog, set);
             }
             List<String> compared = runs.stream().filter(COMPARED::containsKey).toList();
             Passes measured = null;
@@ -286,8 +288,9 @@ public final class Bench {
                         events, parallelism, heap), -1);
                 case "heap" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", parallelism),
                         catalog, routes, events, heap).pass();
-                case "heap-noslices" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", parallelism),
-                        FeatureVariants.withoutSlices(catalog), routes, events, heap).pass();
+                case "heap-noslices" -> RedflagRun.run(name, BenchConfig.of(bootstrap, work, "hashmap", EVENTS_TOPIC,
+                        NOSLICE_RULES_TOPIC, parallelism, checkpointInterval), FeatureVariants.withoutSlices(catalog),
+                        routes, events, heap).pass();
                 case "heap-fixed" -> RedflagRun.run(name, BenchConfig.of(bootstrap, work, "hashmap", EVENTS_TOPIC,
                         FIXED_RULES_TOPIC, parallelism, checkpointInterval), catalog, routes, events, heap).pass();
                 case "heap-p1" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", 1), catalog, routes, events,
@@ -422,6 +425,24 @@ public final class Bench {
     public static KpiCatalog catalog(Path rules, List<WindowSpec> windows) {
         return KpiDefinitions.besideRules(rules).map(file -> KpiDefinitions.load(file, windows))
                 .orElseGet(() -> KpiCatalog.builtins(windows));
+    }
+
+    /**
+     * Publishes a variant's rule set to a rules topic of its own, once the job's own loader has
+     * read it against the variant's catalog with as many rules as the shipped pack: a variant whose
+     * rules the job refused would run with none and measure something else.
+     */
+    private static void publishVariant(EmbeddedKafka kafka, String topic, RuleBundle variant, KpiCatalog catalog,
+                                       RuleSet shipped) throws Exception {
+        int read = RuleLoader.parseAll(variant.files(), catalog).rules().size();
+        if (read != shipped.rules().size()) {
+            throw new IllegalStateException("the " + topic + " variant has " + read + " rules, the pack "
+                    + shipped.rules().size());
+        }
+        kafka.createCompactedTopic(topic);
+        try (RulesPublisher publisher = new RulesPublisher(kafka.bootstrapServers(), topic, Map.of())) {
+            publisher.publish(variant);
+        }
     }
 
     JobConfig config(String bootstrap, Path work, String backend, int p) throws IOException {

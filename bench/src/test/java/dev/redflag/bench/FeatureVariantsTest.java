@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FeatureVariantsTest {
 
@@ -31,6 +32,21 @@ class FeatureVariantsTest {
             assertThat(off.spec(spec.name()).withSlices(spec.slices(), spec.maxSlices())).isEqualTo(spec);
         }
         assertThat(off.currency()).isEqualTo(CATALOG.currency());
+    }
+
+    @Test
+    void withoutSliceConditionsEveryRuleIsJudgedOnTheUnslicedKpis() throws Exception {
+        RuleBundle shipped = RuleBundle.read(RULES);
+        KpiCatalog off = FeatureVariants.withoutSlices(CATALOG);
+        List<Rule> sliced = RuleLoader.parseAll(shipped.files(), CATALOG).rules();
+
+        assertThat(sliced).anyMatch(r -> r.condition() instanceof Condition.Shift s && !s.slices().isEmpty());
+        assertThatThrownBy(() -> RuleLoader.parseAll(shipped.files(), off)).hasMessageContaining("declares no dimensions to slice by");
+        List<Rule> plain = RuleLoader.parseAll(FeatureVariants.withoutSliceConditions(shipped).files(), off).rules();
+        assertThat(plain).hasSameSizeAs(sliced)
+                .noneMatch(r -> r.condition() instanceof Condition.Shift s && !s.slices().isEmpty());
+        assertThat(plain.stream().map(Rule::alert)).isEqualTo(sliced.stream().map(Rule::alert).toList());
+        assertThat(plain.stream().map(Rule::window)).isEqualTo(sliced.stream().map(Rule::window).toList());
     }
 
     @Test
