@@ -50,6 +50,7 @@ public final class ActiveRules {
     private final Map<Rule, String> ids = new IdentityHashMap<>();
     /** How each watched KPI's numbers read in alerts, looked up per transition. */
     private final Map<String, KpiFormat> formats = new HashMap<>();
+    private final String currency;
     /** What each watched KPI's denominator counts ({@code sessions}), for the "Why" of its alerts. */
     private final Map<String, String> counted = new HashMap<>();
     /** Each watched KPI's examples, for its firings. */
@@ -58,6 +59,7 @@ public final class ActiveRules {
     private final Map<String, String> units = new HashMap<>();
 
     public ActiveRules(RuleSet rules, KpiCatalog catalog) {
+        this.currency = catalog.currency();
         this.rules = rules;
         Map<String, Map<String, List<Rule>>> grouped = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> lookbacks = new HashMap<>();
@@ -169,6 +171,11 @@ public final class ActiveRules {
     /** How a KPI's numbers read in alerts; plain for a KPI no rule of this set watches. */
     public KpiFormat format(String kpi) {
         return formats.getOrDefault(kpi, KpiFormat.PLAIN);
+    }
+
+    /** How an example's field reads in alerts: money with the catalog's currency, seconds as a duration. */
+    public KpiFormat fieldFormat(String field) {
+        return KpiFormat.ofEventField(field, currency);
     }
 
     /** What a KPI's denominator counts, in words: {@code sessions}, {@code answers}; {@code events} when unknown. */

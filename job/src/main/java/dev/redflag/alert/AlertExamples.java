@@ -5,10 +5,12 @@ import dev.redflag.kpi.Example;
 import dev.redflag.kpi.ExampleField;
 import dev.redflag.kpi.ExampleSpec;
 import dev.redflag.kpi.IdPolicy;
+import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The examples a firing shows: those of the slice that fired it when a slice did, else those of the
@@ -41,10 +43,11 @@ final class AlertExamples {
     }
 
     /**
-     * The examples as short text, one per line: {@code 3f2a9c01b7e4 · channel=paid, device=mobile};
-     * without IDs, a first line says how many there are. Empty when there are none.
+     * The examples as short text, one per line: {@code 3f2a9c01b7e4 · channel=paid, device=mobile},
+     * numbers as {@code formats} reads each field ({@code mrr=$120.00}); without IDs, a first line
+     * says how many there are. Empty when there are none.
      */
-    static String text(List<AlertExample> examples) {
+    static String text(List<AlertExample> examples, Function<String, KpiFormat> formats) {
         if (examples.isEmpty()) {
             return "";
         }
@@ -58,7 +61,7 @@ final class AlertExamples {
                 parts.add("age " + DurationText.of(e.ageMillis() / 1000.0));
             }
             for (ExampleField f : e.fields()) {
-                parts.add(f.name() + "=" + (f.isNumber() ? SeriesAlerts.format(f.number()) : f.text()));
+                parts.add(f.name() + "=" + (f.isNumber() ? formats.apply(f.name()).value(f.number()) : f.text()));
             }
             String fields = String.join(", ", parts);
             lines.add(e.id() == null ? fields : fields.isEmpty() ? e.id() : e.id() + " · " + fields);

@@ -96,7 +96,7 @@ public final class SeriesAlerts {
                         ? AlertExamples.of(active.examples(value.kpi()), value, slice, t.at(), exampleIds) : List.of();
                 if (!examples.isEmpty()) {
                     explained = new LinkedHashMap<>(explained);
-                    explained.put(AlertEvent.EXAMPLES, AlertExamples.text(examples));
+                    explained.put(AlertEvent.EXAMPLES, AlertExamples.text(examples, active::fieldFormat));
                 }
                 AlertEvent e = event(active, rule, value, t, explained).withExamples(examples);
                 // the chart only where someone is told: a firing, judged on the history before the value

@@ -81,6 +81,21 @@ public record KpiFormat(Kind kind, double factor, String unit) implements Serial
         };
     }
 
+    /**
+     * How a numeric field of an event reads where it is shown beside an example: the money fields
+     * of the event schema ({@code mrr}, {@code revenue}, {@code amount}, {@code margin},
+     * {@code cost}) with {@code currency}, {@code duration_s} as a duration, the counts
+     * ({@code pageviews}, {@code impressions}, {@code clicks}) as counts, anything else plain.
+     */
+    public static KpiFormat ofEventField(String field, String currency) {
+        return switch (field) {
+            case "mrr", "revenue", "amount", "margin", "cost" -> new KpiFormat(Kind.CURRENCY, 1, currency);
+            case "duration_s" -> new KpiFormat(Kind.DURATION, 1, "");
+            case "pageviews", "impressions", "clicks" -> new KpiFormat(Kind.COUNT, 1, "");
+            default -> PLAIN;
+        };
+    }
+
     /** A value, {@code 66.7%}; "" for NaN. */
     public String value(double v) {
         if (Double.isNaN(v)) {

@@ -7,6 +7,7 @@ import dev.redflag.kpi.Examples;
 import dev.redflag.kpi.IdPolicy;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
+import dev.redflag.kpi.KpiFormat;
 import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.WindowSpec;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AlertExamplesTest {
 
+    private static final Function<String, KpiFormat> FIELDS = f -> KpiFormat.ofEventField(f, "$");
     private static final List<WindowSpec> HOUR = List.of(WindowSpec.tumbling(Duration.ofHours(1)));
 
     private static Example session(long ts, String id, String channel) {
@@ -60,7 +63,7 @@ class AlertExamplesTest {
         List<AlertExample> shown = AlertExamples.of(spec(IdPolicy.PLAIN, 5, false), VALUE, "channel=paid", 3_600_000,
                 ExampleIds.NONE);
         assertThat(shown).extracting(AlertExample::id).containsExactly("s2", "s1");
-        assertThat(AlertExamples.text(shown)).isEqualTo("s2 · channel=paid\ns1 · channel=paid");
+        assertThat(AlertExamples.text(shown, FIELDS)).isEqualTo("s2 · channel=paid\ns1 · channel=paid");
 
         List<AlertExample> series = AlertExamples.of(spec(IdPolicy.PLAIN, 2, false), VALUE, null, 3_600_000,
                 ExampleIds.NONE);
@@ -77,7 +80,7 @@ class AlertExamplesTest {
         List<AlertExample> omitted = AlertExamples.of(spec(IdPolicy.OMIT, 5, false), VALUE, "channel=paid",
                 3_600_000, ExampleIds.ofKey("test-key"));
         assertThat(omitted).extracting(AlertExample::id).containsOnlyNulls().hasSize(2);
-        assertThat(AlertExamples.text(omitted)).isEqualTo("2 examples, IDs left out\nchannel=paid\nchannel=paid");
+        assertThat(AlertExamples.text(omitted, FIELDS)).isEqualTo("2 examples, IDs left out\nchannel=paid\nchannel=paid");
 
         // a default hash with no key configured shows no IDs rather than the IDs themselves
         assertThat(AlertExamples.of(spec(IdPolicy.HASH, 5, false), VALUE, null, 3_600_000, ExampleIds.NONE))
@@ -87,7 +90,20 @@ class AlertExamplesTest {
         List<AlertExample> aged = AlertExamples.of(spec(IdPolicy.PLAIN, 1, true), VALUE, null, 3_600_000,
                 ExampleIds.NONE);
         assertThat(aged.get(0).ageMillis()).isEqualTo(3_597_000);
-        assertThat(AlertExamples.text(aged)).isEqualTo("s3 · age 1h, channel=seo");
+        assertThat(AlertExamples.text(aged, FIELDS)).isEqualTo("s3 · age 1h, channel=seo");
+    }
+
+    @Test
+    void numbersBesideAnExampleReadInTheirUnitMoneyWithTheCatalogsCurrency() {
+        List<AlertExample> churned = List.of(new AlertExample("c2", List.of(ExampleField.text("plan", "team"),
+                ExampleField.number("mrr", 120)), 0, -1), new AlertExample("c3", List.of(
+                ExampleField.number("mrr", 1234.5), ExampleField.number("duration_s", 95),
+                ExampleField.number("pageviews", 3), ExampleField.number("score", 0.25)), 0, -1));
+
+        assertThat(AlertExamples.text(churned, FIELDS))
+                .isEqualTo("c2 · plan=team, mrr=$120.00\nc3 · mrr=$1,235, duration_s=2 min, pageviews=3, score=0.25");
+        assertThat(AlertExamples.text(churned.subList(0, 1), f -> KpiFormat.ofEventField(f, "EUR")))
+                .isEqualTo("c2 · plan=team, mrr=120.00 EUR");
     }
 
     @Test
