@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * examples' {@code when} in fixed-size arrays (nothing for events that do not match); they become
  * {@link Example}s only when the pane is drained.
  *
- * <p>Not thread-safe; one per subtask. The caller decides when to {@link #drain}: before every
- * watermark it forwards, so a window never closes with part of its events still held here.
+ * <p>Not thread-safe; one per subtask. The caller decides when to drain: before every watermark it
+ * forwards, at least the panes that watermark completes ({@link #drainComplete}), so a window never
+ * closes with part of its events still held here.
  */
 public final class ContributionCombiner {
 
@@ -91,19 +92,55 @@ public final class ContributionCombiner {
         StringBuilder slice = new StringBuilder(32);
         for (Pane head : table) {
             for (Pane p = head; p != null; p = p.next) {
-                key.setLength(0);
-                key.append(prefixes[p.route]);
-                for (String value : p.dims) {
-                    key.append(KpiKeys.SEP).append(value);
-                }
-                WindowAccumulator s = p.sums;
-                out.accept(new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value,
-                        s.samples, s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(p.slices, slice),
-                        examples(p)));
+                out.accept(contribution(p, key, slice));
             }
         }
         Arrays.fill(table, null);
         size = 0;
+    }
+
+    /**
+     * Hands to {@code out} the panes that a watermark of {@code watermark} completes (the last
+     * instant of the pane, which ends the first window holding it, is at or before it), and forgets
+     * them; the others stay, as no window holding them can close before a later watermark.
+     */
+    public void drainComplete(long watermark, Consumer<Contribution> out) {
+        if (size == 0) {
+            return;
+        }
+        StringBuilder key = null;
+        StringBuilder slice = null;
+        for (int i = 0; i < table.length; i++) {
+            Pane kept = null;
+            Pane p = table[i];
+            while (p != null) {
+                Pane next = p.next;
+                if (p.lastInstant <= watermark) {
+                    if (key == null) {
+                        key = new StringBuilder(64);
+                        slice = new StringBuilder(32);
+                    }
+                    out.accept(contribution(p, key, slice));
+                    size--;
+                } else {
+                    p.next = kept;
+                    kept = p;
+                }
+                p = next;
+            }
+            table[i] = kept;
+        }
+    }
+
+    private Contribution contribution(Pane p, StringBuilder key, StringBuilder slice) {
+        key.setLength(0);
+        key.append(prefixes[p.route]);
+        for (String value : p.dims) {
+            key.append(KpiKeys.SEP).append(value);
+        }
+        WindowAccumulator s = p.sums;
+        return new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value, s.samples,
+                s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(p.slices, slice), examples(p));
     }
 
     /** The pane's examples, made from the events it kept: at most the KPI's max per pane and flush. */
@@ -156,8 +193,8 @@ public final class ContributionCombiner {
             grow();
         }
         int slot = slot(hash, table.length);
-        Pane pane = new Pane(route.index(), start, hash, values(route.dims(), event), values(route.slices(), event),
-                table[slot]);
+        Pane pane = new Pane(route.index(), start, start + route.slideMillis() - 1, hash, values(route.dims(), event),
+                values(route.slices(), event), table[slot]);
         table[slot] = pane;
         size++;
         return pane;
@@ -197,6 +234,8 @@ public final class ContributionCombiner {
     private static final class Pane {
         final int route;
         final long start;
+        /** The pane's last instant: the first window that holds it closes once the watermark reaches it. */
+        final long lastInstant;
         final int hash;
         final String[] dims;
         final String[] slices;
@@ -206,9 +245,10 @@ public final class ContributionCombiner {
         Pane next;
         long ts = Long.MIN_VALUE;
 
-        Pane(int route, long start, int hash, String[] dims, String[] slices, Pane next) {
+        Pane(int route, long start, long lastInstant, int hash, String[] dims, String[] slices, Pane next) {
             this.route = route;
             this.start = start;
+            this.lastInstant = lastInstant;
             this.hash = hash;
             this.dims = dims;
             this.slices = slices;

@@ -18,11 +18,18 @@ import java.util.function.Consumer;
  * {@code keyBy} ({@link ContributionCombiner}). Chained to the source, it turns the per-event
  * network record and state update of the window operator into one per key and pane per flush.
  *
- * <p>It holds nothing across a flush, so it has no state: it flushes before forwarding a
- * watermark or a change of watermark status (a window never closes on a partial pane), before a
- * checkpoint barrier, at the end of input, when {@value #MAX_PANES} panes are held, and at the
- * latest {@value #MAX_DELAY_MS} ms after it took a contribution, so a late event's window update
- * is not held back by a source that sends no watermark.
+ * <p>The window operator emits a window's value only when the watermark closes it (and again for
+ * a late update), so a pane is held until a watermark completes it: before forwarding a watermark,
+ * the panes whose first window that watermark may close leave, and the others stay. An hour of a
+ * busy key is then one record per checkpoint interval rather than one per watermark (every
+ * 200 ms), which is most of what slices (one pane per combination of slice values) cost the
+ * network and the window operator.
+ *
+ * <p>It holds nothing across a checkpoint, so it has no state: everything leaves before a
+ * checkpoint barrier, at a change of watermark status, at the end of input and when
+ * {@value #MAX_PANES} panes are held. A late event (at or before the last watermark) makes a pane
+ * that is complete already: it leaves at the latest {@value #MAX_DELAY_MS} ms later, so its
+ * window's update is not held back by a source that sends no further watermark.
  */
 final class CombinedContributions extends AbstractStreamOperator<Contribution>
         implements OneInputStreamOperator<Event, Contribution>, BoundedOneInput {
@@ -35,6 +42,7 @@ final class CombinedContributions extends AbstractStreamOperator<Contribution>
     private transient ContributionCombiner combiner;
     private transient Consumer<Contribution> toOutput;
     private transient boolean flushScheduled;
+    private transient long watermark;
 
     CombinedContributions(KpiCatalog catalog) {
         this.catalog = catalog;
@@ -46,26 +54,30 @@ final class CombinedContributions extends AbstractStreamOperator<Contribution>
         combiner = new ContributionCombiner(catalog);
         StreamRecord<Contribution> record = new StreamRecord<>(null);
         toOutput = c -> output.collect(record.replace(c, c.ts()));
+        watermark = Long.MIN_VALUE;
     }
 
     @Override
     public void processElement(StreamRecord<Event> element) throws Exception {
-        combiner.add(element.getValue());
+        Event event = element.getValue();
+        combiner.add(event);
         if (combiner.size() >= MAX_PANES) {
             flush();
-        } else if (!flushScheduled && combiner.size() > 0) {
+        } else if (!flushScheduled && event.ts() <= watermark && combiner.size() > 0) {
+            // every pane of an event after the watermark ends after it too: only a late one is complete
             flushScheduled = true;
             long now = getProcessingTimeService().getCurrentProcessingTime();
             getProcessingTimeService().registerTimer(now + MAX_DELAY_MS, time -> {
                 flushScheduled = false;
-                flush();
+                combiner.drainComplete(watermark, toOutput);
             });
         }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        watermark = Math.max(watermark, mark.getTimestamp());
+        combiner.drainComplete(watermark, toOutput);
         super.processWatermark(mark);
     }
 

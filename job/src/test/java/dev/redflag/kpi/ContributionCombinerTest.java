@@ -48,6 +48,37 @@ class ContributionCombinerTest {
     }
 
     @Test
+    void aWatermarkTakesOnlyThePanesItCompletesOnSlidingWindowsTheirSlide() {
+        ContributionCombiner combiner = new ContributionCombiner(catalog());
+        combiner.add(depth("2026-11-20T10:05:00Z", "acme", 5));
+        combiner.add(depth("2026-11-20T11:10:00Z", "acme", 4));
+        combiner.add(depth("2026-11-20T10:50:00Z", "globex", 7));
+        assertThat(combiner.size()).isEqualTo(3 * 7);
+
+        List<String> out = new ArrayList<>();
+        // the 10:00 panes end the window 09:00-11:00 at 10:59:59.999, one millisecond after this
+        combiner.drainComplete(at("2026-11-20T10:59:59.998Z"), c -> out.add(c.key()));
+        assertThat(out).isEmpty();
+        assertThat(combiner.size()).isEqualTo(21);
+
+        combiner.drainComplete(at("2026-11-20T10:59:59.999Z"),
+                c -> out.add(KpiKeys.kpi(c.key()) + " " + KpiKeys.dims(c.key(), List.of("tenant")).get("tenant") + " " + iso(c.ts())));
+        assertThat(out).hasSize(14).contains("queue_sum acme 2026-11-20T10:05:00Z",
+                "queue_sum globex 2026-11-20T10:50:00Z").noneMatch(k -> k.contains("11:10"));
+        assertThat(combiner.size()).isEqualTo(7);
+
+        // what stays is merged with what comes, and leaves with the watermark that completes it
+        combiner.add(depth("2026-11-20T11:20:00Z", "acme", 6));
+        assertThat(combiner.size()).isEqualTo(7);
+        Map<String, Contribution> rest = new TreeMap<>();
+        combiner.drainComplete(at("2026-11-20T11:59:59.999Z"), c -> rest.put(KpiKeys.kpi(c.key()), c));
+        assertThat(rest).hasSize(7);
+        assertThat(rest.get("queue_sum")).extracting(Contribution::numerator, Contribution::samples)
+                .containsExactly(10.0, 2L);
+        assertThat(combiner.size()).isZero();
+    }
+
+    @Test
     void panesOfOneKeyBecomeOneContributionEachWithSumsCountAndExtremes() {
         KpiCatalog catalog = catalog();
         ContributionCombiner combiner = new ContributionCombiner(catalog);

@@ -21,9 +21,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The combining operator in front of the window operator: what it holds leaves before every
- * watermark, before a checkpoint barrier, at the end of input, after at most 100 ms of processing
- * time, and when it holds too many panes; never later, so no window closes without its events.
+ * The combining operator in front of the window operator: a pane leaves before the watermark that
+ * completes it, and everything before a checkpoint barrier, at the end of input and when it holds
+ * too many panes; a late event's pane after at most 100 ms of processing time. Never later, so no
+ * window closes without its events.
  */
 class CombinedContributionsTest {
 
@@ -71,7 +72,11 @@ class CombinedContributionsTest {
             h.processElement(session("2026-11-20T10:15:00Z", "/pricing", 3));
             h.processElement(session("2026-11-20T10:25:00Z", "/pricing", 1));
             h.processElement(session("2026-11-20T10:26:00Z", "/docs", 2));
+            h.processElement(session("2026-11-20T11:10:00Z", "/pricing", 1));
             assertThat(h.getOutput()).isEmpty();
+
+            h.processWatermark(at("2026-11-20T10:30:00Z"));
+            assertThat(drained(h)).as("no window closes at 10:30: everything stays").containsExactly("wm 10:30");
 
             h.processWatermark(at("2026-11-20T10:59:59.999Z"));
             List<Object> raw = new ArrayList<>(h.getOutput());
@@ -79,8 +84,11 @@ class CombinedContributionsTest {
             assertThat(drained(h)).containsExactly("bounce_rate /docs 0/1 @10:26", "bounce_rate /pricing 2/3 @10:25",
                     "wm 10:59");
 
+            h.processElement(session("2026-11-20T11:20:00Z", "/pricing", 1));
             h.processWatermark(at("2026-11-20T11:30:00Z"));
             assertThat(drained(h)).containsExactly("wm 11:30");
+            h.processWatermark(at("2026-11-20T11:59:59.999Z"));
+            assertThat(drained(h)).containsExactly("bounce_rate /pricing 2/2 @11:20", "wm 11:59");
         }
     }
 
@@ -99,22 +107,31 @@ class CombinedContributionsTest {
     }
 
     @Test
-    void heldPanesLeaveAtTheLatestAHundredMillisecondsAfterTheFirstOneCame() throws Exception {
+    void aLateEventsPaneLeavesAtTheLatestAHundredMillisecondsAfterItCameAnOnTimeOneWaitsForItsWatermark()
+            throws Exception {
         try (OneInputStreamOperatorTestHarness<Event, Contribution> h = harness()) {
             h.setProcessingTime(1_000);
-            h.processElement(session("2026-11-20T10:05:00Z", "/pricing", 1));
-            h.setProcessingTime(1_050);
-            h.processElement(session("2026-11-20T10:06:00Z", "/pricing", 2));
-            h.setProcessingTime(1_099);
-            assertThat(drained(h)).isEmpty();
-            h.setProcessingTime(1_100);
-            assertThat(drained(h)).containsExactly("bounce_rate /pricing 1/2 @10:06");
+            h.processWatermark(at("2026-11-20T10:59:59.999Z"));
+            h.processElement(session("2026-11-20T11:05:00Z", "/pricing", 1));
+            h.setProcessingTime(5_000);
+            assertThat(drained(h)).as("on time: no timer").containsExactly("wm 10:59");
 
-            h.processElement(session("2026-11-20T10:07:00Z", "/pricing", 1));
-            h.setProcessingTime(1_199);
+            // late: its window closed at the watermark, its update must not wait for the next one
+            h.processElement(session("2026-11-20T10:50:00Z", "/pricing", 1));
+            h.setProcessingTime(5_050);
+            h.processElement(session("2026-11-20T10:55:00Z", "/pricing", 2));
+            h.setProcessingTime(5_099);
             assertThat(drained(h)).isEmpty();
-            h.setProcessingTime(1_200);
-            assertThat(drained(h)).containsExactly("bounce_rate /pricing 1/1 @10:07");
+            h.setProcessingTime(5_100);
+            assertThat(drained(h)).containsExactly("bounce_rate /pricing 1/2 @10:55");
+
+            h.processElement(session("2026-11-20T10:57:00Z", "/pricing", 1));
+            h.setProcessingTime(5_199);
+            assertThat(drained(h)).isEmpty();
+            h.setProcessingTime(5_200);
+            assertThat(drained(h)).as("the 11:00 pane still waits").containsExactly("bounce_rate /pricing 1/1 @10:57");
+            h.endInput();
+            assertThat(drained(h)).containsExactly("bounce_rate /pricing 1/1 @11:05");
         }
     }
 
