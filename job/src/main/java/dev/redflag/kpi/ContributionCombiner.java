@@ -17,9 +17,12 @@ import java.util.function.Consumer;
  * count and a min, max or latest value, so the windows end with the same numbers as if every event had been sent on its own
  * (what {@link ContributionExtractor} makes).
  *
- * <p>Panes are found by route, pane start and the event's dimension values (and, for a sliced KPI,
- * its slice values: only events of the same slice merge), without building the key strings, which
- * are made once per pane when it is drained; labels the decoder shares between records hash once.
+ * <p>Panes are found by route, pane start and the event's dimension values, without building the
+ * key strings, which are made once per pane when it is drained; labels the decoder shares between
+ * records hash once. A sliced KPI's pane holds one part per combination of slice values (only
+ * events of the same slice merge), found by a scan of that pane's few parts rather than in the
+ * table: the table stays as small as without slices, which keeps the look-up of every event in
+ * cache. Each part leaves as a contribution of its own.
  *
  * <p>A KPI with {@code examples} keeps, per pane, references to the latest events that match its
  * examples' {@code when} in fixed-size arrays (nothing for events that do not match); they become
@@ -36,7 +39,8 @@ public final class ContributionCombiner {
     private final KpiCatalog catalog;
     private final String[] prefixes;
     private Pane[] table = new Pane[256];
-    private int size;
+    private int panes;
+    private int parts;
 
     public ContributionCombiner(KpiCatalog catalog) {
         this.catalog = catalog;
@@ -57,46 +61,47 @@ public final class ContributionCombiner {
             for (int i = 0; i < dims.size(); i++) {
                 hash = 31 * hash + Objects.hashCode(dims.get(i).get(event));
             }
-            List<StringField> slices = route.slices();
-            for (int i = 0; i < slices.size(); i++) {
-                hash = 31 * hash + Objects.hashCode(slices.get(i).get(event));
-            }
             Pane pane = find(route, start, hash, event);
             if (pane == null) {
                 pane = insert(route, start, hash, event);
             }
-            pane.ts = Math.max(pane.ts, ts);
+            Part part = pane.part(route.slices(), event);
+            if (part == null) {
+                part = pane.add(new Part(values(route.slices(), event)));
+                parts++;
+            }
+            part.ts = Math.max(part.ts, ts);
             ExampleSpec examples = catalog.sampledExamples(route.index());
             if (examples != null && examples.when().test(event)) {
-                if (pane.examples == null) {
-                    pane.examples = new Latest<>(examples.max());
+                if (part.examples == null) {
+                    part.examples = new Latest<>(examples.max());
                 }
-                pane.examples.add(ts, event);
+                part.examples.add(ts, event);
             }
-            pane.sums.add(route.spec().aggregation(), ts, input.numerator().get(event),
+            part.sums.add(route.spec().aggregation(), ts, input.numerator().get(event),
                     input.denominator().get(event), input.value().get(event));
         }
     }
 
-    /** Number of panes held. */
+    /** Number of contributions held: one per pane of an unsliced KPI, one per slice combination of a sliced one. */
     public int size() {
-        return size;
+        return parts;
     }
 
-    /** Hands every pane held to {@code out} as one contribution and forgets them. */
+    /** Hands every pane held to {@code out}, a contribution per part, and forgets them. */
     public void drain(Consumer<Contribution> out) {
-        if (size == 0) {
+        if (parts == 0) {
             return;
         }
-        StringBuilder key = new StringBuilder(64);
-        StringBuilder slice = new StringBuilder(32);
+        Text text = new Text();
         for (Pane head : table) {
             for (Pane p = head; p != null; p = p.next) {
-                out.accept(contribution(p, key, slice));
+                emit(p, text, out);
             }
         }
         Arrays.fill(table, null);
-        size = 0;
+        panes = 0;
+        parts = 0;
     }
 
     /**
@@ -105,23 +110,22 @@ public final class ContributionCombiner {
      * them; the others stay, as no window holding them can close before a later watermark.
      */
     public void drainComplete(long watermark, Consumer<Contribution> out) {
-        if (size == 0) {
+        if (parts == 0) {
             return;
         }
-        StringBuilder key = null;
-        StringBuilder slice = null;
+        Text text = null;
         for (int i = 0; i < table.length; i++) {
             Pane kept = null;
             Pane p = table[i];
             while (p != null) {
                 Pane next = p.next;
                 if (p.lastInstant <= watermark) {
-                    if (key == null) {
-                        key = new StringBuilder(64);
-                        slice = new StringBuilder(32);
+                    if (text == null) {
+                        text = new Text();
                     }
-                    out.accept(contribution(p, key, slice));
-                    size--;
+                    emit(p, text, out);
+                    panes--;
+                    parts -= p.count;
                 } else {
                     p.next = kept;
                     kept = p;
@@ -132,24 +136,36 @@ public final class ContributionCombiner {
         }
     }
 
-    private Contribution contribution(Pane p, StringBuilder key, StringBuilder slice) {
+    /** Builders reused across the panes of one drain. */
+    private static final class Text {
+        final StringBuilder key = new StringBuilder(64);
+        final StringBuilder slice = new StringBuilder(32);
+    }
+
+    private void emit(Pane p, Text text, Consumer<Contribution> out) {
+        StringBuilder key = text.key;
         key.setLength(0);
         key.append(prefixes[p.route]);
         for (String value : p.dims) {
             key.append(KpiKeys.SEP).append(value);
         }
-        WindowAccumulator s = p.sums;
-        return new Contribution(key.toString(), p.route, p.ts, s.numerator, s.denominator, s.value, s.samples,
-                s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(p.slices, slice), examples(p));
+        String k = key.toString();
+        for (int i = 0; i < p.count; i++) {
+            Part part = p.parts[i];
+            WindowAccumulator s = part.sums;
+            out.accept(new Contribution(k, p.route, part.ts, s.numerator, s.denominator, s.value, s.samples,
+                    s.numeratorSquares, s.crossProducts, s.denominatorSquares, sliceKey(part.slices, text.slice),
+                    examples(p.route, part)));
+        }
     }
 
-    /** The pane's examples, made from the events it kept: at most the KPI's max per pane and flush. */
-    private List<Example> examples(Pane p) {
-        if (p.examples == null) {
+    /** The part's examples, made from the events it kept: at most the KPI's max per part and flush. */
+    private List<Example> examples(int route, Part part) {
+        if (part.examples == null) {
             return List.of();
         }
-        ExampleSpec spec = catalog.sampledExamples(p.route);
-        List<Event> events = p.examples.newestFirst();
+        ExampleSpec spec = catalog.sampledExamples(route);
+        List<Event> events = part.examples.newestFirst();
         List<Example> out = new ArrayList<>(events.size());
         // oldest first, so the window adds them in the order they came, as one by one
         for (int i = events.size() - 1; i >= 0; i--) {
@@ -171,17 +187,16 @@ public final class ContributionCombiner {
 
     private Pane find(KpiRoute route, long start, int hash, Event event) {
         for (Pane p = table[slot(hash, table.length)]; p != null; p = p.next) {
-            if (p.hash == hash && p.route == route.index() && p.start == start && sameDims(p.dims, route.dims(), event)
-                    && sameDims(p.slices, route.slices(), event)) {
+            if (p.hash == hash && p.route == route.index() && p.start == start && same(p.dims, route.dims(), event)) {
                 return p;
             }
         }
         return null;
     }
 
-    private static boolean sameDims(String[] held, List<StringField> dims, Event event) {
+    private static boolean same(String[] held, List<StringField> fields, Event event) {
         for (int i = 0; i < held.length; i++) {
-            if (!Objects.equals(held[i], dims.get(i).get(event))) {
+            if (!Objects.equals(held[i], fields.get(i).get(event))) {
                 return false;
             }
         }
@@ -189,14 +204,14 @@ public final class ContributionCombiner {
     }
 
     private Pane insert(KpiRoute route, long start, int hash, Event event) {
-        if (size >= table.length * 3 / 4) {
+        if (panes >= table.length * 3 / 4) {
             grow();
         }
         int slot = slot(hash, table.length);
         Pane pane = new Pane(route.index(), start, start + route.slideMillis() - 1, hash, values(route.dims(), event),
-                values(route.slices(), event), table[slot]);
+                table[slot]);
         table[slot] = pane;
-        size++;
+        panes++;
         return pane;
     }
 
@@ -230,7 +245,7 @@ public final class ContributionCombiner {
         return (hash ^ (hash >>> 16)) & (length - 1);
     }
 
-    /** The sums of one pane of one key. */
+    /** The panes of one key: one part, or one per combination of slice values seen. */
     private static final class Pane {
         final int route;
         final long start;
@@ -238,21 +253,48 @@ public final class ContributionCombiner {
         final long lastInstant;
         final int hash;
         final String[] dims;
-        final String[] slices;
-        final WindowAccumulator sums = new WindowAccumulator();
-        /** The latest events that illustrate the KPI, as they came (no copy); null until one does. */
-        Latest<Event> examples;
+        Part[] parts = new Part[1];
+        int count;
         Pane next;
-        long ts = Long.MIN_VALUE;
 
-        Pane(int route, long start, long lastInstant, int hash, String[] dims, String[] slices, Pane next) {
+        Pane(int route, long start, long lastInstant, int hash, String[] dims, Pane next) {
             this.route = route;
             this.start = start;
             this.lastInstant = lastInstant;
             this.hash = hash;
             this.dims = dims;
-            this.slices = slices;
             this.next = next;
+        }
+
+        /** The part of the event's slice values; null when there is none yet. */
+        Part part(List<StringField> slices, Event event) {
+            for (int i = 0; i < count; i++) {
+                if (same(parts[i].slices, slices, event)) {
+                    return parts[i];
+                }
+            }
+            return null;
+        }
+
+        Part add(Part part) {
+            if (count == parts.length) {
+                parts = Arrays.copyOf(parts, count * 2);
+            }
+            parts[count++] = part;
+            return part;
+        }
+    }
+
+    /** The sums of one pane of one key, or of one combination of its slice values. */
+    private static final class Part {
+        final String[] slices;
+        final WindowAccumulator sums = new WindowAccumulator();
+        /** The latest events that illustrate the KPI, as they came (no copy); null until one does. */
+        Latest<Event> examples;
+        long ts = Long.MIN_VALUE;
+
+        Part(String[] slices) {
+            this.slices = slices;
         }
     }
 }
