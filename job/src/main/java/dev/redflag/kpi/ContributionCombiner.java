@@ -38,6 +38,8 @@ public final class ContributionCombiner {
 
     private final KpiCatalog catalog;
     private final String[] prefixes;
+    /** The slice values of the event at hand, read once per sliced route rather than once per part compared. */
+    private final String[] sliceValues;
     private Pane[] table = new Pane[256];
     private int panes;
     private int parts;
@@ -45,6 +47,11 @@ public final class ContributionCombiner {
     public ContributionCombiner(KpiCatalog catalog) {
         this.catalog = catalog;
         this.prefixes = KpiKeys.routePrefixes(catalog);
+        int arity = 0;
+        for (KpiSpec spec : catalog.specs().values()) {
+            arity = Math.max(arity, spec.slices().size());
+        }
+        this.sliceValues = new String[arity];
     }
 
     /** Adds the contributions of one event to the panes of their keys. */
@@ -65,9 +72,17 @@ public final class ContributionCombiner {
             if (pane == null) {
                 pane = insert(route, start, hash, event);
             }
-            Part part = pane.part(route.slices(), event);
+            List<StringField> slices = route.slices();
+            int sliceHash = 0;
+            for (int i = 0; i < slices.size(); i++) {
+                String v = slices.get(i).get(event);
+                sliceValues[i] = v;
+                sliceHash = 31 * sliceHash + Objects.hashCode(v);
+            }
+            Part part = pane.part(sliceHash, sliceValues);
             if (part == null) {
-                part = pane.add(new Part(values(route.slices(), event)));
+                part = pane.add(new Part(sliceHash, slices.isEmpty() ? NO_VALUES
+                        : Arrays.copyOf(sliceValues, slices.size())));
                 parts++;
             }
             part.ts = Math.max(part.ts, ts);
@@ -266,14 +281,24 @@ public final class ContributionCombiner {
             this.next = next;
         }
 
-        /** The part of the event's slice values; null when there is none yet. */
-        Part part(List<StringField> slices, Event event) {
+        /** The part of these slice values (the first of {@code values}, as many as a part holds); null when none yet. */
+        Part part(int hash, String[] values) {
             for (int i = 0; i < count; i++) {
-                if (same(parts[i].slices, slices, event)) {
-                    return parts[i];
+                Part p = parts[i];
+                if (p.hash == hash && sameValues(p.slices, values)) {
+                    return p;
                 }
             }
             return null;
+        }
+
+        private static boolean sameValues(String[] held, String[] values) {
+            for (int i = 0; i < held.length; i++) {
+                if (!Objects.equals(held[i], values[i])) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         Part add(Part part) {
@@ -287,13 +312,15 @@ public final class ContributionCombiner {
 
     /** The sums of one pane of one key, or of one combination of its slice values. */
     private static final class Part {
+        final int hash;
         final String[] slices;
         final WindowAccumulator sums = new WindowAccumulator();
         /** The latest events that illustrate the KPI, as they came (no copy); null until one does. */
         Latest<Event> examples;
         long ts = Long.MIN_VALUE;
 
-        Part(String[] slices) {
+        Part(int hash, String[] slices) {
+            this.hash = hash;
             this.slices = slices;
         }
     }
