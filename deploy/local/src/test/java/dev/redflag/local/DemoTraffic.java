@@ -3,6 +3,7 @@ package dev.redflag.local;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.TrafficGenerator;
 import dev.redflag.demo.TrafficModel;
+import dev.redflag.demo.TrafficModel.Volume;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,15 +31,21 @@ final class DemoTraffic {
     }
 
     /**
-     * Hands {@code records} records to {@code out}, simulated from {@code start}, after leaving out the
-     * first {@code skipMinutes} simulated minutes (the first starts every tenant's subscribers at once).
+     * Hands {@code records} records to {@code out}, simulated from {@code start}.
+     *
+     * @param subscribers false for no subscriber population: the first minute of the demo's model starts
+     *                    2,000 subscriptions per tenant at once, which for thousands of tenants is millions
+     *                    of records in one list; without them the ledger still gets every order and ad spend
      */
-    static void generate(int tenants, long seed, Instant start, long records, int skipMinutes, Consumer<byte[]> out) {
-        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults().withTenants(tenants(tenants)),
-                Incidents.scripted(), seed, start);
-        for (int m = 0; m < skipMinutes; m++) {
-            generator.nextMinute();
+    static void generate(int tenants, long seed, Instant start, long records, boolean subscribers,
+                         Consumer<byte[]> out) {
+        TrafficModel model = TrafficModel.defaults().withTenants(tenants(tenants));
+        if (!subscribers) {
+            Volume v = model.volume();
+            model = model.withVolume(new Volume(v.sessionsPerMinute(), v.leadsPerMinute(), v.npsPerMinute(),
+                    v.ordersPerMinute(), v.walletPerMinute(), v.emailsPerCampaignHour(), v.adSpendEveryMinutes(), 0));
         }
+        TrafficGenerator generator = new TrafficGenerator(model, Incidents.scripted(), seed, start);
         long sent = 0;
         while (sent < records) {
             for (String record : generator.nextMinute()) {

@@ -136,7 +136,7 @@ class LocalStackScale {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             long[] sent = {0};
-            DemoTraffic.generate(TENANTS, SEED, start, events, 0, bytes -> {
+            DemoTraffic.generate(TENANTS, SEED, start, events, true, bytes -> {
                 producer.send(new ProducerRecord<>(EVENTS_TOPIC, (int) (sent[0]++ % partitions), null, bytes));
                 census.add(bytes);
             });
@@ -145,11 +145,11 @@ class LocalStackScale {
         return census;
     }
 
-    /** The keys of the generator's traffic of {@code tenants} tenants: a million records after the first minute. */
+    /** The keys of the generator's traffic of {@code tenants} tenants: a million records, no subscriber population. */
     private static KeyCensus censusOf(KpiCatalog catalog, int tenants) {
         KeyCensus census = new KeyCensus(catalog);
         DemoTraffic.generate(tenants, SEED, Instant.now().minus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS),
-                1_000_000, 1, census::add);
+                1_000_000, false, census::add);
         return census;
     }
 
