@@ -62,6 +62,8 @@ class LocalStackScale {
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
     private static final Duration SAMPLE_EVERY = Duration.ofMillis(500);
     private static final Duration PASS_TIMEOUT = Duration.ofMinutes(4);
+    /** A job that has run this long without a record read is stuck, or read where this run does not look. */
+    private static final Duration NO_RECORDS_AFTER = Duration.ofSeconds(60);
     private static final String SOURCE_RECORDS = "flink_taskmanager_job_task_operator_numRecordsOut";
     private static final String BUSY = "flink_taskmanager_job_task_busyTimeMsPerSecond";
     private static final String HEAP = "flink_taskmanager_Status_JVM_Memory_Heap_Used";
@@ -172,6 +174,13 @@ class LocalStackScale {
                 samples.add(s);
                 if (s.records() >= events) {
                     break;
+                }
+                if (s.records() == 0 && System.nanoTime() - samples.get(0).nanos() > NO_RECORDS_AFTER.toNanos()) {
+                    String text = stack.scrapeFlinkReporter(1);
+                    throw new AssertionError(name + ": the events source emitted nothing in " + NO_RECORDS_AFTER
+                            + " (or its numRecordsOut is not where this run looks); the first TaskManager's source metrics:\n"
+                            + text.lines().filter(l -> l.startsWith(SOURCE_RECORDS)).limit(20)
+                            .reduce("", (x, y) -> x + y + "\n") + stack.logs());
                 }
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError(name + " read " + s.records() + " of " + events + " events within "
