@@ -79,8 +79,9 @@ class LocalStackScale {
     private final int partitions = Integer.getInteger("scale.partitions", 4);
     private final List<Shape> shapes = Arrays.stream(System.getProperty("scale.shapes", "1x1,2x1,2x2").split(","))
             .map(Shape::parse).toList();
+    /** Cluster sizes of the projection; {@code none} for none (the projection's key census takes a while). */
     private final List<Integer> projected = Arrays.stream(System.getProperty("scale.project", "8,32,128").split(","))
-            .map(String::strip).map(Integer::valueOf).toList();
+            .map(String::strip).filter(s -> !s.equals("none")).map(Integer::valueOf).toList();
     private final Path repo = Path.of(System.getProperty("redflag.local.script", "redflag-local")).toAbsolutePath()
             .getParent().getParent().getParent();
 
