@@ -1,8 +1,11 @@
 package dev.redflag.local;
 
+import dev.redflag.local.ScalePass.Shape;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,21 +81,28 @@ final class ScaleReport {
         }
     }
 
+    /** One row per shape (two shapes of the same slots, 1x2 and 2x1, are different points). */
     private void pointsTable(TreeSet<Integer> slots) {
         line("");
         line("| slots | shape | events/s, median (min–max) | per slot | against 1 slot | CPU µs per event: TaskManagers "
                 + "| CPU µs per event: all processes | checkpoint (full) | state per slot: largest (mean) |");
         line("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         double one = slots.contains(1) ? rate(1).median() : Double.NaN;
-        for (int s : slots) {
-            List<ScalePass> of = of(s);
-            Spread rate = rate(s);
-            line("| %d | %s | %s | %,.0f | %s | %.2f | %.2f | %s | %s (%s) |", s, of.get(0).shape(), rate.rates(),
+        for (Shape shape : shapes()) {
+            List<ScalePass> of = passes.stream().filter(p -> p.shape().equals(shape)).toList();
+            int s = shape.slots();
+            Spread rate = Spread.of(of.stream().mapToDouble(p -> p.rate().perSecond()).toArray());
+            line("| %d | %s | %s | %,.0f | %s | %.2f | %.2f | %s | %s (%s) |", s, shape, rate.rates(),
                     rate.median() / s, Double.isNaN(one) ? "-" : String.format(Locale.ROOT, "%.2f×", rate.median() / one),
                     1e6 * median(of, ScalePass::taskManagerCpuPerEvent), 1e6 * median(of, ScalePass::allCpuPerEvent),
                     mib((long) median(of, ScalePass::checkpointBytes)), mib((long) median(of, p -> p.slots().largest())),
                     mib((long) median(of, p -> p.slots().total() / (double) s)));
         }
+    }
+
+    private List<Shape> shapes() {
+        return passes.stream().map(ScalePass::shape).distinct()
+                .sorted(Comparator.comparingInt(Shape::slots).thenComparing(Shape::taskManagers)).toList();
     }
 
     private void busyTable(TreeSet<Integer> slots) {
