@@ -41,6 +41,7 @@ final class LocalStack implements AutoCloseable {
     private final int restPort;
     private final int metricsPort;
     private final int alertmanagerPort;
+    private final int flinkMetricsPort;
 
     /**
      * @param extraEnv handed to every process the script starts (the TaskManagers read Slack's settings)
@@ -58,7 +59,8 @@ final class LocalStack implements AutoCloseable {
         env.put("KAFKA_CONTROLLER_PORT", Integer.toString(freePorts(1)));
         env.put("FLINK_REST_PORT", Integer.toString(restPort));
         env.put("FLINK_RPC_PORT", Integer.toString(freePorts(1)));
-        env.put("FLINK_METRICS_PORT", Integer.toString(freePorts(3)));
+        flinkMetricsPort = freePorts(3);
+        env.put("FLINK_METRICS_PORT", Integer.toString(flinkMetricsPort));
         env.put("METRICS_PORT", Integer.toString(metricsPort));
         env.put("PROMETHEUS_PORT", Integer.toString(freePorts(1)));
         env.put("ALERTMANAGER_PORT", Integer.toString(alertmanagerPort));
@@ -241,6 +243,31 @@ final class LocalStack implements AutoCloseable {
             }
         }
         throw new AssertionError("no vertex named " + prefix + "... in job " + jobId);
+    }
+
+    /**
+     * What Flink's Prometheus reporter of {@code taskmanager-N} serves (its port is the JobManager's plus N);
+     * empty when it does not answer.
+     */
+    String scrapeFlinkReporter(int taskManager) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (flinkMetricsPort + taskManager)
+                    + "/metrics")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException notServing) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** The process id of a component the script started ({@code pids/NAME.pid}), -1 when there is none. */
+    long pidOf(String component) {
+        try {
+            return Long.parseLong(Files.readString(directory.resolve("pids").resolve(component + ".pid")).strip());
+        } catch (IOException | NumberFormatException none) {
+            return -1;
+        }
     }
 
     /** The last lines of every log, for failure messages. */
