@@ -54,7 +54,7 @@ final class RedflagRun {
         RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications, stopAt);
         outputs.notifications().sinkTo(new DiscardingSink<>()).name("discard-notifications");
         outputs.alerts().map(new Counting<>("alerts")).sinkTo(new DiscardingSink<>()).name("count-alerts");
-        outputs.kpis().kpis().map(new Counting<>("kpis")).map(new DistinctSeries("series"))
+        outputs.kpis().published().map(new Counting<>("kpis")).map(new DistinctSeries("series"))
                 .sinkTo(new DiscardingSink<>()).name("count-kpis");
         return env;
     }

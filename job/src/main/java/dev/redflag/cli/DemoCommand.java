@@ -191,7 +191,7 @@ public final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = environment(config);
             Set<String> shown = Set.copyOf(show);
             RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog, notifications);
-            DataStream<String> lines = outputs.kpis().kpis()
+            DataStream<String> lines = outputs.kpis().published()
                     .filter(v -> shown.contains("all") || shown.contains(v.kpi()))
                     .map(v -> line(v, catalog.format(v.kpi())))
                     .union(outputs.alerts().filter(e -> e.phase() != Transition.Phase.PENDING).map(DemoCommand::line));

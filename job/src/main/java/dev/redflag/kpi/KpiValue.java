@@ -84,6 +84,18 @@ public record KpiValue(String kpi, String window, Map<String, String> dims, long
         return sb.toString();
     }
 
+    /**
+     * This value without its examples, itself when it has none: what the KPI topic and the gauges
+     * get, which show no examples, so that only the rule evaluation pays for carrying them.
+     */
+    public KpiValue withoutExamples() {
+        if (examples.isEmpty()) {
+            return this;
+        }
+        return new KpiValue(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample,
+                numeratorSquares, crossProducts, denominatorSquares, slices, Examples.NONE);
+    }
+
     public boolean isRatio() {
         return !Double.isNaN(denominator);
     }

@@ -37,8 +37,14 @@ import java.util.stream.Collectors;
  */
 public final class KpiPipeline {
 
-    /** What the topology produces. */
-    public record Outputs(DataStream<Event> events, DataStream<KpiValue> kpis,
+    /**
+     * What the topology produces.
+     *
+     * @param kpis      every KPI value with its examples, for the rule evaluation
+     * @param published the same values without examples, for the KPI topic, gauges and console,
+     *                  which show none: stripped in the operator that made them, before the network
+     */
+    public record Outputs(DataStream<Event> events, DataStream<KpiValue> kpis, DataStream<KpiValue> published,
                           DataStream<DeadLetter> deadLetters) {
     }
 
@@ -70,12 +76,13 @@ public final class KpiPipeline {
                 .name("windowed-kpis").uid("windowed-kpis");
 
         DataStream<KpiValue> kpis = windowed;
+        DataStream<KpiValue> published = withoutExamples(windowed, "windowed-kpis");
         List<KpiSpec> funnel = catalog.family(KpiFamily.FUNNEL);
         if (!funnel.isEmpty()) {
             KpiSpec rate = catalog.spec("mql_to_sql_rate");
             KpiSpec age = catalog.spec("mql_age_p50");
             LeadFacts facts = new LeadFacts(rate.by(), rate.examples());
-            kpis = kpis.union(events
+            DataStream<KpiValue> leads = events
                     .flatMap((FlatMapFunction<Event, LeadFact>) (e, out) -> {
                         if (e instanceof LeadEvent lead) {
                             out.collect(facts.of(lead));
@@ -84,7 +91,9 @@ public final class KpiPipeline {
                     .returns(LeadFact.class).name("lead-facts").uid("lead-facts")
                     .keyBy(LeadFact::key)
                     .process(new LeadFunnelFunction(rate, age, entityTtl.toMillis()))
-                    .name("lead-funnel").uid("lead-funnel"));
+                    .name("lead-funnel").uid("lead-funnel");
+            kpis = kpis.union(leads);
+            published = published.union(withoutExamples(leads, "lead-funnel"));
         }
         List<KpiSpec> customer = catalog.family(KpiFamily.CUSTOMER);
         if (!customer.isEmpty()) {
@@ -93,7 +102,7 @@ public final class KpiPipeline {
                     : ExampleSpec.NONE;
             CustomerFacts facts = new CustomerFacts(first.by(), churnExamples);
             Set<String> enabled = customer.stream().map(KpiSpec::name).collect(Collectors.toSet());
-            kpis = kpis.union(events
+            DataStream<KpiValue> customers = events
                     .flatMap((FlatMapFunction<Event, CustomerFact>) (e, out) -> {
                         if (CustomerFacts.feeds(e.type())) {
                             out.collect(facts.of(e));
@@ -103,8 +112,16 @@ public final class KpiPipeline {
                     .keyBy(CustomerFact::key)
                     .process(new CustomerLedgerFunction(first.windows(), first.by(), enabled,
                             entityTtl.toMillis(), churnExamples.max()))
-                    .name("customer-ledger").uid("customer-ledger"));
+                    .name("customer-ledger").uid("customer-ledger");
+            kpis = kpis.union(customers);
+            published = published.union(withoutExamples(customers, "customer-ledger"));
         }
-        return new Outputs(events, kpis, deadLetters);
+        return new Outputs(events, kpis, published, deadLetters);
+    }
+
+    /** The values without their examples, chained to the operator that made them. */
+    private static DataStream<KpiValue> withoutExamples(DataStream<KpiValue> values, String operator) {
+        return values.map(KpiValue::withoutExamples).returns(KpiValue.class).name(operator + "-published")
+                .uid(operator + "-published");
     }
 }

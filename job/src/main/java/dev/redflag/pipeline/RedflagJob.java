@@ -75,13 +75,13 @@ public final class RedflagJob {
         outputs.deadLetters()
                 .sinkTo(sink(kafka, new DeadLetterSerializer(kafka.deadLetterTopic())))
                 .name("dead-letter-topic").uid("dead-letter-topic");
-        outputs.kpis()
+        outputs.published()
                 .sinkTo(sink(kafka, new KpiValueSerializer(kafka.kpiTopic())))
                 .name("kpi-topic").uid("kpi-topic");
         int cap = config.metrics().maxSeriesPerKpi();
         Map<String, String> kpiUnits = new TreeMap<>();
         catalog.specs().forEach((name, spec) -> kpiUnits.put(name, spec.unit()));
-        outputs.kpis().sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
+        outputs.published().sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
             KpiGauges gauges = hub.kpiGauges(cap);
             PipelineMetrics counters = hub.pipelineMetrics();
             kpiUnits.forEach((kpi, unit) -> {
