@@ -305,7 +305,7 @@ public final class Bench {
     }
 
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic) throws Exception {
-        KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, routes, parallelism, checkpointInterval, keyEvents,
+        KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
                 childHeap, childOptions, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
                 .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');

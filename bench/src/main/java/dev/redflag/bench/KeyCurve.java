@@ -65,6 +65,7 @@ final class KeyCurve {
     private final Path work;
     private final String rulesTopic;
     private final Path routes;
+    private final Path rules;
     private final int parallelism;
     private final Duration checkpointInterval;
     private final long minEvents;
@@ -73,13 +74,14 @@ final class KeyCurve {
     private final PrintStream console;
     private final Path logFile;
 
-    KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path routes, int parallelism,
+    KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path rules, Path routes, int parallelism,
              Duration checkpointInterval, long minEvents, String childHeap, List<String> childOptions,
              PrintStream console, Path logFile) {
         this.kafka = kafka;
         this.work = work;
         this.rulesTopic = rulesTopic;
         this.routes = routes;
+        this.rules = rules;
         this.parallelism = parallelism;
         this.checkpointInterval = checkpointInterval;
         this.minEvents = minEvents;
@@ -105,7 +107,8 @@ final class KeyCurve {
                 "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--events", Long.toString(events),
                 "--keys", Long.toString(keys), "--backend", "rocksdb", "--parallelism", Integer.toString(parallelism),
                 "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
-                "--routes", routes.toAbsolutePath().toString(), "--work", work.toString()));
+                "--routes", routes.toAbsolutePath().toString(), "--rules", rules.toAbsolutePath().toString(),
+                "--work", work.toString()));
         long t0 = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
