@@ -21,6 +21,11 @@ public final class FlinkSettings {
         conf.setString("state.backend.type", state.backend().configName());
         conf.setString("execution.checkpointing.dir", state.checkpointDir());
         conf.setString("execution.checkpointing.incremental", Boolean.toString(state.incremental()));
+        if (state.backend() == StateConfig.Backend.ROCKSDB) {
+            // most reads of keyed state find nothing (a new window, a new series, an alert that never
+            // fired), and without a filter RocksDB looks for the key in every file that could hold it
+            conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
+        }
         state.checkpointing().ifPresent(interval ->
                 conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms"));
         conf.setString("pipeline.object-reuse", "true");
