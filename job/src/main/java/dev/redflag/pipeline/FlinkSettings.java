@@ -12,6 +12,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FlinkSettings {
 
+    /** Managed memory of an in-process mini cluster on RocksDB, shared by its slots. */
+    static final String LOCAL_MANAGED_MEMORY = "512m";
+
     private FlinkSettings() {
     }
 
@@ -42,6 +45,12 @@ public final class FlinkSettings {
      */
     public static Configuration localCluster(JobConfig config, int reporterPort) {
         Configuration conf = of(config);
+        if (config.state().backend() == StateConfig.Backend.ROCKSDB) {
+            // RocksDB's block cache and write buffers come out of the slots' managed memory, off the
+            // heap; a mini cluster gets 128 MiB for all its slots unless told, too small to keep the
+            // index and recent state of a million series in memory (docs/performance.md, Key curve)
+            conf.setString("taskmanager.memory.managed.size", LOCAL_MANAGED_MEMORY);
+        }
         if (reporterPort > 0) {
             conf.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
