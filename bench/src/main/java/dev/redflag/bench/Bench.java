@@ -71,8 +71,11 @@ public final class Bench {
             "rocksdb", "latency", "keys", "rules"));
     int passes = 3;
     List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
-    long keyEvents = 100_000;
+    /** Events of every key point, so every point runs as long and warms the JIT alike (see KeyCurve). */
+    long keyEvents = 1_000_000;
     String childHeap = "1g";
+    /** Further JVM options of the key points' child JVMs, e.g. a flight recording; none by default. */
+    List<String> childOptions = List.of();
     List<Long> rulePoints = List.of(10L, 100L, 1_000L, 10_000L);
     long ruleEvents = 100_000;
     Duration latencyWall = Duration.ofSeconds(60);
@@ -120,6 +123,7 @@ public final class Bench {
                 case "--key-points" -> keyPoints = counts(v);
                 case "--key-events" -> keyEvents = count(v);
                 case "--child-heap" -> childHeap = v;
+                case "--child-java-options" -> childOptions = List.of(v.trim().split("\\s+"));
                 case "--rule-points" -> rulePoints = counts(v);
                 case "--rule-events" -> ruleEvents = count(v);
                 case "--latency-seconds" -> latencyWall = Duration.ofSeconds(Long.parseLong(v));
@@ -132,6 +136,7 @@ public final class Bench {
                                    [--passes 3] [--checkpoint-interval MS] [--seed S]
                                    [--rules DIR] [--routes FILE] [--out FILE]
                                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
+                                   [--child-java-options "OPTIONS"]
                                    [--rule-points 10,100,1000,10000] [--rule-events N]
                                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
                                    java -jar redflag-bench.jar jmh [JMH options]""");
@@ -303,8 +308,8 @@ public final class Bench {
     }
 
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic) throws Exception {
-        KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, routes, parallelism, checkpointInterval, keyEvents,
-                childHeap, console, logFile);
+        KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
+                childHeap, childOptions, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
                 .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;

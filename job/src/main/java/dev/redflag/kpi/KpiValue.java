@@ -99,4 +99,17 @@ public record KpiValue(String kpi, String window, Map<String, String> dims, long
     public boolean isRatio() {
         return !Double.isNaN(denominator);
     }
+
+    /**
+     * This value without its slices and examples, itself when it has none: what a series keeps of
+     * its latest value, which only time-based steps read (its window, labels and numbers), so a
+     * sliced KPI's series does not rewrite its slice table and examples at every value.
+     */
+    public KpiValue withoutDetail() {
+        if (slices.isEmpty() && examples.isEmpty()) {
+            return this;
+        }
+        return new KpiValue(kpi, window, dims, windowStart, windowEnd, value, numerator, denominator, sample,
+                numeratorSquares, crossProducts, denominatorSquares, List.of(), Examples.NONE);
+    }
 }

@@ -12,6 +12,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FlinkSettings {
 
+    /** Managed memory of an in-process mini cluster on RocksDB, shared by its slots. */
+    static final String LOCAL_MANAGED_MEMORY = "512m";
+
     private FlinkSettings() {
     }
 
@@ -21,6 +24,11 @@ public final class FlinkSettings {
         conf.setString("state.backend.type", state.backend().configName());
         conf.setString("execution.checkpointing.dir", state.checkpointDir());
         conf.setString("execution.checkpointing.incremental", Boolean.toString(state.incremental()));
+        if (state.backend() == StateConfig.Backend.ROCKSDB) {
+            // most reads of keyed state find nothing (a new window, a new series, an alert that never
+            // fired), and without a filter RocksDB looks for the key in every file that could hold it
+            conf.setString("state.backend.rocksdb.use-bloom-filter", "true");
+        }
         state.checkpointing().ifPresent(interval ->
                 conf.setString("execution.checkpointing.interval", interval.toMillis() + " ms"));
         conf.setString("pipeline.object-reuse", "true");
@@ -37,6 +45,12 @@ public final class FlinkSettings {
      */
     public static Configuration localCluster(JobConfig config, int reporterPort) {
         Configuration conf = of(config);
+        if (config.state().backend() == StateConfig.Backend.ROCKSDB) {
+            // RocksDB's block cache and write buffers come out of the slots' managed memory, off the
+            // heap; a mini cluster gets 128 MiB for all its slots unless told, too small to keep the
+            // index and recent state of a million series in memory (docs/performance.md, Key curve)
+            conf.setString("taskmanager.memory.managed.size", LOCAL_MANAGED_MEMORY);
+        }
         if (reporterPort > 0) {
             conf.setString("metrics.reporter.prom.factory.class",
                     "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");

@@ -258,18 +258,33 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         }
     }
 
-    /** The current key's series in keyed state. */
+    /**
+     * The current key's series in keyed state, for one value or timer. The latest value is read
+     * from state once (the step asks for it again for the next deadline) and kept without its
+     * slices and examples ({@link KpiValue#withoutDetail}), which no time-based step reads: a KPI
+     * with examples would otherwise write them twice per value, once in the window that made them
+     * and once here.
+     */
     private SeriesStep.Series series(String key) {
         SeriesAlerts.States states = new AlertStatesInState(alerts, gauges, key);
         return new SeriesStep.Series() {
+            private KpiValue latest;
+            private boolean read;
+
             @Override
             public KpiValue last() throws Exception {
-                return last.value();
+                if (!read) {
+                    latest = last.value();
+                    read = true;
+                }
+                return latest;
             }
 
             @Override
             public void last(KpiValue value) throws Exception {
-                last.update(value);
+                latest = value.withoutDetail();
+                read = true;
+                last.update(latest);
             }
 
             @Override
