@@ -82,6 +82,15 @@ public record AlertState(Phase phase, long activeSince, long firingSince, long l
         return phase == Phase.FIRING;
     }
 
+    /**
+     * The end of the last window the condition held on, once it no longer holds and the alert is inactive
+     * (resolved, or back from pending): evidence up to there was judged already, and a new alert must
+     * rest on the windows after it. {@link #NO_TIME} while pending or firing, or when it never held.
+     */
+    public long spentUntil() {
+        return phase == Phase.INACTIVE ? lastActiveAt : NO_TIME;
+    }
+
     /** After a judged value at {@code at}. */
     AlertState observed(boolean holds, double v, double b, double c, String judged, long start, long end, long at) {
         return new AlertState(phase, activeSince, firingSince, holds ? at : lastActiveAt, holds, v, b, c, start,

@@ -80,9 +80,11 @@ public final class SeriesAlerts {
                 Judgement present = RuleEvaluator.absent(rule, value.windowEnd(), value.windowEnd());
                 step = lifecycle.step(rule, state(states, id), present, null, value);
             } else {
-                Judgement judgement = RuleEvaluator.judge(rule, history, value);
+                // an alert that held and resolved was raised on its windows: only later ones may raise it anew
+                long spentUntil = state(states, id).spentUntil();
+                Judgement judgement = RuleEvaluator.judge(rule, history, value, spentUntil);
                 if (analysis != null) {
-                    SliceAnalysis.Judged judged = analysis.judge(rule.condition(), judgement);
+                    SliceAnalysis.Judged judged = analysis.judge(rule.condition(), judgement, spentUntil);
                     judgement = judged.judgement();
                     slice = judged.slice();
                 }

@@ -54,8 +54,11 @@ final class SliceAnalysis {
         return Double.isFinite(s) && s != 0 ? Math.abs(s) : 1;
     }
 
-    /** The rule's judgement, or for a shift with slices whose series holds still, a slice that moved. */
-    Judged judge(Condition condition, Judgement series) {
+    /**
+     * The rule's judgement, or for a shift with slices whose series holds still, a slice that moved; no
+     * pooled stretch of a slice reaches back before {@code spentUntil} ({@link AlertState#spentUntil}).
+     */
+    Judged judge(Condition condition, Judgement series, long spentUntil) {
         if (!(condition instanceof Condition.Shift shift)) {
             return new Judged(series, null);
         }
@@ -74,7 +77,7 @@ final class SliceAnalysis {
             return new Judged(series, null);
         }
         SliceVerdict verdict = SliceJudge.judge(shift, kind, scale, baseline, value.windowEnd(), value.slices(),
-                expected);
+                expected, spentUntil);
         keepOut |= verdict.top().isPresent();
         return verdict.top().map(top -> new Judged(onSlice(top, verdict), top.slice()))
                 .orElseGet(() -> new Judged(series, null));

@@ -135,14 +135,20 @@ final class Replay {
             record(step.streamValue(active, stream, v));
         }
         SeriesRun s = series.computeIfAbsent(v.seriesKey(), k -> new SeriesRun());
+        Map<String, Long> spent = new HashMap<>();
+        for (Rule rule : active.matching(v)) {
+            AlertState before = s.state.alerts().get(active.id(rule));
+            spent.put(rule.id(), before == null ? AlertState.NO_TIME : before.spentUntil());
+        }
         record(step.value(active, s.state, v));
         if (s.state.last() != v) {
             return; // late: the step dropped it
         }
         for (Rule rule : active.matching(v)) {
-            // the evaluator is a pure function: asking it again only to explain a failure
+            // the evaluator is a pure function: asking it again, with the windows spent as the step had them,
+            // only to explain a failure
             s.reasons.put(rule.id(), rule.condition() instanceof Condition.Absent ? "a value arrived"
-                    : RuleEvaluator.judge(rule, s.state.history(), v).reason());
+                    : RuleEvaluator.judge(rule, s.state.history(), v, spent.get(rule.id())).reason());
         }
     }
 

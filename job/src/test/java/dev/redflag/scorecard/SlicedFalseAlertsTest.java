@@ -312,7 +312,7 @@ class SlicedFalseAlertsTest {
             }
         }
         System.out.println(String.join("\n", figures));
-        // measured with these seeds: 12 channels, c1 named 15 (8 h) and 16 (12 h) of 20 pooled, none on the
+        // measured with these seeds: 12 channels, c1 named 14 (8 h) and 16 (12 h) of 20 pooled, none on the
         // window alone; 2 channels, 1 and 0 pooled, none on the window alone, as the bound says (detection.md,
         // "Slices"). Every 3 days instead of 7, 12 channels named only 6 and 9, mostly the first incidents of
         // a history: each rise missed goes into c1's baseline and pools and hides the next

@@ -67,6 +67,15 @@ public final class RuleEvaluator {
         return judge(rule.condition(), rule.minSample(), history, latest);
     }
 
+    /**
+     * The rule's condition on the latest value of a series whose alert held until {@code evidenceFrom} and
+     * then resolved: a shift pools no stretch reaching back before it ({@link ShiftDetector}).
+     * {@link Long#MIN_VALUE} when no alert of the rule resolved on the series.
+     */
+    public static Judgement judge(Rule rule, SeriesHistory history, KpiValue latest, long evidenceFrom) {
+        return judge(rule.condition(), rule.minSample(), history, latest, evidenceFrom);
+    }
+
     /** The rule's recovery condition on the latest value; null when the rule has none. */
     public static Judgement judgeRecovery(Rule rule, SeriesHistory history, KpiValue latest) {
         return rule.recovery() == null ? null : judge(rule.recovery(), rule.minSample(), history, latest);
@@ -74,9 +83,15 @@ public final class RuleEvaluator {
 
     /** Any condition on the latest value of a series, with a minimum sample. */
     public static Judgement judge(Condition condition, long minSample, SeriesHistory history, KpiValue latest) {
+        return judge(condition, minSample, history, latest, Long.MIN_VALUE);
+    }
+
+    private static Judgement judge(Condition condition, long minSample, SeriesHistory history, KpiValue latest,
+                                   long evidenceFrom) {
         if (condition instanceof Condition.Shift shift) {
             // min_sample guards the pooled sample a shift judges, not the latest window alone
-            return ShiftDetector.judge(shift, minSample, history, latest, history.countBefore(latest.windowStart()));
+            return ShiftDetector.judge(shift, minSample, history, latest, history.countBefore(latest.windowStart()),
+                    evidenceFrom);
         }
         double sample = latest.isRatio() ? latest.denominator() : latest.sample();
         if (!(sample >= minSample)) {
@@ -84,7 +99,7 @@ public final class RuleEvaluator {
             return Judgement.notJudged(latest.value(), () -> (ratio ? "denominator " : "sample ")
                     + Show.num(sample) + " < min_sample " + minSample);
         }
-        return condition(condition, history, latest, history.countBefore(latest.windowStart()));
+        return condition(condition, history, latest, history.countBefore(latest.windowStart()), evidenceFrom);
     }
 
     /**
@@ -104,7 +119,7 @@ public final class RuleEvaluator {
                 "no value for " + quiet + (active ? " >= " : " < ") + Durations.format(a.duration()));
     }
 
-    private static Judgement condition(Condition c, SeriesHistory h, KpiValue v, int before) {
+    private static Judgement condition(Condition c, SeriesHistory h, KpiValue v, int before, long evidenceFrom) {
         if (c instanceof Condition.Threshold t) {
             return threshold(t, v.value());
         }
@@ -127,13 +142,13 @@ public final class RuleEvaluator {
             return significance(s, h, v, before);
         }
         if (c instanceof Condition.Shift s) {
-            return ShiftDetector.judge(s, 0, h, v, before);
+            return ShiftDetector.judge(s, 0, h, v, before, evidenceFrom);
         }
         if (c instanceof Condition.All all) {
-            return combine(all.conditions(), true, h, v, before);
+            return combine(all.conditions(), true, h, v, before, evidenceFrom);
         }
         if (c instanceof Condition.Any any) {
-            return combine(any.conditions(), false, h, v, before);
+            return combine(any.conditions(), false, h, v, before, evidenceFrom);
         }
         return Judgement.notJudged(v.value(), "unknown condition " + c);
     }
@@ -353,7 +368,8 @@ public final class RuleEvaluator {
         return STANDARD_NORMAL.inverseCumulativeProbability(confidence);
     }
 
-    private static Judgement combine(List<Condition> conditions, boolean all, SeriesHistory h, KpiValue v, int before) {
+    private static Judgement combine(List<Condition> conditions, boolean all, SeriesHistory h, KpiValue v, int before,
+                                     long evidenceFrom) {
         String word = all ? "all" : "any";
         if (conditions.isEmpty()) {
             return Judgement.notJudged(v.value(), word + " of no conditions");
@@ -365,7 +381,7 @@ public final class RuleEvaluator {
         double change = Double.NaN;
         Judgement[] parts = new Judgement[conditions.size()];
         for (int i = 0; i < conditions.size(); i++) {
-            Judgement j = condition(conditions.get(i), h, v, before);
+            Judgement j = condition(conditions.get(i), h, v, before, evidenceFrom);
             parts[i] = j;
             if (all) {
                 judged &= j.judged();

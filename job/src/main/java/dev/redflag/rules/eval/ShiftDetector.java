@@ -100,6 +100,20 @@ final class ShiftDetector {
     }
 
     static Judgement judge(Condition.Shift s, long minSample, SeriesHistory h, KpiValue v, int before) {
+        return judge(s, minSample, h, v, before, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #judge(Condition.Shift, long, SeriesHistory, KpiValue, int)}, with the windows before
+     * {@code evidenceFrom} already spent: an alert of the rule held on them and then resolved (the end
+     * of the last window it held on; {@link Long#MIN_VALUE} for none). A pooled stretch that reaches
+     * back before it is not tried, so a resolved episode cannot fire anew on a longer stretch that
+     * still holds its hours; the windows after it must show the change by themselves, on a stretch
+     * that fits in them. The latest window is always judged, and a stall's stretch (since the
+     * numerator was last above 0) is its own.
+     */
+    static Judgement judge(Condition.Shift s, long minSample, SeriesHistory h, KpiValue v, int before,
+                           long evidenceFrom) {
         long step = v.windowEnd() - v.windowStart();
         if (step <= 0) {
             return Judgement.notJudged(v.value(), "window without length");
@@ -115,8 +129,14 @@ final class ShiftDetector {
             return new Judgement(true, false, v.value(), Double.NaN, Double.NaN, null,
                     () -> "numerator " + Show.num(w.a[w.n - 1]) + " in the latest window: no stall");
         }
+        long spentUntil = Long.MIN_VALUE;
         for (long windows : stretches(s, w, v, step)) {
             long suffixStart = v.windowStart() - (windows - 1) * step;
+            if (windows > 1 && !s.stall() && suffixStart < evidenceFrom) {
+                // this and every coarser stretch hold windows a resolved alert was already raised on
+                spentUntil = evidenceFrom;
+                break;
+            }
             int first = w.firstAtOrAfter(suffixStart);
             int baselineFrom = w.firstAtOrAfter(suffixStart - BASELINE.toMillis());
             long history = first > baselineFrom ? w.start[first - 1] + step - w.start[baselineFrom] : 0;
@@ -158,7 +178,10 @@ final class ShiftDetector {
         }
         // active: the finest resolution that shows the change; else the finest judged one gives the
         // value (what a resolved notice shows) and the one with the most evidence the reason
-        return finest != null ? verdict(s, w, finest, finest, true) : verdict(s, w, finestJudged, best, false);
+        if (finest != null) {
+            return verdict(s, w, finest, finest, true, Long.MIN_VALUE);
+        }
+        return verdict(s, w, finestJudged, best, false, spentUntil);
     }
 
     private static Pooled pool(Condition.Shift s, SeriesWindows w, int first, SeasonalBaseline base, long span,
@@ -330,12 +353,14 @@ final class ShiftDetector {
     }
 
     private static Judgement verdict(Condition.Shift s, SeriesWindows w, Pooled shown, Pooled explained,
-                                     boolean active) {
+                                     boolean active, long spentUntil) {
         double value = shown.observed / shown.units * w.scale;
         double baseline = shown.expected / shown.units * w.scale;
         String window = Durations.format(Duration.ofMillis(shown.span));
         return new Judgement(true, active, value, baseline, Judgement.relativeChange(value, baseline), window,
-                () -> reason(s, w, explained, Durations.format(Duration.ofMillis(explained.span)), active));
+                () -> reason(s, w, explained, Durations.format(Duration.ofMillis(explained.span)), active)
+                        + (spentUntil == Long.MIN_VALUE ? "" : "; longer stretches reach back before "
+                        + java.time.Instant.ofEpochMilli(spentUntil) + ", where an alert that resolved last held"));
     }
 
     private static String reason(Condition.Shift s, SeriesWindows w, Pooled p, String window, boolean active) {

@@ -59,6 +59,17 @@ public final class SliceJudge {
      */
     public static SliceVerdict judge(Condition.Shift s, SliceKind kind, double scale, SliceBaseline baseline,
                                      long windowEnd, List<Slice> current, double parentExpected) {
+        return judge(s, kind, scale, baseline, windowEnd, current, parentExpected, Long.MIN_VALUE);
+    }
+
+    /**
+     * As {@link #judge(Condition.Shift, SliceKind, double, SliceBaseline, long, List, double)}, with the
+     * windows before {@code evidenceFrom} spent by an alert of the rule that held on them and resolved
+     * ({@link Long#MIN_VALUE} for none): no pooled stretch reaching back before it is tried, as the
+     * series' ({@link ShiftDetector}).
+     */
+    public static SliceVerdict judge(Condition.Shift s, SliceKind kind, double scale, SliceBaseline baseline,
+                                     long windowEnd, List<Slice> current, double parentExpected, long evidenceFrom) {
         if (s.slices().isEmpty() || !baseline.ready()) {
             return SliceVerdict.NONE;
         }
@@ -101,6 +112,9 @@ public final class SliceJudge {
                 SliceBaseline.Expectation bare = new SliceBaseline.Expectation(e.observed(), e.expected(), e.units(),
                         e.variance() / phis.get(i));
                 for (SliceBaseline.Stretch pooled : baseline.stretches(judged.get(i).name(), bare, windowEnd)) {
+                    if (evidenceFrom != Long.MIN_VALUE && windowEnd - pooled.span() < evidenceFrom) {
+                        break; // it and the longer ones hold windows a resolved alert was raised on
+                    }
                     if (!kind.counted() && pooled.units() < ShiftDetector.NORMAL_MINIMUM) {
                         continue;
                     }
