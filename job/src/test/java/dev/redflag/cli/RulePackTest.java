@@ -1,10 +1,22 @@
 package dev.redflag.cli;
 
+import dev.redflag.kpi.KpiCatalog;
+import dev.redflag.kpi.KpiDefinitions;
+import dev.redflag.kpi.WindowSpec;
+import dev.redflag.rules.AnnotationTemplate;
+import dev.redflag.rules.Rule;
+import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.RuleLoader;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +44,23 @@ class RulePackTest {
     @Test
     void theRuleTestsPass() {
         assertSucceeds("test", CONFIG + "tests", "--kpis", KPIS);
+    }
+
+    @Test
+    void aSliceFiringNamesItsSliceInTheHeadlineWhoseNumbersAreThatSlices() throws Exception {
+        KpiCatalog catalog = KpiDefinitions.load(Path.of(KPIS), List.of(WindowSpec.tumbling(Duration.ofHours(1))));
+        Rule bounce = RuleLoader.parseAll(RuleBundle.read(Path.of(CONFIG + "rules")).files(), catalog).rules().stream()
+                .filter(r -> r.alert().equals("BounceRateRising")).findFirst().orElseThrow();
+        AnnotationTemplate summary = AnnotationTemplate.compile(bounce.annotations().get("summary"));
+        Map<String, Object> scope = new HashMap<>(Map.of("page", "/", "tenant", "globex", "firing", true,
+                "resolved", false, "value_text", "87.9%", "baseline_text", "34.6%", "change_text", "+53 points",
+                "judged_window", "1h", "slice", "channel=email,device=mobile"));
+
+        assertThat(summary.render(scope)).isEqualTo("Bounce rate on / (globex) rose to 87.9% for "
+                + "channel=email,device=mobile over the last 1h, usually 34.6% (+53 points)");
+        scope.put("slice", "");
+        assertThat(summary.render(scope))
+                .isEqualTo("Bounce rate on / (globex) rose to 87.9% over the last 1h, usually 34.6% (+53 points)");
     }
 
     private static void assertSucceeds(String... args) {
