@@ -38,7 +38,8 @@ public final class ContributionCombiner {
 
     private final KpiCatalog catalog;
     private final String[] prefixes;
-    /** The slice values of the event at hand, read once per sliced route rather than once per part compared. */
+    /** The dimension and slice values of the event at hand, read once per route rather than once per compare. */
+    private final String[] dimValues;
     private final String[] sliceValues;
     private Pane[] table = new Pane[256];
     private int panes;
@@ -47,11 +48,14 @@ public final class ContributionCombiner {
     public ContributionCombiner(KpiCatalog catalog) {
         this.catalog = catalog;
         this.prefixes = KpiKeys.routePrefixes(catalog);
-        int arity = 0;
+        int dims = 0;
+        int slices = 0;
         for (KpiSpec spec : catalog.specs().values()) {
-            arity = Math.max(arity, spec.slices().size());
+            dims = Math.max(dims, spec.by().size());
+            slices = Math.max(slices, spec.slices().size());
         }
-        this.sliceValues = new String[arity];
+        this.dimValues = new String[dims];
+        this.sliceValues = new String[slices];
     }
 
     /** Adds the contributions of one event to the panes of their keys. */
@@ -63,26 +67,15 @@ public final class ContributionCombiner {
                 continue;
             }
             long start = WindowMath.lastStart(ts, route.slideMillis());
-            List<StringField> dims = route.dims();
-            int hash = 31 * route.index() + Long.hashCode(start);
-            for (int i = 0; i < dims.size(); i++) {
-                hash = 31 * hash + Objects.hashCode(dims.get(i).get(event));
-            }
-            Pane pane = find(route, start, hash, event);
+            int hash = read(route.dims(), event, dimValues, 31 * route.index() + Long.hashCode(start));
+            Pane pane = find(route.index(), start, hash);
             if (pane == null) {
-                pane = insert(route, start, hash, event);
+                pane = insert(route, start, hash);
             }
-            List<StringField> slices = route.slices();
-            int sliceHash = 0;
-            for (int i = 0; i < slices.size(); i++) {
-                String v = slices.get(i).get(event);
-                sliceValues[i] = v;
-                sliceHash = 31 * sliceHash + Objects.hashCode(v);
-            }
+            int sliceHash = read(route.slices(), event, sliceValues, 0);
             Part part = pane.part(sliceHash, sliceValues);
             if (part == null) {
-                part = pane.add(new Part(sliceHash, slices.isEmpty() ? NO_VALUES
-                        : Arrays.copyOf(sliceValues, slices.size())));
+                part = pane.add(new Part(sliceHash, copy(sliceValues, route.slices().size())));
                 parts++;
             }
             part.ts = Math.max(part.ts, ts);
@@ -200,45 +193,50 @@ public final class ContributionCombiner {
         return sb.toString();
     }
 
-    private Pane find(KpiRoute route, long start, int hash, Event event) {
-        for (Pane p = table[slot(hash, table.length)]; p != null; p = p.next) {
-            if (p.hash == hash && p.route == route.index() && p.start == start && same(p.dims, route.dims(), event)) {
-                return p;
-            }
+    /** Reads the event's values of {@code fields} into {@code into}; returns {@code seed} with their hashes mixed in. */
+    private static int read(List<StringField> fields, Event event, String[] into, int seed) {
+        int hash = seed;
+        for (int i = 0; i < fields.size(); i++) {
+            String v = fields.get(i).get(event);
+            into[i] = v;
+            hash = 31 * hash + Objects.hashCode(v);
         }
-        return null;
+        return hash;
     }
 
-    private static boolean same(String[] held, List<StringField> fields, Event event) {
+    private static String[] copy(String[] values, int length) {
+        return length == 0 ? NO_VALUES : Arrays.copyOf(values, length);
+    }
+
+    /** Whether {@code held} equals the first of {@code values}, as many as it holds. */
+    private static boolean same(String[] held, String[] values) {
         for (int i = 0; i < held.length; i++) {
-            if (!Objects.equals(held[i], fields.get(i).get(event))) {
+            if (!Objects.equals(held[i], values[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private Pane insert(KpiRoute route, long start, int hash, Event event) {
+    private Pane find(int route, long start, int hash) {
+        for (Pane p = table[slot(hash, table.length)]; p != null; p = p.next) {
+            if (p.hash == hash && p.route == route && p.start == start && same(p.dims, dimValues)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private Pane insert(KpiRoute route, long start, int hash) {
         if (panes >= table.length * 3 / 4) {
             grow();
         }
         int slot = slot(hash, table.length);
-        Pane pane = new Pane(route.index(), start, start + route.slideMillis() - 1, hash, values(route.dims(), event),
-                table[slot]);
+        Pane pane = new Pane(route.index(), start, start + route.slideMillis() - 1, hash,
+                copy(dimValues, route.dims().size()), table[slot]);
         table[slot] = pane;
         panes++;
         return pane;
-    }
-
-    private static String[] values(List<StringField> fields, Event event) {
-        if (fields.isEmpty()) {
-            return NO_VALUES;
-        }
-        String[] values = new String[fields.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = fields.get(i).get(event);
-        }
-        return values;
     }
 
     private void grow() {
@@ -285,20 +283,11 @@ public final class ContributionCombiner {
         Part part(int hash, String[] values) {
             for (int i = 0; i < count; i++) {
                 Part p = parts[i];
-                if (p.hash == hash && sameValues(p.slices, values)) {
+                if (p.hash == hash && same(p.slices, values)) {
                     return p;
                 }
             }
             return null;
-        }
-
-        private static boolean sameValues(String[] held, String[] values) {
-            for (int i = 0; i < held.length; i++) {
-                if (!Objects.equals(held[i], values[i])) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         Part add(Part part) {
