@@ -67,9 +67,26 @@ public final class Bench {
     /** The runs compared in alternating passes, in the order of a round, and what their rows are called. */
     static final Map<String, String> COMPARED = compared();
 
+    /** What {@code --help} prints; docs/performance.md describes every option in it (BenchOptionsDocumentedTest). */
+    static final String USAGE = """
+            usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
+                   [--runs ceiling,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
+                   [--passes 3] [--warmup-rounds 2] [--checkpoint-interval MS] [--seed S]
+                   [--rules DIR] [--routes FILE] [--out FILE]
+                   [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
+                   [--child-java-options "OPTIONS"]
+                   [--rule-points 10,100,1000,10000] [--rule-events N]
+                   [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
+                   java -jar redflag-bench.jar jmh [JMH options]""";
+
     Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "heap-noslices", "heap-fixed", "heap-p1",
             "rocksdb", "latency", "keys", "rules"));
     int passes = 3;
+    /**
+     * Rounds run before the measured ones and not counted: the heap job's passes still sped up by a
+     * quarter from the first measured round to the third after a single warm-up round (JIT).
+     */
+    int warmupRounds = 2;
     List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
     /** Events of every key point, so every point runs as long and warms the JIT alike (see KeyCurve). */
     long keyEvents = 1_000_000;
@@ -120,6 +137,7 @@ public final class Bench {
                 case "--out" -> out = Path.of(v);
                 case "--runs" -> runs = runs(v);
                 case "--passes" -> passes = Integer.parseInt(v);
+                case "--warmup-rounds" -> warmupRounds = Integer.parseInt(v);
                 case "--key-points" -> keyPoints = counts(v);
                 case "--key-events" -> keyEvents = count(v);
                 case "--child-heap" -> childHeap = v;
@@ -130,16 +148,7 @@ public final class Bench {
                 case "--latency-tenants" -> latencyTenants = Integer.parseInt(v);
                 case "--log-file" -> logFile = Path.of(v);
                 case "-h", "--help" -> {
-                    System.out.println("""
-                            usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
-                                   [--runs ceiling,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
-                                   [--passes 3] [--checkpoint-interval MS] [--seed S]
-                                   [--rules DIR] [--routes FILE] [--out FILE]
-                                   [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
-                                   [--child-java-options "OPTIONS"]
-                                   [--rule-points 10,100,1000,10000] [--rule-events N]
-                                   [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
-                                   java -jar redflag-bench.jar jmh [JMH options]""");
+                    System.out.println(USAGE);
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a + " (--help lists them)");
@@ -188,6 +197,7 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         StringBuilder notes = new StringBuilder();
         StringBuilder sections = new StringBuilder();
+        Targets targets = new Targets();
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
             JobConfig base = config(kafka.bootstrapServers(), work, "hashmap", parallelism);
             kafka.createTopics(parallelism, List.of(EVENTS_TOPIC, base.kafka().deadLetterTopic(),
@@ -225,6 +235,7 @@ public final class Bench {
             Passes measured = null;
             if (!compared.isEmpty()) {
                 measured = alternate(compared, kafka.bootstrapServers(), work, base, catalog);
+                targets.ratios(measured);
                 for (String kind : compared) {
                     results.add(measured.median(kind));
                 }
@@ -233,12 +244,13 @@ public final class Bench {
             for (String run : runs) {
                 switch (run) {
                     case "latency" -> {
-                        String section = new LatencyRun(kafka, work, base.kafka().rulesTopic(), parallelism,
+                        LatencyRun.Outcome latency = new LatencyRun(kafka, work, base.kafka().rulesTopic(), parallelism,
                                 checkpointInterval, latencyTenants, seed, latencyWall).run(catalog);
-                        console.println(section);
-                        sections.append("\n## Alert latency\n\n").append(section);
+                        console.println(latency.section());
+                        sections.append("\n## Alert latency\n\n").append(latency.section());
+                        targets.latency(latency.rule(), latency.notification());
                     }
-                    case "keys" -> sections.append(keyCurve(kafka, work, base.kafka().rulesTopic()));
+                    case "keys" -> sections.append(keyCurve(kafka, work, base.kafka().rulesTopic(), targets));
                     case "rules" -> sections.append(ruleCurve(kafka, work, catalog));
                     default -> {
                         // measured above, in alternating passes
@@ -250,7 +262,7 @@ public final class Bench {
             }
         }
         notes.append(String.format(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - benchStart) / 1e9));
-        String report = report(results, notes.toString()) + sections;
+        String report = report(results, notes.toString()) + targets.markdown() + sections;
         console.println();
         console.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -259,19 +271,20 @@ public final class Bench {
     }
 
     /**
-     * The compared runs in rounds: a warm-up round (the first pass of a kind in this JVM pays for
-     * compiling its code, which would make whichever kind comes first look slow), then
+     * The compared runs in rounds: {@code warmupRounds} warm-up rounds (the first passes of a kind in
+     * this JVM pay for compiling its code, which would make whichever kind comes first look slow), then
      * {@code passes} rounds of one pass of every kind in the same order, so that a slow stretch of
      * a shared machine falls on all kinds rather than on one.
      */
     private Passes alternate(List<String> compared, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
             throws Exception {
         Passes measured = new Passes();
-        for (int round = 0; round <= passes; round++) {
+        for (int round = 1 - warmupRounds; round <= passes; round++) {
             for (String kind : compared) {
                 RedflagRun.Pass pass = measureOnce(kind, bootstrap, work, base, catalog);
                 console.println(String.format(Locale.ROOT, "%-10s %-14s %,12.0f events/s  %s",
-                        round == 0 ? "warm-up" : "pass " + round + "/" + passes, kind, pass.result().perSecond(),
+                        round <= 0 ? "warm-up " + (round + warmupRounds) + "/" + warmupRounds
+                                : "pass " + round + "/" + passes, kind, pass.result().perSecond(),
                         pass.result().note()));
                 if (round > 0) {
                     measured.add(kind, pass.result(), pass.series());
@@ -307,18 +320,21 @@ public final class Bench {
         }
     }
 
-    private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic) throws Exception {
+    private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Targets targets) throws Exception {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
                 childHeap, childOptions, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
                 .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;
+        List<KeyCurve.Point> points = new ArrayList<>();
         for (long keys : keyPoints) {
             KeyCurve.Point p = curve.run(keys);
             console.println(p.row());
             b.append(p.row()).append('\n');
+            points.add(p);
             largest = p;
         }
+        targets.keys(points);
         b.append(String.format(Locale.ROOT, "%n- each point: max(keys, %,d) session events of one tenant, round-robin "
                 + "over `keys` pages (bounce_rate is kept per tenant and page), over %d minutes of event time across "
                 + "an hour boundary, the live job unbounded at parallelism %d; once all input is read, the first "
@@ -371,7 +387,8 @@ public final class Bench {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (!results.isEmpty()) {
             b.append(String.format(Locale.ROOT, "Each compared run: the median of %d passes in alternating rounds "
-                    + "after a warm-up round; every pass and the ratios round by round are below.%n%n", passes));
+                    + "after %d warm-up round%s; every pass and the ratios round by round are below.%n%n", passes,
+                    warmupRounds, warmupRounds == 1 ? "" : "s"));
             b.append(Result.header()).append('\n');
             results.forEach(r -> b.append(r.row()).append('\n'));
         }

@@ -47,7 +47,19 @@ public final class CapturingReporter implements MetricReporter {
     /** Reads every live gauge once; the benchmark's sampler calls this a few times a second. */
     static void sample() {
         LIVE.forEach(CapturingReporter::record);
-        long out = SOURCE_OUT.values().stream().mapToLong(Counter::getCount).sum();
+        sampleInput();
+    }
+
+    /**
+     * Notes when the events source emitted its first record and when it had emitted them all. Called
+     * every {@link HeapSampler#INPUT_PERIOD_MS} ms (reading two counters costs nothing), so a pass
+     * of 4 s is timed to within 0.1%; at the gauges' 200 ms a pass was timed in steps of 5%.
+     */
+    static void sampleInput() {
+        long out = 0;
+        for (Counter c : SOURCE_OUT.values()) {
+            out += c.getCount();
+        }
         long now = System.nanoTime();
         if (out > 0 && firstRecordNanos == 0) {
             firstRecordNanos = now;
@@ -58,7 +70,7 @@ public final class CapturingReporter implements MetricReporter {
     }
 
     /**
-     * Seconds from the first record the events source emitted to its last (sampled every 200 ms),
+     * Seconds from the first record the events source emitted to its last (sampled every 2 ms),
      * or -1 when not seen: throughput while reading input, before the end-of-input flush.
      */
     static double inputSeconds() {

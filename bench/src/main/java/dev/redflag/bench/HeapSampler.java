@@ -6,10 +6,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Samples heap use (and the checkpoint gauges) while a run goes on; the peak is what it reports. */
+/**
+ * Samples heap use (and the checkpoint gauges) every 200 ms while a run goes on, the peak being what it
+ * reports, and the events source's progress every 2 ms.
+ */
 final class HeapSampler implements AutoCloseable {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+    /** How often the events source's progress is read, for the seconds reading input. */
+    static final long INPUT_PERIOD_MS = 2;
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-sampler");
@@ -23,6 +28,7 @@ final class HeapSampler implements AutoCloseable {
             peak = Math.max(peak, used());
             CapturingReporter.sample();
         }, 0, 200, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(CapturingReporter::sampleInput, 0, INPUT_PERIOD_MS, TimeUnit.MILLISECONDS);
         return this;
     }
 

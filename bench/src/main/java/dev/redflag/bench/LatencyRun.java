@@ -84,8 +84,11 @@ final class LatencyRun {
         this.wall = wall;
     }
 
-    /** The markdown section of the report. */
-    String run(KpiCatalog catalog) throws Exception {
+    /** What the run measured: its markdown section, and the latencies at the two places measured. */
+    record Outcome(String section, AlertLatency.Latencies rule, AlertLatency.Latencies notification) {
+    }
+
+    Outcome run(KpiCatalog catalog) throws Exception {
         String topic = "bench.latency";
         kafka.createTopics(parallelism, List.of(topic));
         Path routes = Files.writeString(work.resolve("latency-routes.yaml"), ROUTES);
@@ -136,7 +139,7 @@ final class LatencyRun {
                 checkpointInterval.toMillis(), bufferTimeout, watermarkInterval));
         b.append(String.format(Locale.ROOT, "- re-fires (an alert firing again after it resolved, left out above): "
                 + "%d, of which %d notified at their group's next interval%n", refires.size(), refiresTold));
-        return b.toString();
+        return new Outcome(b.toString(), rule, out);
     }
 
     private static String row(String what, AlertLatency.Latencies l) {

@@ -123,7 +123,9 @@ final class ShiftDetector {
         Pooled best = null;
         Pooled finest = null;
         Pooled finestJudged = null;
-        String waiting = null;
+        // why nothing was judged yet, as numbers: the reason is text only when someone reads it
+        long waitingSpan = 0;
+        long waitingHistory = -1;
         if (s.stall() && w.a[w.n - 1] != 0) {
             // the numerator came back: no stall, whatever came before
             return new Judgement(true, false, v.value(), Double.NaN, Double.NaN, null,
@@ -141,16 +143,16 @@ final class ShiftDetector {
             int baselineFrom = w.firstAtOrAfter(suffixStart - BASELINE.toMillis());
             long history = first > baselineFrom ? w.start[first - 1] + step - w.start[baselineFrom] : 0;
             if (history < MINIMUM_BASELINE.toMillis()) {
-                if (waiting == null) {
-                    waiting = Durations.format(Duration.ofMillis(Math.max(history, 0))) + " of history before the last "
-                            + Durations.format(Duration.ofMillis(windows * step));
+                if (waitingSpan == 0) {
+                    waitingSpan = windows * step;
+                    waitingHistory = Math.max(history, 0);
                 }
                 continue;
             }
             SeasonalBaseline base = SeasonalBaseline.learn(w, baselineFrom, first, s.excluded());
             if (!base.ready()) {
-                if (waiting == null) {
-                    waiting = Durations.format(Duration.ofMillis(windows * step));
+                if (waitingSpan == 0) {
+                    waitingSpan = windows * step;
                 }
                 continue;
             }
@@ -172,9 +174,15 @@ final class ShiftDetector {
             }
         }
         if (best == null) {
-            String why = waiting != null ? "warming up: " + waiting + ", where a baseline needs "
-                    + Durations.format(MINIMUM_BASELINE) : "no sample to judge";
-            return Judgement.notJudged(v.value(), why);
+            if (waitingSpan == 0) {
+                return Judgement.notJudged(v.value(), "no sample to judge");
+            }
+            long span = waitingSpan;
+            long history = waitingHistory;
+            return Judgement.notJudged(v.value(), () -> "warming up: "
+                    + (history >= 0 ? Durations.format(Duration.ofMillis(history)) + " of history before the last " : "")
+                    + Durations.format(Duration.ofMillis(span)) + ", where a baseline needs "
+                    + Durations.format(MINIMUM_BASELINE));
         }
         // active: the finest resolution that shows the change; else the finest judged one gives the
         // value (what a resolved notice shows) and the one with the most evidence the reason
@@ -272,8 +280,17 @@ final class ShiftDetector {
             }
             return new long[] {since};
         }
-        return java.util.Arrays.stream(RESOLUTIONS).mapToLong(r -> Math.max(1, r.toMillis() / step)).distinct()
-                .filter(n -> n <= longest).toArray();
+        // a loop, not a stream: this runs for every value of every series a shift rule judges
+        long[] out = new long[RESOLUTIONS.length];
+        int n = 0;
+        for (Duration r : RESOLUTIONS) {
+            long windows = Math.max(1, r.toMillis() / step);
+            // RESOLUTIONS ascend, so a repeat can only follow its equal
+            if (windows <= longest && (n == 0 || out[n - 1] != windows)) {
+                out[n++] = windows;
+            }
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /**
