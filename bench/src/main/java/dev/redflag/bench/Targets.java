@@ -46,22 +46,24 @@ final class Targets {
     }
 
     /**
-     * The key curve: the largest point's throughput against the smallest's, and the largest point
-     * within the 1 GiB heap. Needs the points in the order run, smallest first.
+     * The key curve: the largest point's throughput against the smallest's (with two points or more),
+     * and the largest point within the 1 GiB heap. Needs the points in the order run, smallest first.
      */
     void keys(List<KeyCurve.Point> points) {
-        if (points.size() < 2) {
+        if (points.isEmpty()) {
             return;
         }
         KeyCurve.Point small = points.get(0);
         KeyCurve.Point large = points.get(points.size() - 1);
-        String what = String.format(Locale.ROOT, "%,d keys against %,d (RocksDB)", large.keys(), small.keys());
-        if (small.failure() != null || large.failure() != null) {
-            targets.add(new Target(what, "a point failed", ">= 50%", false));
-        } else {
-            double ratio = large.result().perSecond() / small.result().perSecond();
-            targets.add(new Target(what, String.format(Locale.ROOT, "%.0f%% (%,.0f of %,.0f events/s)", 100 * ratio,
-                    large.result().perSecond(), small.result().perSecond()), ">= 50%", ratio >= 0.5));
+        if (points.size() >= 2) {
+            String what = String.format(Locale.ROOT, "%,d keys against %,d (RocksDB)", large.keys(), small.keys());
+            if (small.failure() != null || large.failure() != null) {
+                targets.add(new Target(what, "a point failed", ">= 50%", false));
+            } else {
+                double ratio = large.result().perSecond() / small.result().perSecond();
+                targets.add(new Target(what, String.format(Locale.ROOT, "%.0f%% (%,.0f of %,.0f events/s)",
+                        100 * ratio, large.result().perSecond(), small.result().perSecond()), ">= 50%", ratio >= 0.5));
+            }
         }
         boolean under = large.failure() == null && large.liveHeap() >= 0 && large.liveHeap() < (1L << 30);
         targets.add(new Target(String.format(Locale.ROOT, "%,d keys with the JVM heap under 1 GiB", large.keys()),

@@ -65,6 +65,11 @@ class TargetsTest {
                         tuple("1,000,000 keys with the JVM heap under 1 GiB",
                                 "46.0 MiB live after a full GC, 300.0 MiB peak, max heap 1024.0 MiB", true));
 
+        Targets one = new Targets();
+        one.keys(List.of(large));
+        assertThat(one.all()).extracting(Targets.Target::what)
+                .containsExactly("1,000,000 keys with the JVM heap under 1 GiB");
+
         Targets failed = new Targets();
         failed.keys(List.of(small, new KeyCurve.Point(1_000_000, null, -1, -1, 30, "OutOfMemoryError")));
         assertThat(failed.all()).extracting(Targets.Target::measured, Targets.Target::met)
