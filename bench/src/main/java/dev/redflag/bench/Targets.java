@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The targets of issue 19 (and issue 16's cost of slices) against what one run of the benchmark
- * measured, as one table at the top of its report: each target, the figure, and whether it is met.
+ * measured, as one table after the report's results: each target, the figure, and whether it is met.
  * A target whose runs were not part of the run is not listed.
  */
 final class Targets {
