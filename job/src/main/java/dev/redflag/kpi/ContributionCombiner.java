@@ -98,18 +98,7 @@ public final class ContributionCombiner {
 
     /** Hands every pane held to {@code out}, a contribution per part, and forgets them. */
     public void drain(Consumer<Contribution> out) {
-        if (parts == 0) {
-            return;
-        }
-        Text text = new Text();
-        for (Pane head : table) {
-            for (Pane p = head; p != null; p = p.next) {
-                emit(p, text, out);
-            }
-        }
-        Arrays.fill(table, null);
-        panes = 0;
-        parts = 0;
+        drainComplete(Long.MAX_VALUE, out);
     }
 
     /**
