@@ -56,16 +56,30 @@ public final class SliceRollup {
         return List.copyOf(out);
     }
 
-    /** The slices of one dimension or pair: the table's sums added up by their values of {@code dims}. */
+    /**
+     * The slices of one dimension or pair: the table's sums added up by their values of {@code dims}.
+     * A table of one combination (a window of a sparse series, one event or one slice of them) has
+     * one slice per group, which needs no adding up or sorting.
+     */
     private static void group(int[] dims, List<String> names, List<String[]> values, List<SliceSums> sums,
                               List<Slice> out) {
+        if (values.size() == 1) {
+            SliceSums only = new SliceSums();
+            only.add(sums.get(0)); // summed from zero as below, so a -0.0 reads the same either way
+            out.add(only.toSlice(name(dims, names, values.get(0))));
+            return;
+        }
         String other = name(dims, names, null);
         Map<String, SliceSums> byName = new HashMap<>();
         for (int r = 0; r < values.size(); r++) {
             byName.computeIfAbsent(name(dims, names, values.get(r)), k -> new SliceSums()).add(sums.get(r));
         }
         SliceSums rest = byName.remove(other);
-        byName.entrySet().stream().sorted(BY_VOLUME).forEach(e -> out.add(e.getValue().toSlice(e.getKey())));
+        List<Map.Entry<String, SliceSums>> ranked = new ArrayList<>(byName.entrySet());
+        ranked.sort(BY_VOLUME);
+        for (Map.Entry<String, SliceSums> e : ranked) {
+            out.add(e.getValue().toSlice(e.getKey()));
+        }
         if (rest != null) {
             out.add(rest.toSlice(other));
         }

@@ -297,6 +297,40 @@ class WindowedKpisTest {
     }
 
     /**
+     * An open window holds one timer, its end: the end's timer registers the cleanup, so the million
+     * windows of a million sparse series are a million timers in state, not two million. A watermark
+     * that jumps past a window's end and its lateness at once still emits it and drops it.
+     */
+    @Test
+    void anOpenWindowHoldsOnlyItsEndTimerAndFiringItRegistersTheCleanup() throws Exception {
+        long lateness = Duration.ofMinutes(10).toMillis();
+        ContributionExtractor extractor = new ContributionExtractor(catalog);
+        List<Contribution> open = new ArrayList<>();
+        extractor.extract(session("2026-11-24T10:10:00Z", "/p", "seo", 1, false), open::add);
+        extractor.extract(session("2026-11-24T10:20:00Z", "/q", "seo", 3, false), open::add);
+        List<Contribution> next = new ArrayList<>();
+        extractor.extract(session("2026-11-24T11:30:00Z", "/r", "seo", 1, false), next::add);
+        try (KeyedRun<Contribution> run = new KeyedRun<>(new WindowedKpiFunction(catalog, lateness),
+                Contribution::key, Contribution::ts)) {
+            run.send(bounce(open));
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(2);
+            run.watermark(at("2026-11-24T11:05:00Z"));
+            assertThat(run.drain()).extracting(v -> v.dims().get("page"), KpiValue::value)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("/p", 1.0),
+                            org.assertj.core.groups.Tuple.tuple("/q", 0.0));
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(2);
+            assertThat(run.harness().numKeyedStateEntries()).isEqualTo(2);
+            run.send(bounce(next));
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(3);
+            run.watermark(at("2026-11-24T13:00:00Z"));
+            assertThat(run.drain()).extracting(v -> v.dims().get("page"), KpiValue::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("/r", 1.0));
+            assertThat(run.harness().numEventTimeTimers()).isZero();
+            assertThat(run.harness().numKeyedStateEntries()).isZero();
+        }
+    }
+
+    /**
      * SlackOutageIT's lost windows: a partition that counted as idle comes back behind another that
      * moved the watermark on by an hour; the gate let its events in (against its own subtask's
      * watermark), the window operator finds their window expired. They are dropped, and counted.
