@@ -212,10 +212,11 @@ class NotificationsIT {
                 // the two alerts are judged on different subtasks: on a loaded machine one may resolve a
                 // group interval before the other, which is a "[FIRING:1]" reply first; what must hold is
                 // that every later message is a reply in the incident's thread with an update of the
-                // original, and that the group ends resolved
+                // original, and that the group ends resolved. As in Alertmanager, an alert whose resolution
+                // was told leaves the group: split, the last reply tells the one still firing, "[RESOLVED:1]"
                 List<HttpStandIn.Received> all = Await.until(Duration.ofSeconds(90), () -> messages(slack),
                         r -> r.stream().anyMatch(m -> m.path().equals("/api/chat.update")
-                                && m.body().contains("\"text\":\"[RESOLVED:2] BounceHigh\"")));
+                                && m.body().contains("\"text\":\"[RESOLVED:")));
                 List<HttpStandIn.Received> later = all.subList(1, all.size());
                 assertThat(later).hasSizeBetween(2, 4);
                 for (int i = 0; i < later.size(); i += 2) {
@@ -230,8 +231,14 @@ class NotificationsIT {
                     assertThat(update.get("blocks")).isEqualTo(reply.get("blocks"));
                 }
                 HttpStandIn.Received lastReply = later.get(later.size() - 2);
-                assertThat(JSON.readTree(lastReply.body()).get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
-                SlackGolden.assertMatches("job-resolved-reply.json", lastReply.body());
+                if (later.size() == 2) {
+                    assertThat(JSON.readTree(lastReply.body()).get("text").asText()).isEqualTo("[RESOLVED:2] BounceHigh");
+                    SlackGolden.assertMatches("job-resolved-reply.json", lastReply.body());
+                } else {
+                    assertThat(later).hasSize(4);
+                    assertThat(JSON.readTree(later.get(0).body()).get("text").asText()).isEqualTo("[FIRING:1] BounceHigh");
+                    assertThat(JSON.readTree(lastReply.body()).get("text").asText()).isEqualTo("[RESOLVED:1] BounceHigh");
+                }
 
                 // resolved by endsAt: Alertmanager 0.25 lists only alerts that have not ended
                 awaitAlerts(alertmanager, port, List::isEmpty);
