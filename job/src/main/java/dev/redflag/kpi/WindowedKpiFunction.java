@@ -1,5 +1,6 @@
 package dev.redflag.kpi;
 
+import dev.redflag.event.EventType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -7,6 +8,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Aggregates contributions into event-time windows (tumbling or sliding, epoch-aligned) and emits
@@ -31,6 +35,10 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
 
     private transient MapState<Long, WindowAccumulator> windows;
     private transient ExpiredContributions expired;
+    /** Per key start ({@code kpi SEP window}) a route of it, for what a timer knows: its key. */
+    private transient Map<String, KpiRoute> routes;
+    /** Per route index its window's label, made once rather than per value. */
+    private transient String[] labels;
 
     public WindowedKpiFunction(KpiCatalog catalog, long allowedLatenessMillis) {
         this(catalog, allowedLatenessMillis, ExpiredContributions.NONE);
@@ -47,6 +55,25 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
         windows = getRuntimeContext().getMapState(new MapStateDescriptor<>("windows", Types.LONG,
                 TypeInformation.of(WindowAccumulator.class)));
         expired = expiredCounter.create();
+        routes = new HashMap<>();
+        String[] prefixes = KpiKeys.routePrefixes(catalog);
+        labels = new String[prefixes.length];
+        for (EventType type : EventType.values()) {
+            for (KpiRoute route : catalog.routes(type)) {
+                routes.putIfAbsent(prefixes[route.index()], route);
+                labels[route.index()] = route.window().label();
+            }
+        }
+    }
+
+    /** The route of a key's KPI and window: one map look-up instead of parsing the label per timer. */
+    private KpiRoute route(String key) {
+        int second = key.indexOf(KpiKeys.SEP, key.indexOf(KpiKeys.SEP) + 1);
+        KpiRoute route = routes.get(second < 0 ? key : key.substring(0, second));
+        if (route == null) {
+            throw new IllegalStateException("no KPI route for key " + key.replace(KpiKeys.SEP, '|'));
+        }
+        return route;
     }
 
     @Override
@@ -96,7 +123,7 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
             }
             windows.put(start, acc);
             if (lastInstant <= watermark) {
-                emit(ctx.getCurrentKey(), start, acc, out);
+                emit(ctx.getCurrentKey(), route, start, acc, out);
             }
         }
     }
@@ -104,10 +131,9 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiValue> out) throws Exception {
         String key = ctx.getCurrentKey();
-        KpiSpec spec = catalog.spec(KpiKeys.kpi(key));
-        WindowSpec window = spec.window(KpiKeys.window(key));
-        long size = window.size().toMillis();
-        long slide = window.slide().toMillis();
+        KpiRoute route = route(key);
+        long size = route.sizeMillis();
+        long slide = route.slideMillis();
         // A timer is a window's end, its end plus the allowed lateness, or both (for two windows a
         // multiple of the slide apart). Windows start on slide boundaries only, so a start off the
         // boundary names no window: skipping it spares a state read that finds nothing and a delete
@@ -116,7 +142,7 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
         if (WindowMath.isBoundary(firing, slide)) {
             WindowAccumulator acc = windows.get(firing);
             if (acc != null) {
-                emit(key, firing, acc, out);
+                emit(key, route, firing, acc, out);
                 if (allowedLateness > 0) {
                     // a timer at or before the watermark fires in this same advance, so a watermark
                     // that jumped past the lateness still drops the window
@@ -130,10 +156,8 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
         }
     }
 
-    private void emit(String key, long start, WindowAccumulator acc, Collector<KpiValue> out) {
-        KpiSpec spec = catalog.spec(KpiKeys.kpi(key));
-        String window = KpiKeys.window(key);
-        WindowSpec windowSpec = spec.window(window);
+    private void emit(String key, KpiRoute route, long start, WindowAccumulator acc, Collector<KpiValue> out) {
+        KpiSpec spec = route.spec();
         Aggregation aggregation = spec.aggregation();
         double value = acc.result(aggregation, spec.scale());
         if (Double.isNaN(value)) {
@@ -141,8 +165,8 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
         }
         boolean ratio = aggregation.isRatio();
         boolean moments = WindowAccumulator.hasMoments(aggregation);
-        out.collect(new KpiValue(spec.name(), window, KpiKeys.dims(key, spec.by()), start,
-                start + windowSpec.size().toMillis(), value,
+        out.collect(new KpiValue(spec.name(), labels[route.index()], KpiKeys.dims(key, spec.by()), start,
+                start + route.sizeMillis(), value,
                 ratio ? acc.numerator : Double.NaN, ratio ? acc.denominator : Double.NaN,
                 acc.samples, moments ? acc.numeratorSquares : Double.NaN,
                 moments ? acc.crossProducts : Double.NaN, moments ? acc.denominatorSquares : Double.NaN,

@@ -10,6 +10,7 @@ import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one place that decides whether a record enters the KPI pipeline. Records that did not decode,
@@ -22,6 +23,8 @@ import java.time.Instant;
  * rather than in the KPI operators: one event feeds several KPIs, windows and entity operators,
  * whose watermarks trail this one, so counting there would count contributions, not events, and
  * would not add up with the {@code late} dead letters.
+ *
+ * <p>Admitted events go to the main output and to each {@link EventTap} that takes them.
  */
 public class EventGate extends ProcessFunction<Envelope, Event> {
 
@@ -31,14 +34,21 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
     private final long allowedLateness;
     private final long maxFutureSkew;
     private final GateCounters.Factory counters;
+    private final EventTap[] taps;
 
     private transient GateCounters count;
 
     public EventGate(long allowedLatenessMillis, long maxFutureSkewMillis,
                      GateCounters.Factory counters) {
+        this(allowedLatenessMillis, maxFutureSkewMillis, counters, List.of());
+    }
+
+    public EventGate(long allowedLatenessMillis, long maxFutureSkewMillis,
+                     GateCounters.Factory counters, List<EventTap> taps) {
         this.allowedLateness = allowedLatenessMillis;
         this.maxFutureSkew = maxFutureSkewMillis;
         this.counters = counters;
+        this.taps = taps.toArray(new EventTap[0]);
     }
 
     @Override
@@ -81,6 +91,11 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
             count.lateEvent(event.type());
         }
         out.collect(event);
+        for (EventTap tap : taps) {
+            if (tap.feeds().test(event)) {
+                ctx.output(tap.tag(), event);
+            }
+        }
     }
 
     private void reject(DeadLetter letter, Context ctx) {

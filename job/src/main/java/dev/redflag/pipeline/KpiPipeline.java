@@ -19,12 +19,13 @@ import dev.redflag.kpi.customer.CustomerLedgerFunction;
 import dev.redflag.kpi.funnel.LeadFact;
 import dev.redflag.kpi.funnel.LeadFacts;
 import dev.redflag.kpi.funnel.LeadFunnelFunction;
-import org.apache.flink.api.common.functions.FlatMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,10 +59,21 @@ public final class KpiPipeline {
     public static Outputs build(DataStream<Envelope> envelopes, KpiCatalog catalog,
                                 EventTimeConfig eventTime, Duration entityTtl,
                                 GateCounters.Factory counters, ExpiredContributions.Factory expired) {
+        List<KpiSpec> funnel = catalog.family(KpiFamily.FUNNEL);
+        List<KpiSpec> customer = catalog.family(KpiFamily.CUSTOMER);
+        EventTap leadEvents = EventTap.of("lead-events", e -> e instanceof LeadEvent);
+        EventTap customerEvents = EventTap.of("customer-events", e -> CustomerFacts.feeds(e.type()));
+        List<EventTap> taps = new ArrayList<>();
+        if (!funnel.isEmpty()) {
+            taps.add(leadEvents);
+        }
+        if (!customer.isEmpty()) {
+            taps.add(customerEvents);
+        }
         SingleOutputStreamOperator<Event> events = envelopes
                 .process(new EventGate(eventTime.allowedLateness().toMillis(),
                         eventTime.maxFutureSkew().toMillis(),
-                        counters))
+                        counters, taps))
                 .returns(TypeInformation.of(Event.class))
                 .name("event-gate").uid("event-gate");
         DataStream<DeadLetter> deadLetters = events.getSideOutput(EventGate.DEAD_LETTERS);
@@ -77,17 +89,12 @@ public final class KpiPipeline {
 
         DataStream<KpiValue> kpis = windowed;
         DataStream<KpiValue> published = withoutExamples(windowed, "windowed-kpis");
-        List<KpiSpec> funnel = catalog.family(KpiFamily.FUNNEL);
         if (!funnel.isEmpty()) {
             KpiSpec rate = catalog.spec("mql_to_sql_rate");
             KpiSpec age = catalog.spec("mql_age_p50");
             LeadFacts facts = new LeadFacts(rate.by(), rate.examples());
-            DataStream<KpiValue> leads = events
-                    .flatMap((FlatMapFunction<Event, LeadFact>) (e, out) -> {
-                        if (e instanceof LeadEvent lead) {
-                            out.collect(facts.of(lead));
-                        }
-                    })
+            DataStream<KpiValue> leads = events.getSideOutput(leadEvents.tag())
+                    .map((MapFunction<Event, LeadFact>) e -> facts.of((LeadEvent) e))
                     .returns(LeadFact.class).name("lead-facts").uid("lead-facts")
                     .keyBy(LeadFact::key)
                     .process(new LeadFunnelFunction(rate, age, entityTtl.toMillis()))
@@ -95,19 +102,14 @@ public final class KpiPipeline {
             kpis = kpis.union(leads);
             published = published.union(withoutExamples(leads, "lead-funnel"));
         }
-        List<KpiSpec> customer = catalog.family(KpiFamily.CUSTOMER);
         if (!customer.isEmpty()) {
             KpiSpec first = customer.get(0);
             ExampleSpec churnExamples = catalog.contains("churn_rate") ? catalog.spec("churn_rate").examples()
                     : ExampleSpec.NONE;
             CustomerFacts facts = new CustomerFacts(first.by(), churnExamples);
             Set<String> enabled = customer.stream().map(KpiSpec::name).collect(Collectors.toSet());
-            DataStream<KpiValue> customers = events
-                    .flatMap((FlatMapFunction<Event, CustomerFact>) (e, out) -> {
-                        if (CustomerFacts.feeds(e.type())) {
-                            out.collect(facts.of(e));
-                        }
-                    })
+            DataStream<KpiValue> customers = events.getSideOutput(customerEvents.tag())
+                    .map((MapFunction<Event, CustomerFact>) facts::of)
                     .returns(CustomerFact.class).name("customer-facts").uid("customer-facts")
                     .keyBy(CustomerFact::key)
                     .process(new CustomerLedgerFunction(first.windows(), first.by(), enabled,

@@ -75,13 +75,18 @@ public final class RedflagJob {
         outputs.deadLetters()
                 .sinkTo(sink(kafka, new DeadLetterSerializer(kafka.deadLetterTopic())))
                 .name("dead-letter-topic").uid("dead-letter-topic");
-        outputs.published()
+        // one task takes the published values and hands them to both sinks chained to it and to
+        // stream absence: each value crosses the network once, not once per consumer (the union of
+        // the window operator's, the funnel's and the ledger's values chains to none of them)
+        DataStream<KpiValue> published = outputs.published().map(v -> v).returns(KpiValue.class)
+                .name("kpi-publish").uid("kpi-publish");
+        published
                 .sinkTo(sink(kafka, new KpiValueSerializer(kafka.kpiTopic())))
                 .name("kpi-topic").uid("kpi-topic");
         int cap = config.metrics().maxSeriesPerKpi();
         Map<String, String> kpiUnits = new TreeMap<>();
         catalog.specs().forEach((name, spec) -> kpiUnits.put(name, spec.unit()));
-        outputs.published().sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
+        published.sinkTo(new MetricsSink<KpiValue>(config.metrics(), hub -> {
             KpiGauges gauges = hub.kpiGauges(cap);
             PipelineMetrics counters = hub.pipelineMetrics();
             kpiUnits.forEach((kpi, unit) -> {
@@ -98,7 +103,7 @@ public final class RedflagJob {
         DataStream<String> bundles = env.fromSource(configSource(config, ConfigTopicRecords.rules(), "-rules", stopAt),
                         ConfigTopicWatermarks.strategy(),
                 "kafka-rules").uid("kafka-rules").setParallelism(1);
-        DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), bundles, catalog,
+        DataStream<AlertEvent> alerts = AlertPipeline.build(outputs.kpis(), published, bundles, catalog,
                 AlertLifecycle.DEFAULT, config.metrics());
         alerts.sinkTo(alertsSink(config))
                 .name("alerts-topic").uid("alerts-topic");

@@ -89,4 +89,31 @@ class EventGateTest {
                     .containsExactly(DeadLetterReason.LATE);
         }
     }
+
+    @Test
+    void eachTapGetsTheAdmittedEventsItTakesAndNoneOfTheRejected() throws Exception {
+        Counted counted = new Counted();
+        EventTap pricing = EventTap.of("pricing", e -> ((SessionEvent) e).page().equals("/pricing"));
+        EventTap every = EventTap.of("every", e -> true);
+        EventGate gate = new EventGate(60_000, 3_600_000, () -> counted, List.of(pricing, every));
+        try (OneInputStreamOperatorTestHarness<Envelope, Event> h = ProcessFunctionTestHarnesses.forProcessFunction(gate)) {
+            h.processElement(new StreamRecord<>(envelope(session("2026-11-20T10:00:00Z", "/pricing"))));
+            h.processElement(new StreamRecord<>(envelope(session("2026-11-20T10:00:01Z", "/"))));
+            h.processWatermark(at("2026-11-20T11:00:00Z"));
+            h.processElement(new StreamRecord<>(envelope(session("2026-11-20T10:30:00Z", "/pricing"))));
+
+            assertThat(h.extractOutputValues()).extracting(e -> ((SessionEvent) e).page())
+                    .containsExactly("/pricing", "/");
+            assertThat(h.getSideOutput(pricing.tag())).extracting(r -> ((SessionEvent) r.getValue()).ts())
+                    .containsExactly(at("2026-11-20T10:00:00Z"));
+            assertThat(h.getSideOutput(every.tag())).extracting(r -> ((SessionEvent) r.getValue()).page())
+                    .containsExactly("/pricing", "/");
+            assertThat(h.getSideOutput(EventGate.DEAD_LETTERS)).extracting(r -> ((DeadLetter) r.getValue()).reason())
+                    .containsExactly(DeadLetterReason.LATE);
+        }
+    }
+
+    private static SessionEvent session(String ts, String page) {
+        return new SessionEvent(at(ts), "acme", Map.of(), "s-" + ts, page, "seo", 1, 30, false, 0);
+    }
 }

@@ -33,7 +33,7 @@ class OperatorUidsTest {
             """;
 
     /** The live job with every optional branch switched on: Alertmanager, routing and Slack. */
-    private static StreamGraph liveJob() {
+    static StreamGraph liveJob() {
         JobConfig config = JobConfigLoader.parse("""
                 kafka:
                   bootstrap-servers: localhost:9092
@@ -63,7 +63,7 @@ class OperatorUidsTest {
         assertThat(liveJob().getStreamNodes()).extracting(StreamNode::getTransformationUID)
                 .contains("kafka-events", "event-gate", "kpi-contributions", "windowed-kpis", "lead-facts",
                         "lead-funnel", "customer-facts", "customer-ledger", "dead-letter-topic", "kpi-topic",
-                        "kpi-gauges", "kafka-rules", "rule-set-gate", "rule-evaluation", "stream-absence",
+                        "kpi-publish", "kpi-gauges", "kafka-rules", "rule-set-gate", "rule-evaluation", "stream-absence",
                         "alerts-topic", "alert-metrics", "alertmanager-filter", "alertmanager-resend",
                         "alertmanager-sink", "kafka-silences", "notification-dispatch", "slack",
                         "kafka-feedback", "feedback-parse", "verdict-join", "rule-precision", "verdicts-alerts-topic",
