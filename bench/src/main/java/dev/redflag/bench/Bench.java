@@ -400,6 +400,7 @@ public final class Bench {
     private Result ceilingOnce(String bootstrap, HeapSampler heap) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         long start = System.nanoTime();
+        long cpuStart = ProcessCpu.nanos();
         List<Future<long[]>> parts = new ArrayList<>();
         for (int p = 0; p < parallelism; p++) {
             TopicPartition tp = new TopicPartition(EVENTS_TOPIC, p);
@@ -413,9 +414,11 @@ public final class Bench {
             ok += counts[1];
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (ProcessCpu.nanos() - cpuStart) / 1e9;
         pool.shutdown();
         return new Result("ceiling: Kafka consume + decode, no Flink", total, seconds, parallelism, -1, -1, -1,
-                heap.peak(), String.format(Locale.ROOT, "%d consumer threads, %,d decoded as events", parallelism, ok));
+                heap.peak(), String.format(Locale.ROOT, "%d consumer threads, %,d decoded as events", parallelism, ok),
+                cpuSeconds);
     }
 
     private static long[] consumeAndDecode(String bootstrap, TopicPartition tp) {

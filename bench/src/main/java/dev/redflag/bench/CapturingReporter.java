@@ -31,6 +31,8 @@ public final class CapturingReporter implements MetricReporter {
     private static final Map<String, Counter> SOURCE_OUT = new ConcurrentHashMap<>();
     private static volatile long firstRecordNanos;
     private static volatile long inputDoneNanos;
+    private static volatile long firstRecordCpuNanos;
+    private static volatile long inputDoneCpuNanos;
     private static volatile long inputTarget = Long.MAX_VALUE;
 
     /** Forgets what earlier runs left. */
@@ -38,6 +40,8 @@ public final class CapturingReporter implements MetricReporter {
         SOURCE_OUT.clear();
         firstRecordNanos = 0;
         inputDoneNanos = 0;
+        firstRecordCpuNanos = 0;
+        inputDoneCpuNanos = 0;
         inputTarget = events;
         LIVE.clear();
         LAST.clear();
@@ -64,9 +68,11 @@ public final class CapturingReporter implements MetricReporter {
         }
         long now = System.nanoTime();
         if (out > 0 && firstRecordNanos == 0) {
+            firstRecordCpuNanos = ProcessCpu.nanos();
             firstRecordNanos = now;
         }
         if (out >= inputTarget && inputDoneNanos == 0) {
+            inputDoneCpuNanos = ProcessCpu.nanos();
             inputDoneNanos = now;
         }
     }
@@ -77,6 +83,11 @@ public final class CapturingReporter implements MetricReporter {
      */
     static double inputSeconds() {
         return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneNanos - firstRecordNanos) / 1e9;
+    }
+
+    /** CPU seconds of this JVM over the same interval as {@link #inputSeconds}, or -1 when not seen. */
+    static double inputCpuSeconds() {
+        return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneCpuNanos - firstRecordCpuNanos) / 1e9;
     }
 
     /** Records the events source has emitted so far. */

@@ -69,7 +69,8 @@ public final class KeyPoint {
             job.cancel().get();
             result = new Result(name, events, CapturingReporter.inputSeconds(), config.parallelism(),
                     CapturingReporter.last("numberOfCompletedCheckpoints"), size, duration, heap.peak(),
-                    "checkpoint size and duration: the first checkpoint triggered after the end of input");
+                    "checkpoint size and duration: the first checkpoint triggered after the end of input",
+                    CapturingReporter.inputCpuSeconds());
         }
         System.out.println("RESULT\t" + result.toLine());
         System.out.println("LIVE-HEAP\t" + live);

@@ -70,12 +70,32 @@ final class Passes {
 
     /** {@code numerator}'s rate over {@code denominator}'s, round by round. */
     Spread ratio(String numerator, String denominator) {
+        return ratio(numerator, denominator, Result::perSecond);
+    }
+
+    /** Events per CPU-second of the kind's passes that measured it; null when none did. */
+    Spread cpuRate(String kind) {
+        double[] rates = of(kind).stream().mapToDouble(Result::perCpuSecond).filter(r -> !Double.isNaN(r)).toArray();
+        return rates.length == 0 ? null : Spread.of(rates);
+    }
+
+    /**
+     * {@code numerator}'s events per CPU-second over {@code denominator}'s, round by round: the
+     * ratio of what an event costs, which the machine's other load moves far less than the rates;
+     * null when a round lacks the CPU time of either.
+     */
+    Spread cpuRatio(String numerator, String denominator) {
+        Spread s = ratio(numerator, denominator, Result::perCpuSecond);
+        return Double.isNaN(s.median()) || Double.isNaN(s.min()) || Double.isNaN(s.max()) ? null : s;
+    }
+
+    private Spread ratio(String numerator, String denominator, java.util.function.ToDoubleFunction<Result> rate) {
         List<Result> a = of(numerator);
         List<Result> b = of(denominator);
         int rounds = Math.min(a.size(), b.size());
         double[] ratios = new double[rounds];
         for (int i = 0; i < rounds; i++) {
-            ratios[i] = a.get(i).perSecond() / b.get(i).perSecond();
+            ratios[i] = rate.applyAsDouble(a.get(i)) / rate.applyAsDouble(b.get(i));
         }
         return Spread.of(ratios);
     }

@@ -2,6 +2,8 @@ package dev.redflag.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The compared runs' passes as Markdown: every pass's rate, the ratios the targets are about with
@@ -31,27 +33,24 @@ final class PassesReport {
     }
 
     static String of(Passes passes, int rounds) {
-        StringBuilder b = new StringBuilder("\n## Passes (alternating, after the warm-up rounds)\n\n| run |");
-        for (int i = 1; i <= rounds; i++) {
-            b.append(" pass ").append(i).append(" |");
-        }
-        b.append(" median | range, % of median |\n|---|");
-        b.append("---:|".repeat(rounds + 2)).append('\n');
-        for (String kind : passes.kinds()) {
-            b.append("| ").append(Bench.COMPARED.get(kind)).append(" |");
-            for (Result r : passes.of(kind)) {
-                b.append(String.format(Locale.ROOT, " %,.0f |", r.perSecond()));
-            }
-            Passes.Spread s = passes.rate(kind);
-            b.append(String.format(Locale.ROOT, " %,.0f | %.0f%% |%n", s.median(), 100 * s.relativeRange()));
+        StringBuilder b = new StringBuilder();
+        passesTable(b, "Passes (alternating, after the warm-up rounds)", passes, rounds, Result::perSecond,
+                passes::rate);
+        if (passes.kinds().stream().anyMatch(k -> passes.cpuRate(k) != null)) {
+            passesTable(b, "Passes per CPU-second (events / CPU time of the whole JVM over the same interval)", passes,
+                    rounds, Result::perCpuSecond, passes::cpuRate);
         }
         b.append("\n## Ratios (round by round: median, min–max over the rounds)\n\n"
-                + "| ratio | median | min–max | target |\n|---|---:|---:|---|\n");
+                + "| ratio | median | min–max | target | per CPU-second: median | min–max |\n"
+                + "|---|---:|---:|---|---:|---:|\n");
         for (Ratio ratio : RATIOS) {
             if (passes.has(ratio.numerator()) && passes.has(ratio.denominator())) {
                 Passes.Spread s = passes.ratio(ratio.numerator(), ratio.denominator());
-                b.append(String.format(Locale.ROOT, "| %s | %.0f%% | %.0f–%.0f%% | %s |%n", ratio.label(),
-                        100 * s.median(), 100 * s.min(), 100 * s.max(), ratio.target().isEmpty() ? "-" : ratio.target()));
+                Passes.Spread cpu = passes.cpuRatio(ratio.numerator(), ratio.denominator());
+                b.append(String.format(Locale.ROOT, "| %s | %.0f%% | %.0f–%.0f%% | %s | %s | %s |%n", ratio.label(),
+                        100 * s.median(), 100 * s.min(), 100 * s.max(), ratio.target().isEmpty() ? "-" : ratio.target(),
+                        cpu == null ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * cpu.median()),
+                        cpu == null ? "-" : String.format(Locale.ROOT, "%.0f–%.0f%%", 100 * cpu.min(), 100 * cpu.max())));
             }
         }
         if (passes.has("heap")) {
@@ -73,5 +72,28 @@ final class PassesReport {
             }
         }
         return b.toString();
+    }
+
+    /** One row per kind that has {@code spread}: each pass's rate, the median and the range. */
+    private static void passesTable(StringBuilder b, String title, Passes passes, int rounds,
+                                    ToDoubleFunction<Result> rate, Function<String, Passes.Spread> spread) {
+        b.append("\n## ").append(title).append("\n\n| run |");
+        for (int i = 1; i <= rounds; i++) {
+            b.append(" pass ").append(i).append(" |");
+        }
+        b.append(" median | range, % of median |\n|---|");
+        b.append("---:|".repeat(rounds + 2)).append('\n');
+        for (String kind : passes.kinds()) {
+            Passes.Spread s = spread.apply(kind);
+            if (s == null) {
+                continue;
+            }
+            b.append("| ").append(Bench.COMPARED.get(kind)).append(" |");
+            for (Result r : passes.of(kind)) {
+                double v = rate.applyAsDouble(r);
+                b.append(Double.isNaN(v) ? " - |" : String.format(Locale.ROOT, " %,.0f |", v));
+            }
+            b.append(String.format(Locale.ROOT, " %,.0f | %.0f%% |%n", s.median(), 100 * s.relativeRange()));
+        }
     }
 }

@@ -73,7 +73,7 @@ final class RedflagRun {
                 CapturingReporter.max("lastCheckpointDuration"), heap.peak(), String.format(Locale.ROOT,
                 "%,d KPI values of %,d series, %,d alert transitions; checkpoints every %d ms; whole job %.1f s (end-of-input "
                         + "flush included)", k, series == null ? -1 : series, a, config.state().checkpointing().map(d -> d.toMillis()).orElse(-1L),
-                jobSeconds));
+                jobSeconds), input > 0 ? CapturingReporter.inputCpuSeconds() : -1);
         return new Outcome(row, k, a, jobSeconds, series == null ? -1 : series);
     }
 

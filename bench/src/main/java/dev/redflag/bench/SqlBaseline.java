@@ -51,7 +51,8 @@ final class SqlBaseline {
                 CapturingReporter.max("numberOfCompletedCheckpoints"), CapturingReporter.max("lastCheckpointFullSize"),
                 CapturingReporter.max("lastCheckpointDuration"), heap.peak(),
                 String.format(Locale.ROOT, "%d windowed aggregates per hour; %,d window rows; "
-                        + "heap state; whole job %.1f s", SqlKpis.KPIS.size(), rows == null ? 0 : rows, jobSeconds));
+                        + "heap state; whole job %.1f s", SqlKpis.KPIS.size(), rows == null ? 0 : rows, jobSeconds),
+                input > 0 ? CapturingReporter.inputCpuSeconds() : -1);
     }
 
     /** Event time from the event's {@code ts}, bounded out-of-orderness per partition as the job's; broken records carry none. */

@@ -84,4 +84,62 @@ class PassesTest {
                 .contains("| redflag, heap state, slices off | 250,000 | +0.0% | 0.0 MiB | 100 | 70 |")
                 .doesNotContain("RocksDB / heap");
     }
+
+    /** A pass of a million events read in {@code seconds} that used {@code cpu} CPU-seconds. */
+    private static Result pass(double seconds, double cpu) {
+        return new Result("run", 1_000_000, seconds, 2, 1, -1, 10, 0, "note", cpu);
+    }
+
+    /**
+     * The CPU ratio is taken round by round too: per CPU-second sql 500k, 400k, 500k; heap 250k,
+     * 250k, 200k; ratios 0.5, 0.625, 0.4, while the wall-clock ratios (4/8, 2/5, 2/5) differ.
+     */
+    private static Passes withCpu() {
+        Passes passes = new Passes();
+        passes.add("sql", pass(4.0, 2.0), -1);
+        passes.add("heap", pass(8.0, 4.0), 100);
+        passes.add("sql", pass(2.0, 2.5), -1);
+        passes.add("heap", pass(5.0, 4.0), 100);
+        passes.add("sql", pass(2.0, 2.0), -1);
+        passes.add("heap", pass(5.0, 5.0), 100);
+        return passes;
+    }
+
+    @Test
+    void theCpuRatioIsEventsPerCpuSecondRoundByRound() {
+        Passes passes = withCpu();
+
+        Passes.Spread cpu = passes.cpuRatio("heap", "sql");
+        assertThat(cpu.median()).isCloseTo(0.5, within(1e-12));
+        assertThat(cpu.min()).isCloseTo(0.4, within(1e-12));
+        assertThat(cpu.max()).isCloseTo(0.625, within(1e-12));
+        assertThat(passes.ratio("heap", "sql").median()).isCloseTo(0.4, within(1e-12));
+        assertThat(passes.cpuRate("sql").median()).isEqualTo(500_000);
+    }
+
+    @Test
+    void withoutCpuTimesThereIsNoCpuRatio() {
+        Passes passes = threeRounds();
+
+        assertThat(passes.cpuRatio("heap", "sql")).isNull();
+        assertThat(passes.cpuRate("heap")).isNull();
+        assertThat(PassesReport.of(passes, 3)).doesNotContain("## Passes per CPU-second")
+                .contains("| redflag on heap / Flink SQL baseline | 80% | 50–100% | >= 100% | - | - |");
+    }
+
+    @Test
+    void theReportGivesThePassesPerCpuSecondAndTheCpuRatios() {
+        String report = PassesReport.of(withCpu(), 3);
+
+        assertThat(report).contains("## Passes per CPU-second")
+                .contains("| redflag, heap state | 250,000 | 250,000 | 200,000 | 250,000 | 20% |")
+                .contains("| redflag on heap / Flink SQL baseline | 40% | 40–50% | >= 100% | 50% | 40–63% |");
+    }
+
+    @Test
+    void aResultCrossesFromTheChildJvmWithItsCpuTime() {
+        Result sent = pass(4.0, 3.25);
+
+        assertThat(Result.fromLine(sent.toLine())).isEqualTo(sent);
+    }
 }
