@@ -41,9 +41,9 @@ public final class AlertPipeline {
     }
 
     /**
-     * The live job's: stream absence reads {@code arrivals}, the same values from another task (it
-     * needs only which KPI and window a value is of and when it ends), so the window operator, the
-     * busiest task at many series, sends each value to two tasks instead of three.
+     * The live job's: stream absence reads {@code arrivals}, the same values handed on by another
+     * task (it needs only which KPI and window a value is of and when it ends), so the window
+     * operator, the busiest task at many series, does not serialize each value for it as well.
      */
     public static DataStream<AlertEvent> build(DataStream<KpiValue> kpis, DataStream<KpiValue> arrivals,
                                                DataStream<String> bundles, KpiCatalog catalog,

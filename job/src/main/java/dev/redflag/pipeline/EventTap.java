@@ -10,7 +10,8 @@ import java.io.Serializable;
  * A side output of the {@link EventGate} for the admitted events one branch of the topology reads
  * (the lead funnel's, the customer ledger's). The gate hands each event only to the taps it feeds:
  * a branch whose operators sit in the gate's chain is not called for the other events, and Flink
- * does not copy every event for every chained consumer, as it does for a stream read by several.
+ * does not hand (and wrap) every event to every chained consumer, as it does for a stream read by
+ * several.
  *
  * @param feeds whether an event goes to this tap; cheap, as it runs for every admitted event
  */
