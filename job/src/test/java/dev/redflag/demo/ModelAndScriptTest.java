@@ -18,14 +18,14 @@ class ModelAndScriptTest {
                 new Incident(Incident.Kind.NPS_DROP, "globex", "enterprise", hours(32), hours(3), -20),
                 new Incident(Incident.Kind.BOUNCE_SPIKE, "globex", "/", hours(33), hours(3), 0.9,
                         java.util.Map.of("channel", "email", "device", "mobile")),
-                new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(34), hours(3), 8));
+                new Incident(Incident.Kind.CHURN_RISE, "acme", null, hours(34), hours(3), 12));
         assertThat(Incidents.scripted()).extracting(Incident::describe).containsExactly(
                 "globex: conversion on channel ads −80%, +26h..+29h",
                 "acme: no MQL->SQL on channel ads, +28h..+36h",
                 "acme: bounce rate of /pricing at 75%, +30h..+33h",
                 "globex: NPS of segment enterprise at −20, +32h..+35h",
                 "globex: bounce rate of / for channel=email, device=mobile at 90%, +33h..+36h",
-                "acme: churn ×8.0, +34h..+37h");
+                "acme: churn ×12, +34h..+37h");
     }
 
     @Test
