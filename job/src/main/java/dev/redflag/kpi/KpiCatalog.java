@@ -129,6 +129,11 @@ public final class KpiCatalog implements Serializable {
         return routes.get(index);
     }
 
+    /** Every route of a windowed KPI, in index order ({@code routes().get(i).index() == i}). */
+    public List<KpiRoute> routes() {
+        return routes;
+    }
+
     /**
      * The examples sampled from the events of route {@code index}, or null: a KPI's examples come
      * from one of its inputs, so that an event feeding both sides of a ratio is sampled once.

@@ -1,6 +1,5 @@
 package dev.redflag.kpi;
 
-import dev.redflag.event.EventType;
 
 import java.util.List;
 import java.util.Map;
@@ -57,18 +56,10 @@ public final class KpiKeys {
 
     /** Per route index of the catalog, the fixed start {@code kpi SEP window} of its keys. */
     public static String[] routePrefixes(KpiCatalog catalog) {
-        int count = 0;
-        for (EventType type : EventType.values()) {
-            for (KpiRoute route : catalog.routes(type)) {
-                count = Math.max(count, route.index() + 1);
-            }
-        }
-        String[] prefixes = new String[count];
-        for (EventType type : EventType.values()) {
-            for (KpiRoute route : catalog.routes(type)) {
-                prefixes[route.index()] = start(new StringBuilder(), route.spec().name(), route.window().label())
-                        .toString();
-            }
+        List<KpiRoute> routes = catalog.routes();
+        String[] prefixes = new String[routes.size()];
+        for (KpiRoute route : routes) {
+            prefixes[route.index()] = start(new StringBuilder(), route.spec().name(), route.window().label()).toString();
         }
         return prefixes;
     }

@@ -1,6 +1,5 @@
 package dev.redflag.kpi;
 
-import dev.redflag.event.EventType;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -58,11 +57,9 @@ public class WindowedKpiFunction extends KeyedProcessFunction<String, Contributi
         routes = new HashMap<>();
         String[] prefixes = KpiKeys.routePrefixes(catalog);
         labels = new String[prefixes.length];
-        for (EventType type : EventType.values()) {
-            for (KpiRoute route : catalog.routes(type)) {
-                routes.putIfAbsent(prefixes[route.index()], route);
-                labels[route.index()] = route.window().label();
-            }
+        for (KpiRoute route : catalog.routes()) {
+            routes.putIfAbsent(prefixes[route.index()], route);
+            labels[route.index()] = route.window().label();
         }
     }
 
