@@ -15,7 +15,6 @@ import dev.redflag.demo.Incident;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.Pacer;
 import dev.redflag.demo.TrafficGenerator;
-import dev.redflag.demo.TrafficModel;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiDefinitions;
 import dev.redflag.kpi.KpiFormat;
@@ -178,9 +177,9 @@ public final class DemoCommand implements Callable<Integer> {
             KpiCatalog catalog = JobConfigs.catalog(config);
 
             Instant now = Instant.now();
-            Instant simulationStart = Pacer.startBehind(now, Incidents.SCRIPT_LENGTH.plusHours(1));
+            Instant simulationStart = Incidents.replayStart(now);
             Pacer pacer = pacer(simulationStart, now);
-            TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(),
+            TrafficGenerator generator = new TrafficGenerator(Incidents.traffic(simulationStart), Incidents.scripted(),
                     seed, simulationStart);
             banner(console, kafka, config, simulationStart);
             int ruleCount = publishRules(config, catalog, console);

@@ -9,7 +9,6 @@ import dev.redflag.demo.Incident;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.Pacer;
 import dev.redflag.demo.TrafficGenerator;
-import dev.redflag.demo.TrafficModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,8 +58,8 @@ public final class FeedCommand implements Callable<Integer> {
     double warmUpSpeed;
 
     @Option(names = "--replay", paramLabel = "DURATION",
-            description = "start the simulated clock this far in the past (default: the incident script plus 1h, "
-                    + "so every incident replays; 0s: real time only)")
+            description = "start the simulated clock this far in the past (default: the whole hour 39 to 40 hours "
+                    + "back, so every incident replays; 0s: real time only)")
     String replay;
 
     @Option(names = "--seed", defaultValue = "42", description = "traffic seed (default: ${DEFAULT-VALUE})")
@@ -76,7 +75,7 @@ public final class FeedCommand implements Callable<Integer> {
                 : jobConfig.kafka();
         String brokers = kafka.bootstrapServers();
         String topic = kafka.eventTopics().get(0);
-        Duration lookback = replay == null ? Incidents.SCRIPT_LENGTH.plusHours(1) : Durations.parse(replay);
+        Duration lookback = replay == null ? null : Durations.parse(replay);
         Duration runFor = duration == null ? null : Durations.parse(duration);
         if (!(speed > 0) || Double.isInfinite(speed)) {
             throw new UserError("--speed must be a positive number, got " + speed);
@@ -86,7 +85,7 @@ public final class FeedCommand implements Callable<Integer> {
         }
         JobConfigs.requireTopics(kafka, KafkaTopicsCheck.feedUses(kafka));
         Instant now = Instant.now();
-        Instant start = Pacer.startBehind(now, lookback);
+        Instant start = lookback == null ? Incidents.replayStart(now) : Pacer.startBehind(now, lookback);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "redflag feed: %s on %s, replaying from %s UTC: first a quiet baseline day at %.0fx, "
                 + "then the incidents at %.0fx, then real time%n", topic, brokers, TIME.format(start), warmUpSpeed, speed);
@@ -95,7 +94,7 @@ public final class FeedCommand implements Callable<Integer> {
             out.println("    " + incident.describe());
         }
         out.flush();
-        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), seed, start);
+        TrafficGenerator generator = new TrafficGenerator(Incidents.traffic(start), Incidents.scripted(), seed, start);
         CountDownLatch stopped = new CountDownLatch(1);
         DemoFeed feed = new DemoFeed(generator,
                 new Pacer(speed, Incidents.QUIET_DAY, warmUpSpeed, start, now), kafka.clientProperties(), topic,

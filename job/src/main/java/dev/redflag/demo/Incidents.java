@@ -1,6 +1,10 @@
 package dev.redflag.demo;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +44,15 @@ import java.util.Map;
  * <p>The script ends 37 hours in ({@link #SCRIPT_LENGTH}); starting the simulation that long (plus
  * a margin) before the wall clock, and fast-forwarding the quiet day faster than the rest (see
  * {@link Pacer}), lets a demo replay all of it within minutes.
+ *
+ * <p>Whatever the hour a demo starts, it replays the same history: the replay starts on a whole hour
+ * ({@link #replayStart}), so the incidents cover the same hourly windows, and the script's traffic
+ * ({@link #traffic}) is busiest in the middle of the incidents, not at a fixed hour of the day. With
+ * the traffic's peak at 15:00 UTC the incidents fell at the hour of the day the demo was started
+ * minus 12 to 1 hours, and at night the thinner hours against a one-day baseline missed the
+ * conversion or NPS drop for 6 of 24 start hours in backtests of the demo's history; with the peak
+ * in the incidents every start gives the same alerts at the same offsets, all six incidents
+ * (docs/detection.md, "The demo's incidents at every start hour").
  */
 public final class Incidents {
 
@@ -49,7 +62,27 @@ public final class Incidents {
     /** When the last scripted incident ends, relative to the simulation start. */
     public static final Duration SCRIPT_LENGTH = QUIET_DAY.plusHours(13);
 
+    /**
+     * Where the script's traffic is busiest, from the simulation start: the middle of its
+     * incidents (26 to 37 hours in), so each runs at 1 to 1.4 times the day's mean traffic.
+     */
+    public static final Duration BUSIEST = Duration.ofMinutes(31 * 60 + 30);
+
     private Incidents() {
+    }
+
+    /**
+     * When a replay of the whole script starts, for a demo or feed started at {@code wallNow}: on
+     * the whole hour 39 to 40 hours before it, so the replay covers the script, then an hour or two
+     * more before it reaches the wall clock, and every start puts the incidents in the same windows.
+     */
+    public static Instant replayStart(Instant wallNow) {
+        return wallNow.minus(SCRIPT_LENGTH.plusHours(2)).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    /** The demo's traffic for a simulation starting at {@code simulationStart}: busiest at {@link #BUSIEST}. */
+    public static TrafficModel traffic(Instant simulationStart) {
+        return TrafficModel.defaults().withBusiest(LocalTime.ofInstant(simulationStart.plus(BUSIEST), ZoneOffset.UTC));
     }
 
     /** The default script described above; it targets {@link TrafficModel#defaults()}. */

@@ -13,11 +13,14 @@ final class Minute {
 
     static final long MILLIS = 60_000;
 
+    private static final long DAY_MILLIS = 86_400_000L;
+
     private record Scheduled(long at, long seq, FollowUp action) {
     }
 
     private final long simulationStart;
     private final double seasonality;
+    private final long busiestMillisOfDay;
     private final MinuteBatch out;
     private final IncidentSchedule incidents;
     private final PriorityQueue<Scheduled> pending = new PriorityQueue<>(
@@ -27,9 +30,11 @@ final class Minute {
     private long from;
     private double traffic;
 
-    Minute(long simulationStart, double seasonality, MinuteBatch out, IncidentSchedule incidents) {
+    Minute(long simulationStart, double seasonality, long busiestMillisOfDay, MinuteBatch out,
+           IncidentSchedule incidents) {
         this.simulationStart = simulationStart;
         this.seasonality = seasonality;
+        this.busiestMillisOfDay = busiestMillisOfDay;
         this.out = out;
         this.incidents = incidents;
     }
@@ -37,7 +42,7 @@ final class Minute {
     /** Moves to the minute starting at {@code minuteStart}. */
     void advance(long minuteStart) {
         from = minuteStart;
-        traffic = dayCycle(minuteStart + MILLIS / 2, seasonality);
+        traffic = dayCycle(minuteStart + MILLIS / 2, seasonality, busiestMillisOfDay);
         out.start(minuteStart);
     }
 
@@ -96,11 +101,11 @@ final class Minute {
     }
 
     /**
-     * {@code 1 + amplitude * cos(2π (hour − 15) / 24)} for the UTC hour of day of {@code at}:
-     * busiest at 15:00 UTC, quietest at 03:00.
+     * {@code 1 + amplitude * cos(2π (t − busiest) / 1 day)} for the UTC time of day {@code t} of
+     * {@code at}: highest at {@code busiestMillisOfDay}, lowest 12 hours later.
      */
-    static double dayCycle(long at, double amplitude) {
-        double hour = Math.floorMod(at, 86_400_000L) / 3_600_000.0;
-        return 1 + amplitude * Math.cos(2 * Math.PI * (hour - 15) / 24);
+    static double dayCycle(long at, double amplitude, long busiestMillisOfDay) {
+        double sinceBusiest = Math.floorMod(at - busiestMillisOfDay, DAY_MILLIS) / (double) DAY_MILLIS;
+        return 1 + amplitude * Math.cos(2 * Math.PI * sinceBusiest);
     }
 }

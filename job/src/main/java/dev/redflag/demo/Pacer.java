@@ -64,8 +64,8 @@ public final class Pacer {
     }
 
     /**
-     * A simulation start {@code lookback} before {@code wallNow}, on a whole minute, e.g.
-     * {@code startBehind(now, Incidents.SCRIPT_LENGTH.plusHours(1))} to replay the whole script.
+     * A simulation start {@code lookback} before {@code wallNow}, on a whole minute (the demo's own
+     * replay starts on a whole hour instead: {@link Incidents#replayStart}).
      */
     public static Instant startBehind(Instant wallNow, Duration lookback) {
         return wallNow.truncatedTo(ChronoUnit.MINUTES).minus(lookback);

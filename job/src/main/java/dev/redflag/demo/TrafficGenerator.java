@@ -48,8 +48,8 @@ public final class TrafficGenerator {
         SplittableRandom root = new SplittableRandom(seed);
         MinuteBatch batch = new MinuteBatch(root.split(), root.split(), model.outOfOrderRate(),
                 model.malformedRate());
-        this.minute = new Minute(this.simulationStart, model.seasonality(), batch,
-                new IncidentSchedule(this.incidents));
+        this.minute = new Minute(this.simulationStart, model.seasonality(),
+                model.busiest().toSecondOfDay() * 1000L, batch, new IncidentSchedule(this.incidents));
         for (String tenant : model.tenants()) {
             sources.add(new Customers(model, tenant, root.split()));
             sources.add(new Sessions(model, tenant, root.split()));

@@ -1,6 +1,7 @@
 package dev.redflag.demo;
 
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -21,15 +22,17 @@ import java.util.Set;
  * @param behaviour      the baseline ratios the KPIs will show
  * @param seasonality    amplitude of the daily cycle of session, lead, NPS, order and wallet
  *                       volume: traffic is multiplied by {@code 1 + seasonality * cos(...)},
- *                       peaking at 15:00 UTC and lowest at 03:00 UTC; 0 disables
+ *                       highest at {@code busiest} and lowest 12 hours later; 0 disables
+ * @param busiest        the time of day (UTC) the daily cycle peaks: 15:00 by default; the demo
+ *                       moves it into its incidents ({@link Incidents#traffic})
  * @param malformedRate  extra garbage lines per good record (dead-letter fodder); 0 disables
  * @param outOfOrderRate share of records whose {@code ts} is set up to 20 s earlier than their
  *                       position in the output (never before the minute's start); 0 disables
  */
 public record TrafficModel(List<String> tenants, List<Page> pages, List<Channel> channels,
                            List<String> segments, List<String> emailCampaigns, Volume volume,
-                           Behaviour behaviour, double seasonality, double malformedRate,
-                           double outOfOrderRate) {
+                           Behaviour behaviour, double seasonality, LocalTime busiest,
+                           double malformedRate, double outOfOrderRate) {
 
     /**
      * A landing page.
@@ -166,6 +169,7 @@ public record TrafficModel(List<String> tenants, List<Page> pages, List<Channel>
         emailCampaigns = List.copyOf(emailCampaigns);
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(behaviour, "behaviour");
+        Objects.requireNonNull(busiest, "busiest");
         if (tenants.isEmpty() || pages.isEmpty() || channels.isEmpty() || segments.isEmpty()) {
             throw new IllegalArgumentException("tenants, pages, channels and segments must not be empty");
         }
@@ -202,37 +206,43 @@ public record TrafficModel(List<String> tenants, List<Page> pages, List<Channel>
                 new Volume(30, 3, 2, 5, 8, 200, 5, 2000),
                 new Behaviour(0.5, 0.4, Duration.ofMinutes(30), Duration.ofMinutes(240),
                         0.5, 0.2, 0.001, 0.25, 0.04, 0.2, 0.05, 0.8),
-                0.4, 1.0 / 2000, 0.02);
+                0.4, LocalTime.of(15, 0), 1.0 / 2000, 0.02);
     }
 
     public TrafficModel withTenants(List<String> newTenants) {
         return new TrafficModel(newTenants, pages, channels, segments, emailCampaigns, volume,
-                behaviour, seasonality, malformedRate, outOfOrderRate);
+                behaviour, seasonality, busiest, malformedRate, outOfOrderRate);
     }
 
     public TrafficModel withVolume(Volume newVolume) {
         return new TrafficModel(tenants, pages, channels, segments, emailCampaigns, newVolume,
-                behaviour, seasonality, malformedRate, outOfOrderRate);
+                behaviour, seasonality, busiest, malformedRate, outOfOrderRate);
     }
 
     public TrafficModel withBehaviour(Behaviour newBehaviour) {
         return new TrafficModel(tenants, pages, channels, segments, emailCampaigns, volume,
-                newBehaviour, seasonality, malformedRate, outOfOrderRate);
+                newBehaviour, seasonality, busiest, malformedRate, outOfOrderRate);
     }
 
     public TrafficModel withSeasonality(double newSeasonality) {
         return new TrafficModel(tenants, pages, channels, segments, emailCampaigns, volume,
-                behaviour, newSeasonality, malformedRate, outOfOrderRate);
+                behaviour, newSeasonality, busiest, malformedRate, outOfOrderRate);
+    }
+
+    /** The same model with its daily cycle peaking at {@code newBusiest} (UTC). */
+    public TrafficModel withBusiest(LocalTime newBusiest) {
+        return new TrafficModel(tenants, pages, channels, segments, emailCampaigns, volume,
+                behaviour, seasonality, newBusiest, malformedRate, outOfOrderRate);
     }
 
     public TrafficModel withMalformedRate(double newMalformedRate) {
         return new TrafficModel(tenants, pages, channels, segments, emailCampaigns, volume,
-                behaviour, seasonality, newMalformedRate, outOfOrderRate);
+                behaviour, seasonality, busiest, newMalformedRate, outOfOrderRate);
     }
 
     public TrafficModel withOutOfOrderRate(double newOutOfOrderRate) {
         return new TrafficModel(tenants, pages, channels, segments, emailCampaigns, volume,
-                behaviour, seasonality, malformedRate, newOutOfOrderRate);
+                behaviour, seasonality, busiest, malformedRate, newOutOfOrderRate);
     }
 
     /** The same model with every volume multiplied by {@code factor}. */

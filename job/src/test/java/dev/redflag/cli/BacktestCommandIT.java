@@ -8,7 +8,6 @@ import dev.redflag.alert.feedback.Feedback;
 import dev.redflag.alert.feedback.FeedbackAction;
 import dev.redflag.demo.Incidents;
 import dev.redflag.demo.TrafficGenerator;
-import dev.redflag.demo.TrafficModel;
 import dev.redflag.testing.SharedKafka;
 import dev.redflag.testing.Topics;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +75,7 @@ class BacktestCommandIT {
                   definitions: ../alerts-config/kpis.yaml
                 """);
         history = shared.resolve("history.jsonl");
-        TrafficGenerator generator = new TrafficGenerator(TrafficModel.defaults(), Incidents.scripted(), 7, START);
+        TrafficGenerator generator = new TrafficGenerator(Incidents.traffic(START), Incidents.scripted(), 7, START);
         try (Stream<String> lines = generator.minutes(HOURS * 60)) {
             Files.write(history, (Iterable<String>) lines::iterator);
         }

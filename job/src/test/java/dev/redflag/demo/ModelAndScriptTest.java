@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,33 @@ class ModelAndScriptTest {
                 start -> start.compareTo(Incidents.QUIET_DAY) >= 0);
         assertThat(Incidents.scripted()).extracting(Incident::end).contains(Incidents.SCRIPT_LENGTH).allMatch(
                 end -> end.compareTo(Incidents.SCRIPT_LENGTH) <= 0);
+    }
+
+    @Test
+    void aReplayStartsOnTheWholeHour39To40HoursBack() {
+        assertThat(Incidents.replayStart(Instant.parse("2026-12-07T05:37:12.345Z")))
+                .isEqualTo(Instant.parse("2026-12-05T14:00:00Z"));
+        assertThat(Incidents.replayStart(Instant.parse("2026-12-07T06:00:00Z")))
+                .isEqualTo(Instant.parse("2026-12-05T15:00:00Z"));
+        assertThat(Incidents.replayStart(Instant.parse("2026-12-07T05:59:59.999Z")))
+                .isEqualTo(Instant.parse("2026-12-05T14:00:00Z"));
+    }
+
+    @Test
+    void theScriptsTrafficIsBusiestInTheMiddleOfItsIncidents() {
+        Instant start = Instant.parse("2026-12-05T14:00:00Z");
+        TrafficModel traffic = Incidents.traffic(start);
+        assertThat(traffic.busiest()).isEqualTo(LocalTime.of(21, 30));
+        assertThat(traffic.withBusiest(LocalTime.of(15, 0))).isEqualTo(TrafficModel.defaults());
+        // every hour of every incident at or above the day's mean traffic
+        long busiest = traffic.busiest().toSecondOfDay() * 1000L;
+        for (Incident i : Incidents.scripted()) {
+            for (long at = start.plus(i.start()).toEpochMilli(); at <= start.plus(i.end()).toEpochMilli();
+                    at += 3_600_000L) {
+                assertThat(Minute.dayCycle(at, traffic.seasonality(), busiest)).as(i.describe()).isGreaterThanOrEqualTo(1.0);
+            }
+        }
+        assertThat(Incidents.traffic(Instant.parse("2026-12-06T03:00:00Z")).busiest()).isEqualTo(LocalTime.of(10, 30));
     }
 
     @Test

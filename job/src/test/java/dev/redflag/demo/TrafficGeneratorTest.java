@@ -3,6 +3,7 @@ package dev.redflag.demo;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.redflag.event.DeadLetterReason;
 import dev.redflag.event.Decoded;
@@ -224,6 +225,39 @@ class TrafficGeneratorTest {
         long afternoon = g.events.stream().filter(e -> e.type() == EventType.SESSION
                 && Generated.within(e, 13, 17)).count();
         assertThat((double) night / afternoon).isBetween(0.35, 0.55);
+    }
+
+    @Test
+    void theDayCyclePeaksAtTheModelsBusiestTimeAndIsLowestTwelveHoursLater() {
+        long day = Instant.parse("2026-12-05T00:00:00Z").toEpochMilli();
+        long hour = 3_600_000L;
+        long threePm = 15 * hour;
+        assertThat(Minute.dayCycle(day + threePm, 0.4, threePm)).isEqualTo(1.4);
+        assertThat(Minute.dayCycle(day + 3 * hour, 0.4, threePm)).isCloseTo(0.6, within(1e-12));
+        assertThat(Minute.dayCycle(day + 21 * hour, 0.4, threePm)).isCloseTo(1.0, within(1e-12));
+        long halfPastNine = 21 * hour + 30 * 60_000L;
+        assertThat(Minute.dayCycle(day + halfPastNine, 0.4, halfPastNine)).isEqualTo(1.4);
+        assertThat(Minute.dayCycle(day + 9 * hour + 30 * 60_000L, 0.4, halfPastNine)).isCloseTo(0.6, within(1e-12));
+        assertThat(TrafficModel.defaults().busiest()).isEqualTo(java.time.LocalTime.of(15, 0));
+    }
+
+    @Test
+    void theDemosTrafficReplaysTheSameHistoryFromEveryWholeHour() {
+        Instant afternoon = Instant.parse("2026-12-05T14:00:00Z");
+        Instant night = Instant.parse("2026-12-06T03:00:00Z");
+        // the events of the first 3 hours, every timestamp as its offset from the start
+        assertThat(relative(Incidents.traffic(night), night)).hasSizeGreaterThan(20_000)
+                .isEqualTo(relative(Incidents.traffic(afternoon), afternoon));
+        // with the traffic busiest at a fixed hour of the day the two starts draw other histories
+        assertThat(relative(TrafficModel.defaults(), night)).isNotEqualTo(relative(TrafficModel.defaults(), afternoon));
+    }
+
+    private static List<String> relative(TrafficModel model, Instant start) {
+        java.util.regex.Pattern timestamp = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
+        return new TrafficGenerator(model, Incidents.scripted(), 42, start).minutes(180)
+                .map(line -> timestamp.matcher(line).replaceAll(m -> "+" + Duration.between(start,
+                        Instant.parse(m.group())).toMillis()))
+                .toList();
     }
 
     @Test
