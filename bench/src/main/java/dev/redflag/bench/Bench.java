@@ -71,7 +71,7 @@ public final class Bench {
     static final String USAGE = """
             usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
                    [--runs ceiling,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
-                   [--passes 3] [--warmup-rounds 2] [--checkpoint-interval MS] [--seed S]
+                   [--passes 3] [--warmup-rounds 2] [--jvm-per-pass true] [--checkpoint-interval MS] [--seed S]
                    [--rules DIR] [--routes FILE] [--out FILE]
                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
                    [--child-java-options "OPTIONS"]
@@ -83,10 +83,16 @@ public final class Bench {
             "rocksdb", "latency", "keys", "rules"));
     int passes = 3;
     /**
-     * Rounds run before the measured ones and not counted: the heap job's passes still sped up by a
-     * quarter from the first measured round to the third after a single warm-up round (JIT).
+     * Passes of its kind a pass's JVM runs before the measured one (or, without a JVM per pass, rounds
+     * before the measured ones), not counted: the heap job's passes still sped up by a quarter from
+     * the first measured round to the third after a single warm-up round (JIT).
      */
     int warmupRounds = 2;
+    /**
+     * Each measured pass in a JVM of its own, after {@code warmupRounds} passes of its kind there
+     * ({@link PassJvm}); false: every pass in this JVM, after {@code warmupRounds} rounds of all kinds.
+     */
+    boolean jvmPerPass = true;
     List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
     /** Events of every key point, so every point runs as long and warms the JIT alike (see KeyCurve). */
     long keyEvents = 1_000_000;
@@ -122,7 +128,7 @@ public final class Bench {
         System.exit(0);
     }
 
-    private void parse(String[] args) {
+    void parse(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -138,6 +144,7 @@ public final class Bench {
                 case "--runs" -> runs = runs(v);
                 case "--passes" -> passes = Integer.parseInt(v);
                 case "--warmup-rounds" -> warmupRounds = Integer.parseInt(v);
+                case "--jvm-per-pass" -> jvmPerPass = bool(v);
                 case "--key-points" -> keyPoints = counts(v);
                 case "--key-events" -> keyEvents = count(v);
                 case "--child-heap" -> childHeap = v;
@@ -177,6 +184,13 @@ public final class Bench {
             }
         }
         return chosen;
+    }
+
+    private static boolean bool(String v) {
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("--jvm-per-pass takes true or false, got " + v);
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static long count(String v) {
@@ -271,21 +285,29 @@ public final class Bench {
     }
 
     /**
-     * The compared runs in rounds: {@code warmupRounds} warm-up rounds (the first passes of a kind in
-     * this JVM pay for compiling its code, which would make whichever kind comes first look slow), then
-     * {@code passes} rounds of one pass of every kind in the same order, so that a slow stretch of
-     * a shared machine falls on all kinds rather than on one.
+     * The compared runs in rounds of one pass of every kind in the same order, so that a slow stretch
+     * of a shared machine falls on all kinds rather than on one. Each pass in a JVM of its own after
+     * {@code warmupRounds} passes of its kind there ({@link PassJvm}); or, with
+     * {@code --jvm-per-pass false}, every pass in this JVM after {@code warmupRounds} rounds of all kinds
+     * (the first passes of a kind in a JVM pay for compiling its code, which would make whichever
+     * kind comes first look slow).
      */
     private Passes alternate(List<String> compared, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
             throws Exception {
         Passes measured = new Passes();
-        for (int round = 1 - warmupRounds; round <= passes; round++) {
+        PassJvm jvm = new PassJvm(passOptions(), bootstrap, work, logFile);
+        for (int round = jvmPerPass ? 1 : 1 - warmupRounds; round <= passes; round++) {
             for (String kind : compared) {
-                RedflagRun.Pass pass = measureOnce(kind, bootstrap, work, base, catalog);
-                console.println(String.format(Locale.ROOT, "%-10s %-14s %,12.0f events/s  %s",
-                        round <= 0 ? "warm-up " + (round + warmupRounds) + "/" + warmupRounds
-                                : "pass " + round + "/" + passes, kind, pass.result().perSecond(),
-                        pass.result().note()));
+                String label = round <= 0 ? "warm-up " + (round + warmupRounds) + "/" + warmupRounds
+                        : "pass " + round + "/" + passes;
+                RedflagRun.Pass pass;
+                if (jvmPerPass) {
+                    int[] warmUps = {0};
+                    pass = jvm.run(kind, w -> printPass("  warm-up " + ++warmUps[0] + "/" + warmupRounds, kind, w));
+                } else {
+                    pass = measureOnce(kind, bootstrap, work, base, catalog);
+                }
+                printPass(label, kind, pass);
                 if (round > 0) {
                     measured.add(kind, pass.result(), pass.series());
                 }
@@ -294,7 +316,21 @@ public final class Bench {
         return measured;
     }
 
-    private RedflagRun.Pass measureOnce(String run, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
+    private void printPass(String label, String kind, RedflagRun.Pass pass) {
+        console.println(String.format(Locale.ROOT, "%-10s %-14s %,12.0f events/s  %s", label, kind,
+                pass.result().perSecond(), pass.result().note()));
+    }
+
+    /** The options a pass's own JVM needs to build the same job as this one. */
+    private List<String> passOptions() {
+        return List.of("--events", Long.toString(events), "--tenants", Integer.toString(tenants),
+                "--parallelism", Integer.toString(parallelism), "--seed", Long.toString(seed),
+                "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()),
+                "--rules", rules.toAbsolutePath().toString(), "--routes", routes.toAbsolutePath().toString(),
+                "--warmup-rounds", Integer.toString(warmupRounds));
+    }
+
+    RedflagRun.Pass measureOnce(String run, String bootstrap, Path work, JobConfig base, KpiCatalog catalog)
             throws Exception {
         CapturingReporter.reset(events);
         HeapSampler.afterGc();
@@ -386,9 +422,14 @@ public final class Bench {
                 Result.mib(Runtime.getRuntime().maxMemory()),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         if (!results.isEmpty()) {
-            b.append(String.format(Locale.ROOT, "Each compared run: the median of %d passes in alternating rounds "
-                    + "after %d warm-up round%s; every pass and the ratios round by round are below.%n%n", passes,
-                    warmupRounds, warmupRounds == 1 ? "" : "s"));
+            b.append(jvmPerPass
+                    ? String.format(Locale.ROOT, "Each compared run: the median of %d passes in alternating rounds, "
+                            + "each pass in a JVM of its own after %d warm-up pass%s of its kind there; every pass "
+                            + "and the ratios round by round are below.%n%n", passes, warmupRounds,
+                            warmupRounds == 1 ? "" : "es")
+                    : String.format(Locale.ROOT, "Each compared run: the median of %d passes in alternating rounds "
+                            + "after %d warm-up round%s; every pass and the ratios round by round are below.%n%n",
+                            passes, warmupRounds, warmupRounds == 1 ? "" : "s"));
             b.append(Result.header()).append('\n');
             results.forEach(r -> b.append(r.row()).append('\n'));
         }

@@ -37,7 +37,7 @@ final class PassesReport {
         passesTable(b, "Passes (alternating, after the warm-up rounds)", passes, rounds, Result::perSecond,
                 passes::rate);
         if (passes.kinds().stream().anyMatch(k -> passes.cpuRate(k) != null)) {
-            passesTable(b, "Passes per CPU-second (events / CPU time of the whole JVM over the same interval)", passes,
+            passesTable(b, "Passes per CPU-second (events / CPU time of the pass's JVM over the same interval)", passes,
                     rounds, Result::perCpuSecond, passes::cpuRate);
         }
         b.append("\n## Ratios (round by round: median, min–max over the rounds)\n\n"

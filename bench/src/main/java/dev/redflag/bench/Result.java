@@ -10,8 +10,9 @@ import java.util.Locale;
  * @param checkpointSize bytes of the largest checkpoint (full size), -1 when none
  * @param checkpointMs   longest checkpoint duration, -1 when none
  * @param peakHeap       peak heap used while it ran (sampled every 200 ms), bytes
- * @param cpuSeconds     CPU time of the whole JVM (every thread: broker, job, JIT compiler, garbage
- *                       collector) over the same interval as {@code seconds}; -1 when not measured
+ * @param cpuSeconds     CPU time of the pass's JVM (every thread: job, JIT compiler, garbage collector, and
+ *                       the broker when it shares the JVM, see {@link PassJvm}) over the same interval as
+ *                       {@code seconds}; -1 when not measured
  */
 record Result(String name, long events, double seconds, int cores, long checkpoints, long checkpointSize,
               long checkpointMs, long peakHeap, String note, double cpuSeconds) {

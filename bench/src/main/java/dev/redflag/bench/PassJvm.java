@@ -1,0 +1,120 @@
+package dev.redflag.bench;
+
+import dev.redflag.cli.LibraryLogs;
+import dev.redflag.config.JobConfig;
+import dev.redflag.kpi.KpiCatalog;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One measured pass of a compared run in a JVM of its own ({@code --jvm-per-pass true}): the child
+ * runs {@code --warmup-rounds} passes of the same kind, then the measured one, against the broker of
+ * the benchmark's JVM. How the JIT compiles a job's code in one JVM moved a run's cost per event by a
+ * fifth from one run of the benchmark to the next; with every pass in a fresh JVM that compiled only
+ * its own kind, the median over the rounds is a median over as many JVMs, and no kind's profile is
+ * shaped by the kinds that ran before it.
+ *
+ * <p>The child prints tab-separated lines the benchmark reads: {@code WARM-UP} and {@code PASS}, each
+ * with the KPI series the pass emitted (-1 for the ceiling and the SQL baseline) and its
+ * {@link Result#toLine() result}. Library logs go to the benchmark's log file, as in its own JVM.
+ */
+final class PassJvm {
+
+    private final List<String> benchOptions;
+    private final String bootstrap;
+    private final Path work;
+    private final Path logFile;
+
+    /**
+     * @param benchOptions the benchmark's own options the child needs to build the same jobs
+     *                     ({@code --events}, {@code --parallelism}, {@code --rules} and so on)
+     */
+    PassJvm(List<String> benchOptions, String bootstrap, Path work, Path logFile) {
+        this.benchOptions = List.copyOf(benchOptions);
+        this.bootstrap = bootstrap;
+        this.work = work;
+        this.logFile = logFile;
+    }
+
+    /** Runs one child for {@code kind}, handing each warm-up pass to {@code warmUp} as it ends. */
+    RedflagRun.Pass run(String kind, Consumer<RedflagRun.Pass> warmUp) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PassJvm.class.getName(),
+                "--kind", kind, "--bootstrap", bootstrap, "--work", work.toString(),
+                "--log-file", logFile.toString()));
+        command.addAll(benchOptions);
+        Process child = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+        RedflagRun.Pass measured = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                String[] f = line.split("\t", 2);
+                if (f[0].equals("WARM-UP")) {
+                    warmUp.accept(parse(f[1]));
+                } else if (f[0].equals("PASS")) {
+                    measured = parse(f[1]);
+                }
+            }
+        }
+        if (!child.waitFor(10, TimeUnit.MINUTES)) {
+            child.destroyForcibly();
+            throw new IllegalStateException("the " + kind + " pass's JVM did not end within 10 minutes");
+        }
+        if (measured == null || child.exitValue() != 0) {
+            throw new IllegalStateException("the " + kind + " pass's JVM exited with " + child.exitValue()
+                    + " and no result; its log is in " + logFile);
+        }
+        return measured;
+    }
+
+    /** {@code series \t result line}, as {@link #line} writes it. */
+    static RedflagRun.Pass parse(String line) {
+        String[] f = line.split("\t", 2);
+        return new RedflagRun.Pass(Result.fromLine(f[1]), Long.parseLong(f[0]));
+    }
+
+    static String line(RedflagRun.Pass pass) {
+        return pass.series() + "\t" + pass.result().toLine();
+    }
+
+    /** The child: {@code --kind K --bootstrap B --work DIR} and the benchmark's options. */
+    public static void main(String[] args) throws Exception {
+        String kind = null;
+        String bootstrap = null;
+        Path work = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--kind" -> kind = args[i + 1];
+                case "--bootstrap" -> bootstrap = args[i + 1];
+                case "--work" -> work = Path.of(args[i + 1]);
+                default -> rest.addAll(Arrays.asList(args[i], args[i + 1]));
+            }
+        }
+        Bench bench = new Bench();
+        bench.parse(rest.toArray(String[]::new));
+        try (LibraryLogs library = LibraryLogs.open(bench.logFile)) {
+            PrintStream out = library.console();
+            JobConfig base = bench.config(bootstrap, work, "hashmap", bench.parallelism);
+            KpiCatalog catalog = Bench.catalog(bench.rules, base.kpis().windows());
+            for (int i = 0; i < bench.warmupRounds; i++) {
+                out.println("WARM-UP\t" + line(bench.measureOnce(kind, bootstrap, work, base, catalog)));
+                out.flush();
+            }
+            out.println("PASS\t" + line(bench.measureOnce(kind, bootstrap, work, base, catalog)));
+            out.flush();
+        }
+        System.exit(0);
+    }
+}
