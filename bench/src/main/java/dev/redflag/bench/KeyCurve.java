@@ -2,10 +2,7 @@ package dev.redflag.bench;
 
 import dev.redflag.demo.EmbeddedKafka;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The key curve: for each key count, a topic of sessions spread over that many pages
@@ -99,45 +95,28 @@ final class KeyCurve {
                 .minus(SPAN.dividedBy(2));
         Preload.spread(kafka.bootstrapServers(), topic, new SpreadSessions(start, SPAN.toMillis(), events,
                 (int) keys));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + childHeap, "-XX:+ExitOnOutOfMemoryError"));
-        command.addAll(childOptions);
-        command.addAll(List.of("-cp", jar().toString(), KeyPoint.class.getName(),
-                "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--events", Long.toString(events),
-                "--keys", Long.toString(keys), "--backend", "rocksdb", "--parallelism", Integer.toString(parallelism),
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + childHeap, "-XX:+ExitOnOutOfMemoryError"));
+        jvmOptions.addAll(childOptions);
+        List<String> args = List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+                "--events", Long.toString(events), "--keys", Long.toString(keys), "--backend", "rocksdb",
+                "--parallelism", Integer.toString(parallelism),
                 "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
                 "--routes", routes.toAbsolutePath().toString(), "--rules", rules.toAbsolutePath().toString(),
-                "--work", work.toString()));
+                "--work", work.toString());
         long t0 = System.nanoTime();
-        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        Result result = null;
-        long live = -1;
-        long max = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                String[] f = line.split("\t", 2);
-                switch (f[0]) {
-                    case "RESULT" -> result = Result.fromLine(f[1]);
-                    case "LIVE-HEAP" -> live = Long.parseLong(f[1]);
-                    case "MAX-HEAP" -> max = Long.parseLong(f[1]);
-                    default -> console.println("  [key point] " + line);
-                }
+        Result[] result = {null};
+        long[] heap = {-1, -1};
+        int exit = ChildJvm.run(jvmOptions, KeyPoint.class, args, logFile, (tag, rest) -> {
+            switch (tag) {
+                case "RESULT" -> result[0] = Result.fromLine(rest);
+                case "LIVE-HEAP" -> heap[0] = Long.parseLong(rest);
+                case "MAX-HEAP" -> heap[1] = Long.parseLong(rest);
+                default -> console.println("  [key point] " + (rest.isEmpty() ? tag : tag + "\t" + rest));
             }
-        }
-        if (!child.waitFor(10, TimeUnit.MINUTES)) {
-            child.destroyForcibly();
-        }
+        });
         double seconds = (System.nanoTime() - t0) / 1e9;
-        int exit = child.exitValue();
-        String failure = result != null && exit == 0 ? null
+        String failure = result[0] != null && exit == 0 ? null
                 : "child JVM (-Xmx" + childHeap + ") exited with " + exit + (exit == 3 ? " (out of heap)" : "");
-        return new Point(keys, result, live, max, seconds, failure);
-    }
-
-    private static Path jar() throws Exception {
-        return Path.of(KeyCurve.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return new Point(keys, result[0], heap[0], heap[1], seconds, failure);
     }
 }

@@ -4,15 +4,11 @@ import dev.redflag.cli.LibraryLogs;
 import dev.redflag.config.JobConfig;
 import dev.redflag.kpi.KpiCatalog;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -47,35 +43,22 @@ final class PassJvm {
 
     /** Runs one child for {@code kind}, handing each warm-up pass to {@code warmUp} as it ends. */
     RedflagRun.Pass run(String kind, Consumer<RedflagRun.Pass> warmUp) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PassJvm.class.getName(),
-                "--kind", kind, "--bootstrap", bootstrap, "--work", work.toString(),
-                "--log-file", logFile.toString()));
-        command.addAll(benchOptions);
-        Process child = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-        RedflagRun.Pass measured = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                String[] f = line.split("\t", 2);
-                if (f[0].equals("WARM-UP")) {
-                    warmUp.accept(parse(f[1]));
-                } else if (f[0].equals("PASS")) {
-                    measured = parse(f[1]);
-                }
+        List<String> args = new ArrayList<>(List.of("--kind", kind, "--bootstrap", bootstrap, "--work",
+                work.toString(), "--log-file", logFile.toString()));
+        args.addAll(benchOptions);
+        RedflagRun.Pass[] measured = {null};
+        int exit = ChildJvm.run(List.of(), PassJvm.class, args, logFile, (tag, rest) -> {
+            if (tag.equals("WARM-UP")) {
+                warmUp.accept(parse(rest));
+            } else if (tag.equals("PASS")) {
+                measured[0] = parse(rest);
             }
-        }
-        if (!child.waitFor(10, TimeUnit.MINUTES)) {
-            child.destroyForcibly();
-            throw new IllegalStateException("the " + kind + " pass's JVM did not end within 10 minutes");
-        }
-        if (measured == null || child.exitValue() != 0) {
-            throw new IllegalStateException("the " + kind + " pass's JVM exited with " + child.exitValue()
+        });
+        if (measured[0] == null || exit != 0) {
+            throw new IllegalStateException("the " + kind + " pass's JVM exited with " + exit
                     + " and no result; its log is in " + logFile);
         }
-        return measured;
+        return measured[0];
     }
 
     /** {@code series \t result line}, as {@link #line} writes it. */
