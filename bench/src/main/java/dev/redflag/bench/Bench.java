@@ -41,7 +41,8 @@ import java.util.concurrent.Future;
 /**
  * {@code java -jar bench/target/redflag-bench.jar --events 2000000}: pre-loads a topic of an
  * in-JVM Kafka broker with generated traffic, then measures on it, in alternating passes
- * ({@link Passes}), the raw ceiling (consume and decode), a Flink SQL baseline of the same windowed
+ * ({@link Passes}), the raw ceiling (consume and decode), Flink's source alone ({@link SourceFloor}),
+ * a Flink SQL baseline of the same windowed
  * KPIs ({@link SqlKpis}), and redflag's live job on heap state (with its default slices and
  * multi-resolution windows, and with each of them off) and on RocksDB; then the alert latency ({@link LatencyRun}), the key curve
  * ({@link KeyCurve}) and the rules curve ({@link RuleCurve}) on topics of their own.
@@ -70,7 +71,7 @@ public final class Bench {
     /** What {@code --help} prints; docs/performance.md describes every option in it (BenchOptionsDocumentedTest). */
     static final String USAGE = """
             usage: java -jar redflag-bench.jar [--events N] [--tenants N] [--parallelism P]
-                   [--runs ceiling,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
+                   [--runs ceiling,source,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
                    [--passes 3] [--warmup-rounds 2] [--jvm-per-pass true] [--checkpoint-interval MS] [--seed S]
                    [--rules DIR] [--routes FILE] [--out FILE]
                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
@@ -79,7 +80,7 @@ public final class Bench {
                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
                    java -jar redflag-bench.jar jmh [JMH options]""";
 
-    Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "sql", "heap", "heap-noslices", "heap-fixed", "heap-p1",
+    Set<String> runs = new LinkedHashSet<>(List.of("ceiling", "source", "sql", "heap", "heap-noslices", "heap-fixed", "heap-p1",
             "rocksdb", "latency", "keys", "rules"));
     int passes = 3;
     /**
@@ -167,6 +168,7 @@ public final class Bench {
     private static Map<String, String> compared() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("ceiling", "ceiling: Kafka consume + decode, no Flink");
+        m.put("source", SourceFloor.NAME);
         m.put("sql", SqlBaseline.NAME);
         m.put("heap", "redflag, heap state");
         m.put("heap-noslices", "redflag, heap state, slices off");
@@ -338,6 +340,8 @@ public final class Bench {
         try (HeapSampler heap = new HeapSampler().start()) {
             return switch (run) {
                 case "ceiling" -> new RedflagRun.Pass(ceilingOnce(bootstrap, heap), -1);
+                case "source" -> new RedflagRun.Pass(SourceFloor.run(RedflagRun.environment(base), bootstrap,
+                        EVENTS_TOPIC, events, parallelism, heap), -1);
                 case "sql" -> new RedflagRun.Pass(SqlBaseline.run(RedflagRun.environment(base), bootstrap, EVENTS_TOPIC,
                         events, parallelism, heap), -1);
                 case "heap" -> RedflagRun.run(name, config(bootstrap, work, "hashmap", parallelism),

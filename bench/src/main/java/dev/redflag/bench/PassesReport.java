@@ -23,6 +23,8 @@ final class PassesReport {
 
     static final List<Ratio> RATIOS = List.of(
             new Ratio("redflag on heap / ceiling", "heap", "ceiling", ">= 60%", 0.60),
+            new Ratio("Flink source alone / ceiling", "source", "ceiling"),
+            new Ratio("redflag on heap / Flink source alone", "heap", "source"),
             new Ratio("redflag on heap / Flink SQL baseline", "heap", "sql", ">= 100%", 1.00),
             new Ratio("slices on / off (heap)", "heap", "heap-noslices", ">= 85%", 0.85),
             new Ratio("window: auto / fixed 1h windows (heap)", "heap", "heap-fixed"),

@@ -31,17 +31,8 @@ final class SqlBaseline {
     static Result run(StreamExecutionEnvironment env, String bootstrap, String topic, long events, int parallelism,
                       HeapSampler heap) throws Exception {
         StreamTableEnvironment tables = StreamTableEnvironment.create(env);
-        KafkaSource<Envelope> source = KafkaSource.<Envelope>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopics(topic)
-                .setGroupId("bench-sql")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .setProperty("max.poll.records", Integer.toString(Bench.MAX_POLL_RECORDS))
-                .setDeserializer(new EnvelopeDeserializer())
-                .build();
-        DataStream<Envelope> envelopes = env.fromSource(source, eventTime(BenchConfig.OUT_OF_ORDERNESS),
-                "kafka-events");
+        DataStream<Envelope> envelopes = env.fromSource(source(bootstrap, topic, "bench-sql"),
+                eventTime(BenchConfig.OUT_OF_ORDERNESS), "kafka-events");
         SqlKpis.define(tables, envelopes).map(new Counting<>("rows")).sinkTo(new DiscardingSink<>());
         JobExecutionResult result = env.execute("flink sql baseline");
         Integer rows = result.getAccumulatorResult("rows");
@@ -53,6 +44,22 @@ final class SqlBaseline {
                 String.format(Locale.ROOT, "%d windowed aggregates per hour; %,d window rows; "
                         + "heap state; whole job %.1f s", SqlKpis.KPIS.size(), rows == null ? 0 : rows, jobSeconds),
                 input > 0 ? CapturingReporter.inputCpuSeconds() : -1);
+    }
+
+    /**
+     * The whole topic, from its start to the end it had when the job started, decoded by the job's
+     * deserializer, polled as many records at a time as every other consumer of the benchmark.
+     */
+    static KafkaSource<Envelope> source(String bootstrap, String topic, String group) {
+        return KafkaSource.<Envelope>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.latest())
+                .setProperty("max.poll.records", Integer.toString(Bench.MAX_POLL_RECORDS))
+                .setDeserializer(new EnvelopeDeserializer())
+                .build();
     }
 
     /** Event time from the event's {@code ts}, bounded out-of-orderness per partition as the job's; broken records carry none. */

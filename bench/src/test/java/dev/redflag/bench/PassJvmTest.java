@@ -62,6 +62,20 @@ class PassJvmTest {
     }
 
     @Test
+    void theFlinkSourceAloneReadsTheWholeTopicInItsOwnJvm() throws Exception {
+        Path log = dir.resolve("source.log");
+        List<RedflagRun.Pass> warmUps = new ArrayList<>();
+
+        RedflagRun.Pass pass = jvm(log).run("source", warmUps::add);
+
+        assertThat(warmUps).hasSize(2).allSatisfy(w -> assertThat(w.result().note()).startsWith("4,000 records"));
+        assertThat(pass.result().name()).isEqualTo("Flink source alone: KafkaSource + decode, discarded");
+        assertThat(pass.result().note()).startsWith("4,000 records, the source chained to a discarding sink");
+        assertThat(pass.result().cores()).isEqualTo(2);
+        assertThat(pass.series()).isEqualTo(-1);
+    }
+
+    @Test
     void aChildThatFailsNamesTheLogAndGivesNoPass() {
         Path log = dir.resolve("failed.log");
 
