@@ -44,6 +44,7 @@ public final class ContributionCombiner {
     private Pane[] table = new Pane[256];
     private int panes;
     private int parts;
+    private final CombinerCapacity capacity = new CombinerCapacity();
 
     public ContributionCombiner(KpiCatalog catalog) {
         this.catalog = catalog;
@@ -96,9 +97,28 @@ public final class ContributionCombiner {
         return parts;
     }
 
+    /** Whether it holds as many contributions as it has room for ({@link CombinerCapacity}), and should drain. */
+    public boolean full() {
+        return parts >= capacity.limit();
+    }
+
+    /** The contributions it has room for now. */
+    public int room() {
+        return capacity.limit();
+    }
+
     /** Hands every pane held to {@code out}, a contribution per part, and forgets them. */
     public void drain(Consumer<Contribution> out) {
-        drainComplete(Long.MAX_VALUE, out);
+        drain(Long.MAX_VALUE, false, out);
+    }
+
+    /**
+     * {@link #drain} because it is {@link #full}: the panes sent on are remembered, so that the room
+     * can grow when they come back ({@link CombinerCapacity}).
+     */
+    public void drainForRoom(Consumer<Contribution> out) {
+        drain(Long.MAX_VALUE, true, out);
+        capacity.flushedForRoom();
     }
 
     /**
@@ -107,6 +127,10 @@ public final class ContributionCombiner {
      * them; the others stay, as no window holding them can close before a later watermark.
      */
     public void drainComplete(long watermark, Consumer<Contribution> out) {
+        drain(watermark, false, out);
+    }
+
+    private void drain(long watermark, boolean forRoom, Consumer<Contribution> out) {
         if (parts == 0) {
             return;
         }
@@ -121,6 +145,9 @@ public final class ContributionCombiner {
                         text = new Text();
                     }
                     emit(p, text, out);
+                    if (forRoom) {
+                        capacity.sentForRoom(p.hash);
+                    }
                     panes--;
                     parts -= p.count;
                 } else {
@@ -225,6 +252,7 @@ public final class ContributionCombiner {
                 copy(dimValues, route.dims().size()), table[slot]);
         table[slot] = pane;
         panes++;
+        capacity.made(hash);
         return pane;
     }
 

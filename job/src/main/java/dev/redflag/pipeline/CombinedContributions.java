@@ -26,15 +26,15 @@ import java.util.function.Consumer;
  * network and the window operator.
  *
  * <p>It holds nothing across a checkpoint, so it has no state: everything leaves before a
- * checkpoint barrier, at a change of watermark status, at the end of input and when
- * {@value #MAX_PANES} panes are held. A late event (at or before the last watermark) makes a pane
+ * checkpoint barrier, at a change of watermark status, at the end of input and when the combiner
+ * is full: 10,000 contributions at first, up to 160,000 while the keys it sent on for want of room
+ * come back ({@link ContributionCombiner#full}). A late event (at or before the last watermark) makes a pane
  * that is complete already: it leaves at the latest {@value #MAX_DELAY_MS} ms later, so its
  * window's update is not held back by a source that sends no further watermark.
  */
 final class CombinedContributions extends AbstractStreamOperator<Contribution>
         implements OneInputStreamOperator<Event, Contribution>, BoundedOneInput {
 
-    static final int MAX_PANES = 10_000;
     static final long MAX_DELAY_MS = 100;
 
     private final KpiCatalog catalog;
@@ -61,8 +61,8 @@ final class CombinedContributions extends AbstractStreamOperator<Contribution>
     public void processElement(StreamRecord<Event> element) throws Exception {
         Event event = element.getValue();
         combiner.add(event);
-        if (combiner.size() >= MAX_PANES) {
-            flush();
+        if (combiner.full()) {
+            combiner.drainForRoom(toOutput);
         } else if (!flushScheduled && event.ts() <= watermark && combiner.size() > 0) {
             // every pane of an event after the watermark ends after it too: only a late one is complete
             flushScheduled = true;

@@ -234,4 +234,51 @@ class ContributionCombinerTest {
     private static String iso(long ts) {
         return java.time.Instant.ofEpochMilli(ts).toString();
     }
+
+    /** One event of the queue KPIs per tenant of {@code from} to {@code to}, each in the 10:00 pane. */
+    private static List<Contribution> roundOver(ContributionCombiner combiner, int from, int to, List<Integer> rooms) {
+        List<Contribution> out = new ArrayList<>();
+        for (int t = from; t < to; t++) {
+            combiner.add(depth("2026-11-20T10:05:00Z", "t" + t, 1));
+            if (combiner.full()) {
+                int before = out.size();
+                combiner.drainForRoom(out::add);
+                rooms.add(out.size() - before);
+                rooms.add(combiner.room());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void keysThatComeBackAfterAFlushForRoomGetMoreRoomAndMerge() {
+        ContributionCombiner combiner = new ContributionCombiner(catalog());
+        List<Integer> flushes = new ArrayList<>();
+        List<Contribution> out = new ArrayList<>();
+        // 1,800 tenants, 7 KPIs each: 12,600 panes, more than the 10,000 of room at first
+        for (int round = 0; round < 4; round++) {
+            out.addAll(roundOver(combiner, 0, 1_800, flushes));
+        }
+        combiner.drain(out::add);
+
+        // the first flush (1,429 tenants, 10,003 panes) sent on keys that had not come back yet: the room
+        // stays; of the next 10,003 panes, 7,406 (tenants 0 to 1,057 again) were sent on before: it doubles
+        assertThat(flushes).containsExactly(10_003, 10_000, 10_003, 20_000);
+        assertThat(combiner.size()).isZero();
+        // then all 1,800 tenants fit: every later event merged into its pane
+        assertThat(out).hasSize(10_003 + 10_003 + 12_600);
+        assertThat(out.stream().filter(c -> KpiKeys.kpi(c.key()).equals("queue_count")).mapToLong(Contribution::samples)
+                .sum()).isEqualTo(4 * 1_800);
+    }
+
+    @Test
+    void keysThatNeverComeBackKeepTheLeastRoom() {
+        ContributionCombiner combiner = new ContributionCombiner(catalog());
+        List<Integer> flushes = new ArrayList<>();
+        roundOver(combiner, 0, 10_000, flushes);
+
+        assertThat(flushes).containsExactly(10_003, 10_000, 10_003, 10_000, 10_003, 10_000, 10_003, 10_000,
+                10_003, 10_000, 10_003, 10_000);
+        assertThat(combiner.size()).isEqualTo((10_000 - 6 * 1_429) * 7);
+    }
 }

@@ -2,6 +2,7 @@ package dev.redflag.pipeline;
 
 import dev.redflag.event.Event;
 import dev.redflag.event.SessionEvent;
+import dev.redflag.kpi.CombinerCapacity;
 import dev.redflag.kpi.Contribution;
 import dev.redflag.kpi.KpiCatalog;
 import dev.redflag.kpi.KpiKeys;
@@ -144,9 +145,9 @@ class CombinedContributionsTest {
                 sessions++;
             }
             // a session on a new page opens one pane (bounce rate of its page); the others are shared
-            int shared = CombinedContributions.MAX_PANES - sessions;
+            int shared = CombinerCapacity.MIN - sessions;
             assertThat(shared).isBetween(1, 5);
-            assertThat(h.getOutput()).hasSize(CombinedContributions.MAX_PANES);
+            assertThat(h.getOutput()).hasSize(CombinerCapacity.MIN);
         }
     }
 }

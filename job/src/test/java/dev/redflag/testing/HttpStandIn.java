@@ -58,6 +58,8 @@ public final class HttpStandIn implements AutoCloseable {
     private final ExecutorService executor;
     private final Answers answers;
     private final List<Received> received = new ArrayList<>();
+    /** Held while a request is recorded and answered, so requests are answered in the order they are recorded. */
+    private final Object answering = new Object();
 
     private HttpStandIn(HttpServer server, ExecutorService executor, Answers answers) {
         this.server = server;
@@ -116,8 +118,12 @@ public final class HttpStandIn implements AutoCloseable {
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body, raw);
             Pending pending;
-            synchronized (this) {
-                received.add(request);
+            // the answer is taken outside this stand-in's lock: an answer may lock a stand-in built on this
+            // one (SlackStandIn), whose own methods read received() under their lock, the other way round
+            synchronized (answering) {
+                synchronized (this) {
+                    received.add(request);
+                }
                 pending = answers.answer(request);
             }
             Reply reply = pending.await();
