@@ -8,10 +8,10 @@ import java.util.Locale;
 
 /**
  * Flink's own floor on the benchmark's topic: the Kafka source of the SQL baseline (the job's
- * deserializer, event time and watermarks as the job's) chained to a sink that discards what it
- * gets (through a count of the records), in a job with the same checkpoints and parallelism as the others. What no Flink job reading
- * this topic can beat, so it tells how much of the distance from the ceiling (a Kafka consumer
- * with no Flink) is Flink's source path rather than redflag's work.
+ * deserializer, event time and watermarks as the job's) chained to a count of the records and a
+ * sink that discards them, in a job with the same checkpoints and parallelism as the others. No
+ * Flink job reading this topic does less, so it tells how much of the distance from the ceiling (a
+ * Kafka consumer with no Flink) is Flink's source path rather than redflag's work.
  */
 final class SourceFloor {
 
