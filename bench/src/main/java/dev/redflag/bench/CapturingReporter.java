@@ -90,6 +90,18 @@ public final class CapturingReporter implements MetricReporter {
         return firstRecordNanos == 0 || inputDoneNanos == 0 ? -1 : (inputDoneCpuNanos - firstRecordCpuNanos) / 1e9;
     }
 
+    /**
+     * A Flink run's row from what this reporter saw of it: the seconds reading input (the whole
+     * job's, {@code jobSeconds}, when the events source's counters were not seen), the largest
+     * checkpoint count, size and duration, and the CPU time over the input.
+     */
+    static Result result(String name, long events, int parallelism, double jobSeconds, long peakHeap, String note) {
+        double input = inputSeconds();
+        return new Result(name, events, input > 0 ? input : jobSeconds, parallelism, max("numberOfCompletedCheckpoints"),
+                max("lastCheckpointFullSize"), max("lastCheckpointDuration"), peakHeap, note,
+                input > 0 ? inputCpuSeconds() : -1);
+    }
+
     /** Records the events source has emitted so far. */
     static long sourceRecords() {
         return SOURCE_OUT.values().stream().mapToLong(Counter::getCount).sum();

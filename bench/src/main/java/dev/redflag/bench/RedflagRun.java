@@ -61,19 +61,15 @@ final class RedflagRun {
 
     static Outcome outcome(String name, JobConfig config, long events, HeapSampler heap, JobExecutionResult result,
                            double jobSeconds) {
-        double input = CapturingReporter.inputSeconds();
-        double seconds = input > 0 ? input : jobSeconds;
         Integer alerts = result.getAccumulatorResult("alerts");
         Integer kpis = result.getAccumulatorResult("kpis");
         Integer series = result.getAccumulatorResult("series");
         long k = kpis == null ? 0 : kpis;
         long a = alerts == null ? 0 : alerts;
-        Result row = new Result(name, events, seconds, config.parallelism(),
-                CapturingReporter.max("numberOfCompletedCheckpoints"), CapturingReporter.max("lastCheckpointFullSize"),
-                CapturingReporter.max("lastCheckpointDuration"), heap.peak(), String.format(Locale.ROOT,
-                "%,d KPI values of %,d series, %,d alert transitions; checkpoints every %d ms; whole job %.1f s (end-of-input "
-                        + "flush included)", k, series == null ? -1 : series, a, config.state().checkpointing().map(d -> d.toMillis()).orElse(-1L),
-                jobSeconds), input > 0 ? CapturingReporter.inputCpuSeconds() : -1);
+        Result row = CapturingReporter.result(name, events, config.parallelism(), jobSeconds, heap.peak(),
+                String.format(Locale.ROOT, "%,d KPI values of %,d series, %,d alert transitions; checkpoints every %d ms; "
+                        + "whole job %.1f s (end-of-input flush included)", k, series == null ? -1 : series, a,
+                        config.state().checkpointing().map(d -> d.toMillis()).orElse(-1L), jobSeconds));
         return new Outcome(row, k, a, jobSeconds, series == null ? -1 : series);
     }
 

@@ -28,12 +28,8 @@ final class SourceFloor {
         JobExecutionResult result = env.execute("flink source alone");
         double jobSeconds = result.getNetRuntime() / 1000.0;
         Integer records = result.getAccumulatorResult("records");
-        double input = CapturingReporter.inputSeconds();
-        return new Result(NAME, events, input > 0 ? input : jobSeconds, parallelism,
-                CapturingReporter.max("numberOfCompletedCheckpoints"), CapturingReporter.max("lastCheckpointFullSize"),
-                CapturingReporter.max("lastCheckpointDuration"), heap.peak(),
+        return CapturingReporter.result(NAME, events, parallelism, jobSeconds, heap.peak(),
                 String.format(Locale.ROOT, "%,d records, the source chained to a discarding sink; whole job %.1f s",
-                        records == null ? 0 : records, jobSeconds),
-                input > 0 ? CapturingReporter.inputCpuSeconds() : -1);
+                        records == null ? 0 : records, jobSeconds));
     }
 }

@@ -37,13 +37,9 @@ final class SqlBaseline {
         JobExecutionResult result = env.execute("flink sql baseline");
         Integer rows = result.getAccumulatorResult("rows");
         double jobSeconds = result.getNetRuntime() / 1000.0;
-        double input = CapturingReporter.inputSeconds();
-        return new Result(NAME, events, input > 0 ? input : jobSeconds, parallelism,
-                CapturingReporter.max("numberOfCompletedCheckpoints"), CapturingReporter.max("lastCheckpointFullSize"),
-                CapturingReporter.max("lastCheckpointDuration"), heap.peak(),
+        return CapturingReporter.result(NAME, events, parallelism, jobSeconds, heap.peak(),
                 String.format(Locale.ROOT, "%d windowed aggregates per hour; %,d window rows; "
-                        + "heap state; whole job %.1f s", SqlKpis.KPIS.size(), rows == null ? 0 : rows, jobSeconds),
-                input > 0 ? CapturingReporter.inputCpuSeconds() : -1);
+                        + "heap state; whole job %.1f s", SqlKpis.KPIS.size(), rows == null ? 0 : rows, jobSeconds));
     }
 
     /**

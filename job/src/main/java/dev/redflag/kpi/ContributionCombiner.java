@@ -103,7 +103,7 @@ public final class ContributionCombiner {
     }
 
     /** The contributions it has room for now. */
-    public int room() {
+    int room() {
         return capacity.limit();
     }
 

@@ -28,9 +28,9 @@ import java.util.function.Consumer;
  * <p>It holds nothing across a checkpoint, so it has no state: everything leaves before a
  * checkpoint barrier, at a change of watermark status, at the end of input and when the combiner
  * is full: 10,000 contributions at first, up to 160,000 while the keys it sent on for want of room
- * come back ({@link ContributionCombiner#full}). A late event (at or before the last watermark) makes a pane
- * that is complete already: it leaves at the latest {@value #MAX_DELAY_MS} ms later, so its
- * window's update is not held back by a source that sends no further watermark.
+ * come back ({@link ContributionCombiner#full}). A late event (at or before the last watermark)
+ * makes a pane that is complete already: it leaves at the latest {@value #MAX_DELAY_MS} ms later,
+ * so its window's update is not held back by a source that sends no further watermark.
  */
 final class CombinedContributions extends AbstractStreamOperator<Contribution>
         implements OneInputStreamOperator<Event, Contribution>, BoundedOneInput {
