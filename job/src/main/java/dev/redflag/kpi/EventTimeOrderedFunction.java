@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.function.Predicate;
  * Base of the stateful KPI operators (funnel, customer ledger) whose entity state depends on the
  * order of events: facts wait in state until the watermark passes them and are then applied in
  * event-time order, so a stream and a batch replay of the same events produce the same values.
+ * They are applied when something can observe them: at the key's next tick, or before a late fact.
+ * Nothing is emitted between ticks, so the values are those of applying each fact as soon as the
+ * watermark passes it, without a timer per fact time (a key sees a fact every few minutes of event
+ * time, so that was a timer registered, polled and fired for nearly every fact). A fact then waits
+ * for up to a slide (an hour by default) rather than the watermark's lag.
  * At every window boundary the subclass gets a tick to snapshot and emit; ticks continue while the
  * subclass has live state, so a quiet key still reports (e.g. a churn of 0 or a stalled funnel).
  * At the end of a bounded input (watermark at its maximum) ticks stop at the end of the data: the
@@ -29,7 +35,8 @@ import java.util.function.Predicate;
  * Once per event-time day the subclass sweeps entities idle for longer than the entity TTL.
  *
  * <p>A fact that arrives behind the watermark (late, within the allowed lateness) is applied at
- * once: entity state stays right, but windows already emitted are not revised.
+ * once, after the waiting facts the watermark has passed: entity state stays right, but windows
+ * already emitted are not revised.
  */
 public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<String, F, KpiValue> {
 
@@ -39,6 +46,10 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
     private final long[] slides;
     protected final long entityTtl;
 
+    /**
+     * Facts waiting for the watermark, by their time. State of versions before 2026-12-07 has a timer
+     * at each of these times as well; when it fires it applies what is due, as a tick does.
+     */
     private transient MapState<Long, List<F>> buffer;
     private transient ValueState<Long> lastSweepDay;
     /**
@@ -81,14 +92,18 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
         latestFact = Math.max(latestFact, ts);
         long watermark = ctx.timerService().currentWatermark();
         if (ts <= watermark) {
+            applyWaiting(watermark);
             apply(fact, watermark);
             return;
         }
         List<F> pending = buffer.get(ts);
-        if (pending == null) {
-            pending = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(ts);
+        if (pending != null) {
+            // the first fact of this time registered the ticks
+            pending.add(fact);
+            buffer.put(ts, pending);
+            return;
         }
+        pending = new ArrayList<>(1);
         pending.add(fact);
         buffer.put(ts, pending);
         for (long slide : slides) {
@@ -102,13 +117,7 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiValue> out) throws Exception {
-        List<F> due = buffer.get(timestamp);
-        if (due != null) {
-            buffer.remove(timestamp);
-            for (F fact : due) {
-                apply(fact, timestamp - 1);
-            }
-        }
+        applyWaiting(timestamp);
         long boundary = timestamp + 1;
         if (!isBoundary(boundary)) {
             return;
@@ -117,6 +126,37 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
         sweepOncePerDay(boundary);
         if (ticksAfter(boundary, ctx.timerService().currentWatermark()) && hasLiveState()) {
             ctx.timerService().registerEventTimeTimer(nextBoundary(boundary) - 1);
+        }
+    }
+
+    /**
+     * Applies the waiting facts of times up to {@code watermark}, in time order, each as when the
+     * watermark reached it. A key has a slide's facts waiting at most, so it reads them all.
+     */
+    private void applyWaiting(long watermark) throws Exception {
+        long[] times = null;
+        int due = 0;
+        for (Long time : buffer.keys()) {
+            if (time <= watermark) {
+                if (times == null) {
+                    times = new long[4];
+                } else if (due == times.length) {
+                    times = Arrays.copyOf(times, due * 2);
+                }
+                times[due++] = time;
+            }
+        }
+        if (due == 0) {
+            return;
+        }
+        Arrays.sort(times, 0, due);
+        for (int i = 0; i < due; i++) {
+            long time = times[i];
+            List<F> facts = buffer.get(time);
+            buffer.remove(time);
+            for (F fact : facts) {
+                apply(fact, time - 1);
+            }
         }
     }
 

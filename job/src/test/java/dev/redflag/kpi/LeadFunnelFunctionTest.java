@@ -8,7 +8,14 @@ import dev.redflag.kpi.funnel.LeadState;
 import dev.redflag.testing.OlderPojoState;
 import org.junit.jupiter.api.Test;
 
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,6 +76,73 @@ class LeadFunnelFunctionTest {
                     // L2 waited 50 min, L3 40 min: median 45 min
                     new KpiValue("mql_age_p50", "1h", dims, start, end, 0.75, Double.NaN, Double.NaN, 2));
         }
+    }
+
+    @Test
+    void factsWaitUnderTheTickOfTheirWindowsWithoutATimerOfTheirOwn() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:40:00Z", "L1", SQL, "seo"),
+                    lead("2026-11-24T10:05:00Z", "L1", MQL, "seo"),
+                    lead("2026-11-24T10:10:00Z", "L2", MQL, "seo"),
+                    lead("2026-11-24T10:20:00Z", "L3", MQL, "seo")));
+            // the ticks at the window's start and end (less a millisecond), none per fact time
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(2);
+            run.watermark(at("2026-11-24T10:59:59.998Z"));
+            assertThat(run.drain()).isEmpty();
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            assertThat(run.drain()).extracting(KpiValue::kpi, KpiValue::value).containsExactly(
+                    tuple("mql_to_sql_rate", 1.0 / 3), tuple("mql_age_p50", 0.75));
+        }
+    }
+
+    @Test
+    void aLateFactIsAppliedAfterTheWaitingFactsTheWatermarkHasPassed() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            run.send(facts(
+                    lead("2026-11-24T10:10:00Z", "L1", MQL, "seo"),
+                    lead("2026-11-24T10:28:00Z", "L2", LOST, "seo")));
+            run.watermark(at("2026-11-24T10:30:00Z"));
+            // L2 was lost at 10:28, before the watermark: its late MQL of 10:25 comes after that
+            run.send(facts(lead("2026-11-24T10:25:00Z", "L2", MQL, "seo")));
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            assertThat(run.drain()).filteredOn(v -> v.kpi().equals("mql_to_sql_rate"))
+                    .extracting(KpiValue::numerator, KpiValue::denominator).containsExactly(tuple(0.0, 1.0));
+        }
+    }
+
+    /**
+     * Until 2026-12-07 a waiting fact was kept under its own time with a timer there; such state,
+     * restored, is applied when that timer fires, in order with the facts kept the new way.
+     */
+    @Test
+    void aFactKeptUnderItsOwnTimeWithATimerThereIsAppliedAtThatTimer() throws Exception {
+        try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
+            keepAsBefore(run, facts(lead("2026-11-24T10:05:00Z", "L2", MQL, "seo")).get(0));
+            run.send(facts(
+                    lead("2026-11-24T10:40:00Z", "L1", MQL, "seo"),
+                    lead("2026-11-24T10:50:00Z", "L1", SQL, "seo")));
+            run.watermark(at("2026-11-24T10:59:59.999Z"));
+            // two MQLs, one SQL; L2 has waited 55 min
+            assertThat(run.drain()).extracting(KpiValue::kpi, KpiValue::value).containsExactly(
+                    tuple("mql_to_sql_rate", 0.5), tuple("mql_age_p50", 55 / 60.0));
+            // the next tick
+            assertThat(run.harness().numEventTimeTimers()).isEqualTo(1);
+        }
+    }
+
+    /** Writes {@code fact} into the funnel's state as the operator did before 2026-12-07. */
+    @SuppressWarnings("unchecked")
+    private static void keepAsBefore(KeyedRun<LeadFact> run, LeadFact fact) throws Exception {
+        var operator = (org.apache.flink.streaming.api.operators.KeyedProcessOperator<String, LeadFact, KpiValue>)
+                run.harness().getOperator();
+        operator.setCurrentKey(fact.key());
+        MapState<Long, List<LeadFact>> pending = operator.getKeyedStateBackend().getPartitionedState(
+                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>("pending", Types.LONG, new ListTypeInfo<>(TypeInformation.of(LeadFact.class))));
+        pending.put(fact.ts(), new java.util.ArrayList<>(List.of(fact)));
+        operator.getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, operator)
+                .registerEventTimeTimer(VoidNamespace.INSTANCE, fact.ts());
     }
 
     @Test
