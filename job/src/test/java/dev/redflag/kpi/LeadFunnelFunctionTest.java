@@ -79,7 +79,7 @@ class LeadFunnelFunctionTest {
     }
 
     @Test
-    void factsWaitUnderTheTickOfTheirWindowsWithoutATimerOfTheirOwn() throws Exception {
+    void aWaitingFactHasNoTimerOfItsOwnTheTickOfItsWindowAppliesIt() throws Exception {
         try (KeyedRun<LeadFact> run = funnel(Duration.ofDays(30))) {
             run.send(facts(
                     lead("2026-11-24T10:40:00Z", "L1", SQL, "seo"),
