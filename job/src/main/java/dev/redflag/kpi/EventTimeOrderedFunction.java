@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -97,15 +96,15 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
             return;
         }
         List<F> pending = buffer.get(ts);
-        if (pending != null) {
-            // the first fact of this time registered the ticks
-            pending.add(fact);
-            buffer.put(ts, pending);
-            return;
+        boolean firstOfItsTime = pending == null;
+        if (firstOfItsTime) {
+            pending = new ArrayList<>(1);
         }
-        pending = new ArrayList<>(1);
         pending.add(fact);
         buffer.put(ts, pending);
+        if (!firstOfItsTime) {
+            return; // the first fact of this time registered the ticks
+        }
         for (long slide : slides) {
             long boundary = WindowMath.lastStart(ts, slide);
             if (boundary - 1 > watermark) {
@@ -134,27 +133,23 @@ public abstract class EventTimeOrderedFunction<F> extends KeyedProcessFunction<S
      * watermark reached it. A key has a slide's facts waiting at most, so it reads them all.
      */
     private void applyWaiting(long watermark) throws Exception {
-        long[] times = null;
-        int due = 0;
-        for (Long time : buffer.keys()) {
-            if (time <= watermark) {
-                if (times == null) {
-                    times = new long[4];
-                } else if (due == times.length) {
-                    times = Arrays.copyOf(times, due * 2);
+        List<Map.Entry<Long, List<F>>> due = null;
+        for (Map.Entry<Long, List<F>> waiting : buffer.entries()) {
+            if (waiting.getKey() <= watermark) {
+                if (due == null) {
+                    due = new ArrayList<>();
                 }
-                times[due++] = time;
+                due.add(Map.entry(waiting.getKey(), waiting.getValue()));
             }
         }
-        if (due == 0) {
+        if (due == null) {
             return;
         }
-        Arrays.sort(times, 0, due);
-        for (int i = 0; i < due; i++) {
-            long time = times[i];
-            List<F> facts = buffer.get(time);
+        due.sort(Map.Entry.comparingByKey());
+        for (Map.Entry<Long, List<F>> facts : due) {
+            long time = facts.getKey();
             buffer.remove(time);
-            for (F fact : facts) {
+            for (F fact : facts.getValue()) {
                 apply(fact, time - 1);
             }
         }
