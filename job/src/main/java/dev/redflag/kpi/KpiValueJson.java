@@ -1,13 +1,15 @@
 package dev.redflag.kpi;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,10 +32,21 @@ public final class KpiValueJson {
 
     private final JsonFactory factory = new JsonFactory();
     private final ObjectMapper mapper = new ObjectMapper(factory);
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    /** The last window start and end written, and their text: the values of one watermark share them. */
+    private long startMillis = Long.MIN_VALUE;
+    private String startText;
+    private long endMillis = Long.MIN_VALUE;
+    private String endText;
 
     public String write(KpiValue v) {
-        StringWriter out = new StringWriter(160);
-        try (JsonGenerator g = factory.createGenerator(out)) {
+        return new String(bytes(v), StandardCharsets.UTF_8);
+    }
+
+    /** The JSON form in UTF-8. Not thread-safe: an instance keeps a buffer and the last instants written. */
+    public byte[] bytes(KpiValue v) {
+        buffer.reset();
+        try (JsonGenerator g = factory.createGenerator(buffer, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("kpi", v.kpi());
             g.writeStringField("window", v.window());
@@ -42,8 +55,16 @@ public final class KpiValueJson {
                 g.writeStringField(d.getKey(), d.getValue());
             }
             g.writeEndObject();
-            g.writeStringField("windowStart", Instant.ofEpochMilli(v.windowStart()).toString());
-            g.writeStringField("windowEnd", Instant.ofEpochMilli(v.windowEnd()).toString());
+            if (v.windowStart() != startMillis) {
+                startMillis = v.windowStart();
+                startText = Instant.ofEpochMilli(startMillis).toString();
+            }
+            if (v.windowEnd() != endMillis) {
+                endMillis = v.windowEnd();
+                endText = Instant.ofEpochMilli(endMillis).toString();
+            }
+            g.writeStringField("windowStart", startText);
+            g.writeStringField("windowEnd", endText);
             g.writeFieldName("value");
             number(g, v.value());
             if (v.isRatio()) {
@@ -73,7 +94,7 @@ public final class KpiValueJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return buffer.toByteArray();
     }
 
     /**

@@ -138,6 +138,9 @@ public final class KpiGauges {
         private final String metricName;
         private final Map<SeriesKey, AtomicLong> series = new ConcurrentHashMap<>();
         private List<String> labelNames;
+        /** The dimension names of the first series, whose label names {@link #labelNames} are. */
+        private Set<String> dimNames;
+        private final Map<String, Counter> droppedCounters = new HashMap<>();
         private String unit;
         private boolean capLogged;
         private boolean mismatchLogged;
@@ -154,6 +157,11 @@ public final class KpiGauges {
         }
 
         synchronized AtomicLong register(String window, Map<String, String> dims) {
+            if (series.size() >= maxSeriesPerKpi && dims.keySet().equals(dimNames)) {
+                // the labels of the first series, so no mismatch: over the cap, and known so without
+                // building them (at many series every recording of a KPI past its cap comes here)
+                return overCap();
+            }
             SeriesKey key = new SeriesKey(window, new HashMap<>(dims));
             AtomicLong existing = series.get(key);
             if (existing != null) {
@@ -164,6 +172,7 @@ public final class KpiGauges {
             List<String> names = new ArrayList<>(labels.keySet());
             if (labelNames == null) {
                 labelNames = names;
+                dimNames = Set.copyOf(dims.keySet());
             } else if (!labelNames.equals(names)) {
                 if (!mismatchLogged) {
                     mismatchLogged = true;
@@ -174,13 +183,7 @@ public final class KpiGauges {
                 return null;
             }
             if (series.size() >= maxSeriesPerKpi) {
-                if (!capLogged) {
-                    capLogged = true;
-                    LOG.warn("KPI {} has more than {} series; the rest are not exported (metrics.max-series-per-kpi)",
-                            kpi, maxSeriesPerKpi);
-                }
-                dropped("cap", 1);
-                return null;
+                return overCap();
             }
             List<Tag> tags = new ArrayList<>();
             tags.add(Tag.of("window", window));
@@ -198,13 +201,22 @@ public final class KpiGauges {
             return cell;
         }
 
-        void dropped(String reason, int count) {
-            Counter.builder("redflag_kpi_series_dropped")
+        private AtomicLong overCap() {
+            if (!capLogged) {
+                capLogged = true;
+                LOG.warn("KPI {} has more than {} series; the rest are not exported (metrics.max-series-per-kpi)",
+                        kpi, maxSeriesPerKpi);
+            }
+            dropped("cap", 1);
+            return null;
+        }
+
+        synchronized void dropped(String reason, int count) {
+            droppedCounters.computeIfAbsent(reason, r -> Counter.builder("redflag_kpi_series_dropped")
                     .description("KPI recordings not exported because of the series cap or a label mismatch")
                     .tag("kpi", kpi)
-                    .tag("reason", reason)
-                    .register(registry)
-                    .increment(count);
+                    .tag("reason", r)
+                    .register(registry)).increment(count);
         }
     }
 }

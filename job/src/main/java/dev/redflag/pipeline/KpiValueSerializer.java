@@ -33,6 +33,6 @@ public class KpiValueSerializer implements KafkaRecordSerializationSchema<KpiVal
         // the window is in the value; the record carries the producer's clock, which the broker accepts
         return new ProducerRecord<>(topic, null, null,
                 key.toString().getBytes(StandardCharsets.UTF_8),
-                json.write(value).getBytes(StandardCharsets.UTF_8));
+                json.bytes(value));
     }
 }

@@ -27,6 +27,25 @@ class KpiValueJsonTest {
     }
 
     @Test
+    void oneWriterWritesEachValuesOwnWindowAndNonAsciiTextAsUtf8() {
+        long nextEnd = Events.at("2026-11-20T12:00:00Z");
+        KpiValue first = new KpiValue("sessions", "1h", Map.of("page", "/café"), START, END, 3, Double.NaN,
+                Double.NaN, 3);
+        KpiValue second = new KpiValue("sessions", "1h", Map.of("page", "/café"), END, nextEnd, 4, Double.NaN,
+                Double.NaN, 4);
+        KpiValue daily = new KpiValue("sessions", "1d", Map.of("page", "/café"), START, nextEnd, 7, Double.NaN,
+                Double.NaN, 7);
+
+        assertThat(json.write(first)).contains("\"/café\"",
+                "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\"");
+        assertThat(json.write(second)).contains(
+                "\"windowStart\":\"2026-11-20T11:00:00Z\",\"windowEnd\":\"2026-11-20T12:00:00Z\"");
+        assertThat(new String(json.bytes(daily), java.nio.charset.StandardCharsets.UTF_8)).contains(
+                "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T12:00:00Z\"");
+        assertThat(json.bytes(first)).hasSize(json.write(first).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    }
+
+    @Test
     void aSumHasMomentsWithoutRatioPartsAndAMaximumHasNeither() {
         KpiValue revenue = new KpiValue("revenue", "1h", Map.of(), START, END, 30.5, Double.NaN, Double.NaN, 2,
                 500.25, 30.5, 2);

@@ -125,6 +125,23 @@ class MetricsHubTest {
     }
 
     @Test
+    void pastTheCapEveryRecordingIsCountedAndOtherDimensionsStillCountAsAMismatch() throws Exception {
+        KpiGauges gauges = hub.kpiGauges(1);
+        gauges.record("ctr", "1h", Map.of("campaign", "a"), 0.01);
+        gauges.record("ctr", "1h", Map.of("campaign", "b"), 0.02);
+        gauges.record("ctr", "1h", Map.of("campaign", "b"), 0.03);
+        gauges.record("ctr", "1d", Map.of("campaign", "c"), 0.04);
+        gauges.record("ctr", "1h", Map.of("campaign", "a", "device", "ios"), 0.05);
+        gauges.record("ctr", "1h", Map.of("campaign", "a"), 0.06);
+
+        assertThat(samples()).filteredOn(l -> l.startsWith("redflag_kpi_"))
+                .containsExactlyInAnyOrder(
+                        "redflag_kpi_ctr{campaign=\"a\",window=\"1h\"} 0.06",
+                        "redflag_kpi_series_dropped_total{kpi=\"ctr\",reason=\"cap\"} 3.0",
+                        "redflag_kpi_series_dropped_total{kpi=\"ctr\",reason=\"label_mismatch\"} 1.0");
+    }
+
+    @Test
     void aSeriesWithOtherDimensionsThanTheFirstIsDropped() throws Exception {
         KpiGauges gauges = hub.kpiGauges(100);
         gauges.record("bounce_rate", "1h", Map.of("page", "/pricing"), 0.25);
