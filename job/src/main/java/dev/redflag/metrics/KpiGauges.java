@@ -157,16 +157,16 @@ public final class KpiGauges {
         }
 
         synchronized AtomicLong register(String window, Map<String, String> dims) {
+            AtomicLong existing = series.get(new SeriesKey(window, dims));
+            if (existing != null) {
+                return existing; // another thread registered it first
+            }
             if (series.size() >= maxSeriesPerKpi && dims.keySet().equals(dimNames)) {
                 // the labels of the first series, so no mismatch: over the cap, and known so without
                 // building them (at many series every recording of a KPI past its cap comes here)
                 return overCap();
             }
             SeriesKey key = new SeriesKey(window, new HashMap<>(dims));
-            AtomicLong existing = series.get(key);
-            if (existing != null) {
-                return existing;
-            }
             TreeMap<String, String> labels = new TreeMap<>();
             dims.forEach((name, value) -> labels.put(labelName(name), value == null ? "" : value));
             List<String> names = new ArrayList<>(labels.keySet());
