@@ -245,9 +245,9 @@ public final class RedflagJob {
 
     /**
      * The KPI topic's producer batches more than Kafka's defaults (16 KiB, 5 ms): a watermark that
-     * passes a window's end sends a value for every series at once, and at many series the number of
-     * produce requests sets the cost (about 20% more events per second at a million series). A value waits
-     * up to 20 ms more; a client property the configuration sets wins.
+     * passes a window's end sends a value for every series at once, and larger batches send them in
+     * fewer produce requests (19–22% more events per second at a million series in alternating runs).
+     * A value waits up to 20 ms more; a client property the configuration sets wins.
      */
     static Properties kpiTopicProperties(KafkaConfig kafka) {
         Properties p = properties(kafka);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,9 +41,9 @@ class KpiValueJsonTest {
                 "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T11:00:00Z\"");
         assertThat(json.write(second)).contains(
                 "\"windowStart\":\"2026-11-20T11:00:00Z\",\"windowEnd\":\"2026-11-20T12:00:00Z\"");
-        assertThat(new String(json.bytes(daily), java.nio.charset.StandardCharsets.UTF_8)).contains(
+        assertThat(new String(json.bytes(daily), UTF_8)).contains(
                 "\"windowStart\":\"2026-11-20T10:00:00Z\",\"windowEnd\":\"2026-11-20T12:00:00Z\"");
-        assertThat(json.bytes(first)).hasSize(json.write(first).getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(json.bytes(first)).hasSize(json.write(first).getBytes(UTF_8).length);
     }
 
     @Test
