@@ -200,7 +200,10 @@ class LiveJobIT {
                     .map(r -> header(r, DeadLetterSerializer.DETAIL)))
                     .containsExactly("field 'score' must be an integer 0..10, got 11");
 
-            String metrics = scrape(port);
+            // the gauges take the values in their own task, beside the rule evaluation: the resolving
+            // value reaches them in its own time, so wait for its count before reading the rest
+            String metrics = Await.until(Duration.ofSeconds(60), () -> scrapeQuietly(port),
+                    m -> m.contains("redflag_kpi_values_total{kpi=\"bounce_rate\"} 2.0"));
             assertThat(metrics).contains(
                     "redflag_kpi_bounce_rate{page=\"/pricing\",tenant=\"acme\",unit=\"ratio\",window=\"1h\"} 0.0",
                     "redflag_events_in_total{type=\"session\"} 9.0",
