@@ -21,10 +21,17 @@ final class EndOfInputWatermarks extends AbstractStreamOperator<Envelope>
         implements OneInputStreamOperator<Envelope, Envelope> {
 
     private final long maxFutureSkew;
+    private transient FutureSkewGuard futureSkew;
     private long latest = Long.MIN_VALUE;
 
     EndOfInputWatermarks(long maxFutureSkewMillis) {
         this.maxFutureSkew = maxFutureSkewMillis;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        futureSkew = FutureSkewGuard.ofSystemClock(maxFutureSkew);
     }
 
     @Override
@@ -33,7 +40,7 @@ final class EndOfInputWatermarks extends AbstractStreamOperator<Envelope>
         if (envelope.isEvent()) {
             long ts = envelope.event.ts();
             record.setTimestamp(ts);
-            if (!GuardedWatermarks.tooFarAhead(ts, System.currentTimeMillis(), maxFutureSkew)) {
+            if (!futureSkew.tooFarAhead(ts)) {
                 latest = Math.max(latest, ts);
             }
         }

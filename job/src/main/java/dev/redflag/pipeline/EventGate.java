@@ -37,6 +37,7 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
     private final EventTap[] taps;
 
     private transient GateCounters count;
+    private transient FutureSkewGuard futureSkew;
 
     public EventGate(long allowedLatenessMillis, long maxFutureSkewMillis,
                      GateCounters.Factory counters) {
@@ -54,6 +55,7 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
         count = counters.create();
+        futureSkew = FutureSkewGuard.ofSystemClock(maxFutureSkew);
     }
 
     @Override
@@ -72,7 +74,7 @@ public class EventGate extends ProcessFunction<Envelope, Event> {
         Event event = envelope.event;
         long ts = event.ts();
         long watermark = ctx.timerService().currentWatermark();
-        if (GuardedWatermarks.tooFarAhead(ts, System.currentTimeMillis(), maxFutureSkew)) {
+        if (futureSkew.tooFarAhead(ts)) {
             reject(envelope.toDeadLetter(DeadLetterReason.TIMESTAMP_TOO_FAR, "ts "
                     + Instant.ofEpochMilli(ts) + " is more than " + Duration.ofMillis(maxFutureSkew)
                     + " ahead of the clock (event-time.max-future-skew)"), ctx);

@@ -19,14 +19,12 @@ import java.util.function.LongSupplier;
 public class GuardedWatermarks implements WatermarkGenerator<Envelope> {
 
     private final long outOfOrderness;
-    private final long maxFutureSkew;
-    private final LongSupplier wallClock;
+    private final FutureSkewGuard futureSkew;
     private long maxTimestamp = Long.MIN_VALUE;
 
     public GuardedWatermarks(long outOfOrdernessMillis, long maxFutureSkewMillis, LongSupplier wallClock) {
         this.outOfOrderness = outOfOrdernessMillis;
-        this.maxFutureSkew = maxFutureSkewMillis;
-        this.wallClock = wallClock;
+        this.futureSkew = new FutureSkewGuard(maxFutureSkewMillis, wallClock);
     }
 
     /** The watermark strategy of every redflag source. */
@@ -41,15 +39,9 @@ public class GuardedWatermarks implements WatermarkGenerator<Envelope> {
         return idleness == null ? strategy : strategy.withIdleness(idleness);
     }
 
-    /** Whether {@code ts} is too far ahead of the wall clock {@code now} to trust. */
-    public static boolean tooFarAhead(long ts, long now, long maxFutureSkew) {
-        return ts > now + maxFutureSkew;
-    }
-
     @Override
     public void onEvent(Envelope envelope, long eventTimestamp, WatermarkOutput output) {
-        if (!envelope.isEvent()
-                || tooFarAhead(eventTimestamp, wallClock.getAsLong(), maxFutureSkew)) {
+        if (!envelope.isEvent() || futureSkew.tooFarAhead(eventTimestamp)) {
             return;
         }
         maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
