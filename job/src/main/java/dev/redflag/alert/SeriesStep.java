@@ -97,7 +97,10 @@ public final class SeriesStep {
             catchUp(seriesDeadlines(active, series, previous), value.windowEnd(), events);
         }
         int capacity = active.lookback(value.kpi(), value.window()) + 1;
-        SeriesHistory history = series.history();
+        // a series with no latest value has no history or slice baseline either (both are written
+        // only here, after the latest value), so its first value does not look for them: at many
+        // series each look is a RocksDB read that finds nothing
+        SeriesHistory history = previous == null ? null : series.history();
         if (history == null) {
             history = new SeriesHistory(capacity);
         } else if (history.capacity() != capacity) {
@@ -106,7 +109,7 @@ public final class SeriesStep {
         SliceBaseline slices = null;
         // a baseline only where a rule judges slices: other series' slices cost no state
         if (!value.slices().isEmpty() && active.judgesSlices(value.kpi(), value.window(), value.dims())) {
-            slices = series.slices();
+            slices = previous == null ? null : series.slices();
             slices = slices == null ? new SliceBaseline() : slices;
         }
         events.addAll(alerts.onValue(active, history, slices, series.alerts(), value));

@@ -84,6 +84,70 @@ class SliceAlertsTest {
         return events;
     }
 
+    /** A series in memory that counts the looks for its history and slice baseline. */
+    private static final class CountingSeries implements SeriesStep.Series {
+        final SeriesInMemory inner = new SeriesInMemory();
+        int historyReads;
+        int sliceReads;
+
+        @Override
+        public KpiValue last() {
+            return inner.last();
+        }
+
+        @Override
+        public void last(KpiValue value) {
+            inner.last(value);
+        }
+
+        @Override
+        public dev.redflag.rules.eval.SeriesHistory history() {
+            historyReads++;
+            return inner.history();
+        }
+
+        @Override
+        public void history(dev.redflag.rules.eval.SeriesHistory history) {
+            inner.history(history);
+        }
+
+        @Override
+        public dev.redflag.rules.eval.SliceBaseline slices() {
+            sliceReads++;
+            return inner.slices();
+        }
+
+        @Override
+        public void slices(dev.redflag.rules.eval.SliceBaseline slices) {
+            inner.slices(slices);
+        }
+
+        @Override
+        public SeriesAlerts.States alerts() {
+            return inner.alerts();
+        }
+    }
+
+    @Test
+    void aSeriesFirstValueWritesItsHistoryAndSliceBaselineWithoutLookingForThem() throws Exception {
+        ActiveRules active = new ActiveRules(RuleLoader.parse(rules(SLICED), "web.yaml",
+                catalog), catalog);
+        SeriesStep step = new SeriesStep(AlertLifecycle.DEFAULT);
+        CountingSeries series = new CountingSeries();
+        Well19937c random = new Well19937c(1);
+
+        step.value(active, series, hourOfBounce(0, Map.of(), random));
+        assertThat(series.historyReads).isZero();
+        assertThat(series.sliceReads).isZero();
+        assertThat(series.inner.history().size()).isEqualTo(1);
+        assertThat(series.inner.slices()).isNotNull();
+
+        step.value(active, series, hourOfBounce(1, Map.of(), random));
+        assertThat(series.historyReads).isEqualTo(1);
+        assertThat(series.sliceReads).isEqualTo(1);
+        assertThat(series.inner.history().size()).isEqualTo(2);
+    }
+
     private static KpiValue hourOfBounce(int hour, Map<String, Double> rates, Well19937c random) {
         Map<String, int[]> cells = new java.util.TreeMap<>();
         CELLS.forEach((cell, sessions) -> {
