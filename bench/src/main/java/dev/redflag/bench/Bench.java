@@ -74,7 +74,7 @@ public final class Bench {
                    [--runs ceiling,source,sql,heap,heap-noslices,heap-fixed,heap-p1,rocksdb,latency,keys,rules]
                    [--passes 3] [--warmup-rounds 2] [--jvm-per-pass true] [--checkpoint-interval MS] [--seed S]
                    [--rules DIR] [--routes FILE] [--out FILE]
-                   [--key-points 1000,10000,100000,1000000] [--key-events N] [--child-heap 1g]
+                   [--key-points 1000,10000,100000,1000000] [--key-events N] [--key-warmups 2] [--child-heap 1g]
                    [--child-java-options "OPTIONS"]
                    [--rule-points 10,100,1000,10000] [--rule-events N]
                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
@@ -97,6 +97,11 @@ public final class Bench {
     List<Long> keyPoints = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
     /** Events of every key point, so every point runs as long and warms the JIT alike (see KeyCurve). */
     long keyEvents = 1_000_000;
+    /**
+     * Runs of a key point its JVM makes before the measured one, as the compared runs' passes have
+     * {@code warmupRounds}: cold, the 1M point read 26,318 events/s, after two runs in its JVM 47,351.
+     */
+    int keyWarmups = 2;
     String childHeap = "1g";
     /** Further JVM options of the key points' child JVMs, e.g. a flight recording; none by default. */
     List<String> childOptions = List.of();
@@ -148,6 +153,7 @@ public final class Bench {
                 case "--jvm-per-pass" -> jvmPerPass = bool(v);
                 case "--key-points" -> keyPoints = counts(v);
                 case "--key-events" -> keyEvents = count(v);
+                case "--key-warmups" -> keyWarmups = Integer.parseInt(v);
                 case "--child-heap" -> childHeap = v;
                 case "--child-java-options" -> childOptions = List.of(v.trim().split("\\s+"));
                 case "--rule-points" -> rulePoints = counts(v);
@@ -362,7 +368,7 @@ public final class Bench {
 
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Targets targets) throws Exception {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
-                childHeap, childOptions, console, logFile);
+                keyWarmups, childHeap, childOptions, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
                 .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;
@@ -377,10 +383,11 @@ public final class Bench {
         targets.keys(points);
         b.append(String.format(Locale.ROOT, "%n- each point: max(keys, %,d) session events of one tenant, round-robin "
                 + "over `keys` pages (bounce_rate is kept per tenant and page), over %d minutes of event time across "
-                + "an hour boundary, the live job unbounded at parallelism %d; once all input is read, the first "
+                + "an hour boundary, the live job unbounded at parallelism %d, measured after %d run%s of the same "
+                + "point in its JVM; once all input is read, the first "
                 + "checkpoint triggered after it is measured (state bytes per key = its full size / keys), then a "
                 + "full GC (live heap), then the job is cancelled%n", keyEvents, KeyCurve.SPAN.toMinutes(),
-                parallelism));
+                parallelism, keyWarmups, keyWarmups == 1 ? "" : "s"));
         if (largest != null) {
             boolean pass = largest.failure() == null && largest.liveHeap() >= 0 && largest.liveHeap() < (1L << 30);
             b.append(String.format(Locale.ROOT, "- %,d keys in RocksDB with the JVM heap under 1 GiB: %s (child JVM "

@@ -17,9 +17,10 @@ import java.util.Locale;
  * ({@link KeyPoint}). The largest point doubles as the check that a million keys fit under 1 GiB.
  *
  * <p>Every point reads the same number of events ({@code --key-events}, by default as many as the
- * largest point has keys), so the points differ in their keys alone: each child JVM starts cold,
- * and a point that read fewer events would spend a larger share of its time with the JIT still
- * compiling, which made the old 1k-key point (100,000 events) look slower than it is.
+ * largest point has keys), so the points differ in their keys alone: a point that read fewer events
+ * would spend a larger share of its time with the JIT still compiling, which made the old 1k-key
+ * point (100,000 events) look slower than it is. For the same reason each child JVM runs its point
+ * {@code --key-warmups} times before the measured run.
  */
 final class KeyCurve {
 
@@ -65,13 +66,14 @@ final class KeyCurve {
     private final int parallelism;
     private final Duration checkpointInterval;
     private final long minEvents;
+    private final int warmups;
     private final String childHeap;
     private final List<String> childOptions;
     private final PrintStream console;
     private final Path logFile;
 
     KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path rules, Path routes, int parallelism,
-             Duration checkpointInterval, long minEvents, String childHeap, List<String> childOptions,
+             Duration checkpointInterval, long minEvents, int warmups, String childHeap, List<String> childOptions,
              PrintStream console, Path logFile) {
         this.kafka = kafka;
         this.work = work;
@@ -81,6 +83,7 @@ final class KeyCurve {
         this.parallelism = parallelism;
         this.checkpointInterval = checkpointInterval;
         this.minEvents = minEvents;
+        this.warmups = warmups;
         this.childHeap = childHeap;
         this.childOptions = List.copyOf(childOptions);
         this.console = console;
@@ -102,7 +105,7 @@ final class KeyCurve {
                 "--parallelism", Integer.toString(parallelism),
                 "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
                 "--routes", routes.toAbsolutePath().toString(), "--rules", rules.toAbsolutePath().toString(),
-                "--work", work.toString());
+                "--work", work.toString(), "--warmups", Integer.toString(warmups));
         long t0 = System.nanoTime();
         Result[] result = {null};
         long[] heap = {-1, -1};
@@ -111,6 +114,7 @@ final class KeyCurve {
                 case "RESULT" -> result[0] = Result.fromLine(rest);
                 case "LIVE-HEAP" -> heap[0] = Long.parseLong(rest);
                 case "MAX-HEAP" -> heap[1] = Long.parseLong(rest);
+                case "WARMUP" -> console.println(warmupLine(keys, rest));
                 default -> console.println("  [key point] " + (rest.isEmpty() ? tag : tag + "\t" + rest));
             }
         });
@@ -118,5 +122,12 @@ final class KeyCurve {
         String failure = result[0] != null && exit == 0 ? null
                 : "child JVM (-Xmx" + childHeap + ") exited with " + exit + (exit == 3 ? " (out of heap)" : "");
         return new Point(keys, result[0], heap[0], heap[1], seconds, failure);
+    }
+
+    /** {@code "  warm-up 1/2  1,000 keys  240,107 events/s"} from the child's {@code WARMUP} line. */
+    static String warmupLine(long keys, String rest) {
+        String[] parts = rest.split("\t", 2);
+        Result r = Result.fromLine(parts[1]);
+        return String.format(Locale.ROOT, "  warm-up %s  %,d keys  %,.0f events/s", parts[0], keys, r.perSecond());
     }
 }

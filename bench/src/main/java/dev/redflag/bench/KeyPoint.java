@@ -27,8 +27,11 @@ import java.util.function.BooleanSupplier;
  * would instead end with the watermark at its maximum and flush every window at once, which a live
  * job never does (see "Quiet keys keep reporting" in docs/events-and-kpis.md).
  *
- * <p>Prints tab-separated lines the benchmark parses: {@code RESULT}, {@code LIVE-HEAP} and
- * {@code MAX-HEAP} (bytes).
+ * <p>With {@code --warmups N} it runs the point N times first, each a job of its own from the start
+ * of the topic, and measures the next.
+ *
+ * <p>Prints tab-separated lines the benchmark parses: {@code WARMUP} (its number and its result),
+ * {@code RESULT}, {@code LIVE-HEAP} and {@code MAX-HEAP} (bytes).
  */
 public final class KeyPoint {
 
@@ -42,20 +45,43 @@ public final class KeyPoint {
         }
         long events = Long.parseLong(o.get("--events"));
         long keys = Long.parseLong(o.get("--keys"));
+        int warmups = Integer.parseInt(o.getOrDefault("--warmups", "0"));
         JobConfig config = BenchConfig.of(o.get("--bootstrap"), Path.of(o.get("--work")), o.get("--backend"),
                 o.get("--topic"), o.get("--rules-topic"), Integer.parseInt(o.get("--parallelism")),
                 Duration.ofMillis(Long.parseLong(o.get("--checkpoint-interval"))));
         // the KPIs the rule pack is written against (its own kpis.yaml beside it), as the other runs
         // use: with the built-ins alone the pack's rules on 'sessions' reject the whole rule set
         KpiCatalog catalog = Bench.catalog(Path.of(o.get("--rules")), config.kpis().windows());
+        String name = String.format(Locale.ROOT, "redflag, %s, %,d keys", o.get("--backend"), keys);
+        Path routes = Path.of(o.get("--routes"));
+        // the same point first, as the compared runs' passes are measured after passes of their kind
+        // in their JVM: a cold JVM spends a large share of a point compiling the job
+        for (int w = 1; w <= warmups; w++) {
+            Run warmup = run(config, catalog, routes, name, events);
+            System.out.println("WARMUP\t" + w + "/" + warmups + "\t" + warmup.result().toLine());
+        }
+        Run measured = run(config, catalog, routes, name, events);
+        System.out.println("RESULT\t" + measured.result().toLine());
+        System.out.println("LIVE-HEAP\t" + measured.liveHeap());
+        System.out.println("MAX-HEAP\t" + Runtime.getRuntime().maxMemory());
+        System.out.flush();
+        System.exit(0);
+    }
+
+    private record Run(Result result, long liveHeap) {
+    }
+
+    /**
+     * One run of the point: the job from the start of the topic until a checkpoint taken after its
+     * input holds every key, then the live heap after a full collection, then the job cancelled.
+     */
+    private static Run run(JobConfig config, KpiCatalog catalog, Path routes, String name, long events)
+            throws Exception {
         CapturingReporter.reset(events);
         StreamExecutionEnvironment env = RedflagRun.environment(config);
         RedflagJob.Outputs outputs = RedflagJob.define(env, config, catalog,
-                Notifications.routedBy(RouteLoader.load(Path.of(o.get("--routes")))));
+                Notifications.routedBy(RouteLoader.load(routes)));
         outputs.notifications().sinkTo(new DiscardingSink<>()).name("discard-notifications");
-        String name = String.format(Locale.ROOT, "redflag, %s, %,d keys", o.get("--backend"), keys);
-        Result result;
-        long live;
         try (HeapSampler heap = new HeapSampler().start()) {
             JobClient job = env.executeAsync(name);
             await(() -> CapturingReporter.inputSeconds() > 0, Duration.ofMinutes(10), "the end of input");
@@ -65,18 +91,14 @@ public final class KeyPoint {
                     "a checkpoint after the end of input");
             long size = CapturingReporter.last("lastCheckpointFullSize");
             long duration = CapturingReporter.last("lastCheckpointDuration");
-            live = HeapSampler.afterGc();
+            long live = HeapSampler.afterGc();
             job.cancel().get();
-            result = new Result(name, events, CapturingReporter.inputSeconds(), config.parallelism(),
+            Result result = new Result(name, events, CapturingReporter.inputSeconds(), config.parallelism(),
                     CapturingReporter.last("numberOfCompletedCheckpoints"), size, duration, heap.peak(),
                     "checkpoint size and duration: the first checkpoint triggered after the end of input",
                     CapturingReporter.inputCpuSeconds());
+            return new Run(result, live);
         }
-        System.out.println("RESULT\t" + result.toLine());
-        System.out.println("LIVE-HEAP\t" + live);
-        System.out.println("MAX-HEAP\t" + Runtime.getRuntime().maxMemory());
-        System.out.flush();
-        System.exit(0);
     }
 
     /** Waits, printing the source's progress every 15 s so a long point shows it is alive. */
