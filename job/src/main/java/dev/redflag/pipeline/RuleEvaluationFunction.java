@@ -19,6 +19,8 @@ import dev.redflag.rules.eval.SeriesHistory;
 import dev.redflag.rules.eval.SliceBaseline;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -33,12 +35,14 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Flink shell around {@link SeriesStep}: keyed by KPI series, it keeps each series' history,
- * latest value and alert states in keyed state, the active rule set in broadcast state, and a
+ * latest value and slice baseline in one keyed state ({@link SeriesState}) and its alert states in
+ * another, the active rule set in broadcast state, and a
  * timer for the next moment time alone can change an alert (keep_firing_for running out, a series
  * going absent). What a value or a timer does to the series is the step's, shared with
  * {@code redflag test} and backtests. A new rule set replaces the old one whole; alerts of rules
@@ -58,16 +62,27 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
 
     private static final long LAG_TICK_MILLIS = 1_000;
 
+    /** {@link #layout}'s values: keyed state may hold series as three states each, or holds none so. */
+    private static final int LAYOUT_THREE_STATES = 1;
+    private static final int LAYOUT_ONE_STATE = 2;
+
     private final KpiCatalog catalog;
     private final AlertLifecycle lifecycle;
     private final MetricsConfig metrics;
     private final String initialRules;
 
-    private transient ValueState<SeriesHistory> history;
-    private transient ValueState<KpiValue> last;
-    /** The baseline of the series' slices, for a sliced KPI ({@link SliceBaseline}). */
-    private transient ValueState<SliceBaseline.State> slices;
-    private transient ValueStateDescriptor<SliceBaseline.State> slicesDescriptor;
+    /** Per series its latest value, history and slice baseline ({@link SeriesState}). */
+    private transient ValueState<SeriesState> seriesState;
+    private transient ValueStateDescriptor<SeriesState> seriesDescriptor;
+    /**
+     * Whether keyed state may still hold series in the layout of earlier versions: restored from a
+     * savepoint of one, or from a checkpoint of a job that was. Each subtask's answer is kept in
+     * union operator state, so any subtask that may hold such series after a rescale looks for them.
+     */
+    private transient ListState<Integer> layout;
+    private transient boolean threeStateLayoutPossible;
+    /** The earlier layout, read for a series not yet moved; null when none can be in state. */
+    private transient ThreeStateSeriesLayout threeStateLayout;
     private transient MapState<String, AlertState> alerts;
     private transient MapStateDescriptor<String, AlertState> alertsDescriptor;
     private transient SeriesStep step;
@@ -105,20 +120,26 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         gauges = ActiveAlertGauges.initialize(context, getRuntimeContext());
+        layout = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>("series-state-layout", Types.INT));
+        List<Integer> restored = new ArrayList<>();
+        layout.get().forEach(restored::add);
+        // restored without a word on the layout: a savepoint of a version with three states per series
+        threeStateLayoutPossible = context.isRestored()
+                && (restored.isEmpty() || restored.contains(LAYOUT_THREE_STATES));
     }
 
     @Override
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         gauges.snapshot();
+        layout.update(List.of(threeStateLayoutPossible ? LAYOUT_THREE_STATES : LAYOUT_ONE_STATE));
     }
 
     @Override
     public void open(OpenContext openContext) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history",
-                TypeInformation.of(SeriesHistory.class)));
-        last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", TypeInformation.of(KpiValue.class)));
-        slicesDescriptor = new ValueStateDescriptor<>("slices", SliceBaselineStateTypeInfo.INFO);
-        slices = getRuntimeContext().getState(slicesDescriptor);
+        seriesDescriptor = new ValueStateDescriptor<>("series", SeriesState.INFO);
+        seriesState = getRuntimeContext().getState(seriesDescriptor);
+        threeStateLayout = threeStateLayoutPossible ? new ThreeStateSeriesLayout(getRuntimeContext()) : null;
         alertsDescriptor = new MapStateDescriptor<>("alerts", Types.STRING, TypeInformation.of(AlertState.class));
         alerts = getRuntimeContext().getMapState(alertsDescriptor);
         // the key is read where the alerts are made, as the Slack sink reads its token, not shipped with the job
@@ -151,9 +172,10 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
         expectTransitions(active);
         String key = ctx.getCurrentKey();
-        SeriesStep.Series series = series(key);
+        StoredSeries series = series(key);
         long started = System.nanoTime();
         List<AlertEvent> judged = step.value(active, series, value);
+        series.write();
         if (timing != null && active != null) {
             timing.evaluated(System.nanoTime() - started);
         }
@@ -171,8 +193,9 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         }
         ActiveRules active = rules.get(ctx.getBroadcastState(ActiveRulesCache.RULES));
         String key = ctx.getCurrentKey();
-        SeriesStep.Series series = series(key);
+        StoredSeries series = series(key);
         emit(key, step.time(active, series, timestamp), out);
+        series.write();
         scheduleTick(active, series, timestamp, ctx);
     }
 
@@ -216,11 +239,20 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         if (previous == null) {
             return;
         }
-        ctx.applyToKeyedState(slicesDescriptor, (key, baseline) -> {
-            if (baseline.value() != null && !judgesSlices(next, key)) {
-                baseline.clear(); // no rule of the new set judges this series' slices: its baseline is dead weight
+        ctx.applyToKeyedState(seriesDescriptor, (key, stored) -> {
+            SeriesState s = stored.value();
+            if (s != null && s.slices != null && !judgesSlices(next, key)) {
+                s.slices = null; // no rule of the new set judges this series' slices: its baseline is dead weight
+                stored.update(s);
             }
         });
+        if (threeStateLayout != null) {
+            ctx.applyToKeyedState(threeStateLayout.slicesDescriptor, (key, baseline) -> {
+                if (baseline.value() != null && !judgesSlices(next, key)) {
+                    baseline.clear();
+                }
+            });
+        }
         List<Rule> dropped = previous.droppedIn(next);
         if (dropped.isEmpty()) {
             return;
@@ -258,60 +290,96 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         }
     }
 
+    /** The current key's series in keyed state, for one value or timer. */
+    private StoredSeries series(String key) {
+        return new StoredSeries(new AlertStatesInState(alerts, gauges, key));
+    }
+
     /**
-     * The current key's series in keyed state, for one value or timer. The latest value is read
-     * from state once (the step asks for it again for the next deadline) and kept without its
-     * slices and examples ({@link KpiValue#withoutDetail}), which no time-based step reads: a KPI
-     * with examples would otherwise write them twice per value, once in the window that made them
-     * and once here.
+     * A series' {@link SeriesState}, read at most once per value or timer and written at most once,
+     * by {@link #write()} after the step. The latest value is kept without its slices and examples
+     * ({@link KpiValue#withoutDetail}), which no time-based step reads: a KPI with examples would
+     * otherwise write them twice per value, once in the window that made them and once here.
      */
-    private SeriesStep.Series series(String key) {
-        SeriesAlerts.States states = new AlertStatesInState(alerts, gauges, key);
-        return new SeriesStep.Series() {
-            private KpiValue latest;
-            private boolean read;
+    private final class StoredSeries implements SeriesStep.Series {
+        private final SeriesAlerts.States states;
+        private SeriesState state;
+        private boolean read;
+        private boolean changed;
+        /** Read from the earlier layout, to be dropped there once written here. */
+        private boolean moved;
 
-            @Override
-            public KpiValue last() throws Exception {
-                if (!read) {
-                    latest = last.value();
-                    read = true;
-                }
-                return latest;
-            }
+        StoredSeries(SeriesAlerts.States states) {
+            this.states = states;
+        }
 
-            @Override
-            public void last(KpiValue value) throws Exception {
-                latest = value.withoutDetail();
+        private SeriesState state() throws Exception {
+            if (!read) {
                 read = true;
-                last.update(latest);
+                state = seriesState.value();
+                if (state == null && threeStateLayout != null) {
+                    state = threeStateLayout.read();
+                    moved = state != null;
+                }
             }
+            return state;
+        }
 
-            @Override
-            public SeriesHistory history() throws Exception {
-                return history.value();
+        private SeriesState changing() throws Exception {
+            if (state() == null) {
+                state = new SeriesState();
             }
+            changed = true;
+            return state;
+        }
 
-            @Override
-            public void history(SeriesHistory h) throws Exception {
-                history.update(h);
+        void write() throws Exception {
+            if (changed) {
+                seriesState.update(state);
+                changed = false;
+                if (moved) {
+                    threeStateLayout.clear();
+                    moved = false;
+                }
             }
+        }
 
-            @Override
-            public SliceBaseline slices() throws Exception {
-                SliceBaseline.State state = slices.value();
-                return state == null ? null : SliceBaseline.of(state, SliceBaseline.DEFAULT_CAPACITY);
-            }
+        @Override
+        public KpiValue last() throws Exception {
+            SeriesState s = state();
+            return s == null ? null : s.last;
+        }
 
-            @Override
-            public void slices(SliceBaseline baseline) throws Exception {
-                slices.update(baseline.state());
-            }
+        @Override
+        public void last(KpiValue value) throws Exception {
+            changing().last = value.withoutDetail();
+        }
 
-            @Override
-            public SeriesAlerts.States alerts() {
-                return states;
-            }
-        };
+        @Override
+        public SeriesHistory history() throws Exception {
+            SeriesState s = state();
+            return s == null ? null : s.history;
+        }
+
+        @Override
+        public void history(SeriesHistory h) throws Exception {
+            changing().history = h;
+        }
+
+        @Override
+        public SliceBaseline slices() throws Exception {
+            SeriesState s = state();
+            return s == null || s.slices == null ? null : SliceBaseline.of(s.slices, SliceBaseline.DEFAULT_CAPACITY);
+        }
+
+        @Override
+        public void slices(SliceBaseline baseline) throws Exception {
+            changing().slices = baseline.state();
+        }
+
+        @Override
+        public SeriesAlerts.States alerts() {
+            return states;
+        }
     }
 }

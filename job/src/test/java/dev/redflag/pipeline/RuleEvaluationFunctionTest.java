@@ -8,7 +8,24 @@ import dev.redflag.kpi.KpiValue;
 import dev.redflag.kpi.Slice;
 import dev.redflag.kpi.WindowSpec;
 import dev.redflag.rules.RuleBundle;
+import dev.redflag.rules.eval.SeriesHistory;
+import dev.redflag.rules.eval.SliceBaseline;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -16,10 +33,14 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -89,10 +110,22 @@ class RuleEvaluationFunctionTest {
 
     /** The pages whose series hold a slice baseline in the operator's keyed state. */
     private static List<String> pagesWithSliceState(
-            KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h) {
-        try (var keys = h.getOperator().<String>getKeyedStateBackend().getKeys("slices", VoidNamespace.INSTANCE)) {
-            return keys.map(key -> key.split("\u001f")[2]).sorted().toList();
+            KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        List<String> keys;
+        try (var stream = backend.getKeys("series", VoidNamespace.INSTANCE)) {
+            keys = stream.toList();
         }
+        ValueState<SeriesState> series = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("series", SeriesState.INFO));
+        List<String> pages = new ArrayList<>();
+        for (String key : keys) {
+            backend.setCurrentKey(key);
+            if (series.value().slices != null) {
+                pages.add(key.split("\u001f")[2]);
+            }
+        }
+        return pages.stream().sorted().toList();
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> harness()
@@ -152,12 +185,7 @@ class RuleEvaluationFunctionTest {
             assertThat(drain(h)).extracting(AlertEvent::phase).containsExactly(Transition.Phase.FIRING);
             snapshot = h.snapshot(1, 1);
         }
-        try (var restored = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT),
-                        List.of(ActiveRulesCache.RULES)),
-                KpiValue::seriesKey, Types.STRING, 1, 1, 0)) {
-            restored.initializeState(snapshot);
-            restored.open();
+        try (var restored = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), snapshot)) {
             // still firing: no second FIRING; then the next low value resolves it
             value(restored, bounce("/pricing", "2026-11-02T11:00:00Z", 0.8));
             assertThat(drain(restored)).isEmpty();
@@ -168,9 +196,14 @@ class RuleEvaluationFunctionTest {
         }
     }
 
-    @Test
-    void keepsASliceBaselineOnlyForSeriesARuleJudgesOnSlices() throws Exception {
-        try (var h = harness()) {
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void keepsASliceBaselineOnlyForSeriesARuleJudgesOnSlices(boolean rocksDb) throws Exception {
+        try (var h = unopened()) {
+            if (rocksDb) {
+                h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            }
+            h.open();
             h.processBroadcastElement(new StreamRecord<>(bundle(Map.of("web.yaml", BOUNCE_HIGH))));
             value(h, slicedBounce("/pricing", "2026-11-02T10:00:00Z"));
             value(h, slicedBounce("/home", "2026-11-02T10:00:00Z"));
@@ -185,6 +218,146 @@ class RuleEvaluationFunctionTest {
             assertThat(pagesWithSliceState(h)).as("cleared when the rule set drops slices:").isEmpty();
             value(h, slicedBounce("/pricing", "2026-11-02T12:00:00Z"));
             assertThat(pagesWithSliceState(h)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSeriesKeptAsThreeStatesByAnEarlierVersionGoesOnAsIfNeverMoved() throws Exception {
+        String rules = bundle(Map.of("web.yaml", BOUNCE_SLICED_ON_PRICING));
+        List<KpiValue> before = List.of(slicedBounce("/pricing", "2026-11-02T10:00:00Z"),
+                slicedBounce("/pricing", "2026-11-02T11:00:00Z"), slicedBounce("/pricing", "2026-11-02T12:00:00Z"));
+        List<KpiValue> after = List.of(slicedBounce("/pricing", "2026-11-02T13:00:00Z"),
+                // a late value of a window before the latest: judged already, so nothing moves
+                slicedBounce("/pricing", "2026-11-02T11:00:00Z"), slicedBounce("/pricing", "2026-11-02T14:00:00Z"));
+        String key = before.get(0).seriesKey();
+
+        List<AlertEvent> expected;
+        String expectedState;
+        try (var h = harness()) {
+            h.processBroadcastElement(new StreamRecord<>(rules));
+            for (KpiValue v : before) {
+                value(h, v);
+            }
+            drain(h);
+            for (KpiValue v : after) {
+                value(h, v);
+            }
+            expected = drain(h);
+            expectedState = stateBytes(h, key);
+        }
+
+        OperatorSubtaskState oneState;
+        try (var h = harness()) {
+            h.processBroadcastElement(new StreamRecord<>(rules));
+            for (KpiValue v : before) {
+                value(h, v);
+            }
+            oneState = h.snapshot(1, 1);
+        }
+        OperatorSubtaskState threeStates;
+        try (var old = restored(new ToThreeStates(), oneState)) {
+            old.processBroadcastElement(new StreamRecord<>("move every series to the earlier layout"));
+            assertThat(keysOf(old, "last")).containsExactly(key);
+            assertThat(keysOf(old, "series")).isEmpty();
+            threeStates = old.snapshot(2, 2);
+        }
+        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), threeStates)) {
+            for (KpiValue v : after) {
+                value(h, v);
+            }
+            assertThat(drain(h)).isEqualTo(expected);
+            assertThat(stateBytes(h, key)).isEqualTo(expectedState);
+            assertThat(keysOf(h, "last")).as("moved out of the earlier layout").isEmpty();
+            assertThat(keysOf(h, "history")).isEmpty();
+            assertThat(keysOf(h, "slices")).isEmpty();
+        }
+    }
+
+    /** The operator in a harness not opened yet, for another state backend or a restore. */
+    private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> unopened(
+            KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(function, List.of(ActiveRulesCache.RULES)),
+                KpiValue::seriesKey, Types.STRING, 1, 1, 0);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> unopened() throws Exception {
+        return unopened(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> restored(
+            KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function, OperatorSubtaskState state)
+            throws Exception {
+        var h = unopened(function);
+        h.initializeState(state);
+        h.open();
+        return h;
+    }
+
+    private static List<String> keysOf(KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h,
+                                       String state) {
+        try (var keys = h.getOperator().<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.toList();
+        }
+    }
+
+    /** The series' {@link SeriesState} as its serializer writes it (in hex), to compare two whole. */
+    private static String stateBytes(KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h,
+                                     String key) throws Exception {
+        KeyedStateBackend<String> backend = h.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(key);
+        SeriesState state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("series", SeriesState.INFO)).value();
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        SeriesState.INFO.createSerializer(new SerializerConfigImpl()).serialize(state, out);
+        return HexFormat.of().formatHex(out.getCopyOfBuffer());
+    }
+
+    /**
+     * Turns a checkpoint of this version into one of an earlier version: each series' state as the
+     * three states it was kept in then, and no word on the layout in operator state.
+     */
+    private static final class ToThreeStates extends KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent>
+            implements CheckpointedFunction {
+        private transient ValueStateDescriptor<SeriesState> seriesDescriptor;
+        private transient ValueState<KpiValue> last;
+        private transient ValueState<SeriesHistory> history;
+        private transient ValueState<SliceBaseline.State> slices;
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) throws Exception {
+            context.getOperatorStateStore().getUnionListState(
+                    new ListStateDescriptor<>("series-state-layout", Types.INT)).clear();
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            seriesDescriptor = new ValueStateDescriptor<>("series", SeriesState.INFO);
+            last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", TypeInformation.of(KpiValue.class)));
+            history = getRuntimeContext().getState(new ValueStateDescriptor<>("history",
+                    TypeInformation.of(SeriesHistory.class)));
+            slices = getRuntimeContext().getState(new ValueStateDescriptor<>("slices", SliceBaselineStateTypeInfo.INFO));
+        }
+
+        @Override
+        public void processElement(KpiValue value, ReadOnlyContext ctx, Collector<AlertEvent> out) {
+        }
+
+        @Override
+        public void processBroadcastElement(String ignored, Context ctx, Collector<AlertEvent> out) throws Exception {
+            ctx.applyToKeyedState(seriesDescriptor, (key, state) -> {
+                SeriesState s = state.value();
+                last.update(s.last);
+                history.update(s.history);
+                if (s.slices != null) {
+                    slices.update(s.slices);
+                }
+            });
+            ctx.applyToKeyedState(seriesDescriptor, (key, state) -> state.clear());
         }
     }
 }
