@@ -98,8 +98,8 @@ public final class SeriesStep {
         }
         int capacity = active.lookback(value.kpi(), value.window()) + 1;
         // a series with no latest value has no history or slice baseline either (both are written
-        // only here, after the latest value), so its first value does not look for them: at many
-        // series each look is a RocksDB read that finds nothing
+        // only here, after the latest value), so its first value does not look for them: a store
+        // that keeps them apart from the latest value need not search for what cannot be there
         SeriesHistory history = previous == null ? null : series.history();
         if (history == null) {
             history = new SeriesHistory(capacity);

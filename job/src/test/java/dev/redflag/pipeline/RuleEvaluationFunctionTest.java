@@ -356,8 +356,8 @@ class RuleEvaluationFunctionTest {
                 if (s.slices != null) {
                     slices.update(s.slices);
                 }
+                state.clear();
             });
-            ctx.applyToKeyedState(seriesDescriptor, (key, state) -> state.clear());
         }
     }
 }
