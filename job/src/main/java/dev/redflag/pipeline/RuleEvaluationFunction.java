@@ -231,6 +231,9 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
 
     @Override
     public void processBroadcastElement(String bundleJson, Context ctx, Collector<AlertEvent> out) throws Exception {
+        if (threeStateLayout != null) {
+            moveEverySeriesOutOfTheThreeStateLayout(ctx);
+        }
         BroadcastState<String, String> state = ctx.getBroadcastState(ActiveRulesCache.RULES);
         ActiveRules previous = rules.get(state);
         state.put(ActiveRulesCache.CURRENT, bundleJson);
@@ -246,13 +249,6 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
                 stored.update(s);
             }
         });
-        if (threeStateLayout != null) {
-            ctx.applyToKeyedState(threeStateLayout.slicesDescriptor, (key, baseline) -> {
-                if (baseline.value() != null && !judgesSlices(next, key)) {
-                    baseline.clear();
-                }
-            });
-        }
         List<Rule> dropped = previous.droppedIn(next);
         if (dropped.isEmpty()) {
             return;
@@ -260,6 +256,19 @@ public class RuleEvaluationFunction extends KeyedBroadcastProcessFunction<String
         dropped.forEach(rule -> gauges.ruleDropped(rule.id()));
         ctx.applyToKeyedState(alertsDescriptor, DroppedRules.resolver(previous, dropped, step.alerts(),
                 ctx.currentWatermark(), this::lastOf, out));
+    }
+
+    /**
+     * Moves every series this subtask still holds in the three-state layout into its one state,
+     * then stops looking there: from here on, and in every later checkpoint, this subtask holds none.
+     * A rule set reaches every subtask, so the job stops looking once each has had one since its
+     * restore. The series are moved as they are; the rule set that triggered it prunes them after.
+     */
+    private void moveEverySeriesOutOfTheThreeStateLayout(Context ctx) throws Exception {
+        ThreeStateSeriesLayout old = threeStateLayout;
+        ctx.applyToKeyedState(old.lastDescriptor, (key, last) -> old.moveCurrent(seriesState));
+        threeStateLayout = null;
+        threeStateLayoutPossible = false;
     }
 
     /** Whether a rule of {@code active} judges the slices of the series of this key. */

@@ -273,6 +273,105 @@ class RuleEvaluationFunctionTest {
         }
     }
 
+    @ParameterizedTest(name = "RocksDB: {0}")
+    @ValueSource(booleans = {false, true})
+    void theNextRuleSetMovesEverySeriesOutOfTheThreeStateLayoutAndTheJobStopsLookingThere(boolean rocksDb)
+            throws Exception {
+        // the sliced shift keeps /pricing's slice baseline; the jump judges the latest value against the one before
+        String rules = bundle(Map.of("web.yaml", BOUNCE_SLICED_ON_PRICING, "jumps.yaml", """
+                groups:
+                  - name: jumps
+                    rules:
+                      - alert: BounceJump
+                        kpi: bounce_rate
+                        when: {change: rise, percent: 25}
+                        severity: warning
+                """));
+        List<KpiValue> before = new ArrayList<>();
+        for (String hour : List.of("10", "11", "12")) {
+            before.add(slicedBounce("/pricing", "2026-11-02T" + hour + ":00:00Z"));
+            before.add(slicedBounce("/home", "2026-11-02T" + hour + ":00:00Z"));
+        }
+        // /pricing's bounce rate rises by half, its paid sessions' from 50% to 90%
+        long thirteen = Instant.parse("2026-11-02T13:00:00Z").toEpochMilli();
+        KpiValue rise = new KpiValue("bounce_rate", "1h", new TreeMap<>(Map.of("page", "/pricing", "tenant", "acme")),
+                thirteen, thirteen + 3_600_000, 0.6, 60, 100, 100, 60, 60, 100, List.of(
+                        new Slice("channel=paid", 54, 60, 60, 54, 54, 60),
+                        new Slice("channel=organic", 6, 40, 40, 6, 6, 40)));
+        List<KpiValue> after = List.of(rise, slicedBounce("/home", "2026-11-02T13:00:00Z"));
+        List<String> keys = List.of(before.get(0).seriesKey(), before.get(1).seriesKey());
+
+        List<AlertEvent> expected;
+        List<String> expectedStates = new ArrayList<>();
+        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), null, rocksDb)) {
+            h.processBroadcastElement(new StreamRecord<>(rules));
+            for (KpiValue v : before) {
+                value(h, v);
+            }
+            drain(h);
+            h.processBroadcastElement(new StreamRecord<>(rules)); // published again
+            for (KpiValue v : after) {
+                value(h, v);
+            }
+            expected = drain(h);
+            for (String key : keys) {
+                expectedStates.add(stateBytes(h, key));
+            }
+        }
+        assertThat(expected).extracting(AlertEvent::alertname, AlertEvent::phase, e -> e.labels().get("page"))
+                .containsExactly(tuple("BounceJump", Transition.Phase.FIRING, "/pricing"));
+
+        OperatorSubtaskState oneState;
+        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), null, rocksDb)) {
+            h.processBroadcastElement(new StreamRecord<>(rules));
+            for (KpiValue v : before) {
+                value(h, v);
+            }
+            oneState = h.snapshot(1, 1);
+        }
+        OperatorSubtaskState threeStates;
+        try (var old = restored(new ToThreeStates(), oneState, rocksDb)) {
+            old.processBroadcastElement(new StreamRecord<>("move every series to the earlier layout"));
+            threeStates = old.snapshot(2, 2);
+        }
+        OperatorSubtaskState swept;
+        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), threeStates, rocksDb)) {
+            h.snapshot(3, 3);
+            assertThat(layoutOf(h)).as("restored from the earlier layout").containsExactly(1);
+            assertThat(keysOf(h, "last")).containsExactlyInAnyOrderElementsOf(keys);
+
+            h.processBroadcastElement(new StreamRecord<>(rules)); // published again
+            assertThat(keysOf(h, "last")).as("moved out of the earlier layout").isEmpty();
+            assertThat(keysOf(h, "history")).isEmpty();
+            assertThat(keysOf(h, "slices")).isEmpty();
+            assertThat(keysOf(h, "series")).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(pagesWithSliceState(h)).containsExactly("/pricing");
+            swept = h.snapshot(4, 4);
+            assertThat(layoutOf(h)).as("nothing left in the earlier layout").containsExactly(2);
+        }
+        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), swept, rocksDb)) {
+            for (KpiValue v : after) {
+                value(h, v);
+            }
+            assertThat(drain(h)).isEqualTo(expected);
+            for (int i = 0; i < keys.size(); i++) {
+                assertThat(stateBytes(h, keys.get(i))).isEqualTo(expectedStates.get(i));
+            }
+            h.snapshot(5, 5);
+            assertThat(layoutOf(h)).containsExactly(2);
+        }
+    }
+
+    /** What the operator's last snapshot said of the series' layout, in its union operator state. */
+    private static List<Integer> layoutOf(KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h)
+            throws Exception {
+        List<Integer> layout = new ArrayList<>();
+        h.getOperator().getOperatorStateBackend()
+                .getUnionListState(new ListStateDescriptor<>("series-state-layout", Types.INT)).get()
+                .forEach(layout::add);
+        return layout;
+    }
+
     /** The operator in a harness not opened yet, for another state backend or a restore. */
     private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> unopened(
             KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function) throws Exception {
@@ -288,8 +387,20 @@ class RuleEvaluationFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> restored(
             KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function, OperatorSubtaskState state)
             throws Exception {
+        return restored(function, state, false);
+    }
+
+    /** The operator opened on heap or RocksDB state, restored from {@code state} unless it is null. */
+    private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> restored(
+            KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function, OperatorSubtaskState state,
+            boolean rocksDb) throws Exception {
         var h = unopened(function);
-        h.initializeState(state);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (state != null) {
+            h.initializeState(state);
+        }
         h.open();
         return h;
     }
