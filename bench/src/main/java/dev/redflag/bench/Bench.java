@@ -75,6 +75,7 @@ public final class Bench {
                    [--passes 3] [--warmup-rounds 2] [--jvm-per-pass true] [--checkpoint-interval MS] [--seed S]
                    [--rules DIR] [--routes FILE] [--out FILE]
                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--key-warmups 2] [--child-heap 1g]
+                   [--key-rocksdb-memory 512m]
                    [--child-java-options "OPTIONS"]
                    [--rule-points 10,100,1000,10000] [--rule-events N]
                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
@@ -103,6 +104,8 @@ public final class Bench {
      */
     int keyWarmups = 2;
     String childHeap = "1g";
+    /** {@code state.rocksdb-memory} of the key points' mini clusters; null for the job's default. */
+    String keyRocksDbMemory;
     /** Further JVM options of the key points' child JVMs, e.g. a flight recording; none by default. */
     List<String> childOptions = List.of();
     List<Long> rulePoints = List.of(10L, 100L, 1_000L, 10_000L);
@@ -155,6 +158,7 @@ public final class Bench {
                 case "--key-events" -> keyEvents = count(v);
                 case "--key-warmups" -> keyWarmups = Integer.parseInt(v);
                 case "--child-heap" -> childHeap = v;
+                case "--key-rocksdb-memory" -> keyRocksDbMemory = v;
                 case "--child-java-options" -> childOptions = List.of(v.trim().split("\\s+"));
                 case "--rule-points" -> rulePoints = counts(v);
                 case "--rule-events" -> ruleEvents = count(v);
@@ -368,7 +372,7 @@ public final class Bench {
 
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Targets targets) throws Exception {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
-                keyWarmups, childHeap, childOptions, console, logFile);
+                keyWarmups, childHeap, keyRocksDbMemory, childOptions, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
                 .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;

@@ -24,6 +24,12 @@ final class BenchConfig {
      */
     static JobConfig of(String bootstrap, Path work, String backend, String eventsTopic, String rulesTopic,
                         int parallelism, Duration checkpointInterval) throws IOException {
+        return of(bootstrap, work, backend, eventsTopic, rulesTopic, parallelism, checkpointInterval, null);
+    }
+
+    /** @param rocksDbMemory {@code state.rocksdb-memory} (e.g. 2g); null for the job's default */
+    static JobConfig of(String bootstrap, Path work, String backend, String eventsTopic, String rulesTopic,
+                        int parallelism, Duration checkpointInterval, String rocksDbMemory) throws IOException {
         Path checkpoints = Files.createDirectories(work.resolve("checkpoints-" + backend + "-" + System.nanoTime()));
         return JobConfigLoader.parse("""
                 kafka:
@@ -41,11 +47,12 @@ final class BenchConfig {
                   backend: %s
                   checkpoint-dir: %s
                   checkpoint-interval: %dms
+                %s
                 parallelism: %d
                 metrics:
                   port: 0
                 """.formatted(bootstrap, backend + System.nanoTime(), Bench.MAX_POLL_RECORDS, eventsTopic, rulesTopic,
                 OUT_OF_ORDERNESS.toSeconds(), backend, checkpoints.toUri(), checkpointInterval.toMillis(),
-                parallelism), "bench", Map.of());
+                rocksDbMemory == null ? "" : "  rocksdb-memory: " + rocksDbMemory, parallelism), "bench", Map.of());
     }
 }

@@ -68,13 +68,15 @@ final class KeyCurve {
     private final long minEvents;
     private final int warmups;
     private final String childHeap;
+    /** {@code state.rocksdb-memory} of the points' mini clusters; null for the job's default. */
+    private final String rocksDbMemory;
     private final List<String> childOptions;
     private final PrintStream console;
     private final Path logFile;
 
     KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path rules, Path routes, int parallelism,
-             Duration checkpointInterval, long minEvents, int warmups, String childHeap, List<String> childOptions,
-             PrintStream console, Path logFile) {
+             Duration checkpointInterval, long minEvents, int warmups, String childHeap, String rocksDbMemory,
+             List<String> childOptions, PrintStream console, Path logFile) {
         this.kafka = kafka;
         this.work = work;
         this.rulesTopic = rulesTopic;
@@ -85,6 +87,7 @@ final class KeyCurve {
         this.minEvents = minEvents;
         this.warmups = warmups;
         this.childHeap = childHeap;
+        this.rocksDbMemory = rocksDbMemory;
         this.childOptions = List.copyOf(childOptions);
         this.console = console;
         this.logFile = logFile;
@@ -100,12 +103,15 @@ final class KeyCurve {
                 (int) keys));
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + childHeap, "-XX:+ExitOnOutOfMemoryError"));
         jvmOptions.addAll(childOptions);
-        List<String> args = List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
+        List<String> args = new ArrayList<>(List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
                 "--events", Long.toString(events), "--keys", Long.toString(keys), "--backend", "rocksdb",
                 "--parallelism", Integer.toString(parallelism),
                 "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
                 "--routes", routes.toAbsolutePath().toString(), "--rules", rules.toAbsolutePath().toString(),
-                "--work", work.toString(), "--warmups", Integer.toString(warmups));
+                "--work", work.toString(), "--warmups", Integer.toString(warmups)));
+        if (rocksDbMemory != null) {
+            args.addAll(List.of("--rocksdb-memory", rocksDbMemory));
+        }
         long t0 = System.nanoTime();
         Result[] result = {null};
         long[] heap = {-1, -1};

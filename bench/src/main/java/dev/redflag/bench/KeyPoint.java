@@ -48,7 +48,7 @@ public final class KeyPoint {
         int warmups = Integer.parseInt(o.getOrDefault("--warmups", "0"));
         JobConfig config = BenchConfig.of(o.get("--bootstrap"), Path.of(o.get("--work")), o.get("--backend"),
                 o.get("--topic"), o.get("--rules-topic"), Integer.parseInt(o.get("--parallelism")),
-                Duration.ofMillis(Long.parseLong(o.get("--checkpoint-interval"))));
+                Duration.ofMillis(Long.parseLong(o.get("--checkpoint-interval"))), o.get("--rocksdb-memory"));
         // the KPIs the rule pack is written against (its own kpis.yaml beside it), as the other runs
         // use: with the built-ins alone the pack's rules on 'sessions' reject the whole rule set
         KpiCatalog catalog = Bench.catalog(Path.of(o.get("--rules")), config.kpis().windows());

@@ -48,6 +48,9 @@ final class ConfigKeys {
             key("state.checkpoint-dir", "file:///tmp/redflag/checkpoints", "checkpoint location, a URI with a scheme"),
             key("state.checkpoint-interval", "30s", "time between checkpoints; off disables"),
             key("state.incremental", "true", "incremental RocksDB checkpoints"),
+            key("state.rocksdb-memory", "512m", "RocksDB's block cache and write buffers (native memory, not heap) "
+                    + "when redflag run starts its in-process mini cluster; on a Flink cluster the TaskManagers' "
+                    + "taskmanager.memory.managed.size sets it"),
             key("metrics.port", "9249", "Prometheus endpoint port of each TaskManager; 0 picks a free port; "
                     + "a range (9249-9250) gives each TaskManager on a host the first free port of it"),
             key("metrics.max-series-per-kpi", "1000", "KPI series exported per KPI at most; more are counted as dropped"),

@@ -63,6 +63,7 @@ import java.util.Set;
  * REDFLAG_STATE_CHECKPOINT_DIR           state.checkpoint-dir
  * REDFLAG_STATE_CHECKPOINT_INTERVAL      state.checkpoint-interval
  * REDFLAG_STATE_INCREMENTAL              state.incremental
+ * REDFLAG_STATE_ROCKSDB_MEMORY           state.rocksdb-memory
  * REDFLAG_METRICS_PORT                   metrics.port
  * REDFLAG_METRICS_MAX_SERIES_PER_KPI     metrics.max-series-per-kpi
  * REDFLAG_METRICS_FLINK_REPORTER_PORT    metrics.flink-reporter-port
@@ -393,10 +394,11 @@ public final class JobConfigLoader {
         String dir = in.value("state.checkpoint-dir", Values::uriWithScheme);
         Optional<Duration> interval = in.value("state.checkpoint-interval", Values::durationOrOff);
         Boolean incremental = in.value("state.incremental", Values::bool);
-        if (backend == null || dir == null || interval == null || incremental == null) {
+        Integer rocksDbMemory = in.value("state.rocksdb-memory", Values::memoryMib);
+        if (backend == null || dir == null || interval == null || incremental == null || rocksDbMemory == null) {
             return null;
         }
-        return new StateConfig(backend, dir, interval.orElse(null), incremental);
+        return new StateConfig(backend, dir, interval.orElse(null), incremental, rocksDbMemory);
     }
 
     private static NotifyConfig notifications(ConfigReader in) {

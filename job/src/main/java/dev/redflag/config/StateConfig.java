@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param checkpointDir      a URI with a scheme, e.g. {@code file:///tmp/redflag/checkpoints}
  *                           or {@code s3://bucket/redflag}
  * @param checkpointInterval null when checkpointing is off
+ * @param rocksDbMemoryMib   RocksDB's block cache and write buffers, in MiB, of the mini cluster
+ *                           {@code redflag run} starts in its own process; a Flink cluster's
+ *                           TaskManagers set theirs ({@code taskmanager.memory.managed.size})
  */
-public record StateConfig(Backend backend, String checkpointDir, Duration checkpointInterval, boolean incremental)
+public record StateConfig(Backend backend, String checkpointDir, Duration checkpointInterval, boolean incremental,
+                          int rocksDbMemoryMib)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -45,6 +49,6 @@ public record StateConfig(Backend backend, String checkpointDir, Duration checkp
     public String toString() {
         return "StateConfig[backend=" + backend.configName() + ", checkpointDir=" + checkpointDir
                 + ", checkpointInterval=" + (checkpointInterval == null ? "off" : Durations.format(checkpointInterval))
-                + ", incremental=" + incremental + "]";
+                + ", incremental=" + incremental + ", rocksDbMemory=" + rocksDbMemoryMib + "m]";
     }
 }

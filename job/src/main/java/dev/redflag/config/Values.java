@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,9 @@ final class Values {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final int MAX_TOPIC_LENGTH = 249;
+    private static final Pattern MEMORY_SIZE = Pattern.compile("(\\d{1,12})([mMgG])");
+    private static final long MIN_MEMORY_MIB = 64;
+    private static final long MAX_MEMORY_MIB = 1024L * 1024;
 
     private Values() {
     }
@@ -92,6 +96,28 @@ final class Values {
                     + last + "-" + first);
         }
         return new int[] {first, last};
+    }
+
+    /**
+     * A memory size in MiB, written with {@code m} or {@code g} ({@code 512m}, {@code 2g}); at least
+     * 64m, which RocksDB's caches of a slot or two need to be of any use.
+     */
+    static int memoryMib(String text) {
+        Matcher m = MEMORY_SIZE.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a memory size; write a whole number with m or g, "
+                    + "e.g. 512m or 2g");
+        }
+        long mib;
+        try {
+            mib = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1);
+        } catch (NumberFormatException e) {
+            mib = Long.MAX_VALUE;
+        }
+        if (mib < MIN_MEMORY_MIB || mib > MAX_MEMORY_MIB) {
+            throw new IllegalArgumentException("must be between 64m and 1024g, got " + text.strip());
+        }
+        return (int) mib;
     }
 
     static Duration duration(String text) {

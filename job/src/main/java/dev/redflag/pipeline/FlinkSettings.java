@@ -12,9 +12,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FlinkSettings {
 
-    /** Managed memory of an in-process mini cluster on RocksDB, shared by its slots. */
-    static final String LOCAL_MANAGED_MEMORY = "512m";
-
     private FlinkSettings() {
     }
 
@@ -49,7 +46,7 @@ public final class FlinkSettings {
             // RocksDB's block cache and write buffers come out of the slots' managed memory, off the
             // heap; a mini cluster gets 128 MiB for all its slots unless told, too small to keep the
             // index and recent state of a million series in memory (docs/performance.md, Key curve)
-            conf.setString("taskmanager.memory.managed.size", LOCAL_MANAGED_MEMORY);
+            conf.setString("taskmanager.memory.managed.size", config.state().rocksDbMemoryMib() + "m");
         }
         if (reporterPort > 0) {
             conf.setString("metrics.reporter.prom.factory.class",

@@ -80,7 +80,7 @@ class JobConfigLoaderTest {
         assertThat(config.kpis().windows()).containsExactly(WindowSpec.tumbling(ofHours(1)));
         assertThat(config.kpis().entityTtl()).isEqualTo(ofDays(35));
         assertThat(config.state()).isEqualTo(
-                new StateConfig(Backend.ROCKSDB, "file:///tmp/redflag/checkpoints", ofSeconds(30), true));
+                new StateConfig(Backend.ROCKSDB, "file:///tmp/redflag/checkpoints", ofSeconds(30), true, 512));
         assertThat(config.metrics()).isEqualTo(new MetricsConfig(9249, 9249, 1000, 9250));
         assertThat(config.parallelism()).isEqualTo(2);
         assertThat(config).isEqualTo(JobConfig.defaults("localhost:9092"));
@@ -114,7 +114,7 @@ class JobConfigLoaderTest {
                         WindowSpec.sliding(ofDays(1), ofHours(1)),
                         WindowSpec.tumbling(ofDays(7)),
                         WindowSpec.sliding(ofDays(7), ofDays(1))), ofDays(90)),
-                new StateConfig(Backend.HASHMAP, "s3://bucket/redflag/checkpoints", ofMinutes(2), false),
+                new StateConfig(Backend.HASHMAP, "s3://bucket/redflag/checkpoints", ofMinutes(2), false, 2048),
                 new MetricsConfig(0, 0, 50, 9260),
                 new NotifyConfig("/etc/redflag/routes.yaml", "https://grafana.example.com",
                         List.of("http://am-1:9093", "https://am-2.example.com"), ofMinutes(2)),
@@ -244,7 +244,7 @@ class JobConfigLoaderTest {
                 "REDFLAG_KAFKA_BOOTSTRAP_SERVERS", "REDFLAG_METRICS_PORT", "REDFLAG_STATE_BACKEND",
                 "REDFLAG_EVENT_TIME_MAX_OUT_OF_ORDERNESS", "REDFLAG_KAFKA_PROPERTIES_*", "REDFLAG_KAFKA_TOPICS_RULES",
                 "REDFLAG_KAFKA_TOPICS_ALERTS", "REDFLAG_KAFKA_TOPICS_FEEDBACK", "REDFLAG_NOTIFY_ALERTMANAGER_URLS");
-        assertThat(JobConfigLoader.knownKeys()).hasSize(33)
+        assertThat(JobConfigLoader.knownKeys()).hasSize(34)
                 .filteredOn(ConfigKey::required).extracting(ConfigKey::path)
                 .containsExactly("kafka.bootstrap-servers", "kafka.topics.events");
     }
@@ -287,6 +287,24 @@ class JobConfigLoaderTest {
                         + "write 1h30m",
                 "job.yaml:8:20: event-time.max-future-skew: '5 min' is not a duration; write a number with a unit, "
                         + "e.g. 30s, 5m or 1h30m");
+    }
+
+    @Test
+    void badMemorySize() {
+        assertThat(problems(REQUIRED + """
+                state:
+                  rocksdb-memory: 2GB
+                """)).containsExactly(
+                "job.yaml:6:19: state.rocksdb-memory: '2GB' is not a memory size; write a whole number with m or g, "
+                        + "e.g. 512m or 2g");
+        assertThat(problems(REQUIRED + """
+                state:
+                  rocksdb-memory: 32m
+                """)).containsExactly("job.yaml:6:19: state.rocksdb-memory: must be between 64m and 1024g, got 32m");
+        assertThat(JobConfigLoader.parse(REQUIRED + """
+                state:
+                  rocksdb-memory: 1G
+                """, "job.yaml", Map.of()).state().rocksDbMemoryMib()).isEqualTo(1024);
     }
 
     @Test
