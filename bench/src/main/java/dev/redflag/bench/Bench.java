@@ -374,7 +374,8 @@ public final class Bench {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
                 keyWarmups, childHeap, keyRocksDbMemory, childOptions, console, logFile);
         StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
-                .append(childHeap).append(")\n\n").append(KeyCurve.Point.header()).append('\n');
+                .append(childHeap).append(keyRocksDbMemory == null ? "" : ", state.rocksdb-memory " + keyRocksDbMemory)
+                .append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;
         List<KeyCurve.Point> points = new ArrayList<>();
         for (long keys : keyPoints) {

@@ -108,12 +108,7 @@ final class Values {
             throw new IllegalArgumentException("'" + text + "' is not a memory size; write a whole number with m or g, "
                     + "e.g. 512m or 2g");
         }
-        long mib;
-        try {
-            mib = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1);
-        } catch (NumberFormatException e) {
-            mib = Long.MAX_VALUE;
-        }
+        long mib = Long.parseLong(m.group(1)) * (m.group(2).equalsIgnoreCase("g") ? 1024 : 1);
         if (mib < MIN_MEMORY_MIB || mib > MAX_MEMORY_MIB) {
             throw new IllegalArgumentException("must be between 64m and 1024g, got " + text.strip());
         }

@@ -301,6 +301,9 @@ class JobConfigLoaderTest {
                 state:
                   rocksdb-memory: 32m
                 """)).containsExactly("job.yaml:6:19: state.rocksdb-memory: must be between 64m and 1024g, got 32m");
+        assertThat(problems(REQUIRED, Map.of("REDFLAG_STATE_ROCKSDB_MEMORY", "lots"))).containsExactly(
+                "env REDFLAG_STATE_ROCKSDB_MEMORY: state.rocksdb-memory: 'lots' is not a memory size; "
+                        + "write a whole number with m or g, e.g. 512m or 2g");
         assertThat(JobConfigLoader.parse(REQUIRED + """
                 state:
                   rocksdb-memory: 1G
