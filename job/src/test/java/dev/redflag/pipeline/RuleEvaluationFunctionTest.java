@@ -199,11 +199,7 @@ class RuleEvaluationFunctionTest {
     @ParameterizedTest(name = "RocksDB: {0}")
     @ValueSource(booleans = {false, true})
     void keepsASliceBaselineOnlyForSeriesARuleJudgesOnSlices(boolean rocksDb) throws Exception {
-        try (var h = unopened()) {
-            if (rocksDb) {
-                h.setStateBackend(new EmbeddedRocksDBStateBackend());
-            }
-            h.open();
+        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), null, rocksDb)) {
             h.processBroadcastElement(new StreamRecord<>(bundle(Map.of("web.yaml", BOUNCE_HIGH))));
             value(h, slicedBounce("/pricing", "2026-11-02T10:00:00Z"));
             value(h, slicedBounce("/home", "2026-11-02T10:00:00Z"));
@@ -231,6 +227,7 @@ class RuleEvaluationFunctionTest {
                 slicedBounce("/pricing", "2026-11-02T11:00:00Z"), slicedBounce("/pricing", "2026-11-02T14:00:00Z"));
         String key = before.get(0).seriesKey();
 
+        OperatorSubtaskState oneState;
         List<AlertEvent> expected;
         String expectedState;
         try (var h = harness()) {
@@ -238,6 +235,7 @@ class RuleEvaluationFunctionTest {
             for (KpiValue v : before) {
                 value(h, v);
             }
+            oneState = h.snapshot(1, 1);
             drain(h);
             for (KpiValue v : after) {
                 value(h, v);
@@ -246,21 +244,7 @@ class RuleEvaluationFunctionTest {
             expectedState = stateBytes(h, key);
         }
 
-        OperatorSubtaskState oneState;
-        try (var h = harness()) {
-            h.processBroadcastElement(new StreamRecord<>(rules));
-            for (KpiValue v : before) {
-                value(h, v);
-            }
-            oneState = h.snapshot(1, 1);
-        }
-        OperatorSubtaskState threeStates;
-        try (var old = restored(new ToThreeStates(), oneState)) {
-            old.processBroadcastElement(new StreamRecord<>("move every series to the earlier layout"));
-            assertThat(keysOf(old, "last")).containsExactly(key);
-            assertThat(keysOf(old, "series")).isEmpty();
-            threeStates = old.snapshot(2, 2);
-        }
+        OperatorSubtaskState threeStates = asThreeStates(oneState, false, List.of(key));
         try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), threeStates)) {
             for (KpiValue v : after) {
                 value(h, v);
@@ -301,6 +285,7 @@ class RuleEvaluationFunctionTest {
         List<KpiValue> after = List.of(rise, slicedBounce("/home", "2026-11-02T13:00:00Z"));
         List<String> keys = List.of(before.get(0).seriesKey(), before.get(1).seriesKey());
 
+        OperatorSubtaskState oneState;
         List<AlertEvent> expected;
         List<String> expectedStates = new ArrayList<>();
         try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), null, rocksDb)) {
@@ -308,6 +293,7 @@ class RuleEvaluationFunctionTest {
             for (KpiValue v : before) {
                 value(h, v);
             }
+            oneState = h.snapshot(1, 1);
             drain(h);
             h.processBroadcastElement(new StreamRecord<>(rules)); // published again
             for (KpiValue v : after) {
@@ -321,19 +307,7 @@ class RuleEvaluationFunctionTest {
         assertThat(expected).extracting(AlertEvent::alertname, AlertEvent::phase, e -> e.labels().get("page"))
                 .containsExactly(tuple("BounceJump", Transition.Phase.FIRING, "/pricing"));
 
-        OperatorSubtaskState oneState;
-        try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), null, rocksDb)) {
-            h.processBroadcastElement(new StreamRecord<>(rules));
-            for (KpiValue v : before) {
-                value(h, v);
-            }
-            oneState = h.snapshot(1, 1);
-        }
-        OperatorSubtaskState threeStates;
-        try (var old = restored(new ToThreeStates(), oneState, rocksDb)) {
-            old.processBroadcastElement(new StreamRecord<>("move every series to the earlier layout"));
-            threeStates = old.snapshot(2, 2);
-        }
+        OperatorSubtaskState threeStates = asThreeStates(oneState, rocksDb, keys);
         OperatorSubtaskState swept;
         try (var h = restored(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT), threeStates, rocksDb)) {
             h.snapshot(3, 3);
@@ -362,6 +336,20 @@ class RuleEvaluationFunctionTest {
         }
     }
 
+    /**
+     * {@code oneState}, a checkpoint of this version, as an earlier version would have written it
+     * ({@link ToThreeStates}), checked to hold exactly {@code keys} in the old states and none in the new.
+     */
+    private static OperatorSubtaskState asThreeStates(OperatorSubtaskState oneState, boolean rocksDb,
+                                                      List<String> keys) throws Exception {
+        try (var old = restored(new ToThreeStates(), oneState, rocksDb)) {
+            old.processBroadcastElement(new StreamRecord<>("move every series to the earlier layout"));
+            assertThat(keysOf(old, "last")).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(keysOf(old, "series")).isEmpty();
+            return old.snapshot(2, 2);
+        }
+    }
+
     /** What the operator's last snapshot said of the series' layout, in its union operator state. */
     private static List<Integer> layoutOf(KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> h)
             throws Exception {
@@ -370,18 +358,6 @@ class RuleEvaluationFunctionTest {
                 .getUnionListState(new ListStateDescriptor<>("series-state-layout", Types.INT)).get()
                 .forEach(layout::add);
         return layout;
-    }
-
-    /** The operator in a harness not opened yet, for another state backend or a restore. */
-    private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> unopened(
-            KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function) throws Exception {
-        return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(function, List.of(ActiveRulesCache.RULES)),
-                KpiValue::seriesKey, Types.STRING, 1, 1, 0);
-    }
-
-    private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> unopened() throws Exception {
-        return unopened(new RuleEvaluationFunction(CATALOG, AlertLifecycle.DEFAULT));
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> restored(
@@ -394,7 +370,9 @@ class RuleEvaluationFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<String, KpiValue, String, AlertEvent> restored(
             KeyedBroadcastProcessFunction<String, KpiValue, String, AlertEvent> function, OperatorSubtaskState state,
             boolean rocksDb) throws Exception {
-        var h = unopened(function);
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(function, List.of(ActiveRulesCache.RULES)),
+                KpiValue::seriesKey, Types.STRING, 1, 1, 0);
         if (rocksDb) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
