@@ -75,7 +75,7 @@ public final class Bench {
                    [--passes 3] [--warmup-rounds 2] [--jvm-per-pass true] [--checkpoint-interval MS] [--seed S]
                    [--rules DIR] [--routes FILE] [--out FILE]
                    [--key-points 1000,10000,100000,1000000] [--key-events N] [--key-warmups 2] [--child-heap 1g]
-                   [--key-rocksdb-memory 512m]
+                   [--key-backend rocksdb] [--key-rocksdb-memory 512m]
                    [--child-java-options "OPTIONS"]
                    [--rule-points 10,100,1000,10000] [--rule-events N]
                    [--latency-seconds S] [--latency-tenants N] [--log-file FILE]
@@ -104,6 +104,11 @@ public final class Bench {
      */
     int keyWarmups = 2;
     String childHeap = "1g";
+    /**
+     * The key points' state backend: RocksDB, which the targets are about, or {@code hashmap} to see
+     * how much of the curve's fall is RocksDB's and how much the work per series.
+     */
+    String keyBackend = "rocksdb";
     /** {@code state.rocksdb-memory} of the key points' mini clusters; null for the job's default. */
     String keyRocksDbMemory;
     /** Further JVM options of the key points' child JVMs, e.g. a flight recording; none by default. */
@@ -158,6 +163,7 @@ public final class Bench {
                 case "--key-events" -> keyEvents = count(v);
                 case "--key-warmups" -> keyWarmups = Integer.parseInt(v);
                 case "--child-heap" -> childHeap = v;
+                case "--key-backend" -> keyBackend = keyBackend(v);
                 case "--key-rocksdb-memory" -> keyRocksDbMemory = v;
                 case "--child-java-options" -> childOptions = List.of(v.trim().split("\\s+"));
                 case "--rule-points" -> rulePoints = counts(v);
@@ -196,6 +202,13 @@ public final class Bench {
             }
         }
         return chosen;
+    }
+
+    private static String keyBackend(String v) {
+        if (!v.equals("rocksdb") && !v.equals("hashmap")) {
+            throw new IllegalArgumentException("--key-backend takes rocksdb or hashmap, got " + v);
+        }
+        return v;
     }
 
     private static boolean bool(String v) {
@@ -372,8 +385,10 @@ public final class Bench {
 
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Targets targets) throws Exception {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
-                keyWarmups, childHeap, keyRocksDbMemory, childOptions, console, logFile);
-        StringBuilder b = new StringBuilder("\n## Keys (RocksDB, each point in its own JVM with -Xmx")
+                keyWarmups, childHeap, keyBackend, keyRocksDbMemory, childOptions, console, logFile);
+        boolean rocksDb = keyBackend.equals("rocksdb");
+        String state = rocksDb ? "RocksDB" : "heap state";
+        StringBuilder b = new StringBuilder("\n## Keys (").append(state).append(", each point in its own JVM with -Xmx")
                 .append(childHeap).append(keyRocksDbMemory == null ? "" : ", state.rocksdb-memory " + keyRocksDbMemory)
                 .append(")\n\n").append(KeyCurve.Point.header()).append('\n');
         KeyCurve.Point largest = null;
@@ -385,7 +400,7 @@ public final class Bench {
             points.add(p);
             largest = p;
         }
-        targets.keys(points);
+        targets.keys(keyBackend, points);
         b.append(String.format(Locale.ROOT, "%n- each point: max(keys, %,d) session events of one tenant, round-robin "
                 + "over `keys` pages (bounce_rate is kept per tenant and page), over %d minutes of event time across "
                 + "an hour boundary, the live job unbounded at parallelism %d, measured after %d run%s of the same "
@@ -395,9 +410,9 @@ public final class Bench {
                 parallelism, keyWarmups, keyWarmups == 1 ? "" : "s"));
         if (largest != null) {
             boolean pass = largest.failure() == null && largest.liveHeap() >= 0 && largest.liveHeap() < (1L << 30);
-            b.append(String.format(Locale.ROOT, "- %,d keys in RocksDB with the JVM heap under 1 GiB: %s (child JVM "
+            b.append(String.format(Locale.ROOT, "- %,d keys in %s with the JVM heap under 1 GiB: %s (child JVM "
                             + "-Xmx%s, max heap %s; peak heap used %s; live heap after a full GC with every key in state %s)%n",
-                    largest.keys(), pass ? "PASS" : "FAIL", childHeap,
+                    largest.keys(), state, pass ? "PASS" : "FAIL", childHeap,
                     largest.maxHeap() < 0 ? "-" : Result.mib(largest.maxHeap()),
                     largest.result() == null ? "-" : Result.mib(largest.result().peakHeap()),
                     largest.liveHeap() < 0 ? "-" : Result.mib(largest.liveHeap())));

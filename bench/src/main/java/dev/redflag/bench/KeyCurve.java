@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * The key curve: for each key count, a topic of sessions spread over that many pages
- * ({@link SpreadSessions}), read by the live job on RocksDB in a child JVM with a small heap
- * ({@link KeyPoint}). The largest point doubles as the check that a million keys fit under 1 GiB.
+ * ({@link SpreadSessions}), read by the live job on RocksDB (or on heap state, to compare) in a child
+ * JVM with a small heap ({@link KeyPoint}). The largest point doubles as the check that a million
+ * keys fit under 1 GiB.
  *
  * <p>Every point reads the same number of events ({@code --key-events}, by default as many as the
  * largest point has keys), so the points differ in their keys alone: a point that read fewer events
@@ -68,6 +69,8 @@ final class KeyCurve {
     private final long minEvents;
     private final int warmups;
     private final String childHeap;
+    /** The points' state backend, {@code rocksdb} or {@code hashmap}. */
+    private final String backend;
     /** {@code state.rocksdb-memory} of the points' mini clusters; null for the job's default. */
     private final String rocksDbMemory;
     private final List<String> childOptions;
@@ -75,7 +78,7 @@ final class KeyCurve {
     private final Path logFile;
 
     KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path rules, Path routes, int parallelism,
-             Duration checkpointInterval, long minEvents, int warmups, String childHeap, String rocksDbMemory,
+             Duration checkpointInterval, long minEvents, int warmups, String childHeap, String backend, String rocksDbMemory,
              List<String> childOptions, PrintStream console, Path logFile) {
         this.kafka = kafka;
         this.work = work;
@@ -87,6 +90,7 @@ final class KeyCurve {
         this.minEvents = minEvents;
         this.warmups = warmups;
         this.childHeap = childHeap;
+        this.backend = backend;
         this.rocksDbMemory = rocksDbMemory;
         this.childOptions = List.copyOf(childOptions);
         this.console = console;
@@ -104,7 +108,7 @@ final class KeyCurve {
         List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + childHeap, "-XX:+ExitOnOutOfMemoryError"));
         jvmOptions.addAll(childOptions);
         List<String> args = new ArrayList<>(List.of("--bootstrap", kafka.bootstrapServers(), "--topic", topic,
-                "--events", Long.toString(events), "--keys", Long.toString(keys), "--backend", "rocksdb",
+                "--events", Long.toString(events), "--keys", Long.toString(keys), "--backend", backend,
                 "--parallelism", Integer.toString(parallelism),
                 "--checkpoint-interval", Long.toString(checkpointInterval.toMillis()), "--rules-topic", rulesTopic,
                 "--routes", routes.toAbsolutePath().toString(), "--rules", rules.toAbsolutePath().toString(),

@@ -57,7 +57,7 @@ class TargetsTest {
         KeyCurve.Point mid = new KeyCurve.Point(100_000, pass("100k", 8.0), 45L << 20, 1L << 30, 25, null);
         KeyCurve.Point large = new KeyCurve.Point(1_000_000, pass("1M", 12.5), 46L << 20, 1L << 30, 60, null);
         Targets targets = new Targets();
-        targets.keys(List.of(small, mid, large));
+        targets.keys("rocksdb", List.of(small, mid, large));
 
         assertThat(targets.all()).extracting(Targets.Target::what, Targets.Target::measured, Targets.Target::met)
                 .containsExactly(
@@ -66,13 +66,17 @@ class TargetsTest {
                                 "46.0 MiB live after a full GC, 300.0 MiB peak, max heap 1024.0 MiB", true));
 
         Targets one = new Targets();
-        one.keys(List.of(large));
+        one.keys("rocksdb", List.of(large));
         assertThat(one.all()).extracting(Targets.Target::what)
                 .containsExactly("1,000,000 keys with the JVM heap under 1 GiB");
 
         Targets failed = new Targets();
-        failed.keys(List.of(small, new KeyCurve.Point(1_000_000, null, -1, -1, 30, "OutOfMemoryError")));
+        failed.keys("rocksdb", List.of(small, new KeyCurve.Point(1_000_000, null, -1, -1, 30, "OutOfMemoryError")));
         assertThat(failed.all()).extracting(Targets.Target::measured, Targets.Target::met)
                 .containsExactly(tuple("a point failed", false), tuple("failed: OutOfMemoryError", false));
+
+        Targets onHeap = new Targets();
+        onHeap.keys("hashmap", List.of(small, mid, large));
+        assertThat(onHeap.all()).as("a curve on heap state is set beside the targets, not counted").isEmpty();
     }
 }
