@@ -386,8 +386,7 @@ public final class Bench {
     private String keyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Targets targets) throws Exception {
         KeyCurve curve = new KeyCurve(kafka, work, rulesTopic, rules, routes, parallelism, checkpointInterval, keyEvents,
                 keyWarmups, childHeap, keyBackend, keyRocksDbMemory, childOptions, console, logFile);
-        boolean rocksDb = keyBackend.equals("rocksdb");
-        String state = rocksDb ? "RocksDB" : "heap state";
+        String state = keyBackend.equals("rocksdb") ? "RocksDB" : "heap state";
         StringBuilder b = new StringBuilder("\n## Keys (").append(state).append(", each point in its own JVM with -Xmx")
                 .append(childHeap).append(keyRocksDbMemory == null ? "" : ", state.rocksdb-memory " + keyRocksDbMemory)
                 .append(")\n\n").append(KeyCurve.Point.header()).append('\n');

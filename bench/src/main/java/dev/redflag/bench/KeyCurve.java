@@ -78,8 +78,8 @@ final class KeyCurve {
     private final Path logFile;
 
     KeyCurve(EmbeddedKafka kafka, Path work, String rulesTopic, Path rules, Path routes, int parallelism,
-             Duration checkpointInterval, long minEvents, int warmups, String childHeap, String backend, String rocksDbMemory,
-             List<String> childOptions, PrintStream console, Path logFile) {
+             Duration checkpointInterval, long minEvents, int warmups, String childHeap, String backend,
+             String rocksDbMemory, List<String> childOptions, PrintStream console, Path logFile) {
         this.kafka = kafka;
         this.work = work;
         this.rulesTopic = rulesTopic;
